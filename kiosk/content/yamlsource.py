@@ -1,0 +1,366 @@
+"""Reads a YAML file into plain data plus a map of where every key and value stands.
+
+The file is read defensively: size, encoding, nesting depth and alias expansion are checked
+before any value is built, no tag ever constructs an object, and every problem comes back as a
+located message instead of an exception.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 32
+MAX_EXPANDED_VALUES = 200_000
+
+KeyPath = tuple[str | int, ...]
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+} | {"!"}
+
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Pos:
+    line: int
+    column: int
+
+
+@dataclass
+class SourceMap:
+    """Where each value and each mapping key of a document stands (1-based)."""
+
+    values: dict[KeyPath, Pos] = field(default_factory=dict)
+    keys: dict[KeyPath, Pos] = field(default_factory=dict)
+    raw: dict[KeyPath, str] = field(default_factory=dict)
+
+    def value_pos(self, path: KeyPath) -> Pos:
+        """The position of the value at path, or of its nearest ancestor that exists."""
+        for end in range(len(path), -1, -1):
+            found = self.values.get(path[:end])
+            if found is not None:
+                return found
+        return Pos(1, 1)
+
+    def key_pos(self, path: KeyPath) -> Pos:
+        return self.keys.get(path) or self.value_pos(path)
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    pos: Pos | None
+    message: str
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    source: SourceMap
+    problems: list[YamlProblem]
+
+
+def _pos(mark: Any) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
+
+
+def _line_col_at(text: bytes, offset: int) -> Pos:
+    line = text.count(b"\n", 0, offset) + 1
+    start = text.rfind(b"\n", 0, offset) + 1
+    column = len(text[start:offset].decode("utf-8", errors="replace")) + 1
+    return Pos(line, column)
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[YamlProblem]]:
+    """Reads a UTF-8 text file, refusing binary files, other encodings and oversized files."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [
+                YamlProblem(
+                    None,
+                    f"file is {_human_bytes(size)}; a show file may be at most "
+                    f"{_human_bytes(limit)}",
+                )
+            ]
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        return None, [YamlProblem(None, f"cannot read file: {error.strerror or error}")]
+
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
+        if raw.startswith(bom):
+            return None, [YamlProblem(Pos(1, 1), f"file is saved as {name}; save it as UTF-8")]
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        return None, [
+            YamlProblem(
+                _line_col_at(raw, nul),
+                "file contains binary data (a NUL byte); a show file must be plain UTF-8 text",
+            )
+        ]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        bad = raw[error.start]
+        return None, [
+            YamlProblem(
+                _line_col_at(raw, error.start),
+                f"file is not valid UTF-8 (byte 0x{bad:02X}; perhaps saved as Latin-1 or "
+                "Windows-1252); save it as UTF-8",
+            )
+        ]
+
+
+def _human_bytes(size: int) -> str:
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.0f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.0f} kB"
+    return f"{size} bytes"
+
+
+def _friendly_yaml_error(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or "").strip()
+    lines = text.splitlines()
+    at = ""
+    if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        at = lines[mark.line][mark.column]
+    if at == "\t" or "'\\t'" in problem:
+        message = "tab character in indentation; indent with spaces only"
+    elif "maximum nesting depth" in problem:
+        message = f"nesting is deeper than {MAX_DEPTH} levels"
+    elif problem.startswith("found unacceptable character") or "special characters" in problem:
+        message = "file contains a control character that YAML does not allow"
+    elif "mapping values are not allowed" in problem:
+        message = (
+            "a ':' followed by a space inside a value; put the value in quotes "
+            "(or the key is indented wrongly)"
+        )
+    elif "found undefined alias" in problem or "found undefined anchor" in problem:
+        message = problem.replace("found undefined", "reference to an undefined")
+    else:
+        context = (error.context or "").strip()
+        message = "YAML syntax error: " + (f"{context}: " if context else "") + problem
+    return YamlProblem(_pos(mark) if mark is not None else None, message)
+
+
+class _Frame:
+    """A mapping or sequence being built, with the key that is waiting for its value."""
+
+    __slots__ = ("anchor", "container", "expanded", "key_pos", "key_raw", "path", "pending_key")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: KeyPath, anchor: str | None):
+        self.container = container
+        self.path = path
+        self.anchor = anchor
+        self.pending_key: str | None = None
+        self.key_pos: Pos | None = None
+        self.key_raw = False
+        self.expanded = 1
+
+
+def _scalar_value(constructor: yaml.constructor.SafeConstructor, event: yaml.ScalarEvent) -> Any:
+    if event.tag in (None, "!"):
+        tag = yaml.resolver.Resolver().resolve(yaml.ScalarNode, event.value, event.implicit)
+    else:
+        tag = event.tag
+    if event.tag == "!" or (event.style and event.tag is None):
+        tag = "tag:yaml.org,2002:str"
+    node = yaml.ScalarNode(tag, event.value, style=event.style)
+    value = constructor.construct_object(node)
+    if isinstance(value, datetime.datetime):
+        return value.date() if value.time() == datetime.time() else value
+    return value
+
+
+def parse_yaml(text: str) -> YamlDocument:
+    """Builds plain data from YAML text, with guards against bombs and every position noted."""
+    source = SourceMap()
+    problems: list[YamlProblem] = []
+    constructor = yaml.constructor.SafeConstructor()
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+    total_expanded = 0
+
+    def place(value: Any, pos: Pos, expanded: int, raw: str | None = None) -> KeyPath | None:
+        """Puts a finished value into its parent; returns its path, or None if dropped."""
+        nonlocal root
+        if not stack:
+            root = value
+            source.values[()] = pos
+            return ()
+        parent = stack[-1]
+        parent.expanded += expanded
+        if isinstance(parent.container, list):
+            path = (*parent.path, len(parent.container))
+            parent.container.append(value)
+        else:
+            if parent.pending_key is None:
+                # This scalar is a key; its value comes next.
+                if not isinstance(value, str | int | float | bool) and value is not None:
+                    problems.append(
+                        YamlProblem(pos, "a key must be a plain word, not a list or map")
+                    )
+                    parent.pending_key = "\x00invalid"
+                else:
+                    parent.pending_key = raw if raw is not None else str(value)
+                parent.key_pos = pos
+                return None
+            key = parent.pending_key
+            parent.pending_key = None
+            if key == "\x00invalid":
+                return None
+            path = (*parent.path, key)
+            if key in parent.container:
+                first = source.keys.get(path)
+                where = f" (first at line {first.line})" if first else ""
+                problems.append(YamlProblem(parent.key_pos, f"duplicate key '{key}'{where}"))
+                return None
+            parent.container[key] = value
+            assert parent.key_pos is not None
+            source.keys[path] = parent.key_pos
+        source.values[path] = pos
+        if raw is not None:
+            source.raw[path] = raw
+        return path
+
+    def check_tag(tag: str | None, pos: Pos) -> bool:
+        if tag is None or tag in _STANDARD_TAGS:
+            return True
+        problems.append(
+            YamlProblem(
+                pos,
+                f"YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; a show "
+                "file holds only text, numbers, dates, lists and keys",
+            )
+        )
+        return False
+
+    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+    try:
+        for event in events:
+            pos = _pos(event.start_mark)
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    problems.append(
+                        YamlProblem(pos, "more than one YAML document ('---'); use one only")
+                    )
+                    break
+            elif isinstance(event, yaml.ScalarEvent):
+                if not check_tag(event.tag, pos):
+                    value: Any = None
+                else:
+                    try:
+                        value = _scalar_value(constructor, event)
+                    except (yaml.constructor.ConstructorError, ValueError):
+                        value = event.value
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                total_expanded += 1
+                place(value, pos, 1, raw=event.value)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    problems.append(YamlProblem(pos, f"nesting is deeper than {MAX_DEPTH} levels"))
+                    break
+                check_tag(event.tag, pos)
+                container: dict[str, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
+                # Reserve the slot in the parent now, so the path is known for children.
+                if (
+                    stack
+                    and isinstance(stack[-1].container, dict)
+                    and stack[-1].pending_key is None
+                ):
+                    problems.append(
+                        YamlProblem(pos, "a key must be a plain word, not a list or map")
+                    )
+                    break
+                path = place(container, pos, 0)
+                frame = _Frame(
+                    container, path if path is not None else ("\x00dropped",), event.anchor
+                )
+                stack.append(frame)
+                total_expanded += 1
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                if stack:
+                    stack[-1].expanded += frame.expanded
+                if frame.anchor:
+                    anchors[frame.anchor] = (frame.container, frame.expanded)
+            elif isinstance(event, yaml.AliasEvent):
+                target = anchors.get(event.anchor or "")
+                if target is None:
+                    problems.append(
+                        YamlProblem(pos, f"reference to an undefined anchor '*{event.anchor}'")
+                    )
+                    break
+                target_value, size = target
+                total_expanded += size
+                if total_expanded > MAX_EXPANDED_VALUES:
+                    problems.append(
+                        YamlProblem(
+                            pos,
+                            "aliases ('*name') expand to more than "
+                            f"{MAX_EXPANDED_VALUES:,} values; simplify the file",
+                        )
+                    )
+                    break
+                place(target_value, pos, size)
+            if total_expanded > MAX_EXPANDED_VALUES:
+                problems.append(
+                    YamlProblem(pos, f"file holds more than {MAX_EXPANDED_VALUES:,} values")
+                )
+                break
+    except yaml.MarkedYAMLError as error:
+        problems.append(_friendly_yaml_error(error, text))
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        pos = Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problems.append(
+            YamlProblem(
+                pos, f"file contains the control character U+{code:04X}, which YAML forbids"
+            )
+        )
+    except yaml.YAMLError as error:
+        problems.append(YamlProblem(None, f"YAML syntax error: {error}"))
+    return YamlDocument(root, source, problems)
+
+
+def load_yaml_file(path: Path) -> YamlDocument:
+    text, problems = read_text(path)
+    if text is None:
+        return YamlDocument(None, SourceMap(), problems)
+    return parse_yaml(text)
+
+
+def is_inside(child: Path, folder: Path) -> bool:
+    """True when child, with every link resolved, lies within folder."""
+    try:
+        resolved = child.resolve(strict=False)
+        return os.path.commonpath([resolved, folder.resolve()]) == str(folder.resolve())
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,93 @@
+"""Checks, before Qt is loaded, that this machine can open a window, and says how to fix it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from importlib.util import find_spec
+from pathlib import Path
+
+# Shared libraries Qt's X11 platform plugin loads, and the Debian/Ubuntu package of each.
+DEBIAN_PACKAGES = {
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
+    "libOpenGL.so.0": "libopengl0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libfreetype.so.6": "libfreetype6",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libX11.so.6": "libx11-6",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxcb.so.1": "libxcb1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-xinerama.so.0": "libxcb-xinerama0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+}
+
+_NOT_FOUND = re.compile(r"^\s*(\S+)\s+=>\s+not found", re.MULTILINE)
+
+
+def _qt_dir() -> Path | None:
+    spec = find_spec("PySide6")
+    if spec is None or spec.origin is None:
+        return None
+    return Path(spec.origin).parent / "Qt"
+
+
+def missing_libraries(platform: str = "xcb") -> list[str]:
+    """Shared libraries the Qt platform plugin needs but cannot find (Linux only)."""
+    qt = _qt_dir()
+    ldd = shutil.which("ldd")
+    if qt is None or ldd is None or not sys.platform.startswith("linux"):
+        return []
+    targets = [qt / "lib" / "libQt6Gui.so.6", qt / "plugins" / "platforms" / f"libq{platform}.so"]
+    missing: list[str] = []
+    for target in targets:
+        if not target.exists():
+            continue
+        try:
+            out = subprocess.run(
+                [ldd, str(target)], capture_output=True, text=True, timeout=10, check=False
+            ).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        missing += [name for name in _NOT_FOUND.findall(out) if name not in missing]
+    return missing
+
+
+def display_problem() -> str | None:
+    """Why no window can open here, with what to do about it; None when all is well."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(("offscreen", "minimal", "vnc", "eglfs", "linuxfb")):
+        return None
+    if not platform and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return (
+            "No display: neither DISPLAY nor WAYLAND_DISPLAY is set. Start the kiosk from the "
+            "graphical session of the kiosk PC (see docs/deploy.md)."
+        )
+    if platform.startswith("wayland") or (not platform and not os.environ.get("DISPLAY")):
+        return None
+    missing = missing_libraries("xcb")
+    if not missing:
+        return None
+    packages = sorted({DEBIAN_PACKAGES.get(name, name) for name in missing})
+    return (
+        "Qt cannot open a window: these system libraries are missing: "
+        + ", ".join(missing)
+        + ".\nOn Debian or Ubuntu install them with:\n  sudo apt-get install "
+        + " ".join(packages)
+    )

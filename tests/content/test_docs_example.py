@@ -1,0 +1,23 @@
+"""The complete example in docs/content.md is a valid show."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from kiosk.cli import DEFAULT_CONTENT
+from kiosk.content import load_show
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "content.md"
+
+
+def test_complete_example_validates(tmp_path: Path) -> None:
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("## A complete example", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
+    assert example is not None
+    (tmp_path / "show.yaml").write_text(example.group(1), encoding="utf-8")
+    shutil.copytree(DEFAULT_CONTENT / "images", tmp_path / "images")
+    report = load_show(tmp_path).report
+    assert [d.format() for d in report.errors] == []

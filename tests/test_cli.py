@@ -1,0 +1,43 @@
+"""The organiser's commands: validate (text and JSON) and schema."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from kiosk import cli
+
+
+def test_validate_default_content(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate"]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "0 errors, 0 warnings"
+
+
+def test_validate_json(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", "--json", "no-such-folder"]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert report["errors"] == 1 and report["warnings"] == 0
+    assert report["diagnostics"][0]["message"] == "folder not found"
+    assert report["diagnostics"][0]["severity"] == "error"
+
+
+def test_schema_accepts_the_default_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    show = yaml.safe_load((cli.DEFAULT_CONTENT / "show.yaml").read_text(encoding="utf-8"))
+    # YAML reads dates as date objects; JSON Schema speaks of strings.
+    jsonschema.validate(json.loads(json.dumps(show, default=str)), schema)
+
+
+def test_schema_rejects_a_misspelt_key(capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main(["schema"])
+    schema = json.loads(capsys.readouterr().out)
+    show = {
+        "settings": {"languages": ["de"], "default_language": "de", "manifesto": "https://x.org"},
+        "slides": [{"id": "a", "kind": "title", "headline": "Hallo", "durration": 3}],
+    }
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(show, schema)
