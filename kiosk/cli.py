@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 
+if TYPE_CHECKING:
+    from kiosk.content import LoadedShow
+
 EXIT_OK = 0
 EXIT_INVALID_CONTENT = 2
+EXIT_NO_DISPLAY = 3
 
 DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
 
@@ -47,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
 
     commands.add_parser("schema", help="print the JSON Schema of show.yaml")
+
+    render = commands.add_parser("render", help="draw every slide to PNG files, for proofing")
+    render.add_argument("folder", nargs="?", metavar="DIR", help="content folder")
+    render.add_argument("--out", required=True, metavar="OUTDIR", help="where to write the PNGs")
+    render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
+    render.add_argument("--lang", metavar="CODE", help="language (default: the show's default)")
     return parser
 
 
@@ -56,14 +69,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(_content_dir(args.folder), as_json=args.json)
     if args.command == "schema":
         return cmd_schema()
-    build_parser().print_help()
-    return EXIT_OK
+    if args.command == "render":
+        return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang)
+    return cmd_run(args)
 
 
 def cmd_validate(folder: Path, as_json: bool = False) -> int:
     from kiosk.content import load_show
 
     loaded = load_show(folder)
+    if loaded.show is not None:
+        # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from kiosk.app import create_application
+        from kiosk.ui.fitcheck import fit_warnings
+
+        create_application()
+        loaded.report.extend(fit_warnings(loaded))
     print(loaded.report.to_json() if as_json else loaded.report.format_text())
     return EXIT_OK if loaded.report.ok else EXIT_INVALID_CONTENT
 
@@ -73,3 +95,53 @@ def cmd_schema() -> int:
 
     print(json.dumps(show_schema(), indent=2, ensure_ascii=False))
     return EXIT_OK
+
+
+def _load_or_report(folder: Path) -> LoadedShow | None:
+    from kiosk.content import load_show
+
+    loaded = load_show(folder)
+    if not loaded.report.ok:
+        print(loaded.report.format_text(), file=sys.stderr)
+        return None
+    return loaded
+
+
+def cmd_render(folder: Path, out: Path, size: tuple[int, int], language: str | None) -> int:
+    loaded = _load_or_report(folder)
+    if loaded is None or loaded.show is None:
+        return EXIT_INVALID_CONTENT
+    show = loaded.show
+    language = language or show.settings.default_language
+    if language not in show.settings.languages:
+        print(
+            f"error: language '{language}' is not in this show "
+            f"({', '.join(show.settings.languages)})",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID_CONTENT
+    # Rendering never needs a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import create_application
+    from kiosk.ui.render import render_show
+
+    create_application()
+    font = loaded.folder / show.settings.font if show.settings.font else None
+    for path in render_show(show, loaded.folder, out, size, language, font):
+        print(path)
+    return EXIT_OK
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    loaded = _load_or_report(_content_dir(args.content))
+    if loaded is None:
+        return EXIT_INVALID_CONTENT
+    from kiosk.system import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return EXIT_NO_DISPLAY
+    from kiosk.app import run_kiosk
+
+    return run_kiosk(loaded, args)

@@ -29,6 +29,12 @@ class ImageInfo:
     format: str
     width: int
     height: int
+    # Things that will not look as intended, for warnings.
+    notes: tuple[str, ...] = ()
+
+
+# SVG features outside SVG Tiny 1.2, which the kiosk's renderer draws without them.
+UNDRAWN_SVG_ELEMENTS = ("clipPath", "mask", "filter", "pattern", "marker")
 
 
 def resolve_asset(folder: Path, name: str) -> Path:
@@ -204,6 +210,7 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
         raise AssetError(f"SVG image '{name}' declares XML entities; remove the DOCTYPE")
     root: dict[str, str] = {}
     outside: list[str] = []
+    undrawn: list[str] = []
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         if not root:
@@ -212,8 +219,11 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
         for key, value in attrs.items():
             if key.endswith("href") and not value.startswith(("#", "data:")):
                 outside.append(value)
-        if tag.rsplit(" ", 1)[-1] in {"script", "foreignObject"}:
-            outside.append(f"<{tag.rsplit(' ', 1)[-1]}>")
+        local = tag.rsplit(" ", 1)[-1]
+        if local in {"script", "foreignObject"}:
+            outside.append(f"<{local}>")
+        if local in UNDRAWN_SVG_ELEMENTS and local not in undrawn:
+            undrawn.append(local)
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
@@ -230,15 +240,20 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
         raise AssetError(
             f"SVG image '{name}' refers to {outside[0]!r}; an image must hold everything itself"
         )
+    notes = tuple(
+        f"SVG image '{name}' uses <{element}>, which the kiosk draws without; "
+        "it will look different (flatten it in your drawing program)"
+        for element in undrawn
+    )
     view_box = root.get("viewBox", "").replace(",", " ").split()
     if len(view_box) == 4:
         try:
-            return ImageInfo("SVG", round(float(view_box[2])), round(float(view_box[3])))
+            return ImageInfo("SVG", round(float(view_box[2])), round(float(view_box[3])), notes)
         except ValueError:
             pass
     width, height = (_LENGTH.match(root.get(k, "")) for k in ("width", "height"))
     if width and height:
-        return ImageInfo("SVG", round(float(width.group(1))), round(float(height.group(1))))
+        return ImageInfo("SVG", round(float(width.group(1))), round(float(height.group(1))), notes)
     raise AssetError(f"SVG image '{name}' has no size (give it a viewBox)")
 
 

@@ -7,7 +7,7 @@ import difflib
 import os
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,9 @@ class LoadedShow:
     folder: Path
     show: Show | None
     report: Report
+    show_file: str = SHOW_FILE
+    # Where each slide starts in show.yaml, for reports made after loading (line, column).
+    slide_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def display_path(path: Path) -> str:
@@ -190,9 +193,13 @@ class _Checker:
             if isinstance(raw, dict):
                 self._check_slide(index, raw, settings)
         show = None
+        positions = {}
         if self.report.ok and settings is not None:
             show = Show.model_construct(settings=settings, slides=[s for _, s in slides])
-        return LoadedShow(self.folder, show, self.report)
+            for index, slide in slides:
+                pos = self.source.value_pos(("slides", index))
+                positions[slide.id] = (pos.line, pos.column)
+        return LoadedShow(self.folder, show, self.report, self.file, positions)
 
     def _read(self) -> bool:
         folder = self.folder
@@ -371,10 +378,10 @@ class _Checker:
     # -- still has every other field checked in the same pass.
 
     def _check_fields(self, model: type[BaseModel], raw: dict[str, Any], base: KeyPath) -> None:
-        for name, field in model.model_fields.items():
+        for name, info in model.model_fields.items():
             if name not in raw:
                 continue
-            is_list, inner = _shape(field.annotation)
+            is_list, inner = _shape(info.annotation)
             value = raw[name]
             path = (*base, name)
             if is_list:
@@ -499,7 +506,8 @@ class _Checker:
             if path[-1] == "font":
                 assets.inspect_font(file, name)
             else:
-                assets.inspect_image(file, name)
+                for note in assets.inspect_image(file, name).notes:
+                    self.warning(path, note)
         except assets.AssetError as problem:
             self.error(path, str(problem))
         except OSError as error:

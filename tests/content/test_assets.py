@@ -93,3 +93,12 @@ def test_font_magic(tmp_path: Path) -> None:
     inspect_font(_write(tmp_path, "a.ttf", b"\x00\x01\x00\x00" + b"\x00" * 64))
     with pytest.raises(AssetError, match="not a TrueType or OpenType font"):
         inspect_font(_write(tmp_path, "b.ttf", b"<html>"))
+
+
+def test_svg_features_the_renderer_lacks_are_noted(tmp_path: Path) -> None:
+    body = '<clipPath id="c"><rect width="5" height="5"/></clipPath><rect clip-path="url(#c)"/>'
+    info = inspect_image(_write(tmp_path, "a.svg", svg_text(body)))
+    assert info.notes == (
+        "SVG image 'a.svg' uses <clipPath>, which the kiosk draws without; it will look "
+        "different (flatten it in your drawing program)",
+    )

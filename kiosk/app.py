@@ -1,0 +1,125 @@
+"""Builds the Qt application: logging, crash guards, fonts, and the kiosk window."""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import logging
+import sys
+import threading
+from types import TracebackType
+
+from PySide6.QtCore import QMessageLogContext, QSize, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from kiosk.content import LoadedShow
+
+log = logging.getLogger("kiosk")
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def configure_logging(level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    if not any(getattr(h, "_kiosk", False) for h in root.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler._kiosk = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    root.setLevel(level)
+
+
+def _log_uncaught(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    # An exception in a slot or paint event must never end the show: log it and carry on.
+    log.critical("uncaught exception", exc_info=(kind, error, trace))
+
+
+def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is not None:
+        log.critical(
+            "uncaught exception in thread %s",
+            args.thread.name if args.thread else "?",
+            exc_info=(args.exc_type, args.exc_value, args.exc_traceback),
+        )
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def install_guards() -> None:
+    sys.excepthook = _log_uncaught
+    threading.excepthook = _log_thread_exception
+    qInstallMessageHandler(_qt_message)
+    if sys.stderr is not None and not faulthandler.is_enabled():
+        faulthandler.enable()
+
+
+def binding_leaks_none() -> bool:
+    """True for a Qt binding that drops a reference to None on void calls (PySide6 6.12.0).
+
+    On Python 3.11 such a leak ends the process once None's count reaches zero: a kiosk
+    would abort after minutes. Python 3.12 and newer make None immortal, so it is harmless.
+    """
+    if sys.version_info >= (3, 12):
+        return False
+    from PySide6.QtGui import QFont
+
+    font = QFont()
+    before = sys.getrefcount(None)
+    for _ in range(200):
+        font.setPixelSize(12)
+    return sys.getrefcount(None) < before - 100
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("release-now-kiosk")
+    app.setApplicationDisplayName("Release N:OW")
+    app.setOrganizationName("Release N:OW")
+    return app
+
+
+def run_kiosk(loaded: LoadedShow, args: argparse.Namespace) -> int:
+    from kiosk.ui.fonts import font_families
+    from kiosk.ui.window import KioskWindow, pick_screen
+
+    configure_logging()
+    install_guards()
+    if binding_leaks_none():
+        log.critical(
+            "this PySide6 release has a reference-counting bug that crashes long-running "
+            "programs; install PySide6-Essentials<6.12 (pip install -e .)"
+        )
+        return 3
+    show = loaded.show
+    assert show is not None
+    app = create_application()
+    language = args.lang or show.settings.default_language
+    if language not in show.settings.languages:
+        log.warning(
+            "language '%s' is not in this show (%s); using '%s'",
+            language,
+            ", ".join(show.settings.languages),
+            show.settings.default_language,
+        )
+        language = show.settings.default_language
+    content_font = loaded.folder / show.settings.font if show.settings.font else None
+    families = tuple(font_families(content_font))
+    window = KioskWindow(show, loaded.folder, language, families, content_font is None)
+    size = QSize(*args.size) if args.size else None
+    window.show_on(pick_screen(args.screen), args.windowed, size)
+    window.start()
+    log.info("playing %s (%d slides) in '%s'", loaded.folder, len(show.slides), language)
+    return app.exec()

@@ -1,0 +1,102 @@
+"""The kiosk's own words in each language, and dates and numbers written as readers expect."""
+
+from __future__ import annotations
+
+from kiosk.content.model import AsOf
+
+FALLBACK = "en"
+
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "be": "Беларуская",
+    "ru": "Русский",
+    "uk": "Українська",
+    "pl": "Polski",
+    "lt": "Lietuvių",
+    "fr": "Français",
+}
+
+STRINGS: dict[str, dict[str, str]] = {
+    "sources": {
+        "de": "Quellen",
+        "en": "Sources",
+        "be": "Крыніцы",
+        "ru": "Источники",
+    },
+    "source": {
+        "de": "Quelle",
+        "en": "Source",
+        "be": "Крыніца",
+        "ru": "Источник",
+    },
+    "as_of": {
+        "de": "Stand: {date}",
+        "en": "As of {date}",
+        "be": "Па стане на {date}",
+        "ru": "По состоянию на {date}",
+    },
+    "archetype": {
+        "de": "Eine Geschichte, die für viele steht",
+        "en": "One story that stands for many",
+        "be": "Адна гісторыя, якая расказвае пра многіх",
+        "ru": "Одна история, которая рассказывает о многих",
+    },
+    "scan": {
+        "de": "Code scannen",
+        "en": "Scan the code",
+        "be": "Адсканіруйце код",
+        "ru": "Отсканируйте код",
+    },
+}
+
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "en": "January February March April May June July August September October November December",
+    "be": "студзень люты сакавік красавік травень чэрвень ліпень жнівень верасень кастрычнік "
+    "лістапад снежань",
+    "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+}
+# A day of a month takes the genitive in Belarusian and Russian ("21 мая").
+_MONTHS_GENITIVE = {
+    "be": "студзеня лютага сакавіка красавіка траўня чэрвеня ліпеня жніўня верасня "
+    "кастрычніка лістапада снежня",
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+}
+
+
+def text(key: str, language: str) -> str:
+    table = STRINGS[key]
+    return table.get(language) or table[FALLBACK]
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def format_date(day: AsOf, language: str) -> str:
+    """'Mai 2025', 'May 2025', 'май 2025 г.', or with a day: '21. Mai 2025', '21 мая 2025 г.'."""
+    lang = language if language in _MONTHS else FALLBACK
+    year_suffix = " г." if lang in ("be", "ru") else ""
+    if day.day is None:
+        month = _MONTHS[lang].split()[day.month - 1]
+        return f"{month} {day.year}{year_suffix}"
+    month = _MONTHS_GENITIVE.get(lang, _MONTHS[lang]).split()[day.month - 1]
+    separator = ". " if lang == "de" else " "
+    return f"{day.day}{separator}{month} {day.year}{year_suffix}"
+
+
+def as_of_line(day: AsOf, language: str) -> str:
+    return text("as_of", language).format(date=format_date(day, language))
+
+
+def format_number(value: float, language: str) -> str:
+    """Thousands and decimals as each language writes them: 1.100 / 1,100 / 1 100."""
+    whole = float(value).is_integer()
+    raw = f"{value:,.0f}" if whole else f"{value:,.1f}"
+    if language == "de":
+        return raw.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if language in ("be", "ru", "uk", "pl", "lt", "fr"):
+        return raw.replace(",", "\u202f").replace(".", ",")
+    return raw

@@ -1,0 +1,72 @@
+"""What plays when: the attract loop over a show's slides, driven by a replaceable clock."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+Clock = Callable[[], float]
+
+
+class AttractLoop:
+    """Walks the slides in order, each for its duration, wrapping at the end.
+
+    The loop only keeps time; the window asks it what is due and tells it what was shown.
+    """
+
+    def __init__(self, durations: Sequence[float], clock: Clock = time.monotonic):
+        if not durations:
+            raise ValueError("a loop needs at least one slide")
+        self._durations = list(durations)
+        self._clock = clock
+        self.index = 0
+        self._started_at = clock()
+        self._paused_remaining: float | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self._durations)
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_remaining is not None
+
+    def restart_timing(self) -> None:
+        """The current slide starts its full duration now (e.g. when its transition ends)."""
+        self._started_at = self._clock()
+        if self._paused_remaining is not None:
+            self._paused_remaining = self._durations[self.index]
+
+    def remaining(self) -> float:
+        if self._paused_remaining is not None:
+            return self._paused_remaining
+        now = self._clock()
+        elapsed = now - self._started_at
+        if elapsed < 0:
+            # A clock that jumped backwards restarts the slide instead of freezing the loop.
+            self._started_at, elapsed = now, 0.0
+        return max(0.0, self._durations[self.index] - elapsed)
+
+    def due(self) -> bool:
+        return not self.paused and self.remaining() <= 0.0
+
+    def next_index(self, step: int = 1) -> int:
+        return (self.index + step) % self.count
+
+    def go_to(self, index: int) -> int:
+        self.index = index % self.count
+        self.restart_timing()
+        return self.index
+
+    def advance(self, step: int = 1) -> int:
+        return self.go_to(self.index + step)
+
+    def pause(self) -> None:
+        if self._paused_remaining is None:
+            self._paused_remaining = self.remaining()
+
+    def resume(self) -> None:
+        if self._paused_remaining is not None:
+            remaining = self._paused_remaining
+            self._paused_remaining = None
+            self._started_at = self._clock() - (self._durations[self.index] - remaining)

@@ -1,0 +1,51 @@
+"""Draws every slide of a show, settled, to PNG files: for proofing a show before an event."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QImage, QPainter
+
+from kiosk.content.model import Show
+from kiosk.ui.fonts import font_families
+from kiosk.ui.slides.base import IMAGE_FORMAT
+from kiosk.ui.stage import SlideStage
+
+
+def make_stage(
+    show: Show, folder: Path, language: str, size: tuple[int, int], content_font: Path | None
+) -> SlideStage:
+    stage = SlideStage()
+    stage.resize(*size)
+    families = tuple(font_families(content_font))
+    stage.set_show(show, folder, language, families, variable_weight=content_font is None)
+    return stage
+
+
+def render_frame(stage: SlideStage) -> QImage:
+    image = QImage(stage.width(), stage.height(), IMAGE_FORMAT)
+    painter = QPainter(image)
+    stage.paint_frame(painter)
+    painter.end()
+    return image
+
+
+def render_show(
+    show: Show,
+    folder: Path,
+    out_dir: Path,
+    size: tuple[int, int],
+    language: str,
+    content_font: Path | None = None,
+) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = make_stage(show, folder, language, size, content_font)
+    written = []
+    for index, slide in enumerate(show.slides):
+        stage.show_index(index, animate=False)
+        path = out_dir / f"{index + 1:02d}-{slide.id}.png"
+        if not render_frame(stage).save(str(path)):
+            raise OSError(f"cannot write {path}")
+        written.append(path)
+    stage.deleteLater()
+    return written

@@ -1,0 +1,272 @@
+"""What every slide view shares: fitting its text, caching its still image, its footer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from kiosk import i18n
+from kiosk.content.model import AsOf, LocalText, Show
+from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, Role, Style
+from kiosk.ui.text import TextBlock
+
+log = logging.getLogger(__name__)
+
+SHRINK_STEP = 0.94
+IMAGE_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+
+
+@dataclass
+class Placed:
+    """One thing drawn on a slide: where it may stand, where its ink falls, how to paint it."""
+
+    role: str
+    box: QRectF
+    paint: Callable[[QPainter], None]
+    ink: QRectF | None = None
+    text: str | None = None
+    broken_words: bool = False
+
+
+@dataclass
+class Composition:
+    items: list[Placed] = field(default_factory=list)
+    overflow: bool = False
+
+
+class ImageStore:
+    """Decodes pictures at the size they are shown, once; a broken file shows nothing."""
+
+    def __init__(self, folder: Path, limit: int = 48):
+        self.folder = folder
+        self._cache: dict[tuple[str, int, int], QImage | None] = {}
+        self._limit = limit
+
+    def fitted(self, name: str, width: int, height: int) -> QImage | None:
+        key = (name, width, height)
+        if key not in self._cache:
+            if len(self._cache) >= self._limit:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[key] = self._decode(name, width, height)
+        return self._cache[key]
+
+    def _decode(self, name: str, width: int, height: int) -> QImage | None:
+        path = self.folder / name.replace("\\", "/")
+        if path.suffix.lower() == ".svg":
+            renderer = QSvgRenderer(str(path))
+            if not renderer.isValid():
+                log.warning("cannot draw SVG image %s", path)
+                return None
+            size = renderer.defaultSize().scaled(
+                QSize(width, height), Qt.AspectRatioMode.KeepAspectRatio
+            )
+            image = QImage(size, IMAGE_FORMAT)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter)
+            painter.end()
+            return image
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        source = reader.size()
+        if source.isValid():
+            reader.setScaledSize(
+                source.scaled(QSize(width, height), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+        image = reader.read()
+        if image.isNull():
+            log.warning("cannot decode image %s: %s", path, reader.errorString())
+            return None
+        return image.convertToFormat(IMAGE_FORMAT)
+
+
+@dataclass
+class SlideContext:
+    show: Show
+    language: str
+    style: Style
+    images: ImageStore
+
+    def t(self, text: LocalText | None) -> str:
+        if text is None:
+            return ""
+        return text.get(self.language, self.show.settings.default_language)
+
+
+def text_item(role: str, block: TextBlock, x: float, y: float, color: QColor) -> Placed:
+    return Placed(
+        role=role,
+        box=QRectF(x, y, block.width, block.height),
+        paint=lambda painter: block.draw(painter, x, y, color),
+        ink=block.ink_rect(x, y),
+        text=block.text,
+        broken_words=block.broken_words,
+    )
+
+
+class Column:
+    """Blocks stacked top to bottom in one width; placed once its height is known."""
+
+    def __init__(self, style: Style, x: float, width: float, scale: float):
+        self.style = style
+        self.x = x
+        self.width = width
+        self.scale = scale
+        self.height = 0.0
+        self._entries: list[Callable[[float], Placed]] = []
+
+    def gap(self, units: float) -> None:
+        if self._entries:
+            self.height += self.style.px(units) * self.scale
+
+    def text(
+        self,
+        role_name: str,
+        text: str,
+        role: Role,
+        color: QColor,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> None:
+        if not text:
+            return
+        balance = role in (Role.DISPLAY, Role.HEADLINE, Role.FACT_VALUE)
+        block = TextBlock(
+            text, self.style.font(role, self.scale), self.width, align, balance=balance
+        )
+        top = self.height
+        self._entries.append(lambda y0: text_item(role_name, block, self.x, y0 + top, color))
+        self.height += block.height
+
+    def rule(self, length_units: float, thickness_units: float, color: QColor) -> None:
+        top = self.height
+        length = self.style.px(length_units) * self.scale
+        thickness = max(2.0, self.style.px(thickness_units) * self.scale)
+
+        def place(y0: float) -> Placed:
+            rect = QRectF(self.x, y0 + top, length, thickness)
+            return Placed("rule", rect, lambda painter: painter.fillRect(rect, color))
+
+        self._entries.append(place)
+        self.height += thickness
+
+    def place(self, top: float) -> list[Placed]:
+        return [entry(top) for entry in self._entries]
+
+
+def sources_line(ctx: SlideContext, sources: Sequence[LocalText], as_of: AsOf | None) -> str:
+    parts = []
+    if sources:
+        label = i18n.text("sources" if len(sources) > 1 else "source", ctx.language)
+        parts.append(f"{label}: " + " · ".join(ctx.t(s) for s in sources))
+    if as_of is not None:
+        parts.append(i18n.as_of_line(as_of, ctx.language))
+    return " — ".join(parts)
+
+
+class SlideView:
+    """A slide laid out for one size and language: a still image plus, maybe, an animation."""
+
+    kind: ClassVar[str] = ""
+    animation_s: ClassVar[float] = 0.0
+
+    def __init__(self, slide: Any, ctx: SlideContext):
+        self.slide = slide
+        self.ctx = ctx
+        self.style = ctx.style
+        self.scale = 1.0
+        self.readable = True
+        self.composition = self._fit()
+        self._still: QImage | None = None
+        self._final: QImage | None = None
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def compose(self, scale: float) -> Composition:
+        raise NotImplementedError
+
+    def _fit(self) -> Composition:
+        """Shrinks all text together until it fits; below the readable minimum it is flagged."""
+        scale = 1.0
+        while True:
+            composition = self.compose(scale)
+            # A word split across lines reads as a mistake: shrink instead, like any overflow.
+            composition.overflow |= any(item.broken_words for item in composition.items)
+            if not composition.overflow or scale <= FLOOR_SCALE:
+                break
+            scale *= SHRINK_STEP
+        self.scale = scale
+        self.readable = scale >= MIN_READABLE_SCALE and not composition.overflow
+        return composition
+
+    def footer(self, composition: Composition, scale: float) -> float:
+        """Adds the sources and as-of line, if the slide has them; returns the top it leaves."""
+        sources = getattr(self.slide, "sources", None) or []
+        as_of = getattr(self.slide, "as_of", None)
+        bottom = self.style.content_bottom
+        line = sources_line(self.ctx, sources, as_of)
+        if not line:
+            return bottom
+        style = self.style
+        block = TextBlock(line, style.font(Role.SMALL, scale), style.width - 2 * style.margin_x)
+        top = bottom - block.height
+        composition.items.append(
+            text_item("sources", block, style.margin_x, top, style.palette.muted)
+        )
+        return top - style.px(2.5) * scale
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def paint_still(self, painter: QPainter) -> None:
+        painter.fillRect(
+            QRectF(0, 0, self.style.width, self.style.height), self.style.palette.background
+        )
+        for item in self.composition.items:
+            item.paint(painter)
+
+    def paint_motion(self, painter: QPainter, progress: float) -> None:
+        """Draws what moves, at progress 0 (entering) to 1 (settled). Nothing, by default."""
+
+    def still_image(self) -> QImage:
+        """Everything that does not move, drawn once per size and language."""
+        if self._still is None:
+            image = QImage(self.style.width, self.style.height, IMAGE_FORMAT)
+            painter = QPainter(image)
+            painter.setRenderHints(
+                QPainter.RenderHint.Antialiasing
+                | QPainter.RenderHint.TextAntialiasing
+                | QPainter.RenderHint.SmoothPixmapTransform
+            )
+            self.paint_still(painter)
+            painter.end()
+            self._still = image
+        return self._still
+
+    def final_image(self) -> QImage:
+        """The slide as it looks once settled."""
+        if not self.animation_s:
+            return self.still_image()
+        if self._final is None:
+            self._final = self.frame_at(1.0)
+        return self._final
+
+    def frame_at(self, progress: float) -> QImage:
+        """The slide as it looks at a point of its entry animation (a new image each call)."""
+        image = self.still_image().copy()
+        painter = QPainter(image)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        self.paint_motion(painter, progress)
+        painter.end()
+        return image
+
+    def text_items(self) -> list[Placed]:
+        return [item for item in self.composition.items if item.text is not None]

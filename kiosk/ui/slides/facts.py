@@ -1,0 +1,55 @@
+"""Facts slide: a few key figures, large, with captions, and their sources."""
+
+from __future__ import annotations
+
+import math
+
+from kiosk.content.model import FactsSlide
+from kiosk.ui.slides.base import Column, Composition, SlideView
+from kiosk.ui.style import Role
+
+
+class FactsView(SlideView):
+    kind = "facts"
+    slide: FactsSlide
+
+    def compose(self, scale: float) -> Composition:
+        style, palette, slide = self.style, self.style.palette, self.slide
+        composition = Composition()
+        bottom = self.footer(composition, scale)
+        width = style.width - 2 * style.margin_x
+        header = Column(style, style.margin_x, width, scale)
+        header.text("headline", self.ctx.t(slide.headline), Role.HEADLINE, palette.text)
+        header.gap(2.4)
+        header.rule(10, 0.7, palette.accent)
+
+        count = len(slide.items)
+        per_row = min(count, 3) if style.landscape else (1 if count <= 3 else 2)
+        rows = math.ceil(count / per_row)
+        gutter = style.px(4) * scale
+        cell_width = (width - gutter * (per_row - 1)) / per_row
+        cells = []
+        for item in slide.items:
+            cell = Column(style, 0, cell_width, scale)
+            cell.text("value", self.ctx.t(item.value), Role.FACT_VALUE, palette.accent)
+            cell.gap(0.8)
+            cell.text("caption", self.ctx.t(item.caption), Role.BODY, palette.text)
+            cells.append(cell)
+        row_heights = [
+            max(c.height for c in cells[r * per_row : (r + 1) * per_row]) for r in range(rows)
+        ]
+        row_gap = style.px(5) * scale
+        grid_height = sum(row_heights) + row_gap * (rows - 1)
+        header_gap = style.px(6) * scale if header.height else 0.0
+        total = header.height + header_gap + grid_height
+        available = bottom - style.margin_y
+        top = style.margin_y + max(0.0, (available - total) * 0.4)
+        composition.items += header.place(top)
+        y = top + header.height + header_gap
+        for r in range(rows):
+            for c, cell in enumerate(cells[r * per_row : (r + 1) * per_row]):
+                cell.x = style.margin_x + c * (cell_width + gutter)
+                composition.items += cell.place(y)
+            y += row_heights[r] + row_gap
+        composition.overflow = total > available
+        return composition

@@ -1,0 +1,255 @@
+"""The stage: paints the current slide, its animation, and transitions, from cached stills."""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QStaticText
+from PySide6.QtWidgets import QWidget
+
+from kiosk.content.model import Show
+from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
+from kiosk.ui.style import Palette, Role, Style
+
+TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
+VIEW_CACHE_SIZE = 4  # current, next, previous, and one spare: bounded memory at 4K
+
+
+class FrameClock:
+    """Ticks at the display's refresh rate while something moves, and not at all otherwise."""
+
+    def __init__(self, widget: QWidget):
+        self._timer = QTimer(widget)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(widget.update)
+        self.set_refresh_rate(60.0)
+
+    def set_refresh_rate(self, hertz: float) -> None:
+        self._timer.setInterval(max(4, int(1000 / max(24.0, min(hertz, 240.0)))))
+
+    def run(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+class SlideStage(QWidget):
+    """Shows one slide at a time and moves between them without an empty frame."""
+
+    slide_shown = Signal(int)  # a slide is fully on screen (its transition has ended)
+    frame_painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAutoFillBackground(False)
+        self.show_data: Show | None = None
+        self.folder = Path()
+        self.language = ""
+        self.families: tuple[str, ...] = ("sans-serif",)
+        self.variable_weight = True
+        self.dots_per_mm: float | None = None
+        self.index = 0
+        self._views: OrderedDict[tuple[int, str, int, int], SlideView] = OrderedDict()
+        self._images: ImageStore | None = None
+        self._from: SlideView | None = None
+        self._transition_start = 0.0
+        self._transition_s = 0.0
+        self._motion_start = 0.0
+        self._easing = QEasingCurve(QEasingCurve.Type.InOutCubic)
+        self.clock = time.monotonic
+        self.frames = FrameClock(self)
+        self._brand = QStaticText("Release N:OW")
+        self._brand.setTextFormat(Qt.TextFormat.PlainText)
+        self._brand_px = 0
+
+    # -- content --------------------------------------------------------------------------------
+
+    def set_show(
+        self,
+        show: Show,
+        folder: Path,
+        language: str,
+        families: tuple[str, ...],
+        variable_weight: bool = True,
+    ) -> None:
+        self.show_data = show
+        self.folder = folder
+        self.language = language
+        self.families = families
+        self.variable_weight = variable_weight
+        self._images = ImageStore(folder)
+        self._views.clear()
+        self.index = min(self.index, len(show.slides) - 1)
+
+    def set_language(self, language: str) -> None:
+        if language != self.language:
+            self.language = language
+            self._views.clear()
+            self.update()
+
+    def style(self) -> Style:  # type: ignore[override]
+        assert self.show_data is not None
+        return Style(
+            self.width(),
+            self.height(),
+            Palette.from_theme(self.show_data.settings.theme),
+            self.families,
+            self.dots_per_mm,
+            self.variable_weight,
+        )
+
+    def view(self, index: int) -> SlideView:
+        """The laid-out view of a slide at the current size and language, cached."""
+        assert self.show_data is not None and self._images is not None
+        key = (index, self.language, self.width(), self.height())
+        view = self._views.get(key)
+        if view is None:
+            context = SlideContext(self.show_data, self.language, self.style(), self._images)
+            view = view_for(self.show_data.slides[index], context)
+            self._views[key] = view
+            while len(self._views) > VIEW_CACHE_SIZE:
+                self._views.popitem(last=False)
+        else:
+            self._views.move_to_end(key)
+        return view
+
+    def prepare(self, index: int) -> None:
+        """Lays out and draws a slide's still before it is needed, so a transition only blits."""
+        if self.show_data is not None and self.width() > 0:
+            self.view(index).still_image()
+
+    # -- moving between slides -----------------------------------------------------------------
+
+    @property
+    def in_transition(self) -> bool:
+        return self._from is not None
+
+    def show_index(self, index: int, animate: bool = True) -> None:
+        assert self.show_data is not None
+        if animate and self.isVisible() and self.width() > 0:
+            current = self.view(self.index)
+            current.final_image()
+            self._from = current
+            kind = self.show_data.settings.transition
+            self._transition_s = TRANSITION_S[kind]
+            self._transition_start = self.clock()
+            self.index = index
+            self.view(index).still_image()
+            self.frames.run()
+        else:
+            self._from = None
+            self.index = index
+            self._motion_start = self.clock() - 3600.0  # already settled
+            self.slide_shown.emit(index)
+        self.update()
+
+    def _finish_transition(self) -> None:
+        self._from = None
+        self._motion_start = self.clock()
+        view = self.view(self.index)
+        if not view.animation_s:
+            self.frames.stop()
+        self.slide_shown.emit(self.index)
+
+    # -- painting -----------------------------------------------------------------------------
+
+    def paint_frame(self, painter: QPainter) -> None:
+        """One frame of whatever is on stage now; also used to render slides to files."""
+        if self.show_data is None:
+            painter.fillRect(self.rect(), QColor("#000000"))
+            return
+        now = self.clock()
+        view = self.view(self.index)
+        if self._from is not None:
+            progress = (now - self._transition_start) / self._transition_s
+            if progress >= 1.0:
+                self._finish_transition()
+                self._paint_settled(painter, view, now)
+            else:
+                self._paint_transition(
+                    painter, self._from, view, self._easing.valueForProgress(progress)
+                )
+        else:
+            self._paint_settled(painter, view, now)
+        self._paint_band(painter, view.style)
+
+    def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> None:
+        if view.animation_s:
+            progress = (now - self._motion_start) / view.animation_s
+            if progress < 1.0:
+                painter.drawImage(0, 0, view.still_image())
+                painter.setRenderHints(
+                    QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                )
+                view.paint_motion(painter, max(0.0, progress))
+                self.frames.run()
+                return
+            self.frames.stop()
+        painter.drawImage(0, 0, view.final_image())
+
+    def _paint_transition(
+        self, painter: QPainter, leaving: SlideView, entering: SlideView, t: float
+    ) -> None:
+        assert self.show_data is not None
+        old, new = leaving.final_image(), entering.still_image()
+        if self.show_data.settings.transition == "slide":
+            shift = self.width() * t
+            painter.drawImage(QPointF(-shift, 0), old)
+            painter.drawImage(QPointF(self.width() - shift, 0), new)
+        else:
+            # Both images are opaque: the new one over the old at rising opacity is a crossfade.
+            painter.drawImage(0, 0, old)
+            painter.setOpacity(t)
+            painter.drawImage(0, 0, new)
+            painter.setOpacity(1.0)
+
+    def _paint_band(self, painter: QPainter, style: Style) -> None:
+        """The bottom band: the campaign's name and where the loop stands."""
+        assert self.show_data is not None
+        palette = style.palette
+        band_top = style.height - style.band_height
+        centre_y = band_top + style.band_height / 2
+        unit = style.unit
+        chip = QRectF(style.margin_x, centre_y - 1.1 * unit, 1.5 * unit, 2.2 * unit)
+        third = chip.height() / 3
+        painter.fillRect(QRectF(chip.x(), chip.y(), chip.width(), third), palette.text)
+        painter.fillRect(QRectF(chip.x(), chip.y() + third, chip.width(), third), palette.accent)
+        painter.fillRect(QRectF(chip.x(), chip.y() + 2 * third, chip.width(), third), palette.text)
+        font = style.font(Role.BRAND)
+        if self._brand_px != font.pixelSize():
+            self._brand.prepare(font=font)
+            self._brand_px = font.pixelSize()
+        painter.setFont(font)
+        painter.setPen(palette.text)
+        size = self._brand.size()
+        painter.drawStaticText(
+            QPointF(chip.right() + 1.2 * unit, centre_y - size.height() / 2), self._brand
+        )
+        count = len(self.show_data.slides)
+        radius = 0.55 * unit
+        spacing = 2.2 * unit
+        start = style.width / 2 - spacing * (count - 1) / 2
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for dot in range(count):
+            painter.setBrush(palette.accent if dot == self.index else palette.bar)
+            r = radius * (1.35 if dot == self.index else 1.0)
+            painter.drawEllipse(QPointF(start + dot * spacing, centre_y), r, r)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        self.paint_frame(painter)
+        painter.end()
+        self.frame_painted.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Stills are per size; the old ones are dropped and the current one redrawn.
+        self._views.clear()
+        self._from = None
+        super().resizeEvent(event)

@@ -1,0 +1,122 @@
+"""Sizes, type and colours of a slide, derived from the screen size and the show's theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from PySide6.QtGui import QColor, QFont
+
+from kiosk.content.model import Theme
+
+# The smallest text scale at which every role stays readable from a few steps away.
+MIN_READABLE_SCALE = 0.62
+# Below the readable minimum text still shrinks to avoid clipping, down to this floor.
+FLOOR_SCALE = 0.3
+QR_MIN_MM = 30.0
+QR_MIN_SHORT_SIDE = 0.22
+
+
+class Role(Enum):
+    """Typographic roles: (size in units of 1% of the short side, weight, italic)."""
+
+    KICKER = (3.0, 600, False)
+    DISPLAY = (9.0, 800, False)
+    HEADLINE = (7.0, 700, False)
+    BODY = (3.6, 400, False)
+    LEAD = (3.4, 400, True)
+    CAPTION = (2.9, 400, False)
+    SMALL = (2.1, 400, False)
+    FACT_VALUE = (12.0, 700, False)
+    STATS_LABEL = (3.4, 400, False)
+    STATS_VALUE = (3.6, 700, False)
+    STATS_STRONG = (3.4, 700, False)
+    QUOTE = (4.3, 400, True)
+    QUOTE_MARK = (18.0, 700, False)
+    AUTHOR = (3.4, 700, False)
+    BRAND = (2.2, 700, False)
+
+
+@dataclass(frozen=True)
+class Palette:
+    background: QColor
+    surface: QColor
+    text: QColor
+    muted: QColor
+    accent: QColor
+    bar: QColor
+    paper: QColor = field(default_factory=lambda: QColor("#ffffff"))
+    ink: QColor = field(default_factory=lambda: QColor("#000000"))
+
+    @classmethod
+    def from_theme(cls, theme: Theme) -> Palette:
+        return cls(
+            background=QColor(theme.background),
+            surface=QColor(theme.surface),
+            text=QColor(theme.text),
+            muted=QColor(theme.muted),
+            accent=QColor(theme.accent),
+            bar=QColor(theme.bar),
+        )
+
+
+@dataclass(frozen=True)
+class Style:
+    """Everything a slide needs to lay itself out at one size."""
+
+    width: int
+    height: int
+    palette: Palette
+    families: tuple[str, ...]
+    dots_per_mm: float | None = None  # None when the screen's physical size is unknown
+    # Variable fonts get their true weight from the 'wght' axis; Qt's synthetic bold is not
+    # drawn at the large sizes a kiosk uses.
+    variable_weight: bool = True
+
+    @property
+    def unit(self) -> float:
+        return min(self.width, self.height) / 100.0
+
+    @property
+    def landscape(self) -> bool:
+        return self.width >= self.height
+
+    @property
+    def margin_x(self) -> float:
+        return max(5.0 * self.unit, 0.06 * self.width)
+
+    @property
+    def margin_y(self) -> float:
+        return max(5.0 * self.unit, 0.06 * self.height)
+
+    @property
+    def band_height(self) -> float:
+        """The band at the bottom kept free for progress and controls."""
+        return 11.0 * self.unit
+
+    @property
+    def content_bottom(self) -> float:
+        return self.height - self.band_height - 1.5 * self.unit
+
+    def font(self, role: Role, scale: float = 1.0) -> QFont:
+        size, weight, italic = role.value
+        font = QFont()
+        font.setFamilies(list(self.families))
+        font.setPixelSize(max(6, round(size * self.unit * scale)))
+        if self.variable_weight:
+            font.setVariableAxis(QFont.Tag("wght"), weight)
+        else:
+            font.setWeight(QFont.Weight(weight))
+        font.setItalic(italic)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        return font
+
+    def px(self, units: float) -> float:
+        return units * self.unit
+
+    def qr_side(self) -> float:
+        """A QR code's smallest width: 30 mm on the glass, and never under 22% of the short side."""
+        side = QR_MIN_SHORT_SIDE * min(self.width, self.height)
+        if self.dots_per_mm:
+            side = max(side, QR_MIN_MM * self.dots_per_mm)
+        return side

@@ -1,0 +1,93 @@
+"""Plain text laid out once in a width, then drawn as often as needed. Never read as markup."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QTextLayout, QTextOption
+
+LINE_HEIGHT = 1.22
+
+
+class TextBlock:
+    """A paragraph wrapped to a width; its height and drawn extent are known before painting."""
+
+    def __init__(
+        self,
+        text: str,
+        font: QFont,
+        width: float,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        line_height: float = LINE_HEIGHT,
+        balance: bool = False,
+    ):
+        self.text = text
+        self.font = font
+        self.width = max(1.0, width)
+        self.align = align
+        self._line_height = line_height
+        self._lay_out(self.width)
+        if balance and self.line_count > 1 and not self.broken_words:
+            self._balance()
+
+    def _balance(self) -> None:
+        """Narrows the lines as far as the line count allows, so no word is left alone."""
+        lines, low, high = self.line_count, self.natural_width / self.line_count, self.width
+        for _ in range(12):
+            middle = (low + high) / 2
+            self._lay_out(middle)
+            if self.line_count > lines or self.broken_words:
+                low = middle
+            else:
+                high = middle
+        self._lay_out(high)
+
+    def _lay_out(self, wrap_width: float) -> None:
+        text, font = self.text, self.font
+        step = font.pixelSize() * self._line_height
+        self._layout = QTextLayout(text, font)
+        option = QTextOption(self.align)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._layout.setTextOption(option)
+        self._layout.setCacheEnabled(True)
+        self._layout.beginLayout()
+        y = 0.0
+        self.line_count = 0
+        natural = 0.0
+        # True when a word had to be split across lines: the caller should shrink instead.
+        self.broken_words = False
+        while True:
+            line = self._layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(wrap_width)
+            # Lines sit on a fixed grid so mixed scripts do not change the spacing.
+            line.setPosition(QPointF(0.0, y + (step - line.height()) / 2))
+            natural = max(natural, line.naturalTextWidth())
+            end = line.textStart() + line.textLength()
+            if 0 < end < len(text) and not text[end - 1].isspace() and text[end].isalnum():
+                self.broken_words |= text[end - 1].isalnum()
+            y += step
+            self.line_count += 1
+        self._layout.endLayout()
+        # The box spans every line's full extent, so the ink never leaves it.
+        first = self._layout.lineAt(0) if self.line_count else None
+        last = self._layout.lineAt(self.line_count - 1) if self.line_count else None
+        self._top = min(0.0, first.y()) if first is not None else 0.0
+        bottom = max(y, last.y() + last.height()) if last is not None else y
+        self.height = bottom - self._top
+        self.natural_width = natural
+
+    def ink_rect(self, x: float, y: float) -> QRectF:
+        """Where the text's lines actually stand when drawn at (x, y)."""
+        if self.line_count == 0:
+            return QRectF(x, y, 0.0, 0.0)
+        rect = QRectF()
+        for index in range(self._layout.lineCount()):
+            line = self._layout.lineAt(index)
+            line_rect = line.naturalTextRect().translated(x, y - self._top)
+            rect = line_rect if rect.isNull() else rect.united(line_rect)
+        return rect
+
+    def draw(self, painter: QPainter, x: float, y: float, color: QColor) -> None:
+        painter.setPen(color)
+        self._layout.draw(painter, QPointF(x, y - self._top))

@@ -1,0 +1,84 @@
+"""Shared fixtures for the widget tests: the default show, views at any size, a QR reader."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+
+from kiosk.cli import DEFAULT_CONTENT
+from kiosk.content import LoadedShow, Show, load_show
+from kiosk.ui.fonts import font_families
+from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
+from kiosk.ui.style import Palette, Style
+
+SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
+LANGUAGES = ["de", "en"]
+TODAY = datetime.date(2026, 11, 26)
+
+
+def require_tool(name: str) -> str:
+    """The path of a command-line tool; CI must have it, a developer may skip without it."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is required in CI (.ci/run installs it)")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+@pytest.fixture(scope="session")
+def default_loaded() -> LoadedShow:
+    loaded = load_show(DEFAULT_CONTENT, today=TODAY)
+    assert loaded.show is not None
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def default_show(default_loaded: LoadedShow) -> Show:
+    assert default_loaded.show is not None
+    return default_loaded.show
+
+
+@pytest.fixture
+def families(qapp: QApplication) -> tuple[str, ...]:
+    return tuple(font_families())
+
+
+@pytest.fixture
+def make_view(default_show: Show, families: tuple[str, ...]) -> Callable[..., SlideView]:
+    def build(
+        slide_id: str,
+        size: tuple[int, int],
+        language: str,
+        show: Show | None = None,
+        folder: Path = DEFAULT_CONTENT,
+    ) -> SlideView:
+        show = show or default_show
+        style = Style(size[0], size[1], Palette.from_theme(show.settings.theme), families)
+        slide = next(s for s in show.slides if s.id == slide_id)
+        return view_for(slide, SlideContext(show, language, style, ImageStore(folder)))
+
+    return build
+
+
+def decode_qr(image: QImage, tmp_path: Path) -> list[str]:
+    """What a standard QR reader (zbarimg) finds in an image, as a phone would from the glass."""
+    zbarimg = require_tool("zbarimg")
+    path = tmp_path / "qr.png"
+    assert image.save(str(path))
+    done = subprocess.run(
+        [zbarimg, "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return [line for line in done.stdout.splitlines() if line]

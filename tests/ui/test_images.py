@@ -1,0 +1,38 @@
+"""Pictures of the default show draw without complaint; broken pictures draw nothing, quietly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.cli import DEFAULT_CONTENT
+from kiosk.ui.slides import ImageStore
+from tests.imagefiles import png_bytes
+
+ILLUSTRATIONS = sorted(p.name for p in (DEFAULT_CONTENT / "images").iterdir())
+
+
+@pytest.mark.parametrize("name", ILLUSTRATIONS)
+def test_illustration_draws_at_its_size(qtbot: QtBot, name: str) -> None:
+    image = ImageStore(DEFAULT_CONTENT / "images").fitted(name, 300, 300)
+    assert image is not None and (image.width(), image.height()) == (300, 300)
+    # Not empty: the drawing covers a good part of its square.
+    opaque = sum(
+        image.pixelColor(x, y).alpha() > 0 for x in range(0, 300, 10) for y in range(0, 300, 10)
+    )
+    assert opaque > 400
+
+
+def test_raster_image_is_decoded_at_the_size_shown(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "wide.png").write_bytes(png_bytes(400, 200))
+    image = ImageStore(tmp_path).fitted("wide.png", 100, 100)
+    assert image is not None and (image.width(), image.height()) == (100, 50)
+
+
+def test_garbage_image_draws_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    with qtbot.captureExceptions() as exceptions:
+        assert ImageStore(tmp_path).fitted("broken.png", 100, 100) is None
+    assert exceptions == []

@@ -1,0 +1,41 @@
+"""`render` draws every slide to NN-<id>.png for proofing; broken content gets the report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk import cli
+from kiosk.content import Show
+
+
+def test_render_writes_one_png_per_slide_in_show_order(
+    qtbot: QtBot, default_show: Show, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "renders"
+    assert cli.main(["render", "--out", str(out), "--size", "1280x720", "--lang", "en"]) == 0
+    expected = [f"{i:02d}-{s.id}.png" for i, s in enumerate(default_show.slides, 1)]
+    assert sorted(p.name for p in out.iterdir()) == expected
+    assert capsys.readouterr().out.splitlines() == [str(out / name) for name in expected]
+    image = QImage(str(out / expected[0]))
+    assert (image.width(), image.height()) == (1280, 720)
+
+
+def test_render_refuses_broken_content(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "show.yaml").write_text("settings: {}\nslides: []\n", encoding="utf-8")
+    assert cli.main(["render", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[-1].endswith("errors, 0 warnings")
+    assert not (tmp_path / "out").exists()
+
+
+def test_render_refuses_an_undeclared_language(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["render", "--out", str(tmp_path), "--lang", "fr"]) == 2
+    assert capsys.readouterr().err.strip() == ("error: language 'fr' is not in this show (de, en)")

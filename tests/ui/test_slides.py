@@ -1,0 +1,104 @@
+"""Every slide kind, at every size and language: text inside its box and on screen, no overlap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QFontMetricsF
+
+from kiosk.content import Show
+from kiosk.content.model import LocalText, Theme, TitleSlide
+from kiosk.ui.slides import SlideView
+from kiosk.ui.style import Palette, Role, Style
+from tests.ui.conftest import LANGUAGES, SIZES
+
+# One slide of each kind from the default show.
+KIND_SAMPLES = {
+    "title": "why",
+    "stats": "per-million",
+    "facts": "act-now",
+    "story": "story-father",
+    "quote": "quote-bulybenko",
+    "call_to_action": "manifesto",
+}
+CASES = [
+    (kind, size, language) for kind in KIND_SAMPLES for size in SIZES for language in LANGUAGES
+]
+
+
+def _inside(inner: QRectF, outer: QRectF, slack: float = 0.75) -> bool:
+    return (
+        inner.left() >= outer.left() - slack
+        and inner.top() >= outer.top() - slack
+        and inner.right() <= outer.right() + slack
+        and inner.bottom() <= outer.bottom() + slack
+    )
+
+
+@pytest.mark.parametrize(("kind", "size", "language"), CASES, ids=lambda v: str(v))
+def test_text_stays_in_its_box_on_screen_and_apart(
+    kind: str, size: tuple[int, int], language: str, make_view: Callable[..., SlideView]
+) -> None:
+    view = make_view(KIND_SAMPLES[kind], size, language)
+    width, _ = size
+    # Slide content keeps clear of the bottom band, where progress and controls live.
+    content = QRectF(0, 0, width, view.style.height - view.style.band_height)
+    texts = view.text_items()
+    assert texts, "a slide without text"
+    for item in texts:
+        assert item.ink is not None
+        assert _inside(item.ink, item.box), f"{item.role} overflows its box"
+        assert _inside(item.box, content), f"{item.role} leaves the screen or enters the band"
+        assert not item.broken_words, f"{item.role} splits a word"
+    boxes = [item.ink for item in texts if item.ink is not None and not item.ink.isEmpty()]
+    for i, first in enumerate(boxes):
+        for second in boxes[i + 1 :]:
+            overlap = first.intersected(second)
+            assert overlap.width() < 1 or overlap.height() < 1, "two texts overlap"
+    assert view.readable, f"text had to shrink below the readable minimum ({view.scale:.2f})"
+
+
+@pytest.mark.parametrize("kind", list(KIND_SAMPLES))
+def test_still_image_shows_the_theme_and_text(
+    kind: str, make_view: Callable[..., SlideView]
+) -> None:
+    view = make_view(KIND_SAMPLES[kind], (1920, 1080), "de")
+    image = view.final_image()
+    background = QColor(view.style.palette.background)
+    assert image.pixelColor(3, 3) == background
+    item = max(view.text_items(), key=lambda i: i.box.width() * i.box.height())
+    assert item.ink is not None
+    ink = item.ink.toRect()
+    # Somewhere inside the biggest text block, pixels differ from the background: text drawn.
+    differs = sum(
+        image.pixelColor(x, y) != background
+        for x in range(ink.left(), ink.right(), 7)
+        for y in range(ink.top(), ink.bottom(), 7)
+    )
+    assert differs > 10
+
+
+def test_text_is_never_read_as_markup(
+    make_view: Callable[..., SlideView], default_show: Show
+) -> None:
+    raw = '<img src="x.png"><a href="https://example.org">link</a> <b>bold</b>'
+    slide = TitleSlide(kind="title", id="markup", headline=LocalText(raw))
+    show = default_show.model_copy(update={"slides": [slide]})
+    view = make_view("markup", (1920, 1080), "en", show=show)
+    [headline] = [i for i in view.text_items() if i.role == "headline"]
+    assert headline.text == raw
+    # The literal tags take room: far wider than the word "bold" alone would be.
+    assert headline.ink is not None and headline.ink.width() > 20 * view.style.unit
+
+
+@pytest.mark.parametrize(
+    "text", ["Свабоду палітвязням Беларусі: ў, і, ё", "Свободу политзаключённым Беларуси"]
+)
+def test_cyrillic_has_every_glyph_in_the_typeface(text: str, families: tuple[str, ...]) -> None:
+    style = Style(1920, 1080, Palette.from_theme(Theme()), families)
+    for role in (Role.HEADLINE, Role.BODY, Role.QUOTE):
+        metrics = QFontMetricsF(style.font(role))
+        missing = [ch for ch in text if not ch.isspace() and not metrics.inFontUcs4(ord(ch))]
+        assert missing == [], f"{role.name} lacks {missing}"

@@ -1,0 +1,101 @@
+"""Playing the show: slides advance by duration, transitions never show an empty frame."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedShow, load_show
+from kiosk.ui.render import render_frame
+from kiosk.ui.stage import SlideStage
+from kiosk.ui.window import KioskWindow
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _distinct_colours(image: QImage, step: int = 16) -> int:
+    return len(
+        {
+            image.pixel(x, y)
+            for x in range(0, image.width(), step)
+            for y in range(0, image.height(), step)
+        }
+    )
+
+
+@pytest.mark.parametrize("transition", ["crossfade", "slide"])
+def test_no_empty_frame_through_a_transition_and_the_wrap(
+    transition: str, qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    show = default_loaded.show
+    assert show is not None
+    settings = show.settings.model_copy(update={"transition": transition})
+    show = show.model_copy(update={"settings": settings})
+    clock = FakeClock()
+    stage = SlideStage()
+    qtbot.addWidget(stage)
+    stage.clock = clock
+    stage.resize(960, 540)
+    stage.set_show(show, default_loaded.folder, "de", families)
+    stage.show()
+    last = len(show.slides) - 1
+    stage.show_index(last, animate=False)
+    before = render_frame(stage)
+    stage.show_index(0)  # the loop wraps from the last slide to the first
+    assert stage.in_transition
+    frames = []
+    for _ in range(20):
+        clock.now += 0.05
+        frames.append(render_frame(stage))
+    background = QColor(show.settings.theme.background).rgb()
+    for frame in frames:
+        assert _distinct_colours(frame) > 3, "a blank frame"
+        assert frame.pixel(2, 2) == background
+    middle = frames[7]
+    assert middle != before and middle != frames[-1], "no visible transition"
+    assert not stage.in_transition and stage.index == 0
+
+
+def test_loop_advances_by_duration_and_wraps(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
+) -> None:
+    (tmp_path / "show.yaml").write_text(
+        """\
+settings:
+  languages: [en]
+  default_language: en
+  slide_duration: 0.15
+  manifesto: https://releasenow.org/manifesto/
+slides:
+  - {id: one, kind: title, headline: One}
+  - {id: two, kind: title, headline: Two, duration: 0.3}
+  - {id: three, kind: title, headline: Three}
+""",
+        encoding="utf-8",
+    )
+    loaded = load_show(tmp_path)
+    assert loaded.show is not None
+    window = KioskWindow(loaded.show, tmp_path, "en", families)
+    qtbot.addWidget(window)
+    window.resize(640, 360)
+    window.show()
+    shown: list[tuple[int, float]] = []
+    window.stage.slide_shown.connect(lambda i: shown.append((i, window.stage.clock())))
+    window.start()
+    qtbot.waitUntil(lambda: len(shown) >= 5, timeout=8000)
+    assert [i for i, _ in shown[:5]] == [0, 1, 2, 0, 1]
+    # Slide two stays twice as long as the others (its own duration); transitions add 0.8 s.
+    gaps = [b - a for (_, a), (_, b) in itertools.pairwise(shown)]
+    assert gaps[0] == pytest.approx(0.15 + 0.8, abs=0.25)
+    assert gaps[1] == pytest.approx(0.3 + 0.8, abs=0.25)
+    assert gaps[1] > gaps[0] + 0.08
