@@ -25,16 +25,6 @@ _QT_LEVELS = {
 }
 
 
-def configure_logging(level: int = logging.INFO) -> None:
-    root = logging.getLogger()
-    if not any(getattr(h, "_kiosk", False) for h in root.handlers):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler._kiosk = True  # type: ignore[attr-defined]
-        root.addHandler(handler)
-    root.setLevel(level)
-
-
 def _log_uncaught(
     kind: type[BaseException], error: BaseException, trace: TracebackType | None
 ) -> None:
@@ -95,7 +85,6 @@ def run_kiosk(loaded: LoadedShow, args: argparse.Namespace) -> int:
     from kiosk.ui.fonts import font_families
     from kiosk.ui.window import KioskWindow, pick_screen
 
-    configure_logging()
     install_guards()
     if binding_leaks_none():
         log.critical(

@@ -19,7 +19,9 @@ EXIT_OK = 0
 EXIT_INVALID_CONTENT = 2
 EXIT_NO_DISPLAY = 3
 
-DEFAULT_CONTENT = Path(__file__).resolve().parent.parent / "content"
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONTENT = ROOT / "content"
+ASSETS = ROOT / "assets"
 
 
 def _content_dir(value: str | None) -> Path:
@@ -52,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a content folder and report problems")
     validate.add_argument("folder", nargs="?", metavar="DIR", help="content folder")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.add_argument(
+        "--skip-layout",
+        action="store_true",
+        help="check the content only, without laying out text on screen sizes (needs no Qt)",
+    )
 
     commands.add_parser("schema", help="print the JSON Schema of show.yaml")
 
@@ -66,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
-        return cmd_validate(_content_dir(args.folder), as_json=args.json)
+        return cmd_validate(_content_dir(args.folder), args.json, not args.skip_layout)
     if args.command == "schema":
         return cmd_schema()
     if args.command == "render":
@@ -74,11 +81,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     return cmd_run(args)
 
 
-def cmd_validate(folder: Path, as_json: bool = False) -> int:
+def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> int:
     from kiosk.content import load_show
 
     loaded = load_show(folder)
-    if loaded.show is not None:
+    if loaded.show is not None and layout:
         # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from kiosk.app import create_application
@@ -133,8 +140,19 @@ def cmd_render(folder: Path, out: Path, size: tuple[int, int], language: str | N
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    loaded = _load_or_report(_content_dir(args.content))
-    if loaded is None:
+    import logging
+
+    from kiosk.content import load_show
+    from kiosk.logs import configure_logging
+
+    configure_logging()
+    loaded = load_show(_content_dir(args.content))
+    if not loaded.report.ok:
+        report = loaded.report.format_text()
+        print(report, file=sys.stderr)
+        logging.getLogger("kiosk").error(
+            "not starting: the show is invalid\n%s", report, extra={"file_only": True}
+        )
         return EXIT_INVALID_CONTENT
     from kiosk.system import display_problem
 

@@ -7,9 +7,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtGui import QGuiApplication, QIcon, QScreen
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.cli import ASSETS
 from kiosk.content.model import Show
 from kiosk.playback import AttractLoop, Clock
 from kiosk.ui.stage import SlideStage
@@ -31,6 +32,7 @@ class KioskWindow(QWidget):
     ):
         super().__init__()
         self.setWindowTitle("Release N:OW")
+        self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.setCursor(Qt.CursorShape.BlankCursor)
         self.stage = SlideStage(self)
         self.stage.clock = clock

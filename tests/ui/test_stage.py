@@ -99,3 +99,40 @@ slides:
     assert gaps[0] == pytest.approx(0.15 + 0.8, abs=0.25)
     assert gaps[1] == pytest.approx(0.3 + 0.8, abs=0.25)
     assert gaps[1] > gaps[0] + 0.08
+
+
+def test_transition_frames_only_blit_prepared_stills(
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No text is laid out while a transition runs: frames come from per-size caches."""
+    from kiosk.ui import text
+
+    show = default_loaded.show
+    assert show is not None
+    clock = FakeClock()
+    stage = SlideStage()
+    qtbot.addWidget(stage)
+    stage.clock = clock
+    stage.resize(1920, 1080)
+    stage.set_show(show, default_loaded.folder, "de", families)
+    stage.show()
+    stage.show_index(4, animate=False)
+    render_frame(stage)  # slide 4 is on screen
+    stage.prepare(5)  # what the window does in the quiet time after a slide lands
+    layouts = []
+    original = text.TextBlock.__init__
+
+    def counting(self: text.TextBlock, *args: object, **kwargs: object) -> None:
+        layouts.append(args[0])
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(text.TextBlock, "__init__", counting)
+    stage.show_index(5)
+    for _ in range(30):
+        clock.now += 0.05
+        render_frame(stage)
+    assert layouts == []
+    assert stage.index == 5 and not stage.in_transition

@@ -1,0 +1,117 @@
+"""The real program on a real X server without a window manager, seen as a visitor sees it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor, QImage
+
+from tests.e2e.conftest import Kiosk, XServer, wait_for
+from tests.ui.conftest import decode_qr
+
+pytestmark = pytest.mark.e2e
+
+BACKGROUND = QColor("#101a24")
+
+
+def _painted_shot(server: XServer, tmp_path: Path) -> QImage:
+    """A screenshot once the kiosk has painted (before that the root window is black)."""
+    shots: list[QImage] = []
+
+    def painted() -> bool:
+        shots[:] = [server.screenshot(tmp_path / "shot.png")]
+        return shots[0].pixelColor(1, 1) == BACKGROUND
+
+    wait_for(painted)
+    return shots[0]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+def test_fullscreen_covers_the_whole_screen(
+    size: tuple[int, int],
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+) -> None:
+    server = xserver_factory(*size)
+    kiosk = start_kiosk(server)
+    wait_for(lambda: kiosk.geometry() == (0, 0, *size))
+    shot = _painted_shot(server, tmp_path)
+    # Every corner shows the show's background: no desktop, no frame, no gap.
+    for x, y in ((1, 1), (size[0] - 2, 1), (1, size[1] - 2), (size[0] - 2, size[1] - 2)):
+        assert shot.pixelColor(x, y) == BACKGROUND, (x, y)
+
+
+def test_windowed_preview_has_the_asked_size(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+) -> None:
+    server = xserver_factory(2560, 2048)
+    kiosk = start_kiosk(server, "--windowed", "--size", "1080x1920")
+    wait_for(lambda: kiosk.geometry()[2:] == (1080, 1920))
+
+
+def test_loop_advances_on_screen_and_qr_decodes(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "show.yaml").write_text(
+        """\
+settings:
+  languages: [de, en]
+  default_language: en
+  slide_duration: 1.5
+  manifesto: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
+slides:
+  - id: opening
+    kind: title
+    headline: {de: Die Zeit für Freilassungen ist JETZT, en: The time for release is NO:W}
+  - id: manifesto
+    kind: call_to_action
+    duration: 30
+    headline: {de: Unterstützen Sie das Manifest, en: Support the manifesto}
+    url: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
+""",
+        encoding="utf-8",
+    )
+    server = xserver_factory(1920, 1080)
+    start_kiosk(server, "--content", str(folder), "--lang", "de")
+    found: list[str] = []
+
+    def qr_on_screen() -> bool:
+        found[:] = decode_qr(server.screenshot(tmp_path / "loop.png"), tmp_path)
+        return bool(found)
+
+    wait_for(qr_on_screen, timeout=20)
+    assert found == ["https://releasenow.org/de/manifesto"]
+
+
+def test_invalid_content_never_opens_a_window(
+    xserver_factory: Callable[[int, int], XServer], tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.e2e.conftest import ROOT
+
+    (tmp_path / "show.yaml").write_text("settings: {}\n", encoding="utf-8")
+    server = xserver_factory(1280, 720)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--content", str(tmp_path)],
+        env=server.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines()[-1] == "4 errors, 0 warnings"
+    assert done.stderr.count("4 errors, 0 warnings") == 1
+    log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
+    assert "not starting: the show is invalid" in log
+    assert "missing required key 'slides' in the show" in log
