@@ -61,7 +61,9 @@ class StatsView(SlideView):
         )
         gap = style.px(2.5) * scale
         bar_space = width - label_width - gap - value_width - gap
-        row_height = min(chart_height / len(slide.rows), style.px(13) * scale)
+        # A tall screen gets taller rows rather than a small chart adrift in empty space.
+        row_cap = 13 if style.landscape else 19
+        row_height = min(chart_height / len(slide.rows), style.px(row_cap) * scale)
         top_value = max(row.value for row in slide.rows) or 1.0
 
         self.bars: list[Bar] = []
