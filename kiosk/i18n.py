@@ -49,6 +49,59 @@ STRINGS: dict[str, dict[str, str]] = {
         "be": "Адсканіруйце код",
         "ru": "Отсканируйте код",
     },
+    "previous": {"de": "Zurück", "en": "Previous", "be": "Назад", "ru": "Назад"},
+    "next": {"de": "Weiter", "en": "Next", "be": "Далей", "ru": "Далее"},
+    "progress": {
+        "de": "Folie {n} von {count}",
+        "en": "Slide {n} of {count}",
+        "be": "Слайд {n} з {count}",
+        "ru": "Слайд {n} из {count}",
+    },
+    "stories": {"de": "Geschichten", "en": "Stories", "be": "Гісторыі", "ru": "Истории"},
+    "all_stories": {
+        "de": "Alle Geschichten",
+        "en": "All stories",
+        "be": "Усе гісторыі",
+        "ru": "Все истории",
+    },
+    "take_link": {
+        "de": "Link mitnehmen",
+        "en": "Take the link with you",
+        "be": "Узяць спасылку з сабой",
+        "ru": "Взять ссылку с собой",
+    },
+    "link_title": {
+        "de": "Das Manifest zum Mitnehmen",
+        "en": "Take the manifesto with you",
+        "be": "Маніфест — з сабой",
+        "ru": "Манифест — с собой",
+    },
+    "link_hint": {
+        "de": "Richten Sie die Kamera Ihres Telefons auf den Code.",
+        "en": "Point your phone's camera at the code.",
+        "be": "Навядзіце камеру тэлефона на код.",
+        "ru": "Наведите камеру телефона на код.",
+    },
+    "language": {"de": "Sprache", "en": "Language", "be": "Мова", "ru": "Язык"},
+    "close": {"de": "Schließen", "en": "Close", "be": "Закрыць", "ru": "Закрыть"},
+    "touch_hint": {
+        "de": "Berühren zum Entdecken",
+        "en": "Touch to explore",
+        "be": "Дакраніцеся, каб даведацца больш",
+        "ru": "Коснитесь, чтобы узнать больше",
+    },
+    "idle_title": {
+        "de": "Zurück zum Start",
+        "en": "Returning to start",
+        "be": "Вяртаемся да пачатку",
+        "ru": "Возвращаемся к началу",
+    },
+    "idle_stay": {
+        "de": "Tippen, um zu bleiben",
+        "en": "Tap to stay",
+        "be": "Дакраніцеся, каб застацца",
+        "ru": "Коснитесь, чтобы остаться",
+    },
 }
 
 _MONTHS = {

@@ -10,11 +10,13 @@ from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QStaticText
 from PySide6.QtWidgets import QWidget
 
+from kiosk import i18n
 from kiosk.content.model import Show
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Role, Style
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
+SNAP_BACK_S = 0.25
 VIEW_CACHE_SIZE = 4  # current, next, previous, and one spare: bounded memory at 4K
 
 
@@ -60,13 +62,23 @@ class SlideStage(QWidget):
         self._from: SlideView | None = None
         self._transition_start = 0.0
         self._transition_s = 0.0
+        self._transition_kind = "crossfade"
+        self._direction = 1  # +1: the new slide comes from the right; -1: from the left
+        self._start_progress = 0.0
         self._motion_start = 0.0
         self._easing = QEasingCurve(QEasingCurve.Type.InOutCubic)
+        self._drag: float | None = None  # horizontal offset while a finger drags the slide
+        self._snap_from: float | None = None  # offset a released drag springs back from
+        self._snap_start = 0.0
+        self.show_band = True  # the attract band; hidden while the controls are shown
         self.clock = time.monotonic
         self.frames = FrameClock(self)
         self._brand = QStaticText("Release N:OW")
         self._brand.setTextFormat(Qt.TextFormat.PlainText)
         self._brand_px = 0
+        self._hint = QStaticText()
+        self._hint.setTextFormat(Qt.TextFormat.PlainText)
+        self._hint_key: tuple[str, int] = ("", 0)
 
     # -- content --------------------------------------------------------------------------------
 
@@ -130,14 +142,29 @@ class SlideStage(QWidget):
     def in_transition(self) -> bool:
         return self._from is not None
 
-    def show_index(self, index: int, animate: bool = True) -> None:
+    def show_index(
+        self, index: int, animate: bool = True, direction: int = 1, from_offset: float = 0.0
+    ) -> None:
+        """Moves to a slide; a move that continues a drag slides on from where it was let go."""
         assert self.show_data is not None
+        self._drag = None
+        self._snap_from = None
+        if animate and index == self.index and not self.in_transition and not from_offset:
+            self.update()  # already there: nothing moves
+            return
         if animate and self.isVisible() and self.width() > 0:
             current = self.view(self.index)
             current.final_image()
             self._from = current
-            kind = self.show_data.settings.transition
-            self._transition_s = TRANSITION_S[kind]
+            dragged = from_offset != 0.0
+            self._transition_kind = "slide" if dragged else self.show_data.settings.transition
+            self._direction = -1 if direction < 0 else 1
+            self._start_progress = min(0.95, abs(from_offset) / max(1, self.width()))
+            full = TRANSITION_S[self._transition_kind]
+            self._transition_s = max(0.15, full * (1.0 - self._start_progress))
+            self._easing = QEasingCurve(
+                QEasingCurve.Type.OutCubic if dragged else QEasingCurve.Type.InOutCubic
+            )
             self._transition_start = self.clock()
             self.index = index
             self.view(index).still_image()
@@ -147,6 +174,32 @@ class SlideStage(QWidget):
             self.index = index
             self._motion_start = self.clock() - 3600.0  # already settled
             self.slide_shown.emit(index)
+        self.update()
+
+    # -- dragging -------------------------------------------------------------------------------
+
+    @property
+    def dragging(self) -> bool:
+        return self._drag is not None
+
+    def neighbour(self, step: int) -> int:
+        assert self.show_data is not None
+        return (self.index + step) % len(self.show_data.slides)
+
+    def drag_to(self, offset: float) -> None:
+        """The slide follows the finger; the neighbour it would reveal comes along."""
+        if self.in_transition:
+            return
+        self._snap_from = None
+        self._drag = max(-self.width(), min(self.width(), offset))
+        self.update()
+
+    def snap_back(self) -> None:
+        if self._drag:
+            self._snap_from = self._drag
+            self._snap_start = self.clock()
+            self.frames.run()
+        self._drag = None
         self.update()
 
     def _finish_transition(self) -> None:
@@ -166,7 +219,18 @@ class SlideStage(QWidget):
             return
         now = self.clock()
         view = self.view(self.index)
-        if self._from is not None:
+        if self._drag is not None:
+            self._paint_dragged(painter, view, self._drag)
+        elif self._snap_from is not None:
+            t = (now - self._snap_start) / SNAP_BACK_S
+            if t >= 1.0:
+                self._snap_from = None
+                self._paint_settled(painter, view, now)
+            else:
+                eased = QEasingCurve(QEasingCurve.Type.OutCubic).valueForProgress(t)
+                self._paint_dragged(painter, view, self._snap_from * (1.0 - eased))
+                self.frames.run()
+        elif self._from is not None:
             progress = (now - self._transition_start) / self._transition_s
             if progress >= 1.0:
                 self._finish_transition()
@@ -177,7 +241,8 @@ class SlideStage(QWidget):
                 )
         else:
             self._paint_settled(painter, view, now)
-        self._paint_band(painter, view.style)
+        if self.show_band:
+            self._paint_band(painter, view.style)
 
     def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> None:
         if view.animation_s:
@@ -193,15 +258,26 @@ class SlideStage(QWidget):
             self.frames.stop()
         painter.drawImage(0, 0, view.final_image())
 
+    def _paint_dragged(self, painter: QPainter, view: SlideView, offset: float) -> None:
+        painter.drawImage(QPointF(offset, 0), view.final_image())
+        if offset < 0:
+            painter.drawImage(
+                QPointF(offset + self.width(), 0), self.view(self.neighbour(1)).final_image()
+            )
+        elif offset > 0:
+            painter.drawImage(
+                QPointF(offset - self.width(), 0), self.view(self.neighbour(-1)).final_image()
+            )
+
     def _paint_transition(
         self, painter: QPainter, leaving: SlideView, entering: SlideView, t: float
     ) -> None:
-        assert self.show_data is not None
         old, new = leaving.final_image(), entering.still_image()
-        if self.show_data.settings.transition == "slide":
-            shift = self.width() * t
+        if self._transition_kind == "slide":
+            progress = self._start_progress + (1.0 - self._start_progress) * t
+            shift = self.width() * progress * self._direction
             painter.drawImage(QPointF(-shift, 0), old)
-            painter.drawImage(QPointF(self.width() - shift, 0), new)
+            painter.drawImage(QPointF(self._direction * self.width() - shift, 0), new)
         else:
             # Both images are opaque: the new one over the old at rising opacity is a crossfade.
             painter.drawImage(0, 0, old)
@@ -210,13 +286,19 @@ class SlideStage(QWidget):
             painter.setOpacity(1.0)
 
     def _paint_band(self, painter: QPainter, style: Style) -> None:
-        """The bottom band: the campaign's name and where the loop stands."""
+        """The bottom band: the campaign's name, where the loop stands, an invitation to touch.
+
+        One row on a wide screen; on a tall one the dots get a row of their own.
+        """
         assert self.show_data is not None
-        palette = style.palette
+        palette, unit = style.palette, style.unit
         band_top = style.height - style.band_height
-        centre_y = band_top + style.band_height / 2
-        unit = style.unit
-        chip = QRectF(style.margin_x, centre_y - 1.1 * unit, 1.5 * unit, 2.2 * unit)
+        if style.landscape:
+            text_y = dots_y = band_top + style.band_height / 2
+        else:
+            dots_y = band_top + style.band_height / 3
+            text_y = band_top + 2 * style.band_height / 3
+        chip = QRectF(style.margin_x, text_y - 1.1 * unit, 1.5 * unit, 2.2 * unit)
         third = chip.height() / 3
         painter.fillRect(QRectF(chip.x(), chip.y(), chip.width(), third), palette.text)
         painter.fillRect(QRectF(chip.x(), chip.y() + third, chip.width(), third), palette.accent)
@@ -227,20 +309,34 @@ class SlideStage(QWidget):
             self._brand_px = font.pixelSize()
         painter.setFont(font)
         painter.setPen(palette.text)
-        size = self._brand.size()
-        painter.drawStaticText(
-            QPointF(chip.right() + 1.2 * unit, centre_y - size.height() / 2), self._brand
-        )
+        brand_x = chip.right() + 1.2 * unit
+        brand_size = self._brand.size()
+        painter.drawStaticText(QPointF(brand_x, text_y - brand_size.height() / 2), self._brand)
+        hint_font = style.font(Role.BUTTON)
+        if self._hint_key != (self.language, hint_font.pixelSize()):
+            self._hint.setText(i18n.text("touch_hint", self.language))
+            self._hint.prepare(font=hint_font)
+            self._hint_key = (self.language, hint_font.pixelSize())
+        painter.setFont(hint_font)
+        painter.setPen(palette.muted)
+        hint_size = self._hint.size()
+        hint_x = style.width - style.margin_x - hint_size.width()
+        painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
+
+        if style.landscape:
+            left, right = brand_x + brand_size.width() + 3 * unit, hint_x - 3 * unit
+        else:
+            left, right = style.margin_x, style.width - style.margin_x
         count = len(self.show_data.slides)
-        radius = 0.55 * unit
-        spacing = 2.2 * unit
-        start = style.width / 2 - spacing * (count - 1) / 2
+        spacing = min(2.2 * unit, (right - left) / max(1, count))
+        radius = min(0.55 * unit, spacing * 0.3)
+        start = (left + right) / 2 - spacing * (count - 1) / 2
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for dot in range(count):
             painter.setBrush(palette.accent if dot == self.index else palette.bar)
             r = radius * (1.35 if dot == self.index else 1.0)
-            painter.drawEllipse(QPointF(start + dot * spacing, centre_y), r, r)
+            painter.drawEllipse(QPointF(start + dot * spacing, dots_y), r, r)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

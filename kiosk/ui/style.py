@@ -15,6 +15,9 @@ MIN_READABLE_SCALE = 0.62
 FLOOR_SCALE = 0.3
 QR_MIN_MM = 30.0
 QR_MIN_SHORT_SIDE = 0.22
+CONTROL_MIN_MM = 15.0
+# 72 px on a 1080-pixel short side, for screens whose physical size is unknown.
+CONTROL_MIN_SHORT_SIDE = 72 / 1080
 
 
 class Role(Enum):
@@ -35,6 +38,9 @@ class Role(Enum):
     QUOTE_MARK = (18.0, 700, False)
     AUTHOR = (3.4, 700, False)
     BRAND = (2.2, 700, False)
+    BUTTON = (2.4, 600, False)
+    OVERLAY_TITLE = (5.0, 700, False)
+    COUNTDOWN = (16.0, 800, False)
 
 
 @dataclass(frozen=True)
@@ -91,8 +97,18 @@ class Style:
 
     @property
     def band_height(self) -> float:
-        """The band at the bottom kept free for progress and controls."""
-        return 11.0 * self.unit
+        """The band at the bottom kept free for progress and controls (two rows when tall)."""
+        if self.landscape:
+            return max(11.0 * self.unit, self.control_side + 3.0 * self.unit)
+        return max(20.0 * self.unit, 2 * self.control_side + 4.5 * self.unit)
+
+    @property
+    def control_side(self) -> int:
+        """A control's height: 15 mm on the glass, never under 72 px on a 1080p screen."""
+        side = CONTROL_MIN_SHORT_SIDE * min(self.width, self.height)
+        if self.dots_per_mm:
+            side = max(side, CONTROL_MIN_MM * self.dots_per_mm)
+        return round(side)
 
     @property
     def content_bottom(self) -> float:

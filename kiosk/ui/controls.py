@@ -1,0 +1,316 @@
+"""Controls for fingers: large buttons with icons, the progress strip, and the bar holding them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QWidget
+
+from kiosk import i18n
+from kiosk.ui.style import Role, Style
+from kiosk.ui.text import TextBlock
+
+
+def _chevron(path: QPainterPath, left: bool) -> None:
+    if left:
+        path.moveTo(0.62, 0.2)
+        path.lineTo(0.32, 0.5)
+        path.lineTo(0.62, 0.8)
+    else:
+        path.moveTo(0.38, 0.2)
+        path.lineTo(0.68, 0.5)
+        path.lineTo(0.38, 0.8)
+
+
+def _icon_path(name: str) -> QPainterPath:
+    """Line icons in a unit square, stroked at paint time."""
+    path = QPainterPath()
+    if name in ("previous", "back"):
+        _chevron(path, left=True)
+        if name == "back":
+            path.moveTo(0.34, 0.5)
+            path.lineTo(0.85, 0.5)
+    elif name == "next":
+        _chevron(path, left=False)
+    elif name == "close":
+        path.moveTo(0.25, 0.25)
+        path.lineTo(0.75, 0.75)
+        path.moveTo(0.75, 0.25)
+        path.lineTo(0.25, 0.75)
+    elif name == "globe":
+        path.addEllipse(QRectF(0.12, 0.12, 0.76, 0.76))
+        path.addEllipse(QRectF(0.33, 0.12, 0.34, 0.76))
+        path.moveTo(0.12, 0.5)
+        path.lineTo(0.88, 0.5)
+    elif name == "grid":
+        for x in (0.14, 0.56):
+            for y in (0.14, 0.56):
+                path.addRoundedRect(QRectF(x, y, 0.3, 0.3), 0.05, 0.05)
+    elif name == "qr":
+        for x, y in ((0.12, 0.12), (0.58, 0.12), (0.12, 0.58)):
+            path.addRect(QRectF(x, y, 0.3, 0.3))
+        path.addRect(QRectF(0.62, 0.62, 0.1, 0.1))
+        path.addRect(QRectF(0.78, 0.78, 0.1, 0.1))
+    return path
+
+
+class TouchButton(QAbstractButton):
+    """A large button drawn in the show's colours: icon, optional label, visible press."""
+
+    def __init__(self, icon: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.icon_name = icon
+        self._path = _icon_path(icon)
+        self._label: TextBlock | None = None
+        self._style: Style | None = None
+        self._side = 72
+        self.selected = False
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def set_style(self, style: Style, side: int) -> None:
+        self._style = style
+        self._side = side
+        self._relabel()
+
+    def set_label(self, text: str, accessible: str | None = None) -> None:
+        self.setText(text)
+        self.setAccessibleName(accessible or text)
+        self._relabel()
+
+    def _relabel(self) -> None:
+        if self._style is None:
+            return
+        font = self._style.font(Role.BUTTON)
+        self._label = TextBlock(self.text(), font, 10_000) if self.text() else None
+        self.setFixedSize(self.sizeHint())
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        side = self._side
+        if self._label is None:
+            return QSize(side, side)
+        pad = side * 0.3
+        icon = side * 0.42 if not self._path.isEmpty() else 0.0
+        gap = side * 0.18 if icon else 0.0
+        return QSize(round(pad + icon + gap + self._label.natural_width + pad), side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._style is None:
+            return
+        palette = self._style.palette
+        painter = QPainter(self)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        pressed = self.isDown()
+        fill = QColor(palette.accent if (pressed or self.selected) else palette.surface)
+        if pressed:
+            fill = fill.darker(125)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        radius = rect.height() / 2
+        painter.drawRoundedRect(rect, radius, radius)
+        side = self._side
+        foreground = palette.text
+        if self._label is None:
+            icon_rect = QRectF(
+                rect.center().x() - side * 0.25,
+                rect.center().y() - side * 0.25,
+                side * 0.5,
+                side * 0.5,
+            )
+        else:
+            icon_rect = QRectF(
+                rect.x() + side * 0.3, rect.center().y() - side * 0.21, side * 0.42, side * 0.42
+            )
+        if not self._path.isEmpty():
+            painter.save()
+            painter.translate(icon_rect.topLeft())
+            painter.scale(icon_rect.width(), icon_rect.height())
+            pen = QPen(foreground, 0.11)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+            painter.restore()
+        if self._label is not None:
+            x = (
+                icon_rect.right() + side * 0.18
+                if not self._path.isEmpty()
+                else rect.x() + side * 0.3
+            )
+            y = rect.center().y() - self._label.height / 2
+            self._label.draw(painter, x, y, foreground)
+        painter.end()
+
+
+class DotsStrip(QWidget):
+    """Where the show stands; a tap on the strip jumps to the slide under the finger."""
+
+    jump = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.count = 1
+        self.current = 0
+        self._style: Style | None = None
+        self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def set_style(self, style: Style) -> None:
+        self._style = style
+        self.update()
+
+    def set_position(self, current: int, count: int) -> None:
+        self.current, self.count = current, max(1, count)
+        self.update()
+
+    def spacing(self) -> float:
+        assert self._style is not None
+        return min(2.4 * self._style.unit, self.width() / self.count)
+
+    def centre_of(self, index: int) -> QPointF:
+        spacing = self.spacing()
+        start = self.width() / 2 - spacing * (self.count - 1) / 2
+        return QPointF(start + index * spacing, self.height() / 2)
+
+    def index_at(self, x: float) -> int:
+        spacing = self.spacing()
+        start = self.width() / 2 - spacing * (self.count - 1) / 2
+        return max(0, min(self.count - 1, round((x - start) / spacing)))
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.rect().contains(event.position().toPoint()):
+            self.jump.emit(self.index_at(event.position().x()))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._style is None:
+            return
+        palette, unit = self._style.palette, self._style.unit
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for index in range(self.count):
+            current = index == self.current
+            painter.setBrush(palette.accent if current else palette.bar)
+            radius = 0.55 * unit * (1.35 if current else 1.0)
+            painter.drawEllipse(self.centre_of(index), radius, radius)
+        painter.end()
+
+
+class ControlBar(QWidget):
+    """The bottom band while a visitor is here: language, previous, progress, next, more."""
+
+    previous = Signal()
+    next = Signal()
+    jump = Signal(int)
+    stories = Signal()
+    link = Signal()
+    languages = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.language_button = TouchButton("globe", self)
+        self.previous_button = TouchButton("previous", self)
+        self.next_button = TouchButton("next", self)
+        self.stories_button = TouchButton("grid", self)
+        self.link_button = TouchButton("qr", self)
+        self.dots = DotsStrip(self)
+        self._style: Style | None = None
+        wiring: list[tuple[TouchButton, Callable[[], None]]] = [
+            (self.language_button, self.languages.emit),
+            (self.previous_button, self.previous.emit),
+            (self.next_button, self.next.emit),
+            (self.stories_button, self.stories.emit),
+            (self.link_button, self.link.emit),
+        ]
+        for button, signal in wiring:
+            button.clicked.connect(signal)
+        self.dots.jump.connect(self.jump.emit)
+        self.has_stories = True
+
+    def buttons(self) -> list[TouchButton]:
+        return [
+            self.language_button,
+            self.previous_button,
+            self.next_button,
+            self.stories_button,
+            self.link_button,
+        ]
+
+    def apply(self, style: Style, language: str, multilingual: bool, has_stories: bool) -> None:
+        self._style = style
+        side = style.control_side
+        for button in self.buttons():
+            button.set_style(style, side)
+        self.language_button.set_label(
+            i18n.language_name(language),
+            f"{i18n.text('language', language)}: {i18n.language_name(language)}",
+        )
+        self.previous_button.setAccessibleName(i18n.text("previous", language))
+        self.next_button.setAccessibleName(i18n.text("next", language))
+        self.stories_button.set_label(i18n.text("stories", language))
+        self.link_button.set_label(i18n.text("take_link", language))
+        self.language_button.setVisible(multilingual)
+        self.stories_button.setVisible(has_stories)
+        self.dots.set_style(style)
+        self.dots.setAccessibleName(
+            i18n.text("progress", language).format(n=self.dots.current + 1, count=self.dots.count)
+        )
+        self._lay_out()
+
+    def set_position(self, current: int, count: int) -> None:
+        self.dots.set_position(current, count)
+
+    def resizeEvent(self, event: object) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        style = self._style
+        if style is None:
+            return
+        side = style.control_side
+        margin = round(style.margin_x)
+        gap = round(style.unit * 1.5)
+        width, height = self.width(), self.height()
+        left_items = [b for b in (self.language_button,) if not b.isHidden()]
+        right_items = [b for b in (self.stories_button, self.link_button) if not b.isHidden()]
+        if style.landscape:
+            y = (height - side) // 2
+            x = margin
+            for button in left_items:
+                button.move(x, y)
+                x += button.width() + gap
+            left_end = x
+            x = width - margin
+            for button in reversed(right_items):
+                x -= button.width()
+                button.move(x, y)
+                x -= gap
+            right_start = x
+            centre = (left_end + right_start) / 2
+            available = right_start - left_end - 2 * side - 2 * gap
+            dots_width = max(side, min(available, self.dots.count * 2.4 * style.unit + side))
+            self.previous_button.move(round(centre - dots_width / 2 - gap - side), y)
+            self.next_button.move(round(centre + dots_width / 2 + gap), y)
+            self.dots.setGeometry(round(centre - dots_width / 2), y, round(dots_width), side)
+        else:
+            row = (height - 2 * side) // 3
+            y1, y2 = row, 2 * row + side
+            dots_width = width - 2 * margin - 2 * side - 2 * gap
+            self.previous_button.move(margin, y1)
+            self.next_button.move(width - margin - side, y1)
+            self.dots.setGeometry(margin + side + gap, y1, dots_width, side)
+            items = left_items + right_items
+            total = sum(b.width() for b in items) + gap * (len(items) - 1)
+            x = (width - total) // 2
+            for button in items:
+                button.move(x, y2)
+                x += button.width() + gap

@@ -1,0 +1,218 @@
+"""The stories overview: every story as a card in a grid that scrolls under a finger."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QTouchEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk import i18n
+from kiosk.content.model import Show, StorySlide
+from kiosk.interaction import TAP_SLOP
+from kiosk.ui.overlays import Overlay
+from kiosk.ui.slides import ImageStore
+from kiosk.ui.style import Role
+from kiosk.ui.text import TextBlock
+
+
+@dataclass
+class Card:
+    slide_index: int
+    story: StorySlide
+    rect: QRectF  # in grid coordinates (before scrolling)
+    name: TextBlock
+    line: TextBlock
+
+
+class StoriesOverlay(Overlay):
+    """All stories of the show; a tap opens one, a drag scrolls."""
+
+    opened = Signal(int)
+
+    def __init__(self, show: Show, images: ImageStore, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.show_data = show
+        self.images = images
+        self.stories = [
+            (index, slide)
+            for index, slide in enumerate(show.slides)
+            if isinstance(slide, StorySlide)
+        ]
+        self.cards: list[Card] = []
+        self.scroll_y = 0.0
+        self.content_height = 0.0
+        self.viewport = QRectF()
+        self._title: TextBlock | None = None
+        self._press: QPointF | None = None
+        self._press_scroll_y = 0.0
+        self._scrolling = False
+        self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+
+    def rebuild(self) -> None:
+        style = self.style_
+        assert style is not None
+        ctx_default = self.show_data.settings.default_language
+        width = style.width - 2 * style.margin_x
+        self._title = TextBlock(
+            i18n.text("stories", self.language), style.font(Role.OVERLAY_TITLE), width
+        )
+        top = style.margin_y * 0.6 + max(self._title.height, style.control_side) + style.px(3)
+        self.viewport = QRectF(0, top, style.width, style.height - top)
+        columns = max(2, min(5, math.floor(width / (30 * style.unit))))
+        gap = style.px(2.5)
+        card_w = (width - gap * (columns - 1)) / columns
+        pad = style.px(1.6)
+        self.cards = []
+        rows: list[float] = []
+        for position, (index, story) in enumerate(self.stories):
+            name = TextBlock(
+                story.name.get(self.language, ctx_default),
+                style.font(Role.AUTHOR),
+                card_w - 2 * pad,
+            )
+            line = TextBlock(
+                story.line.get(self.language, ctx_default), style.font(Role.SMALL), card_w - 2 * pad
+            )
+            height = card_w * 0.62 + pad + name.height + style.px(0.6) + line.height + pad
+            row, column = divmod(position, columns)
+            if row == len(rows):
+                rows.append(0.0)
+            rows[row] = max(rows[row], height)
+            self.cards.append(
+                Card(
+                    index,
+                    story,
+                    QRectF(style.margin_x + column * (card_w + gap), row, card_w, height),
+                    name,
+                    line,
+                )
+            )
+        offsets = [0.0]
+        for height in rows:
+            offsets.append(offsets[-1] + height + gap)
+        for card in self.cards:
+            row = int(card.rect.y())
+            card.rect = QRectF(card.rect.x(), offsets[row], card.rect.width(), rows[row])
+        self.content_height = offsets[-1] + style.margin_y
+        self.scroll_y = max(0.0, min(self.scroll_y, self.max_scroll()))
+
+    def max_scroll(self) -> float:
+        return max(0.0, self.content_height - self.viewport.height())
+
+    def card_at(self, point: QPointF) -> Card | None:
+        if not self.viewport.contains(point):
+            return None
+        inside = QPointF(point.x(), point.y() - self.viewport.top() + self.scroll_y)
+        return next((c for c in self.cards if c.rect.contains(inside)), None)
+
+    def screen_rect(self, card: Card) -> QRectF:
+        return card.rect.translated(0, self.viewport.top() - self.scroll_y)
+
+    # -- input: a drag scrolls, a tap opens -------------------------------------------------------
+
+    def _begin(self, point: QPointF) -> None:
+        self._press = point
+        self._press_scroll_y = self.scroll_y
+        self._scrolling = False
+
+    def _move(self, point: QPointF) -> None:
+        if self._press is None or self.style_ is None:
+            return
+        dy = point.y() - self._press.y()
+        if not self._scrolling and abs(dy) > TAP_SLOP * self.style_.width:
+            self._scrolling = True
+        if self._scrolling:
+            self.scroll_y = max(0.0, min(self.max_scroll(), self._press_scroll_y - dy))
+            self.update()
+
+    def _end(self, point: QPointF) -> None:
+        if self._press is not None and not self._scrolling:
+            card = self.card_at(point)
+            if card is not None:
+                self.opened.emit(card.slide_index)
+        self._press = None
+        self._scrolling = False
+
+    def event(self, event: QEvent) -> bool:
+        if isinstance(event, QTouchEvent) and event.points():
+            point = event.points()[0].position()
+            kind = event.type()
+            if kind == QEvent.Type.TouchBegin:
+                self._begin(point)
+            elif kind == QEvent.Type.TouchUpdate:
+                self._move(point)
+            elif kind == QEvent.Type.TouchEnd:
+                self._end(point)
+            elif kind == QEvent.Type.TouchCancel:
+                self._press = None
+            event.accept()
+            return True
+        return super().event(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._begin(event.position())
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        self._move(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._end(event.position())
+
+    # -- painting ---------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        style = self.style_
+        if style is None or self._title is None:
+            return
+        palette = style.palette
+        painter = QPainter(self)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        self.paint_background(painter)
+        self._title.draw(painter, style.margin_x, style.margin_y * 0.6, palette.text)
+        painter.setClipRect(self.viewport)
+        radius = style.px(1.2)
+        pad = style.px(1.6)
+        for card in self.cards:
+            rect = self.screen_rect(card)
+            if rect.bottom() < self.viewport.top() or rect.top() > self.viewport.bottom():
+                continue  # only what can be seen is drawn: a show may hold hundreds of stories
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.surface)
+            painter.drawRoundedRect(rect, radius, radius)
+            picture = QRectF(rect.x(), rect.y(), rect.width(), rect.width() * 0.62)
+            self._paint_picture(painter, card, picture)
+            y = picture.bottom() + pad
+            card.name.draw(painter, rect.x() + pad, y, palette.text)
+            card.line.draw(
+                painter, rect.x() + pad, y + card.name.height + style.px(0.6), palette.muted
+            )
+        painter.end()
+
+    def _paint_picture(self, painter: QPainter, card: Card, area: QRectF) -> None:
+        style = self.style_
+        assert style is not None
+        side = round(min(area.width(), area.height()) * 0.86)
+        image = self.images.fitted(card.story.image, side, side) if card.story.image else None
+        if image is not None:
+            x = area.center().x() - image.width() / 2
+            y = area.center().y() - image.height() / 2
+            painter.drawImage(QRectF(x, y, image.width(), image.height()), image)
+            return
+        # No picture: a quiet silhouette, never a stranger's photo.
+        centre = area.center()
+        head = side * 0.17
+        path = QPainterPath()
+        path.addEllipse(QPointF(centre.x(), centre.y() - head * 0.9), head, head)
+        path.addRoundedRect(
+            QRectF(centre.x() - head * 1.9, centre.y() + head * 0.5, head * 3.8, head * 2.0),
+            head,
+            head,
+        )
+        painter.setBrush(style.palette.bar)
+        painter.drawPath(path)

@@ -1,0 +1,343 @@
+"""A visitor with a finger or a mouse: waking, browsing, stories, languages, leaving."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QInputDevice, QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedShow, StorySlide
+from kiosk.interaction import Mode
+from kiosk.ui.render import render_frame
+from kiosk.ui.slides.call_to_action import CallToActionView
+from kiosk.ui.window import KioskWindow
+
+SIZE = (1920, 1080)
+
+
+@pytest.fixture(scope="module")
+def touchscreen() -> QPointingDevice:
+    return QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> Iterator[KioskWindow]:
+    assert default_loaded.show is not None
+    win = KioskWindow(default_loaded.show, default_loaded.folder, "de", families)
+    qtbot.addWidget(win)
+    win.resize(*SIZE)
+    win.show()
+    win.start()
+    qtbot.waitExposed(win)
+    yield win
+
+
+class Finger:
+    """Taps and drags as a touchscreen or a mouse delivers them.
+
+    Touch points go to the top-level window, as a touchscreen delivers them; Qt finds the
+    widget under the finger.
+    """
+
+    def __init__(self, kind: str, device: QPointingDevice):
+        self.kind = kind
+        self.device = device
+
+    def _touch(self, widget: QWidget, action: str, pos: QPoint) -> None:
+        window = widget.window()
+        sequence = QTest.touchEvent(window, self.device)
+        getattr(sequence, action)(0, widget.mapTo(window, pos))
+        sequence.commit()
+
+    def tap(self, widget: QWidget, pos: QPoint) -> None:
+        if self.kind == "touch":
+            self._touch(widget, "press", pos)
+            self._touch(widget, "release", pos)
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+    def drag(
+        self,
+        widget: QWidget,
+        start: QPoint,
+        end: QPoint,
+        release: bool = True,
+        between_steps: Callable[[], None] = lambda: None,
+    ) -> None:
+        steps = 8
+        points = [start + (end - start) * (i / steps) for i in range(1, steps + 1)]
+        if self.kind == "touch":
+            self._touch(widget, "press", start)
+            for point in points:
+                between_steps()
+                self._touch(widget, "move", point)
+            if release:
+                self._touch(widget, "release", end)
+        else:
+            QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+            for point in points:
+                between_steps()
+                QTest.mouseMove(widget, point)
+            if release:
+                QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+    def release(self, widget: QWidget, pos: QPoint) -> None:
+        if self.kind == "touch":
+            self._touch(widget, "release", pos)
+        else:
+            QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+@pytest.fixture(params=["touch", "mouse"])
+def finger(request: pytest.FixtureRequest, touchscreen: QPointingDevice) -> Finger:
+    return Finger(request.param, touchscreen)
+
+
+def _centre_in_window(window: KioskWindow, widget: QWidget) -> QPoint:
+    return widget.mapTo(window, widget.rect().center())
+
+
+def _wake(window: KioskWindow, finger: Finger) -> None:
+    finger.tap(window.stage, QPoint(SIZE[0] // 2, SIZE[1] // 3))
+    assert window.session.mode is Mode.INTERACTIVE
+
+
+def test_first_touch_only_wakes(window: KioskWindow, finger: Finger) -> None:
+    assert window.session.mode is Mode.ATTRACT and not window.controls.isVisible()
+    next_at = _centre_in_window(window, window.controls.next_button)
+    # Where the "next" control will appear: the waking tap must not press it.
+    finger.tap(window.stage, next_at)
+    assert window.session.mode is Mode.INTERACTIVE
+    assert window.controls.isVisible()
+    assert window.stage.index == 0 and not window.stage.in_transition
+    finger.tap(window.controls.next_button, window.controls.next_button.rect().center())
+    assert window.stage.index == 1 and window.stage.in_transition
+
+
+def test_no_autoplay_while_a_visitor_is_here(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    window.loop._durations = [0.05] * window.loop.count  # a fast loop for the test
+    _wake(window, finger)
+    qtbot.wait(400)
+    assert window.stage.index == 0
+
+
+@pytest.mark.parametrize(("dx", "expected"), [(-700, 1), (700, 16)])
+def test_swipe_moves_between_slides(
+    window: KioskWindow, finger: Finger, dx: int, expected: int
+) -> None:
+    _wake(window, finger)
+    start = QPoint(SIZE[0] // 2, SIZE[1] // 2)
+    finger.drag(window.stage, start, start + QPoint(dx, 0))
+    assert window.stage.index == expected
+    assert window.controls.dots.current == expected
+
+
+class SteppedClock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_slow_drag_follows_the_finger_and_snaps_back(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], finger: Finger
+) -> None:
+    assert default_loaded.show is not None
+    clock = SteppedClock()
+    window = KioskWindow(default_loaded.show, default_loaded.folder, "de", families, clock=clock)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    window.start()
+    _wake(window, finger)
+    settled = render_frame(window.stage)
+    start = QPoint(SIZE[0] // 2, SIZE[1] // 2)
+
+    def slowly() -> None:
+        clock.now += 0.06  # 150 px in half a second: a slow drag, not a flick
+
+    finger.drag(window.stage, start, start - QPoint(150, 0), release=False, between_steps=slowly)
+    assert window.stage.dragging
+    dragged = render_frame(window.stage)
+    # The slide has moved left by the finger's distance: along the headline, each pixel now
+    # shows what stood 150 px to its right.
+    [headline] = [i for i in window.stage.view(0).text_items() if i.role == "headline"]
+    assert headline.ink is not None
+    y = round(headline.ink.top() + headline.ink.height() * 0.25)  # through the first line
+    edges = [x for x in range(300, 1700) if settled.pixel(x, y) != settled.pixel(x - 1, y)]
+    assert len(edges) > 20
+    for x in edges[:: max(1, len(edges) // 20)]:
+        assert dragged.pixel(x - 150, y) == settled.pixel(x, y)
+    assert dragged != settled
+    clock.now += 0.3
+    finger.release(window.stage, start - QPoint(150, 0))
+    assert window.stage.index == 0 and not window.stage.dragging
+    clock.now += 1.0  # the spring back has run its course
+    assert render_frame(window.stage) == settled
+
+
+def test_a_tap_on_the_slide_changes_nothing(window: KioskWindow, finger: Finger) -> None:
+    _wake(window, finger)
+    finger.tap(window.stage, QPoint(900, 500))
+    assert window.stage.index == 0 and not window.stage.in_transition
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (Qt.Key.Key_Right, 1),
+        (Qt.Key.Key_PageDown, 1),
+        (Qt.Key.Key_Space, 1),
+        (Qt.Key.Key_Left, 16),
+        (Qt.Key.Key_PageUp, 16),
+    ],
+)
+def test_presenter_keys(window: KioskWindow, key: Qt.Key, expected: int) -> None:
+    QTest.keyClick(window, key)
+    assert window.stage.index == expected
+
+
+def test_home_key_returns_to_the_first_slide(window: KioskWindow) -> None:
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    QTest.keyClick(window, Qt.Key.Key_Home)
+    assert window.stage.index == 0
+
+
+def test_tap_a_progress_dot_to_jump(window: KioskWindow, finger: Finger) -> None:
+    _wake(window, finger)
+    dots = window.controls.dots
+    finger.tap(dots, dots.centre_of(9).toPoint())
+    assert window.stage.index == 9
+
+
+def test_stories_overview_open_and_back(window: KioskWindow, finger: Finger) -> None:
+    _wake(window, finger)
+    button = window.controls.stories_button
+    finger.tap(button, button.rect().center())
+    overview = window.stories_overlay
+    assert overview.isVisible()
+    names = [card.story.name.get("de") for card in overview.cards]
+    assert names == [
+        "Eine Studentin",
+        "Eine Lehrerin",
+        "Ein Journalist",
+        "Ein Vater",
+        "Ein Rentner",
+    ]
+    teacher = overview.cards[1]
+    finger.tap(overview, overview.screen_rect(teacher).center().toPoint())
+    assert not overview.isVisible()
+    slide = window.show_data.slides[window.stage.index]
+    assert isinstance(slide, StorySlide) and slide.id == "story-teacher"
+    assert window.back_button.isVisible()
+    assert window.back_button.text() == "Alle Geschichten"
+    finger.tap(window.back_button, window.back_button.rect().center())
+    assert overview.isVisible()
+
+
+def test_language_switch_changes_text_and_qr(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    _wake(window, finger)
+    button = window.controls.language_button
+    assert button.text() == "Deutsch"
+    finger.tap(button, button.rect().center())
+    chooser = window.language_overlay
+    assert chooser.isVisible()
+    assert [b.text() for b in chooser.buttons.values()] == ["Deutsch", "English"]
+    english = chooser.buttons["en"]
+    finger.tap(english, english.rect().center())
+    assert not chooser.isVisible()
+    assert window.stage.language == "en"
+    texts = [i.text for i in window.stage.view(0).text_items()]
+    assert "The time for release is NO:W" in texts
+    assert window.controls.stories_button.text() == "Stories"
+    assert window.controls.link_button.text() == "Take the link with you"
+    cta = window.stage.view(len(window.show_data.slides) - 1)
+    assert isinstance(cta, CallToActionView) and cta.url == "https://releasenow.org/manifesto/"
+    link = window.controls.link_button
+    finger.tap(link, link.rect().center())
+    assert window.link_overlay.isVisible()
+    assert window.link_overlay.url == "https://releasenow.org/manifesto/"
+
+
+def test_idle_countdown_then_everything_resets(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    window.session.idle_timeout_s = 0.3
+    window.session.countdown_s = 0.6
+    _wake(window, finger)
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    window.set_language("en")
+    window.open_stories()
+    with qtbot.waitSignal(window.mode_changed, timeout=3000) as countdown:
+        pass
+    assert countdown.args == ["countdown"]
+    assert window.countdown.isVisible()
+    with qtbot.waitSignal(window.mode_changed, timeout=3000) as attract:
+        pass
+    assert attract.args == ["attract"]
+    assert window.session.mode is Mode.ATTRACT
+    assert window.stage.index == 0 and window.language == "de"
+    assert not any(overlay.isVisible() for overlay in window.overlays)
+    assert not window.controls.isVisible() and not window.loop.paused
+
+
+def test_a_tap_during_the_countdown_keeps_the_visitor(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    window.session.idle_timeout_s = 0.2
+    window.session.countdown_s = 5
+    _wake(window, finger)
+    QTest.keyClick(window, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: window.countdown.isVisible(), timeout=3000)
+    finger.tap(window.countdown, QPoint(100, 100))
+    assert not window.countdown.isVisible()
+    assert window.session.mode is Mode.INTERACTIVE and window.stage.index == 1
+
+
+def test_controls_are_finger_sized_and_low(window: KioskWindow, finger: Finger) -> None:
+    _wake(window, finger)
+    for button in window.controls.buttons():
+        if button.isVisible():
+            top_left = button.mapTo(window, QPoint(0, 0))
+            assert button.height() >= 72
+            assert top_left.y() > 0.8 * SIZE[1], "controls sit in the lower part of the screen"
+            assert button.accessibleName()
+    assert window.controls.dots.height() >= 72
+
+
+def test_controls_grow_to_15_mm_on_dense_screens(window: KioskWindow, finger: Finger) -> None:
+    window.stage.dots_per_mm = 8.0  # a small, sharp panel: 15 mm is 120 px
+    window._apply_style()
+    _wake(window, finger)
+    assert window.controls.next_button.height() >= 120
+
+
+def test_pressed_control_shows_it_at_once(window: KioskWindow, finger: Finger) -> None:
+    _wake(window, finger)
+    button = window.controls.stories_button
+    before = button.grab().toImage().pixelColor(6, button.height() // 2)
+    QTest.mousePress(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    assert button.isDown()
+    pressed = button.grab().toImage().pixelColor(6, button.height() // 2)
+    QTest.mouseRelease(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    assert pressed != before
+    assert pressed.rgb() == QColor(window.stage.style().palette.accent).darker(125).rgb()
+
+
+def test_take_the_link_shows_a_large_code(window: KioskWindow, finger: Finger) -> None:
+    _wake(window, finger)
+    window.controls.link_button.click()
+    assert window.link_overlay.qr_rect.width() >= 0.4 * SIZE[1]
