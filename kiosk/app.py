@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import faulthandler
 import logging
+import signal
 import sys
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from types import TracebackType
+from typing import IO
 
-from PySide6.QtCore import QMessageLogContext, QSize, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QSize, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import LoadedShow
@@ -45,11 +49,25 @@ def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> N
     logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
 
 
-def install_guards() -> None:
+_crash_file: IO[str] | None = None
+
+
+def install_guards(crash_log: Path | None = None) -> None:
+    """Exceptions are logged and the show goes on; a hard crash leaves its trace in a file."""
+    global _crash_file
     sys.excepthook = _log_uncaught
     threading.excepthook = _log_thread_exception
     qInstallMessageHandler(_qt_message)
-    if sys.stderr is not None and not faulthandler.is_enabled():
+    if faulthandler.is_enabled():
+        return
+    if crash_log is not None:
+        try:
+            _crash_file = crash_log.open("a", encoding="utf-8")
+            faulthandler.enable(_crash_file)
+            return
+        except OSError:
+            pass
+    if sys.stderr is not None:
         faulthandler.enable()
 
 
@@ -81,11 +99,36 @@ def create_application() -> QApplication:
     return app
 
 
+def _quit_on_sigterm(app: QApplication, stop: Callable[[], None]) -> QTimer:
+    """SIGTERM (systemd stop, a shutdown) ends the show cleanly: counts saved, window closed.
+
+    The locked window refuses ordinary close requests, so the stop goes through its own quit.
+    """
+
+    def handle(_signum: int, _frame: object) -> None:
+        log.warning("SIGTERM: stopping")
+        stop()
+
+    signal.signal(signal.SIGTERM, handle)
+    # Python runs signal handlers only between bytecodes; a light timer lets it look in.
+    waker = QTimer(app)
+    waker.setInterval(250)
+    waker.timeout.connect(lambda: None)
+    waker.start()
+    return waker
+
+
 def run_kiosk(loaded: LoadedShow, args: argparse.Namespace) -> int:
+    from kiosk.counts import Counts, counts_path
+    from kiosk.local import KioskState, LocalSettings
+    from kiosk.logs import configure_logging, log_dir
     from kiosk.ui.fonts import font_families
+    from kiosk.ui.screensaver import ScreenSaverInhibitor
+    from kiosk.ui.staffmode import StaffMode
     from kiosk.ui.window import KioskWindow, pick_screen
 
-    install_guards()
+    configure_logging()
+    install_guards(log_dir() / "crash.log")
     if binding_leaks_none():
         log.critical(
             "this PySide6 release has a reference-counting bug that crashes long-running "
@@ -106,9 +149,31 @@ def run_kiosk(loaded: LoadedShow, args: argparse.Namespace) -> int:
         language = show.settings.default_language
     content_font = loaded.folder / show.settings.font if show.settings.font else None
     families = tuple(font_families(content_font))
-    window = KioskWindow(show, loaded.folder, language, families, content_font is None)
+    local = LocalSettings.load()
+    counts = Counts(counts_path())
+    window = KioskWindow(
+        show,
+        loaded.folder,
+        language,
+        families,
+        content_font is None,
+        state=KioskState.load(),
+        counts=counts,
+        locked=not args.windowed,
+    )
+    StaffMode(window, local, loaded)
     size = QSize(*args.size) if args.size else None
     window.show_on(pick_screen(args.screen), args.windowed, size)
     window.start()
+    inhibitor = ScreenSaverInhibitor()
+    inhibitor.inhibit()
+    waker = _quit_on_sigterm(app, window.quit_kiosk)
     log.info("playing %s (%d slides) in '%s'", loaded.folder, len(show.slides), language)
-    return app.exec()
+    if not local.staff_pin:
+        log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")
+    code = app.exec()
+    waker.stop()
+    counts.flush()
+    inhibitor.release()
+    log.info("stopped")
+    return code

@@ -62,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of show.yaml")
 
+    stats = commands.add_parser("stats", help="print the anonymous counts per day")
+    stats.add_argument("--csv", action="store_true", help="as CSV, for a spreadsheet")
+
     render = commands.add_parser("render", help="draw every slide to PNG files, for proofing")
     render.add_argument("folder", nargs="?", metavar="DIR", help="content folder")
     render.add_argument("--out", required=True, metavar="OUTDIR", help="where to write the PNGs")
@@ -76,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(_content_dir(args.folder), args.json, not args.skip_layout)
     if args.command == "schema":
         return cmd_schema()
+    if args.command == "stats":
+        return cmd_stats(args.csv)
     if args.command == "render":
         return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang)
     return cmd_run(args)
@@ -101,6 +106,14 @@ def cmd_schema() -> int:
     from kiosk.content.schema import show_schema
 
     print(json.dumps(show_schema(), indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def cmd_stats(as_csv: bool) -> int:
+    from kiosk.counts import Counts, counts_path, format_csv, format_table
+
+    rows = Counts(counts_path()).rows()
+    print(format_csv(rows) if as_csv else format_table(rows), end="" if as_csv else "\n")
     return EXIT_OK
 
 

@@ -102,6 +102,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "be": "Дакраніцеся, каб застацца",
         "ru": "Коснитесь, чтобы остаться",
     },
+    # Staff mode: German and English; other languages fall back to English.
+    "staff_pin": {"de": "PIN für das Team", "en": "Staff PIN"},
+    "pin_wrong": {
+        "de": "Falsche PIN – noch {n} Versuche",
+        "en": "Wrong PIN – {n} tries left",
+    },
+    "pin_locked": {"de": "Gesperrt für {n} s", "en": "Locked for {n} s"},
+    "staff_title": {"de": "Team-Menü", "en": "Staff menu"},
+    "resume": {"de": "Weiter abspielen", "en": "Resume"},
+    "pause_here": {"de": "Hier anhalten", "en": "Pause on this slide"},
+    "reload": {"de": "Inhalt neu laden", "en": "Reload content"},
+    "switch_folder": {"de": "Anderer Inhalt…", "en": "Switch content folder…"},
+    "hide_story": {"de": "Geschichte ausblenden…", "en": "Hide a story…"},
+    "status": {"de": "Status", "en": "Status"},
+    "quit": {"de": "Beenden", "en": "Quit"},
+    "hidden": {"de": "ausgeblendet", "en": "hidden"},
+    "checking": {"de": "wird geprüft…", "en": "checking…"},
 }
 
 _MONTHS = {

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import collections
 import logging
 import logging.handlers
 import os
 import sys
+import time
 from pathlib import Path
 
 import platformdirs
@@ -21,6 +23,21 @@ def log_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, False))
 
 
+class RecentErrors(logging.Handler):
+    """Keeps the last errors for the staff status screen."""
+
+    def __init__(self, size: int = 10):
+        super().__init__(logging.ERROR)
+        self.records: collections.deque[str] = collections.deque(maxlen=size)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stamp = time.strftime("%H:%M", time.localtime(record.created))
+        self.records.append(f"{stamp} {record.getMessage().splitlines()[0]}")
+
+
+RECENT_ERRORS = RecentErrors()
+
+
 class _NotFileOnly(logging.Filter):
     """Keeps records meant for the file alone (e.g. a report already printed) off stderr."""
 
@@ -34,6 +51,7 @@ def configure_logging(level: int = logging.INFO, to_file: bool = True) -> Path |
     root.setLevel(level)
     if getattr(root, "_kiosk_configured", False):
         return getattr(root, "_kiosk_file", None)
+    root.addHandler(RECENT_ERRORS)
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setFormatter(logging.Formatter(FORMAT))
     stderr.addFilter(_NotFileOnly())

@@ -133,11 +133,20 @@ class LanguageOverlay(Overlay):
     def __init__(self, languages: list[str], parent: QWidget | None = None):
         super().__init__(parent)
         self.buttons: dict[str, TouchButton] = {}
+        self._title: TextBlock | None = None
+        self.set_languages(languages)
+
+    def set_languages(self, languages: list[str]) -> None:
+        if list(self.buttons) == languages:
+            return
+        for button in self.buttons.values():
+            button.deleteLater()
+        self.buttons = {}
         for code in languages:
             button = TouchButton("", self)
             button.clicked.connect(lambda _=False, c=code: self.chosen.emit(c))
+            button.show()
             self.buttons[code] = button
-        self._title: TextBlock | None = None
 
     def rebuild(self) -> None:
         style = self.style_

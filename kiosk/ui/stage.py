@@ -7,7 +7,7 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent, QStaticText
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QStaticText
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -59,7 +59,7 @@ class SlideStage(QWidget):
         self.index = 0
         self._views: OrderedDict[tuple[int, str, int, int], SlideView] = OrderedDict()
         self._images: ImageStore | None = None
-        self._from: SlideView | None = None
+        self._from: QImage | None = None  # the picture leaving the screen during a transition
         self._transition_start = 0.0
         self._transition_s = 0.0
         self._transition_kind = "crossfade"
@@ -153,28 +153,52 @@ class SlideStage(QWidget):
             self.update()  # already there: nothing moves
             return
         if animate and self.isVisible() and self.width() > 0:
-            current = self.view(self.index)
-            current.final_image()
-            self._from = current
-            dragged = from_offset != 0.0
-            self._transition_kind = "slide" if dragged else self.show_data.settings.transition
-            self._direction = -1 if direction < 0 else 1
-            self._start_progress = min(0.95, abs(from_offset) / max(1, self.width()))
-            full = TRANSITION_S[self._transition_kind]
-            self._transition_s = max(0.15, full * (1.0 - self._start_progress))
-            self._easing = QEasingCurve(
-                QEasingCurve.Type.OutCubic if dragged else QEasingCurve.Type.InOutCubic
+            self._start_transition(
+                self.view(self.index).final_image(), index, direction, from_offset
             )
-            self._transition_start = self.clock()
-            self.index = index
-            self.view(index).still_image()
-            self.frames.run()
         else:
             self._from = None
             self.index = index
             self._motion_start = self.clock() - 3600.0  # already settled
             self.slide_shown.emit(index)
         self.update()
+
+    def replace_show(self, show: Show, folder: Path, index: int) -> None:
+        """Crossfades from the slide on screen into another show (a content swap)."""
+        leaving = None
+        if self.show_data is not None and self.isVisible() and self.width() > 0:
+            leaving = self.view(self.index).final_image()
+        self.set_show(show, folder, self.language, self.families, self.variable_weight)
+        index = max(0, min(index, len(show.slides) - 1))
+        self._drag = None
+        self._snap_from = None
+        if leaving is None:
+            self.index = index
+            self._from = None
+            self.slide_shown.emit(index)
+        else:
+            self.index = -1  # nothing of the new show is on screen yet
+            self._start_transition(leaving, index, 1, 0.0, kind="crossfade")
+        self.update()
+
+    def _start_transition(
+        self, leaving: QImage, index: int, direction: int, from_offset: float, kind: str = ""
+    ) -> None:
+        assert self.show_data is not None
+        self._from = leaving
+        dragged = from_offset != 0.0
+        self._transition_kind = kind or ("slide" if dragged else self.show_data.settings.transition)
+        self._direction = -1 if direction < 0 else 1
+        self._start_progress = min(0.95, abs(from_offset) / max(1, self.width()))
+        full = TRANSITION_S[self._transition_kind]
+        self._transition_s = max(0.15, full * (1.0 - self._start_progress))
+        self._easing = QEasingCurve(
+            QEasingCurve.Type.OutCubic if dragged else QEasingCurve.Type.InOutCubic
+        )
+        self._transition_start = self.clock()
+        self.index = index
+        self.view(index).still_image()
+        self.frames.run()
 
     # -- dragging -------------------------------------------------------------------------------
 
@@ -270,9 +294,9 @@ class SlideStage(QWidget):
             )
 
     def _paint_transition(
-        self, painter: QPainter, leaving: SlideView, entering: SlideView, t: float
+        self, painter: QPainter, old: QImage, entering: SlideView, t: float
     ) -> None:
-        old, new = leaving.final_image(), entering.still_image()
+        new = entering.still_image()
         if self._transition_kind == "slide":
             progress = self._start_progress + (1.0 - self._start_progress) * t
             shift = self.width() * progress * self._direction

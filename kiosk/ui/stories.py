@@ -31,17 +31,15 @@ class StoriesOverlay(Overlay):
     """All stories of the show; a tap opens one, a drag scrolls."""
 
     opened = Signal(int)
+    toggled = Signal(str)  # staff mode: a story's id, to hide or show again
 
     def __init__(self, show: Show, images: ImageStore, parent: QWidget | None = None):
         super().__init__(parent)
+        self.hidden: set[str] | None = None  # set in staff mode: every story, hidden ones marked
+        self.cards: list[Card] = []
         self.show_data = show
         self.images = images
-        self.stories = [
-            (index, slide)
-            for index, slide in enumerate(show.slides)
-            if isinstance(slide, StorySlide)
-        ]
-        self.cards: list[Card] = []
+        self.stories: list[tuple[int, StorySlide]] = []
         self.scroll_y = 0.0
         self.content_height = 0.0
         self.viewport = QRectF()
@@ -50,6 +48,20 @@ class StoriesOverlay(Overlay):
         self._press_scroll_y = 0.0
         self._scrolling = False
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.set_show(show, images)
+
+    def set_show(self, show: Show, images: ImageStore, hidden: set[str] | None = None) -> None:
+        self.show_data = show
+        self.images = images
+        self.hidden = hidden
+        self.stories = [
+            (index, slide)
+            for index, slide in enumerate(show.slides)
+            if isinstance(slide, StorySlide)
+        ]
+        if self.style_ is not None:
+            self.rebuild()
+            self.update()
 
     def rebuild(self) -> None:
         style = self.style_
@@ -131,7 +143,9 @@ class StoriesOverlay(Overlay):
     def _end(self, point: QPointF) -> None:
         if self._press is not None and not self._scrolling:
             card = self.card_at(point)
-            if card is not None:
+            if card is not None and self.hidden is not None:
+                self.toggled.emit(card.story.id)
+            elif card is not None:
                 self.opened.emit(card.slide_index)
         self._press = None
         self._scrolling = False
@@ -186,6 +200,8 @@ class StoriesOverlay(Overlay):
             painter.setBrush(palette.surface)
             painter.drawRoundedRect(rect, radius, radius)
             picture = QRectF(rect.x(), rect.y(), rect.width(), rect.width() * 0.62)
+            hidden = self.hidden is not None and card.story.id in self.hidden
+            painter.setOpacity(0.35 if hidden else 1.0)
             self._paint_picture(painter, card, picture)
             y = picture.bottom() + pad
             card.name.draw(painter, rect.x() + pad, y, palette.text)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QCloseEvent,
     QGuiApplication,
     QIcon,
+    QInputDevice,
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
@@ -20,8 +23,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n
 from kiosk.cli import ASSETS
-from kiosk.content.model import Show, StorySlide
+from kiosk.content import LoadedShow
+from kiosk.content.model import CallToActionSlide, Show, StorySlide
+from kiosk.counts import FLUSH_AFTER_S, Counts
 from kiosk.interaction import Mode, Swipe, VisitorSession
+from kiosk.local import KioskState
 from kiosk.playback import AttractLoop, Clock
 from kiosk.ui.controls import ControlBar, TouchButton
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
@@ -34,6 +40,7 @@ log = logging.getLogger(__name__)
 _PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
 _ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
 _MOVES = {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate}
+CURSOR_HIDE_MS = 3000
 _NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 _PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
 
@@ -52,8 +59,21 @@ class KioskWindow(QWidget):
         families: tuple[str, ...],
         variable_weight: bool = True,
         clock: Clock = time.monotonic,
+        state: KioskState | None = None,
+        counts: Counts | None = None,
+        locked: bool = False,
     ):
         super().__init__()
+        self.state = state or KioskState()
+        self.counts = counts or Counts(None)
+        self.locked = locked  # a fullscreen kiosk refuses to close, minimise or lose focus
+        self.full_show = show
+        self.folder = folder
+        self.staff_paused = False
+        self._quitting = False
+        self._pending: LoadedShow | None = None
+        self.started_at = time.monotonic()
+        show = self._visible(show)
         self.setWindowTitle("Release N:OW")
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.setCursor(Qt.CursorShape.BlankCursor)
@@ -87,6 +107,19 @@ class KioskWindow(QWidget):
         self._swipe: Swipe | None = None
         self._swallowing = False
         self._screen: QScreen | None = None
+        self._cursor_timer = QTimer(self)
+        self._cursor_timer.setSingleShot(True)
+        self._cursor_timer.setInterval(CURSOR_HIDE_MS)
+        self._cursor_timer.timeout.connect(self._hide_cursor)
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(int(FLUSH_AFTER_S * 1000))
+        self._flush_timer.timeout.connect(self.counts.flush)
+        self._flush_timer.start()
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self._watching_screens = False
+        # Staff mode plugs in here: it sees every key first (its shortcut, its PIN pad).
+        self.key_hook: Callable[[QKeyEvent], bool] | None = None
+        self.extra_overlays: list[Overlay] = []
 
         self.stage.slide_shown.connect(self._on_slide_shown)
         self.controls.previous.connect(lambda: self.go(-1))
@@ -105,7 +138,13 @@ class KioskWindow(QWidget):
 
     @property
     def overlays(self) -> list[Overlay]:
-        return [self.link_overlay, self.language_overlay, self.stories_overlay, self.countdown]
+        return [
+            self.link_overlay,
+            self.language_overlay,
+            self.stories_overlay,
+            self.countdown,
+            *self.extra_overlays,
+        ]
 
     # -- the attract loop -------------------------------------------------------------------------
 
@@ -114,6 +153,10 @@ class KioskWindow(QWidget):
         self.stage.show_index(self.loop.index, animate=False)
 
     def _on_slide_shown(self, index: int) -> None:
+        slide = self.show_data.slides[index]
+        self.counts.add("slides_shown", slide.id)
+        if isinstance(slide, CallToActionSlide):
+            self.counts.add("qr_shown", slide.id)
         self.loop.go_to(index)
         self.controls.set_position(index, self.loop.count)
         if self.session.mode is Mode.ATTRACT:
@@ -130,12 +173,13 @@ class KioskWindow(QWidget):
         self._advance_timer.start(max(1, int(self.loop.remaining() * 1000)))
 
     def _on_advance_timer(self) -> None:
-        if self.session.mode is not Mode.ATTRACT or self.stage.in_transition:
+        if self.session.mode is not Mode.ATTRACT or self.stage.in_transition or self.staff_paused:
             return
         if not self.loop.due():
             self._schedule_advance()
             return
-        self.stage.show_index(self.loop.next_index())
+        if not self._apply_pending(self.loop.next_index()):
+            self.stage.show_index(self.loop.next_index())
 
     # -- visitors -------------------------------------------------------------------------------
 
@@ -150,6 +194,8 @@ class KioskWindow(QWidget):
         self.jump_to(0)
 
     def _navigate(self, index: int, direction: int, from_offset: float = 0.0) -> None:
+        if self._apply_pending(index):
+            return
         if index != self._story_from_overview:
             self._story_from_overview = None
             self.back_button.hide()
@@ -158,9 +204,13 @@ class KioskWindow(QWidget):
         self.stage.show_index(index, animate=True, direction=direction, from_offset=from_offset)
 
     def open_stories(self) -> None:
-        self._open(self.stories_overlay)
+        overlay = self.stories_overlay
+        if overlay.hidden is not None:  # staff used it to hide stories: back to the visitors' view
+            overlay.set_show(self.show_data, overlay.images, None)
+        self._open(overlay)
 
     def open_story(self, index: int) -> None:
+        self.counts.add("stories_opened", self.show_data.slides[index].id)
         self.stories_overlay.hide()
         self._navigate(index, 1)
         self._story_from_overview = index
@@ -172,6 +222,7 @@ class KioskWindow(QWidget):
         if code not in self.show_data.settings.languages or code == self.language:
             return
         self.language = code
+        self.counts.add("language_chosen", code)
         self.stage.set_language(code)
         self._apply_style()
         self.language_changed.emit(code)
@@ -182,8 +233,11 @@ class KioskWindow(QWidget):
                 other.hide()
         overlay.apply(self.stage.style(), self.language)
         overlay.open()
+        if overlay is self.link_overlay:
+            self.counts.add("qr_shown", "take-the-link")
 
     def _wake(self) -> None:
+        self.counts.add("sessions")
         self.loop.pause()
         self._advance_timer.stop()
         self.stage.show_band = False
@@ -215,12 +269,91 @@ class KioskWindow(QWidget):
             self._apply_style()
             self.language_changed.emit(self.language)
         self.loop.resume()
-        if self.stage.index != 0:
+        if self._apply_pending(0):
+            pass
+        elif self.stage.index != 0:
             self.stage.show_index(0)
         else:
             self.stage.update()
             self._on_slide_shown(0)
         self.mode_changed.emit(Mode.ATTRACT.value)
+
+    # -- content: hidden stories, swaps at slide boundaries ------------------------------------
+
+    def _visible(self, show: Show) -> Show:
+        """The show without the stories staff have hidden (never without every slide)."""
+        slides = [
+            s
+            for s in show.slides
+            if not (isinstance(s, StorySlide) and s.id in self.state.hidden_stories)
+        ]
+        return show.model_copy(update={"slides": slides or show.slides[:1]})
+
+    def offer_show(self, loaded: LoadedShow) -> None:
+        """A new valid show: it takes over at the next slide boundary."""
+        self._pending = loaded
+
+    def _apply_pending(self, index: int) -> bool:
+        """Installs a waiting show in place of the move to `index`; True if it did."""
+        if self._pending is None or self._pending.show is None:
+            return False
+        loaded, self._pending = self._pending, None
+        assert loaded.show is not None
+        self.full_show = loaded.show
+        self.folder = loaded.folder
+        self._install(index_hint=index)
+        log.info("now playing %s", loaded.folder)
+        return True
+
+    def _install(self, index_hint: int | None = None) -> None:
+        """Puts self.full_show (minus hidden stories) on stage, keeping the slide if it stays."""
+        current = self.show_data.slides[self.stage.index].id if self.stage.index >= 0 else None
+        visible = self._visible(self.full_show)
+        ids = [s.id for s in visible.slides]
+        if index_hint is not None:
+            index = min(index_hint, len(ids) - 1)
+        elif current in ids:
+            index = ids.index(current)
+        else:
+            index = min(max(0, self.stage.index), len(ids) - 1)
+        self.show_data = visible
+        settings = visible.settings
+        if self.language not in settings.languages:
+            self.language = settings.default_language
+            self.stage.language = self.language
+        self.session.idle_timeout_s = settings.idle_timeout
+        was_paused = self.loop.paused
+        self.loop = AttractLoop([visible.duration_of(s) for s in visible.slides], self._clock)
+        if was_paused:
+            self.loop.pause()
+        self.link_overlay.show_data = visible
+        self.stories_overlay.set_show(visible, ImageStore(self.folder))
+        self.language_overlay.set_languages(settings.languages)
+        self._story_from_overview = None
+        self.back_button.hide()
+        self.stage.replace_show(visible, self.folder, index)
+        self._apply_style()
+
+    def set_story_hidden(self, slide_id: str, hidden: bool) -> None:
+        """Staff pull a story (or bring it back) everywhere at once; it is remembered."""
+        self.state.set_hidden(slide_id, hidden)
+        log.warning("story '%s' %s by staff", slide_id, "hidden" if hidden else "shown again")
+        self._install()
+
+    def set_staff_paused(self, paused: bool) -> None:
+        self.staff_paused = paused
+        if paused:
+            self._advance_timer.stop()
+        elif self.session.mode is Mode.ATTRACT:
+            self._schedule_advance()
+
+    def quit_kiosk(self) -> None:
+        self._quitting = True
+        self.counts.flush()
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     def _schedule_session(self) -> None:
         wait = self.session.seconds_to_next_change()
@@ -281,6 +414,64 @@ class KioskWindow(QWidget):
         if watched is self.stage:
             return self._on_stage_input(event)
         return False
+
+    def _refused_key(self, event: QKeyEvent) -> str | None:
+        if not self.locked:
+            return None
+        key, mods = event.key(), event.modifiers()
+        alt = Qt.KeyboardModifier.AltModifier
+        ctrl = Qt.KeyboardModifier.ControlModifier
+        if key == Qt.Key.Key_Escape:
+            return "the Escape key"
+        if key == Qt.Key.Key_F4 and mods & alt:
+            return "Alt+F4"
+        if key in (Qt.Key.Key_Q, Qt.Key.Key_W) and mods & ctrl and not mods & alt:
+            return "a quit shortcut"
+        if key == Qt.Key.Key_Tab and mods & alt:
+            return "Alt+Tab"
+        return None
+
+    def _track_cursor(self, event: QEvent) -> None:
+        """The pointer shows while a mouse moves, hiding 3 s later or as soon as touch is used."""
+        if isinstance(event, QTouchEvent):
+            self._hide_cursor()
+        elif isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove:
+            device = event.pointingDevice()
+            if device is None or device.type() != QInputDevice.DeviceType.TouchScreen:
+                if self.cursor().shape() != Qt.CursorShape.ArrowCursor:
+                    self.setCursor(Qt.CursorShape.ArrowCursor)
+                self._cursor_timer.start()
+
+    def _hide_cursor(self) -> None:
+        self._cursor_timer.stop()
+        if self.cursor().shape() != Qt.CursorShape.BlankCursor:
+            self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked and not self._quitting:
+            log.warning("refused a request to close the kiosk window")
+            event.ignore()
+            return
+        self.counts.flush()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if (
+            self.locked
+            and event.type() == QEvent.Type.WindowStateChange
+            and self.windowState() & Qt.WindowState.WindowMinimized
+        ):
+            log.warning("refused to minimise; back to fullscreen")
+            QTimer.singleShot(0, self, self._restore_fullscreen)
+        super().changeEvent(event)
+
+    def _restore_fullscreen(self) -> None:
+        self.setWindowState(Qt.WindowState.WindowFullScreen)
+        if self._screen is not None:
+            self.setGeometry(self._screen.geometry())
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def _on_key(self, event: QKeyEvent) -> bool:
         key = event.key()
@@ -379,10 +570,24 @@ class KioskWindow(QWidget):
         self.showFullScreen()
         self.setGeometry(screen.geometry())
         screen.geometryChanged.connect(self._on_screen_geometry)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication) and not self._watching_screens:
+            app.screenRemoved.connect(self._on_screen_removed)
+            self._watching_screens = True
 
     def _on_screen_geometry(self, geometry: QRect) -> None:
         log.info("screen changed to %dx%d; laying out again", geometry.width(), geometry.height())
         self.setGeometry(geometry)
+
+    def _on_screen_removed(self, screen: QScreen) -> None:
+        if screen is not self._screen:
+            return
+        remaining = QGuiApplication.primaryScreen()
+        if remaining is None or remaining is screen:
+            log.error("the kiosk's screen is gone and no other is left")
+            return
+        log.warning("the kiosk's screen was removed; moving to %s", remaining.name())
+        self.show_on(remaining, windowed=False, size=None)
 
 
 def pick_screen(number: int | None) -> QScreen:

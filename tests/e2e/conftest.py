@@ -33,6 +33,8 @@ class XServer:
             QT_QPA_PLATFORM="xcb",
             PYTHONUNBUFFERED="1",
             KIOSK_LOG_DIR=str(self.log_dir),
+            KIOSK_DATA_DIR=str(self.log_dir.parent / "data"),
+            KIOSK_CONFIG_DIR=str(self.log_dir.parent / "config"),
         )
         return env
 
@@ -139,6 +141,7 @@ def start_kiosk(tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait(timeout=10)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:
