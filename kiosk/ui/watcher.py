@@ -98,7 +98,10 @@ class ContentWatcher(QObject):
         self._settle.start()  # restarts: writes still going on push the check back
 
     def _on_poll(self) -> None:
-        if folder_signature(self.folder) != self._signature:
+        signature = folder_signature(self.folder)
+        if signature != self._signature:
+            # Note what was seen, so the next poll only restarts the wait on a further change.
+            self._signature = signature
             self._on_change()
 
     def _on_settled(self) -> None:

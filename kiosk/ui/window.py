@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 _PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
 _ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
 _MOVES = {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate}
+_INPUT = _PRESSES | _ENDS | _MOVES | {QEvent.Type.KeyPress, QEvent.Type.Wheel}
 CURSOR_HIDE_MS = 3000
 _NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 _PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
@@ -228,6 +229,14 @@ class KioskWindow(QWidget):
         self.language_changed.emit(code)
 
     def _open(self, overlay: Overlay) -> None:
+        if overlay is not self.countdown and self.session.mode is not Mode.INTERACTIVE:
+            # A panel opened by a key or by staff: someone is here, so taps act at once.
+            before = self.session.mode
+            self.session.input()
+            if before is Mode.ATTRACT:
+                self._wake()
+            else:
+                self.countdown.hide()
         for other in self.overlays:
             if other is not overlay:
                 other.hide()
@@ -380,19 +389,23 @@ class KioskWindow(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if (
-            kind not in _PRESSES
-            and kind not in _ENDS
-            and kind not in _MOVES
-            and kind
-            not in (
-                QEvent.Type.KeyPress,
-                QEvent.Type.Wheel,
-            )
-        ):
+        if kind == QEvent.Type.ContextMenu and self._owns(watched):
+            return True  # no menus for visitors to find
+        if watched is self.windowHandle() and kind in _MOVES | {QEvent.Type.TouchBegin}:
+            # The window handle sees every pointer move, also where no widget tracks the mouse.
+            self._track_cursor(event)
             return False
-        if not self._owns(watched):
+        if kind not in _INPUT or not self._owns(watched):
             return False
+        if isinstance(event, QTouchEvent):
+            self._hide_cursor()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if self.key_hook is not None and self.key_hook(event):
+                return True
+            refused = self._refused_key(event)
+            if refused:
+                log.warning("refused %s", refused)
+                return True
         if self._swallowing:
             # The rest of a touch that only woke the kiosk, or kept it from returning to start.
             if kind in _ENDS:

@@ -1,0 +1,82 @@
+"""The kiosk's own settings and memory: never from the content folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.local import KioskState, LocalSettings
+from kiosk.staff import LOCKOUT_S, PinGate, find_content_folders
+
+
+def test_pin_from_settings_file_or_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    monkeypatch.delenv("KIOSK_STAFF_PIN", raising=False)
+    assert LocalSettings.load().staff_pin is None
+    (tmp_path / "kiosk.toml").write_text('staff_pin = "2105"\ncontent_roots = ["/srv/shows"]\n')
+    settings = LocalSettings.load()
+    assert settings.staff_pin == "2105"
+    assert settings.content_roots == (Path("/srv/shows"),)
+    monkeypatch.setenv("KIOSK_STAFF_PIN", "987654")
+    assert LocalSettings.load().staff_pin == "987654"
+
+
+def test_a_bad_pin_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    monkeypatch.setenv("KIOSK_STAFF_PIN", "12")
+    settings = LocalSettings.load()
+    assert settings.staff_pin is None
+    assert settings.problems == (
+        "the staff PIN must be 4 to 12 digits; staff mode needs the keyboard",
+    )
+
+
+def test_hidden_stories_are_remembered(tmp_path: Path) -> None:
+    state = KioskState.load(tmp_path / "state.json")
+    state.set_hidden("story-teacher", True)
+    assert KioskState.load(tmp_path / "state.json").hidden_stories == {"story-teacher"}
+    state.set_hidden("story-teacher", False)
+    assert KioskState.load(tmp_path / "state.json").hidden_stories == set()
+
+
+def test_a_damaged_state_file_is_not_fatal(tmp_path: Path) -> None:
+    (tmp_path / "state.json").write_text("{not json")
+    assert KioskState.load(tmp_path / "state.json").hidden_stories == set()
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_five_wrong_pins_lock_the_pad_for_a_minute() -> None:
+    clock = Clock()
+    gate = PinGate("2105", clock)
+    for left in (4, 3, 2, 1):
+        assert not gate.check("0000")
+        assert gate.attempts_left() == left
+    assert not gate.check("0000")
+    assert gate.locked_for() == 60
+    assert not gate.check("2105")  # even the right PIN waits
+    clock.now = LOCKOUT_S - 0.5
+    assert gate.locked_for() == 1
+    clock.now = LOCKOUT_S
+    assert gate.check("2105")
+
+
+def test_content_folders_under_the_roots(tmp_path: Path) -> None:
+    current = tmp_path / "current"
+    current.mkdir()
+    (current / "show.yaml").write_text("x")
+    stick = tmp_path / "media" / "kiosk" / "USB-STICK" / "berlin-2026"
+    stick.mkdir(parents=True)
+    (stick / "show.yaml").write_text("x")
+    (tmp_path / "media" / "kiosk" / "USB-STICK" / "photos").mkdir()
+    found = find_content_folders((tmp_path / "media", tmp_path / "nowhere"), current)
+    assert found == [current, stick]

@@ -1,0 +1,330 @@
+"""Running an event: nothing a visitor does gets out; staff can steer; content swaps live."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent, QInputDevice, QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.cli import DEFAULT_CONTENT
+from kiosk.content import load_show
+from kiosk.content.model import StorySlide
+from kiosk.local import KioskState, LocalSettings
+from kiosk.ui import watcher
+from kiosk.ui.render import render_frame
+from kiosk.ui.staffmode import StaffMode
+from kiosk.ui.window import KioskWindow
+
+SIZE = (1280, 720)
+
+
+@dataclass
+class Kiosk:
+    window: KioskWindow
+    staff: StaffMode
+    folder: Path
+    state_path: Path
+
+
+@pytest.fixture
+def make_kiosk(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[object]:
+    monkeypatch.setattr(watcher, "SETTLE_MS", 150)
+    monkeypatch.setattr(watcher, "POLL_MS", 100)
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    made: list[Kiosk] = []
+
+    def make(pin: str | None = "2105", watch: bool = False) -> Kiosk:
+        loaded = load_show(folder)
+        assert loaded.show is not None
+        state_path = tmp_path / "state.json"
+        window = KioskWindow(
+            loaded.show, folder, "de", families, state=KioskState.load(state_path), locked=True
+        )
+        # A locked window refuses to close; the test lets it go before pytest-qt closes it.
+        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_quitting", True))
+        window.resize(*SIZE)
+        window.show()
+        window.start()
+        qtbot.waitExposed(window)
+        staff = StaffMode(
+            window, LocalSettings(staff_pin=pin, content_roots=(tmp_path,)), loaded, watch=watch
+        )
+        kiosk = Kiosk(window, staff, folder, state_path)
+        made.append(kiosk)
+        return kiosk
+
+    yield make
+    for kiosk in made:
+        if kiosk.staff.watcher is not None:
+            kiosk.staff.watcher.stop()
+
+
+# -- lockdown ---------------------------------------------------------------------------------
+
+
+def test_close_request_is_refused_and_logged(
+    make_kiosk: object, caplog: pytest.LogCaptureFixture
+) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    with caplog.at_level(logging.WARNING):
+        assert kiosk.window.close() is False
+    assert kiosk.window.isVisible()
+    assert "refused a request to close the kiosk window" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("key", "modifiers", "logged"),
+    [
+        (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier, "the Escape key"),
+        (Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier, "Alt+F4"),
+        (Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier, "a quit shortcut"),
+    ],
+)
+def test_escape_keys_are_refused(
+    make_kiosk: object,
+    caplog: pytest.LogCaptureFixture,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier,
+    logged: str,
+) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    with caplog.at_level(logging.WARNING):
+        QTest.keyClick(kiosk.window, key, modifiers)
+    assert kiosk.window.isVisible()
+    assert f"refused {logged}" in caplog.text
+
+
+def test_context_menus_never_open(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(100, 100), QPoint(100, 100))
+    assert QApplication.sendEvent(kiosk.window.stage, event) is True  # taken, nothing shown
+
+
+def test_minimising_is_undone(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.window.showMinimized()
+    qtbot.waitUntil(lambda: not kiosk.window.isMinimized(), timeout=3000)
+    assert kiosk.window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_pointer_shows_while_the_mouse_moves_and_hides(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    window._cursor_timer.setInterval(150)
+    assert window.cursor().shape() == Qt.CursorShape.BlankCursor
+    QTest.mouseMove(window.stage, QPoint(300, 300))
+    QTest.mouseMove(window.stage, QPoint(320, 310))
+    assert window.cursor().shape() == Qt.CursorShape.ArrowCursor
+    qtbot.waitUntil(lambda: window.cursor().shape() == Qt.CursorShape.BlankCursor, timeout=3000)
+
+
+# -- staff mode -------------------------------------------------------------------------------
+
+
+_DEVICES: list[QPointingDevice] = []
+
+
+def _touch(window: KioskWindow, action: str, pos: QPoint) -> None:
+    # One touchscreen for the whole session: a release must come from the device that pressed.
+    if not _DEVICES:
+        _DEVICES.append(QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen))
+    sequence = QTest.touchEvent(window, _DEVICES[0])
+    getattr(sequence, action)(0, pos)
+    sequence.commit()
+
+
+def _enter(kiosk: Kiosk, digits: str) -> None:
+    for digit in [*digits, "OK"]:
+        button = kiosk.staff.pin_pad.keys[digit]
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+
+
+def test_holding_the_corner_opens_the_pin_pad(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff._hold.setInterval(200)
+    _touch(kiosk.window, "press", QPoint(20, 20))
+    qtbot.waitUntil(kiosk.staff.pin_pad.isVisible, timeout=3000)
+    _touch(kiosk.window, "release", QPoint(20, 20))
+    _enter(kiosk, "2105")
+    assert not kiosk.staff.pin_pad.isVisible()
+    assert kiosk.staff.menu.isVisible()
+
+
+def test_a_short_press_in_the_corner_does_nothing(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff._hold.setInterval(300)
+    _touch(kiosk.window, "press", QPoint(20, 20))
+    _touch(kiosk.window, "release", QPoint(20, 20))
+    qtbot.wait(500)
+    assert not kiosk.staff.pin_pad.isVisible()
+
+
+def test_five_wrong_pins_lock_the_pad(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    pad = kiosk.staff.pin_pad
+    kiosk.window._open(pad)
+    for _ in range(4):
+        _enter(kiosk, "0000")
+    assert pad.message == "Falsche PIN – noch 1 Versuche"
+    _enter(kiosk, "0000")
+    assert pad.message == "Gesperrt für 60 s"
+    assert not pad.keys["2"].isEnabled()
+    _enter(kiosk, "2105")  # the right PIN does nothing while locked
+    assert not kiosk.staff.menu.isVisible()
+
+
+def test_keyboard_reaches_staff_mode(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(kiosk.window, Qt.Key.Key_K, ctrl_alt)
+    assert kiosk.staff.pin_pad.isVisible()
+    QTest.keyClicks(kiosk.window, "2105")
+    QTest.keyClick(kiosk.window, Qt.Key.Key_Return)
+    assert kiosk.staff.menu.isVisible()
+
+
+def test_without_a_pin_only_the_keyboard_works(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(pin=None)  # type: ignore[operator]
+    kiosk.staff._hold.setInterval(100)
+    _touch(kiosk.window, "press", QPoint(20, 20))
+    qtbot.wait(300)
+    _touch(kiosk.window, "release", QPoint(20, 20))
+    assert not kiosk.staff.pin_pad.isVisible() and not kiosk.staff.menu.isVisible()
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    QTest.keyClick(kiosk.window, Qt.Key.Key_K, ctrl_alt)
+    assert kiosk.staff.menu.isVisible() and not kiosk.staff.pin_pad.isVisible()
+
+
+def test_pause_and_resume(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["pause_here"].click()
+    assert kiosk.window.staff_paused and not kiosk.staff.menu.isVisible()
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["resume"].click()
+    assert not kiosk.window.staff_paused
+
+
+def test_status_names_folder_counts_and_version(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    lines = kiosk.staff.menu.panel_lines
+    assert lines[0] == f"Content: {kiosk.folder}"
+    assert any(line.startswith("Today: slides shown") for line in lines)
+    assert any("version" in line for line in lines)
+
+
+def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["hide_story"].click()
+    overview = kiosk.window.stories_overlay
+    assert overview.isVisible() and overview.hidden == set()
+    teacher = next(c for c in overview.cards if c.story.id == "story-teacher")
+    QTest.mouseClick(
+        overview, Qt.MouseButton.LeftButton, pos=overview.screen_rect(teacher).center().toPoint()
+    )
+    assert overview.hidden == {"story-teacher"}
+    ids = [s.id for s in kiosk.window.show_data.slides]
+    assert "story-teacher" not in ids and len(ids) == 16
+    assert kiosk.window.loop.count == 16
+    kiosk.window.open_stories()
+    assert "story-teacher" not in [c.story.id for c in overview.cards]
+    # A restart reads the same memory.
+    restarted = make_kiosk()  # type: ignore[operator]
+    assert "story-teacher" not in [s.id for s in restarted.window.show_data.slides]
+
+
+def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Path) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    other = tmp_path / "media" / "stick" / "evening"
+    other.mkdir(parents=True)
+    (other / "show.yaml").write_text(
+        "settings: {languages: [en], default_language: en, "
+        "manifesto: 'https://releasenow.org/manifesto/'}\n"
+        "slides:\n  - {id: evening, kind: title, headline: Evening programme}\n",
+        encoding="utf-8",
+    )
+    broken = tmp_path / "media" / "stick" / "broken"
+    broken.mkdir(parents=True)
+    (broken / "show.yaml").write_text("slides: []\n", encoding="utf-8")
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["switch_folder"].click()
+    menu = kiosk.staff.menu
+    qtbot.waitUntil(lambda: all("…" not in b.text() for b in menu.folder_buttons), timeout=5000)
+    labels = sorted(b.text() for b in menu.folder_buttons)
+    assert any(label.startswith(f"✓ {other} — 0 errors") for label in labels)
+    assert any(label.startswith(f"✗ {broken} —") for label in labels)
+    target = next(b for b in menu.folder_buttons if b.property("path") == str(other))
+    target.click()
+    assert kiosk.window.folder == other
+    assert [s.id for s in kiosk.window.show_data.slides] == ["evening"]
+    assert kiosk.window.language == "en"
+
+
+# -- live content -----------------------------------------------------------------------------
+
+
+def _headline(kiosk: Kiosk, index: int = 0) -> str | None:
+    texts = [i for i in kiosk.window.stage.view(index).text_items() if i.role == "headline"]
+    return texts[0].text if texts else None
+
+
+def test_edited_content_takes_over_at_the_next_slide(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    show_file = kiosk.folder / "show.yaml"
+    text = show_file.read_text(encoding="utf-8")
+    show_file.write_text(text.replace("Wer sitzt in Haft?", "Wer ist in Haft?"), encoding="utf-8")
+    assert kiosk.staff.watcher is not None
+    with qtbot.waitSignal(kiosk.staff.watcher.show_ready, timeout=5000):
+        pass
+    assert _headline(kiosk, 6) == "Wer sitzt in Haft?"  # nothing changes mid-slide
+    kiosk.window.go(1)  # the next slide boundary
+    assert _headline(kiosk, 6) == "Wer ist in Haft?"
+
+
+def test_a_broken_edit_is_never_shown(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    show_file = kiosk.folder / "show.yaml"
+    show_file.write_text("settings: [this is\n  broken", encoding="utf-8")
+    assert kiosk.staff.watcher is not None
+    with qtbot.waitSignal(kiosk.staff.watcher.show_rejected, timeout=5000):
+        pass
+    kiosk.window.go(1)
+    assert len(kiosk.window.show_data.slides) == 17
+    assert kiosk.staff.content_note.startswith("new content has errors")
+    assert any("YAML syntax error" in line for line in kiosk.staff.status_lines())
+
+
+def test_a_pulled_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    for index in range(3):  # what has been on screen is held in memory
+        kiosk.window.stage.prepare(index)
+    shutil.rmtree(kiosk.folder)
+    assert kiosk.staff.watcher is not None
+    with qtbot.waitSignal(kiosk.staff.watcher.folder_missing, timeout=5000):
+        pass
+    for _ in range(3):
+        kiosk.window.go(1)
+        render_frame(kiosk.window.stage)
+    assert kiosk.window.stage.index == 3
+    assert "gone" in kiosk.staff.content_note
+
+
+def test_stories_of_the_show_are_stories(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    assert all(isinstance(c.story, StorySlide) for c in kiosk.window.stories_overlay.cards)
