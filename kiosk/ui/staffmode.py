@@ -125,9 +125,15 @@ class StaffMode(QObject):
             else:
                 self.open_menu()
             return True
-        if self.menu.isVisible() and event.key() == Qt.Key.Key_Escape:
-            self.menu.dismiss()
-            return True
+        if self.menu.isVisible():
+            if event.key() == Qt.Key.Key_Escape:
+                self.menu.dismiss()
+                return True
+            # With a keyboard, 1 to 7 choose the menu's items in order.
+            text = event.text()
+            if text.isdigit() and 1 <= int(text) <= len(StaffMenu.ACTIONS):
+                self._on_action(StaffMenu.ACTIONS[int(text) - 1])
+                return True
         return False
 
     def open_menu(self) -> None:

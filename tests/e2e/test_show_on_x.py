@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -94,7 +95,6 @@ slides:
 def test_invalid_content_never_opens_a_window(
     xserver_factory: Callable[[int, int], XServer], tmp_path: Path
 ) -> None:
-    import subprocess
     import sys
 
     from tests.e2e.conftest import ROOT
@@ -115,3 +115,42 @@ def test_invalid_content_never_opens_a_window(
     log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
     assert "not starting: the show is invalid" in log
     assert "missing required key 'slides' in the show" in log
+
+
+def test_escape_and_alt_f4_leave_it_running(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+) -> None:
+    server = xserver_factory(1280, 720)
+    kiosk = start_kiosk(server)
+    _painted_shot(server, tmp_path)
+    for keys in ("Escape", "alt+F4", "ctrl+q"):
+        server.run("xdotool", "key", "--window", kiosk.window, keys)
+    server.run("xdotool", "sleep", "1")
+    assert kiosk.process.poll() is None
+    assert kiosk.geometry() == (0, 0, 1280, 720)
+    log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
+    assert "refused the Escape key" in log and "refused Alt+F4" in log
+
+
+def test_staff_keyboard_path_quits_cleanly(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+) -> None:
+    server = xserver_factory(1280, 720)
+    (server.log_dir.parent / "config").mkdir(parents=True, exist_ok=True)
+    (server.log_dir.parent / "config" / "kiosk.toml").write_text('staff_pin = "2105"\n')
+    kiosk = start_kiosk(server)
+    _painted_shot(server, tmp_path)
+    server.run("xdotool", "key", "--window", kiosk.window, "ctrl+alt+k")
+    server.run("xdotool", "type", "--window", kiosk.window, "2105")
+    server.run("xdotool", "key", "--window", kiosk.window, "Return")
+    # "7" is Quit; the window may be gone before xdotool sends the key's release.
+    subprocess.run(["xdotool", "key", "--window", kiosk.window, "7"], env=server.env(), check=False)
+    assert kiosk.process.wait(timeout=20) == 0
+    log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
+    assert "staff quit the kiosk" in log and log.rstrip().endswith("stopped")
+    counts = (server.log_dir.parent / "data" / "counts.json").read_text(encoding="utf-8")
+    assert '"slides_shown"' in counts
