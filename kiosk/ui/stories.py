@@ -208,6 +208,11 @@ class StoriesOverlay(Overlay):
             card.line.draw(
                 painter, rect.x() + pad, y + card.name.height + style.px(0.6), palette.muted
             )
+            painter.setOpacity(1.0)
+            if hidden:
+                label = i18n.text("hidden", self.language).upper()
+                mark = TextBlock(label, style.font(Role.KICKER), rect.width() - 2 * pad)
+                mark.draw(painter, rect.x() + pad, rect.y() + pad, palette.accent)
         painter.end()
 
     def _paint_picture(self, painter: QPainter, card: Card, area: QRectF) -> None:

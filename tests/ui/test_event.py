@@ -239,6 +239,16 @@ def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
         overview, Qt.MouseButton.LeftButton, pos=overview.screen_rect(teacher).center().toPoint()
     )
     assert overview.hidden == {"story-teacher"}
+    # Staff see which story is hidden: its card is marked in the accent colour.
+    teacher = next(c for c in overview.cards if c.story.id == "story-teacher")
+    shot = overview.grab().toImage()
+    corner = overview.screen_rect(teacher).topLeft().toPoint() + QPoint(12, 12)
+    accent = kiosk.window.stage.style().palette.accent
+    assert any(
+        shot.pixelColor(corner.x() + dx, corner.y() + dy).rgb() == accent.rgb()
+        for dx in range(0, 120, 2)
+        for dy in range(0, 30, 2)
+    )
     ids = [s.id for s in kiosk.window.show_data.slides]
     assert "story-teacher" not in ids and len(ids) == 16
     assert kiosk.window.loop.count == 16
@@ -328,3 +338,18 @@ def test_a_pulled_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) 
 def test_stories_of_the_show_are_stories(make_kiosk: object) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
     assert all(isinstance(c.story, StorySlide) for c in kiosk.window.stories_overlay.cards)
+
+
+def test_a_rotated_screen_gets_a_new_layout(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    QTest.keyClick(window, Qt.Key.Key_Right)  # controls showing
+    window.resize(720, 1280)  # the screen turned to portrait
+    qtbot.waitUntil(lambda: window.stage.width() == 720)
+    assert not window.stage.view(1).style.landscape
+    controls = window.controls
+    assert controls.geometry().bottom() == 1279
+    # Two rows: previous/next above, language/stories/link below.
+    assert controls.previous_button.y() < controls.stories_button.y()
+    frame = render_frame(window.stage)
+    assert (frame.width(), frame.height()) == (720, 1280)
