@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the JSON Schema of show.yaml")
 
+    bench = commands.add_parser("bench", help="measure start-up, frames, touch, memory, loading")
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--quick", action="store_true", help="small counts, to check it runs")
+
     stats = commands.add_parser("stats", help="print the anonymous counts per day")
     stats.add_argument("--csv", action="store_true", help="as CSV, for a spreadsheet")
 
@@ -79,6 +83,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_validate(_content_dir(args.folder), args.json, not args.skip_layout)
     if args.command == "schema":
         return cmd_schema()
+    if args.command == "bench":
+        from kiosk import bench
+
+        return bench.main(args.json, args.quick)
     if args.command == "stats":
         return cmd_stats(args.csv)
     if args.command == "render":

@@ -38,9 +38,10 @@ class ScreenSaverInhibitor:
         return False
 
     def release(self) -> None:
-        if self.cookie is None:
-            return
-        bus = QDBusConnection.sessionBus()
-        if bus.isConnected():
-            QDBusInterface(SERVICE, PATH, SERVICE, bus).call("UnInhibit", self.cookie)
+        """Forgets the inhibition; the desktop lifts it when the kiosk's bus connection closes.
+
+        UnInhibit takes the cookie as an unsigned 32-bit integer, which PySide6 cannot send
+        (it marshals Python ints as signed), so a call would only be refused. The screen saver
+        tracks each inhibition by the caller's connection, which ends with the process.
+        """
         self.cookie = None

@@ -17,7 +17,7 @@ from kiosk.ui.style import Palette, Role, Style
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
-VIEW_CACHE_SIZE = 4  # current, next, previous, and one spare: bounded memory at 4K
+VIEW_CACHE_SIZE = 3  # current and both neighbours: every move a visitor can make
 
 
 class FrameClock:

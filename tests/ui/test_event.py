@@ -353,3 +353,51 @@ def test_a_rotated_screen_gets_a_new_layout(make_kiosk: object, qtbot: QtBot) ->
     assert controls.previous_button.y() < controls.stories_button.y()
     frame = render_frame(window.stage)
     assert (frame.width(), frame.height()) == (720, 1280)
+
+
+class _OtherScreen:
+    """A second screen, as Qt reports one: its size and the few facts the window asks for."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QObject, QRect, QSizeF, Signal
+
+        class Notifier(QObject):
+            geometryChanged = Signal(QRect)  # noqa: N815 (Qt's name)
+
+        self._notifier = Notifier()
+        self.geometryChanged = self._notifier.geometryChanged
+        self._rect = QRect(1280, 0, 1080, 1920)
+        self._physical = QSizeF(0, 0)
+
+    def geometry(self) -> object:
+        return self._rect
+
+    def refreshRate(self) -> float:
+        return 60.0
+
+    def physicalSize(self) -> object:
+        return self._physical
+
+    def devicePixelRatio(self) -> float:
+        return 1.0
+
+    def name(self) -> str:
+        return "HDMI-2"
+
+
+def test_losing_its_screen_moves_the_kiosk_to_the_other(
+    make_kiosk: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    first = QGuiApplication.primaryScreen()
+    window._screen = first
+    other = _OtherScreen()
+    monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: other))
+    window._on_screen_removed(first)
+    assert window._screen is other
+    qtbot.waitUntil(lambda: window.geometry().width() == 1080)
+    assert (window.geometry().x(), window.geometry().height()) == (1280, 1920)
+    assert not window.stage.view(0).style.landscape
