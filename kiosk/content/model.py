@@ -41,7 +41,29 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-class LocalText:
+class _ValidatedType:
+    """A value type that checks itself (cls._validate) and describes itself (JSON_SCHEMA)."""
+
+    JSON_SCHEMA: ClassVar[JsonSchemaValue] = {}
+
+    @classmethod
+    def _validate(cls, value: Any) -> Any:
+        raise NotImplementedError
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(cls._validate)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return cls.JSON_SCHEMA
+
+
+class LocalText(_ValidatedType):
     """Visible text: one string for every language, or one string per language code."""
 
     __slots__ = ("by_language", "universal")
@@ -128,35 +150,25 @@ class LocalText:
             return cls(checked)
         return cls(cls._check_string(value))
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls._validate)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {
-            "anyOf": [
-                {"type": "string", "minLength": 1},
-                {
-                    "type": "object",
-                    "description": "One text per language code",
-                    "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
-                    "additionalProperties": {"type": "string", "minLength": 1},
-                    "minProperties": 1,
-                },
-            ]
-        }
+    JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "anyOf": [
+            {"type": "string", "minLength": 1},
+            {
+                "type": "object",
+                "description": "One text per language code",
+                "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
+                "additionalProperties": {"type": "string", "minLength": 1},
+                "minProperties": 1,
+            },
+        ]
+    }
 
 
 class LocalUrl(LocalText):
     """A web address, the same for every language or one per language."""
 
 
-class AssetPath(str):
+class AssetPath(str, _ValidatedType):
     """A file inside the content folder, named by a path relative to it."""
 
     __slots__ = ()
@@ -171,23 +183,17 @@ class AssetPath(str):
             )
         return cls(value.strip())
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls._validate)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "minLength": 1, "description": "Path relative to the folder"}
+    JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "string",
+        "minLength": 1,
+        "description": "Path relative to the folder",
+    }
 
 
 _MONTHS = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class AsOf:
+class AsOf(_ValidatedType):
     """The date a figure was true: a whole month ("2025-05") or a day."""
 
     __slots__ = ("day", "month", "year")
@@ -238,17 +244,10 @@ class AsOf:
             {"got": _describe(value)},
         )
 
-    @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls._validate)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}
+    JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "string",
+        "pattern": r"^\d{4}-\d{2}(-\d{2})?$",
+    }
 
 
 def _check_colour(value: Any) -> str:

@@ -62,6 +62,16 @@ class Overlay(QWidget):
         assert self.style_ is not None
         painter.fillRect(self.rect(), self.style_.palette.background)
 
+    def begin_paint(self) -> tuple[QPainter, Style] | None:
+        """A painter with smooth edges and text, or None before the panel has a style."""
+        if self.style_ is None:
+            return None
+        painter = QPainter(self)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        return painter, self.style_
+
 
 class LinkOverlay(Overlay):
     """A large QR code of the manifesto in the visitor's language, with its address."""
@@ -103,13 +113,12 @@ class LinkOverlay(Overlay):
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        style = self.style_
-        if style is None or self._title is None or self._hint is None or self._short is None:
+        if self._title is None or self._hint is None or self._short is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
+        begun = self.begin_paint()
+        if begun is None:
+            return
+        painter, style = begun
         self.paint_background(painter)
         palette = style.palette
         x = style.margin_x
@@ -173,13 +182,12 @@ class LanguageOverlay(Overlay):
         self._title_top = top - self._title.height - style.px(5)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        style = self.style_
-        if style is None or self._title is None:
+        if self._title is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
+        begun = self.begin_paint()
+        if begun is None:
+            return
+        painter, style = begun
         self.paint_background(painter)
         self._title.draw(painter, style.margin_x, self._title_top, style.palette.text)
         painter.end()
@@ -207,13 +215,10 @@ class CountdownOverlay(Overlay):
         self.stay.emit()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        style = self.style_
-        if style is None:
+        begun = self.begin_paint()
+        if begun is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
+        painter, style = begun
         shade = QColor(style.palette.background)
         shade.setAlphaF(0.9)
         painter.fillRect(self.rect(), shade)

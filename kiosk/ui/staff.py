@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -110,13 +110,10 @@ class PinPad(Overlay):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        style = self.style_
-        if style is None:
+        begun = self.begin_paint()
+        if begun is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
+        painter, style = begun
         self.paint_background(painter)
         width = style.width - 2 * style.margin_x
         centre = Qt.AlignmentFlag.AlignHCenter
@@ -210,13 +207,10 @@ class StaffMenu(Overlay):
             )
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        style = self.style_
-        if style is None:
+        begun = self.begin_paint()
+        if begun is None:
             return
-        painter = QPainter(self)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
+        painter, style = begun
         self.paint_background(painter)
         title = TextBlock(
             i18n.text("staff_title", self.language), style.font(Role.OVERLAY_TITLE), style.width
