@@ -22,6 +22,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WARM_UP_CHANGES = 1000
+_SOAK_INTERACTIONS = 0  # 0: one interaction per five slide changes
 TARGETS = {
     "startup_s": 0.8,
     "transition_ms_1080p.p95": 8.0,
@@ -264,7 +265,7 @@ def window_child(task: str, count: int, size: int) -> dict[str, Any]:
         churn(WARM_UP_CHANGES, WARM_UP_CHANGES // 5)
         objects_before, timers_before = live()
         rss_before = settled_rss()
-        churn(count, count // 5)
+        churn(count, _SOAK_INTERACTIONS or max(1, count // 5))
         rss_after = settled_rss()
         objects_after, timers_after = live()
         return {
@@ -468,4 +469,52 @@ def main(as_json: bool, quick: bool) -> int:
     results = run(quick)
     results["targets_met"] = all(verdicts(results).values())
     print(json.dumps(results, indent=2) if as_json else format_table(results))
+    return 0
+
+
+SOAK_CHILD = """
+import json, sys
+from kiosk.bench import soak_child
+print(json.dumps(soak_child(int(sys.argv[1]), int(sys.argv[2]))), flush=True)
+"""
+
+
+def soak_child(changes: int, interactions: int) -> dict[str, Any]:
+    """The soak with its own number of interactions (the bench uses one per five changes)."""
+    global _SOAK_INTERACTIONS
+    _SOAK_INTERACTIONS = interactions
+    return window_child("soak", changes, 1)
+
+
+def soak_main(changes: int, interactions: int, as_json: bool) -> int:
+    """`soak`: the long run, in a fresh process; prints growth and live object counts."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    scratch = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
+    try:
+        started = time.perf_counter()
+        result = _run_child(SOAK_CHILD, scratch, str(changes), str(interactions), timeout=7200)
+        result.update(
+            changes=changes,
+            interactions=interactions,
+            seconds=round(time.perf_counter() - started, 1),
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    result["rss_growth_mb"] = round(result["rss_growth_mb"], 2)
+    ok = (
+        result["rss_growth_mb"] <= TARGETS["soak_rss_growth_mb"]
+        and result["qobjects"][1] <= result["qobjects"][0]
+        and result["timers"][1] <= result["timers"][0]
+    )
+    result["targets_met"] = ok
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(
+            f"{changes} slide changes, {interactions} interactions in {result['seconds']} s: "
+            f"memory grew {result['rss_growth_mb']} MB; live QObjects "
+            f"{result['qobjects'][0]} -> {result['qobjects'][1]}, timers "
+            f"{result['timers'][0]} -> {result['timers'][1]}; "
+            f"{'within' if ok else 'OUTSIDE'} the targets"
+        )
     return 0

@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--quick", action="store_true", help="small counts, to check it runs")
 
+    soak = commands.add_parser("soak", help="a long accelerated run: does memory stay flat?")
+    soak.add_argument("--changes", type=int, default=20_000, help="slide changes (20000)")
+    soak.add_argument("--interactions", type=int, default=5_000, help="interactions (5000)")
+    soak.add_argument("--json", action="store_true", help="print the figures as JSON")
+
     stats = commands.add_parser("stats", help="print the anonymous counts per day")
     stats.add_argument("--csv", action="store_true", help="as CSV, for a spreadsheet")
 
@@ -87,6 +92,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk import bench
 
         return bench.main(args.json, args.quick)
+    if args.command == "soak":
+        from kiosk import bench
+
+        return bench.soak_main(args.changes, args.interactions, args.json)
     if args.command == "stats":
         return cmd_stats(args.csv)
     if args.command == "render":

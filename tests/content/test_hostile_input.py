@@ -125,3 +125,57 @@ def test_html_in_text_is_kept_as_written(make_folder: Callable[..., Path]) -> No
     show = load_show(folder).show
     assert show is not None
     assert show.slides[0].headline.get("en") == text  # type: ignore[union-attr]
+
+
+# Every broken folder of the table, run as the hostile cases are: in a fresh process, with the
+# same bounds. Together with the cases above, well over forty.
+def test_every_broken_folder_is_refused_quickly_and_cheaply(
+    make_folder: Callable[..., Path], tmp_path: Path
+) -> None:
+    from tests.content.test_broken_folders import CASES
+
+    assert len(CASES) + len(HOSTILE) >= 40
+    for case in CASES:
+        folder = tmp_path / case.name
+        folder.mkdir()
+        if case.show is not None:
+            data = case.show if isinstance(case.show, bytes) else case.show.encode()
+            (folder / "show.yaml").write_bytes(data)
+        for name, content in case.files.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content if isinstance(content, bytes) else content.encode())
+        result = _probe(folder)
+        lines = result["lines"]
+        assert isinstance(lines, list) and lines, case.name
+        # The same message as the table expects, however the folder is named.
+        first = case.expected[0].split(": ", 1)[1]
+        assert any(line.endswith(first) for line in lines), (case.name, lines)
+        assert float(result["seconds"]) < 2, case.name  # type: ignore[arg-type]
+        assert float(result["peak_mb"]) < 300, case.name  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Freiheit ✊🏻 für alle 🕊️",  # emoji with modifiers and variation selectors
+        "חופש לאסירים הפוליטיים בבלארוס",  # right to left
+        "ў́ й̈ é́ – c̷̙̲ơ̷m̸̤̆b̶͎̊i̵̹͑n̴̜͘i̶̙͝n̸̤̾g̴̢̈",  # combining marks piled up
+        "\u202eright-to-left override\u202c and \u200bzero\u200bwidth",
+    ],
+)
+def test_unusual_text_is_accepted_as_text(text: str, make_folder: Callable[..., Path]) -> None:
+    folder = make_folder(MINIMAL_SHOW.replace("Hello", json.dumps(text, ensure_ascii=False)))
+    loaded = load_show(folder)
+    assert loaded.report.ok
+    assert loaded.show is not None
+    assert loaded.show.slides[0].headline.get("en") == text  # type: ignore[union-attr]
+
+
+def test_a_ten_thousand_character_string(make_folder: Callable[..., Path]) -> None:
+    folder = make_folder(MINIMAL_SHOW.replace("Hello", "x" * 10_000))
+    lines = [d.format() for d in load_show(folder).report.sorted()]
+    assert lines == [
+        "show/show.yaml:8:15: error: 'headline' in slide 'start': text for 'en' is 10,000 "
+        "characters long; a slide shows at most 2,000"
+    ]

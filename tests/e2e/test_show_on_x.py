@@ -154,3 +154,20 @@ def test_staff_keyboard_path_quits_cleanly(
     assert "staff quit the kiosk" in log and log.rstrip().endswith("stopped")
     counts = (server.log_dir.parent / "data" / "counts.json").read_text(encoding="utf-8")
     assert '"slides_shown"' in counts
+
+
+def test_sigterm_stops_cleanly_and_saves_counts(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+) -> None:
+    import signal
+
+    server = xserver_factory(1280, 720)
+    kiosk = start_kiosk(server)
+    _painted_shot(server, tmp_path)
+    kiosk.process.send_signal(signal.SIGTERM)
+    assert kiosk.process.wait(timeout=20) == 0
+    log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
+    assert "SIGTERM: stopping" in log and log.rstrip().endswith("stopped")
+    assert '"slides_shown"' in (server.log_dir.parent / "data" / "counts.json").read_text()

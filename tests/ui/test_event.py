@@ -401,3 +401,82 @@ def test_losing_its_screen_moves_the_kiosk_to_the_other(
     qtbot.waitUntil(lambda: window.geometry().width() == 1080)
     assert (window.geometry().x(), window.geometry().height()) == (1280, 1920)
     assert not window.stage.view(0).style.landscape
+
+
+# -- faults while running ---------------------------------------------------------------------
+
+
+def test_a_renamed_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    kiosk.folder.rename(kiosk.folder.with_name("show-old"))
+    assert kiosk.staff.watcher is not None
+    with qtbot.waitSignal(kiosk.staff.watcher.folder_missing, timeout=5000):
+        pass
+    kiosk.window.go(1)
+    render_frame(kiosk.window.stage)
+    assert kiosk.window.stage.index == 1
+
+
+def test_a_half_written_file_waits_for_the_rest(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    watcher_ = kiosk.staff.watcher
+    assert watcher_ is not None
+    show_file = kiosk.folder / "show.yaml"
+    full = show_file.read_text(encoding="utf-8").replace("Wer sitzt in Haft?", "Wer ist in Haft?")
+    # The copy is under way: the file ends inside the bar chart slide.
+    show_file.write_text(full[: full.index("    rows:")], encoding="utf-8")
+    with qtbot.waitSignal(watcher_.show_rejected, timeout=5000):
+        pass
+    assert len(kiosk.window.show_data.slides) == 17  # never the half show
+    show_file.write_text(full, encoding="utf-8")  # the copy has finished
+    with qtbot.waitSignal(watcher_.show_ready, timeout=5000):
+        pass
+    kiosk.window.go(1)
+    assert _headline(kiosk, 6) == "Wer ist in Haft?"
+
+
+def test_an_image_replaced_by_garbage(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    index = [s.id for s in kiosk.window.show_data.slides].index("story-teacher")
+    kiosk.window.jump_to(index)
+    render_frame(kiosk.window.stage)
+    (kiosk.folder / "images" / "teacher-post.svg").write_bytes(b"\x00garbage\xff" * 50)
+    assert kiosk.staff.watcher is not None
+    with qtbot.waitSignal(kiosk.staff.watcher.show_rejected, timeout=5000):
+        pass
+    assert any("teacher-post.svg" in line for line in kiosk.staff.report_lines)
+    kiosk.window.stage.set_language("en")  # forces a fresh layout of the current slide
+    frame = render_frame(kiosk.window.stage)  # the picture is missing, nothing else
+    assert not frame.isNull()
+
+
+def test_the_clock_jumping_never_stops_or_races_the_loop(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
+) -> None:
+    class Clock:
+        now = 10_000.0
+
+        def __call__(self) -> float:
+            return self.now
+
+    clock = Clock()
+    loaded = load_show(DEFAULT_CONTENT)
+    assert loaded.show is not None
+    window = KioskWindow(loaded.show, DEFAULT_CONTENT, "de", families, clock=clock)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    window.start()
+    clock.now -= 3600  # an hour back
+    window._on_advance_timer()
+    assert window.stage.index == 0
+    clock.now += loaded.show.duration_of(loaded.show.slides[0])
+    window._on_advance_timer()
+    assert window.stage.index == 1  # the slide got its time again, then moved on
+    clock.now += 1.0
+    render_frame(window.stage)  # the transition to slide 2 has ended
+    window.stage._from = None
+    window._on_slide_shown(1)
+    clock.now += 86_400  # a day forward
+    window._on_advance_timer()
+    assert window.stage.index == 2  # one step, not a day's worth

@@ -102,3 +102,28 @@ def test_cyrillic_has_every_glyph_in_the_typeface(text: str, families: tuple[str
         metrics = QFontMetricsF(style.font(role))
         missing = [ch for ch in text if not ch.isspace() and not metrics.inFontUcs4(ord(ch))]
         assert missing == [], f"{role.name} lacks {missing}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Freiheit ✊🏻 für alle 🕊️",
+        "חופש לאסירים הפוליטיים בבלארוס",
+        "ў́ й̈ – c̷̙̲ơ̷m̸̤̆b̶͎̊i̵̹͑n̴̜͘i̶̙͝n̸̤̾g̴̢̈",
+        "\u202eright-to-left override\u202c and \u200bzero\u200bwidth",
+        "W" * 1500,
+    ],
+)
+def test_unusual_text_stays_inside_its_box(
+    text: str, make_view: Callable[..., SlideView], default_show: Show
+) -> None:
+    slide = TitleSlide(
+        kind="title", id="unusual", headline=LocalText(text[:200]), text=LocalText(text)
+    )
+    show = default_show.model_copy(update={"slides": [slide]})
+    view = make_view("unusual", (1280, 720), "de", show=show)
+    content = QRectF(0, 0, 1280, view.style.height - view.style.band_height)
+    for item in view.text_items():
+        assert item.ink is not None
+        assert _inside(item.ink, item.box) and _inside(item.box, content), item.role
+    assert not view.final_image().isNull()
