@@ -15,6 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from kiosk.content import assets, links
+from kiosk.content.contrast import THEME_PAIRS, contrast_ratio
 from kiosk.content.diagnostics import Diagnostic, Report, Severity
 from kiosk.content.model import (
     SLIDE_KINDS,
@@ -187,6 +188,8 @@ class _Checker:
         settings = self._check_settings()
         slides = self._check_slides()
         self._check_languages()
+        if settings is not None:
+            self._check_contrast(settings)
         if isinstance(self.tree.get("settings"), dict):
             self._check_fields(Settings, self.tree["settings"], ("settings",))
         for index, raw in enumerate(self._slide_list() or []):
@@ -357,6 +360,20 @@ class _Checker:
             except ValidationError as error:
                 self._report_validation(error, ("slides", index), None)
         return valid
+
+    def _check_contrast(self, settings: Settings) -> None:
+        theme = settings.theme
+        for fore, back, minimum, what in THEME_PAIRS:
+            ratio = contrast_ratio(getattr(theme, fore), getattr(theme, back))
+            if ratio < minimum:
+                path: KeyPath = ("settings", "theme", fore)
+                if path not in self.source.values:
+                    path = ("settings", "theme")
+                self.warning(
+                    path,
+                    f"theme colours {fore} on {back} have a contrast of {ratio:.1f}:1; "
+                    f"{what} need at least {minimum:g}:1 to be readable",
+                )
 
     def _check_languages(self) -> None:
         raw = self.tree.get("settings")
