@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -36,6 +37,15 @@ def _size(value: str) -> tuple[int, int]:
     if not (320 <= width <= 8192 and 320 <= height <= 8192):
         raise argparse.ArgumentTypeError(f"size {value} is out of range (320 to 8192 a side)")
     return width, height
+
+
+def _moment(value: str) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a date and time like 2026-05-21T19:30"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--out", required=True, metavar="OUTDIR", help="where to write the PNGs")
     render.add_argument("--size", type=_size, default=(1920, 1080), metavar="WxH")
     render.add_argument("--lang", metavar="CODE", help="language (default: the show's default)")
+    render.add_argument(
+        "--at",
+        type=_moment,
+        metavar="DATETIME",
+        help="only the slides that would play then, e.g. 2026-05-21T19:30",
+    )
     return parser
 
 
@@ -99,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "stats":
         return cmd_stats(args.csv)
     if args.command == "render":
-        return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang)
+        return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang, args.at)
     return cmd_run(args)
 
 
@@ -144,7 +160,13 @@ def _load_or_report(folder: Path) -> LoadedShow | None:
     return loaded
 
 
-def cmd_render(folder: Path, out: Path, size: tuple[int, int], language: str | None) -> int:
+def cmd_render(
+    folder: Path,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    at: datetime.datetime | None = None,
+) -> int:
     loaded = _load_or_report(folder)
     if loaded is None or loaded.show is None:
         return EXIT_INVALID_CONTENT
@@ -157,6 +179,10 @@ def cmd_render(folder: Path, out: Path, size: tuple[int, int], language: str | N
             file=sys.stderr,
         )
         return EXIT_INVALID_CONTENT
+    if at is not None:
+        from kiosk.schedule import active_slides
+
+        show = show.model_copy(update={"slides": active_slides(show.slides, at)})
     # Rendering never needs a screen.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.app import create_application

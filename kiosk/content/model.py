@@ -19,6 +19,8 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from kiosk.schedule import parse_hours
+
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -304,6 +306,24 @@ SlideId = Annotated[
     WithJsonSchema({"type": "string", "pattern": SLIDE_ID.pattern}),
 ]
 Seconds = Annotated[float, Field(gt=0, le=3600, allow_inf_nan=False)]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _check_hours(value: Any) -> str:
+    if not isinstance(value, str) or parse_hours(value) is None:
+        raise PydanticCustomError(
+            "hours_format",
+            'expected a daily time window like "18:00-22:00", got {got}',
+            {"got": repr(value) if isinstance(value, str) else _describe(value)},
+        )
+    return value.strip()
+
+
+Hours = Annotated[
+    str,
+    PlainValidator(_check_hours),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}-\d{2}:\d{2}$"}),
+]
 
 
 class _Strict(BaseModel):
@@ -358,6 +378,14 @@ class _SlideBase(_Strict):
     duration: Seconds | None = Field(None, description="Seconds on screen; default from settings")
     review_by: datetime.date | None = Field(
         None, description="Date by which the slide's facts must be checked again"
+    )
+    show_from: datetime.date | None = Field(None, description="First day the slide plays")
+    show_until: datetime.date | None = Field(None, description="Last day the slide plays")
+    weekdays: list[Weekday] | None = Field(
+        None, min_length=1, description="Days of the week it plays: mon, tue, … sun"
+    )
+    hours: Hours | None = Field(
+        None, description="Daily time window at the kiosk's local time, e.g. 18:00-22:00"
     )
 
     def texts(self) -> Iterator[LocalText]:

@@ -442,6 +442,23 @@ class _Checker:
             self.error(
                 (*base, "as_of"), f"as-of date {as_of.isoformat()} in {name} is in the future"
             )
+        show_from, show_until = raw.get("show_from"), raw.get("show_until")
+        if (
+            isinstance(show_from, datetime.date)
+            and isinstance(show_until, datetime.date)
+            and show_until < show_from
+        ):
+            self.error(
+                (*base, "show_until"),
+                f"show_until {show_until.isoformat()} in {name} is before show_from "
+                f"{show_from.isoformat()}: the slide would never play",
+            )
+        elif isinstance(show_until, datetime.date) and show_until < self.today:
+            self.warning(
+                (*base, "show_until"),
+                f"{name} was scheduled until {show_until.isoformat()}, which has passed; "
+                "it no longer plays",
+            )
         review_by = raw.get("review_by")
         if isinstance(review_by, datetime.date) and review_by < self.today:
             self.warning(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from kiosk.counts import FLUSH_AFTER_S, Counts
 from kiosk.interaction import Mode, Swipe, VisitorSession
 from kiosk.local import KioskState
 from kiosk.playback import AttractLoop, Clock
+from kiosk.schedule import active_slides
 from kiosk.ui.controls import ControlBar, TouchButton
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
 from kiosk.ui.slides import ImageStore
@@ -63,8 +65,10 @@ class KioskWindow(QWidget):
         state: KioskState | None = None,
         counts: Counts | None = None,
         locked: bool = False,
+        wall_clock: Callable[[], datetime.datetime] = datetime.datetime.now,
     ):
         super().__init__()
+        self.wall_clock = wall_clock  # local time, for slides that play on given days or hours
         self.state = state or KioskState()
         self.counts = counts or Counts(None)
         self.locked = locked  # a fullscreen kiosk refuses to close, minimise or lose focus
@@ -179,8 +183,9 @@ class KioskWindow(QWidget):
         if not self.loop.due():
             self._schedule_advance()
             return
-        if not self._apply_pending(self.loop.next_index()):
-            self.stage.show_index(self.loop.next_index())
+        if self._apply_pending(self.loop.next_index()) or self._refresh_schedule():
+            return
+        self.stage.show_index(self.loop.next_index())
 
     # -- visitors -------------------------------------------------------------------------------
 
@@ -290,13 +295,30 @@ class KioskWindow(QWidget):
     # -- content: hidden stories, swaps at slide boundaries ------------------------------------
 
     def _visible(self, show: Show) -> Show:
-        """The show without the stories staff have hidden (never without every slide)."""
+        """The slides that may play now: not hidden by staff, and scheduled for this moment.
+
+        Never empty: if the schedule leaves nothing, everything not hidden plays.
+        """
         slides = [
             s
             for s in show.slides
             if not (isinstance(s, StorySlide) and s.id in self.state.hidden_stories)
-        ]
-        return show.model_copy(update={"slides": slides or show.slides[:1]})
+        ] or show.slides[:1]
+        return show.model_copy(update={"slides": active_slides(slides, self.wall_clock())})
+
+    def _refresh_schedule(self) -> bool:
+        """At a slide boundary: if the set of slides that may play has changed, move to it."""
+        visible = self._visible(self.full_show)
+        if [s.id for s in visible.slides] == [s.id for s in self.show_data.slides]:
+            return False
+        ids = [s.id for s in visible.slides]
+        order = [s.id for s in self.full_show.slides]
+        current = self.show_data.slides[self.stage.index].id
+        start = order.index(current) if current in order else -1
+        following = (order[(start + step) % len(order)] for step in range(1, len(order) + 1))
+        self._install(index_hint=ids.index(next(i for i in following if i in ids)))
+        log.info("schedule: now playing %d slides", len(ids))
+        return True
 
     def offer_show(self, loaded: LoadedShow) -> None:
         """A new valid show: it takes over at the next slide boundary."""
