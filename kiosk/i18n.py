@@ -116,6 +116,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "switch_folder": {"de": "Anderer Inhalt…", "en": "Switch content folder…"},
     "hide_story": {"de": "Geschichte ausblenden…", "en": "Hide a story…"},
     "status": {"de": "Status", "en": "Status"},
+    "reduced_motion": {"de": "Ruhige Darstellung", "en": "Reduced motion"},
+    "high_contrast": {"de": "Hoher Kontrast", "en": "High contrast"},
     "quit": {"de": "Beenden", "en": "Quit"},
     "hidden": {"de": "ausgeblendet", "en": "hidden"},
     "checking": {"de": "wird geprüft…", "en": "checking…"},

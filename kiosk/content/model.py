@@ -361,6 +361,12 @@ class Settings(_Strict):
     theme: Theme = Field(default_factory=Theme)
     font: AssetPath | None = Field(None, description="A .ttf or .otf file in the folder")
     manifesto: LocalUrl = Field(description="The campaign's manifesto, per language")
+    reduced_motion: bool = Field(
+        False, description="No animations: slides change at once, bars appear at full length"
+    )
+    high_contrast: bool = Field(
+        False, description="White and yellow on black, whatever the theme says"
+    )
     story_review_months: int = Field(
         12,
         ge=1,

@@ -138,7 +138,17 @@ class StaffMenu(Overlay):
     action = Signal(str)
     folder_chosen = Signal(str)
 
-    ACTIONS = ("resume", "pause_here", "reload", "switch_folder", "hide_story", "status", "quit")
+    ACTIONS = (
+        "resume",
+        "pause_here",
+        "reload",
+        "switch_folder",
+        "hide_story",
+        "reduced_motion",
+        "high_contrast",
+        "status",
+        "quit",
+    )
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

@@ -129,7 +129,7 @@ class StaffMode(QObject):
             if event.key() == Qt.Key.Key_Escape:
                 self.menu.dismiss()
                 return True
-            # With a keyboard, 1 to 7 choose the menu's items in order.
+            # With a keyboard, 1 to 9 choose the menu's items in order.
             text = event.text()
             if text.isdigit() and 1 <= int(text) <= len(StaffMenu.ACTIONS):
                 self._on_action(StaffMenu.ACTIONS[int(text) - 1])
@@ -162,6 +162,12 @@ class StaffMode(QObject):
             overlay = window.stories_overlay
             overlay.set_show(window.full_show, overlay.images, set(window.state.hidden_stories))
             window._open(overlay)
+        elif name in ("reduced_motion", "high_contrast"):
+            setattr(window, f"staff_{name}", not getattr(window, f"staff_{name}"))
+            window.apply_access()
+            self.menu.buttons[name].selected = getattr(window, f"staff_{name}")
+            self.menu.buttons[name].update()
+            self.menu.show_lines(self.status_lines())
         elif name == "status":
             self.menu.show_lines(self.status_lines())
         elif name == "quit":

@@ -71,6 +71,9 @@ class SlideStage(QWidget):
         self._snap_from: float | None = None  # offset a released drag springs back from
         self._snap_start = 0.0
         self.show_band = True  # the attract band; hidden while the controls are shown
+        # Set by the show's settings or by staff: no movement, and the strongest contrast.
+        self.reduced_motion = False
+        self.high_contrast = False
         self.clock = time.monotonic
         self.frames = FrameClock(self)
         self._brand = QStaticText("Release N:OW")
@@ -99,6 +102,14 @@ class SlideStage(QWidget):
         self._views.clear()
         self.index = min(self.index, len(show.slides) - 1)
 
+    def set_access(self, reduced_motion: bool, high_contrast: bool) -> None:
+        """Reduced motion and high contrast; a change of contrast redraws every slide."""
+        self.reduced_motion = reduced_motion
+        if high_contrast != self.high_contrast:
+            self.high_contrast = high_contrast
+            self._views.clear()
+        self.update()
+
     def set_language(self, language: str) -> None:
         if language != self.language:
             self.language = language
@@ -107,10 +118,15 @@ class SlideStage(QWidget):
 
     def style(self) -> Style:  # type: ignore[override]
         assert self.show_data is not None
+        palette = (
+            Palette.high_contrast()
+            if self.high_contrast
+            else Palette.from_theme(self.show_data.settings.theme)
+        )
         return Style(
             self.width(),
             self.height(),
-            Palette.from_theme(self.show_data.settings.theme),
+            palette,
             self.families,
             self.dots_per_mm,
             self.variable_weight,
@@ -152,7 +168,7 @@ class SlideStage(QWidget):
         if animate and index == self.index and not self.in_transition and not from_offset:
             self.update()  # already there: nothing moves
             return
-        if animate and self.isVisible() and self.width() > 0:
+        if animate and not self.reduced_motion and self.isVisible() and self.width() > 0:
             self._start_transition(
                 self.view(self.index).final_image(), index, direction, from_offset
             )
@@ -166,7 +182,8 @@ class SlideStage(QWidget):
     def replace_show(self, show: Show, folder: Path, index: int) -> None:
         """Crossfades from the slide on screen into another show (a content swap)."""
         leaving = None
-        if self.show_data is not None and self.isVisible() and self.width() > 0:
+        visible = self.isVisible() and self.width() > 0
+        if self.show_data is not None and visible and not self.reduced_motion:
             leaving = self.view(self.index).final_image()
         self.set_show(show, folder, self.language, self.families, self.variable_weight)
         index = max(0, min(index, len(show.slides) - 1))
@@ -219,7 +236,7 @@ class SlideStage(QWidget):
         self.update()
 
     def snap_back(self) -> None:
-        if self._drag:
+        if self._drag and not self.reduced_motion:
             self._snap_from = self._drag
             self._snap_start = self.clock()
             self.frames.run()
@@ -269,7 +286,7 @@ class SlideStage(QWidget):
             self._paint_band(painter, view.style)
 
     def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> None:
-        if view.animation_s:
+        if view.animation_s and not self.reduced_motion:
             progress = (now - self._motion_start) / view.animation_s
             if progress < 1.0:
                 painter.drawImage(0, 0, view.still_image())

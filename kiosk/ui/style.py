@@ -55,6 +55,18 @@ class Palette:
     ink: QColor = field(default_factory=lambda: QColor("#000000"))
 
     @classmethod
+    def high_contrast(cls) -> Palette:
+        """White and yellow on black: for visitors who need the strongest contrast."""
+        return cls(
+            background=QColor("#000000"),
+            surface=QColor("#1f1f1f"),
+            text=QColor("#ffffff"),
+            muted=QColor("#e6e6e6"),
+            accent=QColor("#ffd400"),
+            bar=QColor("#bfbfbf"),
+        )
+
+    @classmethod
     def from_theme(cls, theme: Theme) -> Palette:
         return cls(
             background=QColor(theme.background),

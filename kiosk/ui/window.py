@@ -75,6 +75,9 @@ class KioskWindow(QWidget):
         self.full_show = show
         self.folder = folder
         self.staff_paused = False
+        # Staff may switch these on for the whole event, whatever the show says.
+        self.staff_reduced_motion = False
+        self.staff_high_contrast = False
         self._quitting = False
         self._pending: LoadedShow | None = None
         self.started_at = time.monotonic()
@@ -153,8 +156,18 @@ class KioskWindow(QWidget):
 
     # -- the attract loop -------------------------------------------------------------------------
 
-    def start(self) -> None:
+    def apply_access(self) -> None:
+        settings = self.show_data.settings
+        self.stage.set_access(
+            settings.reduced_motion or self.staff_reduced_motion,
+            settings.high_contrast or self.staff_high_contrast,
+        )
         self._apply_style()
+        for overlay in self.overlays:
+            overlay.update()
+
+    def start(self) -> None:
+        self.apply_access()
         self.stage.show_index(self.loop.index, animate=False)
 
     def _on_slide_shown(self, index: int) -> None:
@@ -363,7 +376,7 @@ class KioskWindow(QWidget):
         self._story_from_overview = None
         self.back_button.hide()
         self.stage.replace_show(visible, self.folder, index)
-        self._apply_style()
+        self.apply_access()
 
     def set_story_hidden(self, slide_id: str, hidden: bool) -> None:
         """Staff pull a story (or bring it back) everywhere at once; it is remembered."""

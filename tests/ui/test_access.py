@@ -1,0 +1,82 @@
+"""Reduced motion and high contrast: set in the show or switched on by staff."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedShow
+from kiosk.content.contrast import contrast_ratio
+from kiosk.local import LocalSettings
+from kiosk.ui.render import render_frame
+from kiosk.ui.slides.stats import StatsView
+from kiosk.ui.staffmode import StaffMode
+from kiosk.ui.window import KioskWindow
+
+
+def _window(
+    qtbot: QtBot, loaded: LoadedShow, families: tuple[str, ...], **settings: bool
+) -> KioskWindow:
+    assert loaded.show is not None
+    show = loaded.show
+    if settings:
+        show = show.model_copy(update={"settings": show.settings.model_copy(update=settings)})
+    window = KioskWindow(show, loaded.folder, "de", families)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_reduced_motion_changes_slides_at_once_with_bars_complete(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    window = _window(qtbot, default_loaded, families, reduced_motion=True)
+    stats_index = [s.id for s in window.show_data.slides].index("per-million")
+    window.jump_to(stats_index)
+    assert not window.stage.in_transition  # no crossfade: the slide is there at once
+    view = window.stage.view(stats_index)
+    assert isinstance(view, StatsView)
+    # The first frame already shows the bars at full length.
+    assert render_frame(window.stage) == _settled(window, stats_index)
+
+
+def _settled(window: KioskWindow, index: int) -> object:
+    window.stage.set_access(False, window.stage.high_contrast)
+    window.stage._motion_start -= 3600
+    frame = render_frame(window.stage)
+    window.stage.set_access(True, window.stage.high_contrast)
+    return frame
+
+
+def test_high_contrast_from_the_show(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    window = _window(qtbot, default_loaded, families, high_contrast=True)
+    frame = render_frame(window.stage)
+    assert frame.pixelColor(2, 2) == QColor("#000000")
+    palette = window.stage.style().palette
+    assert contrast_ratio(palette.text.name(), palette.background.name()) == 21.0
+    assert contrast_ratio(palette.accent.name(), palette.background.name()) >= 7.0
+
+
+def test_staff_switch_both_on_and_off(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], tmp_path: Path
+) -> None:
+    window = _window(qtbot, default_loaded, families)
+    staff = StaffMode(window, LocalSettings(staff_pin="2105"), default_loaded, watch=False)
+    staff.open_menu()
+    staff.menu.buttons["high_contrast"].click()
+    assert window.stage.high_contrast and staff.menu.buttons["high_contrast"].selected
+    assert render_frame(window.stage).pixelColor(2, 2) == QColor("#000000")
+    staff.menu.buttons["reduced_motion"].click()
+    assert window.stage.reduced_motion
+    window.go(1)
+    assert not window.stage.in_transition
+    staff.menu.buttons["high_contrast"].click()
+    assert not window.stage.high_contrast
+    assert render_frame(window.stage).pixelColor(2, 2) == QColor("#101a24")
