@@ -83,6 +83,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "ru": "Наведите камеру телефона на код.",
     },
     "language": {"de": "Sprache", "en": "Language", "be": "Мова", "ru": "Язык"},
+    "larger_text": {
+        "de": "Größere Schrift",
+        "en": "Larger text",
+        "be": "Буйнейшы шрыфт",
+        "ru": "Крупнее шрифт",
+    },
     "close": {"de": "Schließen", "en": "Close", "be": "Закрыць", "ru": "Закрыть"},
     "touch_hint": {
         "de": "Berühren zum Entdecken",

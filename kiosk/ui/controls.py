@@ -214,10 +214,12 @@ class ControlBar(QWidget):
     stories = Signal()
     link = Signal()
     languages = Signal()
+    text_size = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.language_button = TouchButton("globe", self)
+        self.text_button = TouchButton("", self)
         self.previous_button = TouchButton("previous", self)
         self.next_button = TouchButton("next", self)
         self.stories_button = TouchButton("grid", self)
@@ -226,6 +228,7 @@ class ControlBar(QWidget):
         self._style: Style | None = None
         wiring: list[tuple[TouchButton, Callable[[], None]]] = [
             (self.language_button, self.languages.emit),
+            (self.text_button, self.text_size.emit),
             (self.previous_button, self.previous.emit),
             (self.next_button, self.next.emit),
             (self.stories_button, self.stories.emit),
@@ -239,6 +242,7 @@ class ControlBar(QWidget):
     def buttons(self) -> list[TouchButton]:
         return [
             self.language_button,
+            self.text_button,
             self.previous_button,
             self.next_button,
             self.stories_button,
@@ -256,6 +260,7 @@ class ControlBar(QWidget):
         )
         self.previous_button.setAccessibleName(i18n.text("previous", language))
         self.next_button.setAccessibleName(i18n.text("next", language))
+        self.text_button.set_label("A+", i18n.text("larger_text", language))
         self.stories_button.set_label(i18n.text("stories", language))
         self.link_button.set_label(i18n.text("take_link", language))
         self.language_button.setVisible(multilingual)
@@ -280,7 +285,7 @@ class ControlBar(QWidget):
         margin = round(style.margin_x)
         gap = round(style.unit * 1.5)
         width, height = self.width(), self.height()
-        left_items = [b for b in (self.language_button,) if not b.isHidden()]
+        left_items = [b for b in (self.language_button, self.text_button) if not b.isHidden()]
         right_items = [b for b in (self.stories_button, self.link_button) if not b.isHidden()]
         if style.landscape:
             y = (height - side) // 2

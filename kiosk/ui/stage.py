@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk import i18n
 from kiosk.content.model import Show
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
-from kiosk.ui.style import Palette, Role, Style
+from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Role, Style
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
@@ -74,6 +74,7 @@ class SlideStage(QWidget):
         # Set by the show's settings or by staff: no movement, and the strongest contrast.
         self.reduced_motion = False
         self.high_contrast = False
+        self.large_text = False  # a visitor asked for larger text
         self.clock = time.monotonic
         self.frames = FrameClock(self)
         self._brand = QStaticText("Release N:OW")
@@ -110,6 +111,13 @@ class SlideStage(QWidget):
             self._views.clear()
         self.update()
 
+    def set_large_text(self, large: bool) -> None:
+        """Lays every slide out again with larger (or normal) text."""
+        if large != self.large_text:
+            self.large_text = large
+            self._views.clear()
+            self.update()
+
     def set_language(self, language: str) -> None:
         if language != self.language:
             self.language = language
@@ -130,6 +138,7 @@ class SlideStage(QWidget):
             self.families,
             self.dots_per_mm,
             self.variable_weight,
+            LARGE_TEXT_SCALE if self.large_text else 1.0,
         )
 
     def view(self, index: int) -> SlideView:

@@ -15,6 +15,7 @@ MIN_READABLE_SCALE = 0.62
 FLOOR_SCALE = 0.3
 QR_MIN_MM = 30.0
 QR_MIN_SHORT_SIDE = 0.22
+LARGE_TEXT_SCALE = 1.3
 CONTROL_MIN_MM = 15.0
 # 72 px on a 1080-pixel short side, for screens whose physical size is unknown.
 CONTROL_MIN_SHORT_SIDE = 72 / 1080
@@ -90,6 +91,7 @@ class Style:
     # Variable fonts get their true weight from the 'wght' axis; Qt's synthetic bold is not
     # drawn at the large sizes a kiosk uses.
     variable_weight: bool = True
+    text_scale: float = 1.0  # a visitor's "larger text" choice: every role grows together
 
     @property
     def unit(self) -> float:
@@ -130,7 +132,7 @@ class Style:
         size, weight, italic = role.value
         font = QFont()
         font.setFamilies(list(self.families))
-        font.setPixelSize(max(6, round(size * self.unit * scale)))
+        font.setPixelSize(max(6, round(size * self.unit * scale * self.text_scale)))
         if self.variable_weight:
             font.setVariableAxis(QFont.Tag("wght"), weight)
         else:

@@ -136,6 +136,7 @@ class KioskWindow(QWidget):
         self.controls.stories.connect(self.open_stories)
         self.controls.link.connect(lambda: self._open(self.link_overlay))
         self.controls.languages.connect(lambda: self._open(self.language_overlay))
+        self.controls.text_size.connect(lambda: self.set_large_text(not self.stage.large_text))
         self.language_overlay.chosen.connect(self.set_language)
         self.stories_overlay.opened.connect(self.open_story)
         self.back_button.clicked.connect(self.open_stories)
@@ -246,6 +247,11 @@ class KioskWindow(QWidget):
         self._apply_style()
         self.language_changed.emit(code)
 
+    def set_large_text(self, large: bool) -> None:
+        self.stage.set_large_text(large)
+        self.controls.text_button.selected = large
+        self.controls.text_button.update()
+
     def _open(self, overlay: Overlay) -> None:
         if overlay is not self.countdown and self.session.mode is not Mode.INTERACTIVE:
             # A panel opened by a key or by staff: someone is here, so taps act at once.
@@ -289,6 +295,7 @@ class KioskWindow(QWidget):
         self.back_button.hide()
         self._story_from_overview = None
         self.controls.hide()
+        self.set_large_text(False)
         self.stage.show_band = True
         if self.language != self.show_data.settings.default_language:
             self.language = self.show_data.settings.default_language

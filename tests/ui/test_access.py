@@ -80,3 +80,28 @@ def test_staff_switch_both_on_and_off(
     staff.menu.buttons["high_contrast"].click()
     assert not window.stage.high_contrast
     assert render_frame(window.stage).pixelColor(2, 2) == QColor("#101a24")
+
+
+def test_larger_text_for_a_visitor_until_the_next_one(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    window = _window(qtbot, default_loaded, families)
+
+    def headline_height() -> float:
+        [headline] = [i for i in window.stage.view(0).text_items() if i.role == "headline"]
+        assert headline.ink is not None
+        return headline.ink.height()
+
+    normal = headline_height()
+    QTest.mouseClick(window.stage, Qt.MouseButton.LeftButton, pos=QPoint(640, 300))  # wake
+    button = window.controls.text_button
+    assert button.isVisible() and button.accessibleName() == "Größere Schrift"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, pos=button.rect().center())
+    assert button.selected
+    assert headline_height() > normal * 1.15  # every slide laid out again, larger
+    assert window.stage.view(0).readable  # and still fitting
+    window.reset_to_start()  # the visitor left: the next one starts with normal text
+    assert not button.selected and headline_height() == normal
