@@ -105,3 +105,21 @@ def test_larger_text_for_a_visitor_until_the_next_one(
     assert window.stage.view(0).readable  # and still fitting
     window.reset_to_start()  # the visitor left: the next one starts with normal text
     assert not button.selected and headline_height() == normal
+
+
+def test_every_control_has_an_accessible_name(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    window = _window(qtbot, default_loaded, families)
+    staff = StaffMode(window, LocalSettings(staff_pin="2105"), default_loaded, watch=False)
+    for overlay in window.overlays:  # every panel laid out once, as when it opens
+        window._open(overlay)
+        overlay.hide()
+    window.back_button.set_label("Alle Geschichten")
+    buttons = window.findChildren(QAbstractButton)
+    assert len(buttons) > 30
+    unnamed = [b for b in buttons if not b.accessibleName()]
+    assert unnamed == [], [b.objectName() or b.text() for b in unnamed]
+    assert staff.pin_pad.keys["OK"].accessibleName() == "Enter"
