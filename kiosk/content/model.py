@@ -393,6 +393,13 @@ class _SlideBase(_Strict):
     hours: Hours | None = Field(
         None, description="Daily time window at the kiosk's local time, e.g. 18:00-22:00"
     )
+    print: bool | None = Field(
+        None,
+        description=(
+            "Whether the printed handout carries the slide; by default the first title, "
+            "stats and quotes do, stories only when marked"
+        ),
+    )
 
     def texts(self) -> Iterator[LocalText]:
         """Every visible text of the slide, for checks that look at all of them."""
