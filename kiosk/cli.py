@@ -1,4 +1,4 @@
-"""The kiosk's commands: run the show (default), validate, schema, render."""
+"""The kiosk's commands: run the show (default), validate, schema, render, handout, and more."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from kiosk import __version__
 
 if TYPE_CHECKING:
-    from kiosk.content import LoadedShow
+    from kiosk.content import LoadedShow, Show
 
 EXIT_OK = 0
+EXIT_CANNOT_WRITE = 1
 EXIT_INVALID_CONTENT = 2
 EXIT_NO_DISPLAY = 3
 
@@ -95,7 +96,28 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DATETIME",
         help="only the slides that would play then, e.g. 2026-05-21T19:30",
     )
+
+    handout = commands.add_parser("handout", help="make a print-ready PDF handout of the show")
+    handout.add_argument("folder", nargs="?", metavar="DIR", help="content folder")
+    handout.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF to write")
+    handout.add_argument("--lang", metavar="CODE", help="language (default: the show's default)")
+    handout.add_argument(
+        "--paper",
+        type=_paper,
+        default="A4",
+        metavar="A4|A5|Letter",
+        help="paper size: A4 (up to two pages, the default), A5 (one page) or Letter",
+    )
     return parser
+
+
+def _paper(value: str) -> str:
+    from kiosk.handout import paper_named
+
+    paper = paper_named(value)
+    if paper is None:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a paper size: A4, A5 or Letter")
+    return paper.name
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -116,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_stats(args.csv)
     if args.command == "render":
         return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang, args.at)
+    if args.command == "handout":
+        return cmd_handout(_content_dir(args.folder), Path(args.out), args.lang, args.paper)
     return cmd_run(args)
 
 
@@ -160,16 +184,12 @@ def _load_or_report(folder: Path) -> LoadedShow | None:
     return loaded
 
 
-def cmd_render(
-    folder: Path,
-    out: Path,
-    size: tuple[int, int],
-    language: str | None,
-    at: datetime.datetime | None = None,
-) -> int:
+def _open_for_drawing(folder: Path, language: str | None) -> tuple[LoadedShow, Show, str] | None:
+    """The valid show and the language to draw it in, with Qt ready offscreen; or None, after
+    saying what is wrong."""
     loaded = _load_or_report(folder)
     if loaded is None or loaded.show is None:
-        return EXIT_INVALID_CONTENT
+        return None
     show = loaded.show
     language = language or show.settings.default_language
     if language not in show.settings.languages:
@@ -178,20 +198,67 @@ def cmd_render(
             f"({', '.join(show.settings.languages)})",
             file=sys.stderr,
         )
+        return None
+    # Drawing to files never needs a screen.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from kiosk.app import create_application
+
+    create_application()
+    return loaded, show, language
+
+
+def cmd_render(
+    folder: Path,
+    out: Path,
+    size: tuple[int, int],
+    language: str | None,
+    at: datetime.datetime | None = None,
+) -> int:
+    opened = _open_for_drawing(folder, language)
+    if opened is None:
         return EXIT_INVALID_CONTENT
+    loaded, show, language = opened
     if at is not None:
         from kiosk.schedule import active_slides
 
         show = show.model_copy(update={"slides": active_slides(show.slides, at)})
-    # Rendering never needs a screen.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.app import create_application
     from kiosk.ui.render import render_show
 
-    create_application()
     font = loaded.folder / show.settings.font if show.settings.font else None
     for path in render_show(show, loaded.folder, out, size, language, font):
         print(path)
+    return EXIT_OK
+
+
+def cmd_handout(folder: Path, out: Path, language: str | None, paper_name: str) -> int:
+    from kiosk.handout import paper_named
+
+    opened = _open_for_drawing(folder, language)
+    if opened is None:
+        return EXIT_INVALID_CONTENT
+    loaded, show, language = opened
+    paper = paper_named(paper_name)
+    assert paper is not None  # checked when the arguments were read
+    from kiosk.local import KioskState
+    from kiosk.ui.handout import HandoutDoesNotFitError, write_handout
+
+    hidden = KioskState.load().hidden_stories
+    try:
+        result = write_handout(show, loaded.folder, out, language, paper, hidden)
+    except HandoutDoesNotFitError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename and error.filename != str(out) else ""
+        print(f"error: cannot write {out}: {where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    pages = f"{result.pages} {paper.name} page{'s' if result.pages > 1 else ''}"
+    print(f"{out}: {pages}, language '{language}'")
+    for slide_id, reason in result.excluded:
+        print(f"not printed: '{slide_id}': {reason}")
+    if result.left_out:
+        more = " (A4 has room for more)" if paper.name == "A5" else ""
+        print(f"no room for: {', '.join(result.left_out)}{more}")
     return EXIT_OK
 
 

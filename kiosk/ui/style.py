@@ -14,6 +14,8 @@ MIN_READABLE_SCALE = 0.62
 # Below the readable minimum text still shrinks to avoid clipping, down to this floor.
 FLOOR_SCALE = 0.3
 QR_MIN_MM = 30.0
+# On paper a code is held in the hand: 30 mm scans at arm's length and leaves room for text.
+QR_PRINT_MM = 30.0
 QR_MIN_SHORT_SIDE = 0.22
 LARGE_TEXT_SCALE = 1.3
 CONTROL_MIN_MM = 15.0
@@ -92,9 +94,19 @@ class Style:
     # drawn at the large sizes a kiosk uses.
     variable_weight: bool = True
     text_scale: float = 1.0  # a visitor's "larger text" choice: every role grows together
+    # On paper the type unit (device pixels) is set by the page, not by the box's size, and a
+    # box has no margins or band of controls: the page around it has its own.
+    paper_unit: float | None = None
+    min_text_px: int = 6  # no text is set smaller
+
+    @property
+    def on_paper(self) -> bool:
+        return self.paper_unit is not None
 
     @property
     def unit(self) -> float:
+        if self.paper_unit is not None:
+            return self.paper_unit
         return min(self.width, self.height) / 100.0
 
     @property
@@ -103,15 +115,21 @@ class Style:
 
     @property
     def margin_x(self) -> float:
+        if self.on_paper:
+            return 0.0
         return max(5.0 * self.unit, 0.06 * self.width)
 
     @property
     def margin_y(self) -> float:
+        if self.on_paper:
+            return 0.0
         return max(5.0 * self.unit, 0.06 * self.height)
 
     @property
     def band_height(self) -> float:
         """The band at the bottom kept free for progress and controls (two rows when tall)."""
+        if self.on_paper:
+            return 0.0
         if self.landscape:
             return max(11.0 * self.unit, self.control_side + 3.0 * self.unit)
         return max(20.0 * self.unit, 2 * self.control_side + 4.5 * self.unit)
@@ -126,13 +144,15 @@ class Style:
 
     @property
     def content_bottom(self) -> float:
+        if self.on_paper:
+            return float(self.height)
         return self.height - self.band_height - 1.5 * self.unit
 
     def font(self, role: Role, scale: float = 1.0) -> QFont:
         size, weight, italic = role.value
         font = QFont()
         font.setFamilies(list(self.families))
-        font.setPixelSize(max(6, round(size * self.unit * scale * self.text_scale)))
+        font.setPixelSize(max(self.min_text_px, round(size * self.unit * scale * self.text_scale)))
         if self.variable_weight:
             font.setVariableAxis(QFont.Tag("wght"), weight)
         else:
@@ -145,7 +165,12 @@ class Style:
         return units * self.unit
 
     def qr_side(self) -> float:
-        """A QR code's smallest width: 30 mm on the glass, and never under 22% of the short side."""
+        """A QR code's smallest width: 30 mm on the glass, and never under 22% of the short side.
+
+        On paper it is exactly QR_PRINT_MM wide, whatever the box.
+        """
+        if self.on_paper:
+            return QR_PRINT_MM * (self.dots_per_mm or 1.0)
         side = QR_MIN_SHORT_SIDE * min(self.width, self.height)
         if self.dots_per_mm:
             side = max(side, QR_MIN_MM * self.dots_per_mm)

@@ -18,8 +18,8 @@ VIEWS: dict[str, type[SlideView]] = {
 }
 
 
-def view_for(slide: Any, ctx: SlideContext) -> SlideView:
-    return VIEWS[slide.kind](slide, ctx)
+def view_for(slide: Any, ctx: SlideContext, scale: float | None = None) -> SlideView:
+    return VIEWS[slide.kind](slide, ctx, scale)
 
 
 __all__ = ["VIEWS", "ImageStore", "SlideContext", "SlideView", "view_for"]

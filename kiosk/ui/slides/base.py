@@ -177,13 +177,20 @@ class SlideView:
     kind: ClassVar[str] = ""
     animation_s: ClassVar[float] = 0.0
 
-    def __init__(self, slide: Any, ctx: SlideContext):
+    def __init__(self, slide: Any, ctx: SlideContext, scale: float | None = None):
+        """Lays the slide out, shrinking its text until it fits; or exactly at `scale`, if given
+        (on paper the page sets one type size for every slide and sizes the box to fit)."""
         self.slide = slide
         self.ctx = ctx
         self.style = ctx.style
         self.scale = 1.0
         self.readable = True
-        self.composition = self._fit()
+        if scale is None:
+            self.composition = self._fit()
+        else:
+            self.scale = scale
+            self.composition = self._compose_checked(scale)
+            self.readable = not self.composition.overflow
         self._still: QImage | None = None
         self._final: QImage | None = None
 
@@ -192,13 +199,17 @@ class SlideView:
     def compose(self, scale: float) -> Composition:
         raise NotImplementedError
 
+    def _compose_checked(self, scale: float) -> Composition:
+        composition = self.compose(scale)
+        # A word split across lines reads as a mistake: shrink instead, like any overflow.
+        composition.overflow |= any(item.broken_words for item in composition.items)
+        return composition
+
     def _fit(self) -> Composition:
         """Shrinks all text together until it fits; below the readable minimum it is flagged."""
         scale = 1.0
         while True:
-            composition = self.compose(scale)
-            # A word split across lines reads as a mistake: shrink instead, like any overflow.
-            composition.overflow |= any(item.broken_words for item in composition.items)
+            composition = self._compose_checked(scale)
             if not composition.overflow or scale <= FLOOR_SCALE:
                 break
             scale *= SHRINK_STEP

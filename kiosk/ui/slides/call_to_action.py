@@ -29,7 +29,9 @@ class CallToActionView(SlideView):
 
         # The code keeps its size whatever the text does: scanning matters more than type.
         wanted = max(style.qr_side(), 0.3 * min(style.width, style.height))
-        if style.landscape:
+        if style.on_paper:
+            wanted = style.qr_side()  # a printed size: the box grows to hold it
+        elif style.landscape:
             wanted = min(wanted, 0.36 * style.width, available * 0.78)
         else:
             wanted = min(max(wanted, 0.42 * style.width), available * 0.45)

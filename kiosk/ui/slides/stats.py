@@ -62,7 +62,8 @@ class StatsView(SlideView):
         gap = style.px(2.5) * scale
         bar_space = width - label_width - gap - value_width - gap
         # A tall screen gets taller rows rather than a small chart adrift in empty space.
-        row_cap = 13 if style.landscape else 19
+        # On paper rows keep this height too: the box around the chart grows to hold them.
+        row_cap = 9 if style.on_paper else 13 if style.landscape else 19
         row_height = min(chart_height / len(slide.rows), style.px(row_cap) * scale)
         top_value = max(row.value for row in slide.rows) or 1.0
 
@@ -100,6 +101,7 @@ class StatsView(SlideView):
             not labels_fit
             or row_height < value_metrics.height()
             or chart_height < row_height * len(slide.rows)
+            or (style.on_paper and row_height < style.px(row_cap) * scale - 1.0)
         )
         return composition
 
