@@ -22,7 +22,7 @@ from PySide6.QtGui import QColor, QPagedPaintDevice, QPageSize, QPainter, QPdfWr
 from kiosk import __version__
 from kiosk.content.contrast import BODY_MINIMUM, contrast_ratio
 from kiosk.content.model import Show, Theme, short_form
-from kiosk.handout import HandoutPlan, Paper, Piece, plan_handout
+from kiosk.handout import CLOSING_ID, HandoutPlan, Paper, Piece, plan_handout
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Role, Style
@@ -238,7 +238,9 @@ class HandoutComposer:
             if view.animation_s:
                 view.paint_motion(painter, 1.0)  # as the slide looks once settled
             painter.restore()
-        self._paint_footer(painter, number, count)
+        # A page without the code still says where the manifesto is.
+        has_code = any(p.view.slide.id == CLOSING_ID for p in page)
+        self._paint_footer(painter, number, count, with_address=not has_code)
 
     def _paint_separator(self, painter: QPainter, above: Placement, below: Placement) -> None:
         bottom = above.top + above.view.style.height
@@ -247,12 +249,13 @@ class HandoutComposer:
             QRectF(self.margin, y, self.content_width, max(1.0, dots(0.25))), QColor("#d5d5d5")
         )
 
-    def _paint_footer(self, painter: QPainter, number: int, count: int) -> None:
+    def _paint_footer(self, painter: QPainter, number: int, count: int, with_address: bool) -> None:
         style = self.style(round(dots(FOOTER_MM)))
         font = style.font(Role.SMALL)
         y = self.page_height - self.margin - dots(FOOTER_MM) / 2
-        address = TextBlock(short_form(self.show.settings.manifesto_url(self.language)), font, 1e4)
-        address.draw(painter, self.margin, y, self.palette.muted)
+        if with_address:
+            url = self.show.settings.manifesto_url(self.language)
+            TextBlock(short_form(url), font, 1e4).draw(painter, self.margin, y, self.palette.muted)
         if count > 1:
             page = TextBlock(
                 f"{number} / {count}", font, self.content_width, Qt.AlignmentFlag.AlignRight

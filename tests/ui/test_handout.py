@@ -92,7 +92,12 @@ def test_a4_handout_carries_the_show_in_vectors_and_text(
     ):
         assert expected in text
     assert "Eine Lehrerin" not in text  # a story not marked for print
-    rows = poppler("pdftotext", "-layout", str(pdf), "-").splitlines()
+    laid_out = poppler("pdftotext", "-layout", str(pdf), "-")
+    # Numbered pages; the page without the code still names the manifesto's address.
+    first, second = laid_out.split("\f")[:2]
+    assert re.search(r"releasenow\.org/de/manifesto\s+1/2\s*$", first)
+    assert re.search(r"\s2/2\s*$", second)
+    rows = laid_out.splitlines()
     for label, value in (("Belarus", 140), ("Aserbaidschan", 56), ("Venezuela", 33)):
         assert any(re.fullmatch(rf"\s*{label}\s+{value}\s*", row) for row in rows)
     # The only pictures are the two stories' illustrations: chart and code are vectors.
