@@ -41,8 +41,21 @@ def test_every_slide_kind_is_used(show: Show) -> None:
 
 
 def test_languages(show: Show) -> None:
-    assert show.settings.languages == ["de", "en"]
+    # The audiences at events: German, English, Belarusian and Russian speakers.
+    assert show.settings.languages == ["de", "en", "be", "ru"]
     assert show.settings.default_language == "de"
+    for slide in show.slides:
+        for text in slide.texts():
+            given = text.languages()
+            assert given is None or given == {"de", "en", "be", "ru"}, slide.id
+
+
+def test_numbers_and_dashes_never_break_badly_in_cyrillic(show: Show) -> None:
+    for language in ("be", "ru"):
+        text = _all_text(show, language)
+        assert "1\u00a0100" in text
+        assert "1 100" not in text  # a plain space would let "1" end a line
+        assert " —" not in text  # nor may a dash begin one
 
 
 def test_per_million_comparison_with_sources_and_date(show: Show) -> None:
@@ -86,6 +99,17 @@ def test_quote_attributions_follow_the_facts(show: Show) -> None:
     assert source is not None and "13 February 2023" in source.get("en")
     for language in ("de", "en"):
         assert "Bulubenko" not in _all_text(show, language)
+    assert quotes["Anastasiya Bulybenko"].author.get("be") == "Анастасія Булыбенка"
+    assert quotes["Anastasiya Bulybenko"].author.get("ru") == "Анастасия Булыбенко"
+    assert quotes["Ales Bialiatski"].author.get("be") == "Алесь Бяляцкі"
+    assert quotes["Ales Bialiatski"].author.get("ru") == "Алесь Беляцкий"
+    assert "вызвалены" in bialiatski_role.get("be")
+    assert "освобождён" in bialiatski_role.get("ru")
+    # Words translated back from German are not the speaker's own: the source says so.
+    for quote in quotes.values():
+        assert quote.source is not None
+        assert quote.source.get("be").endswith("(пераклад з нямецкай)")
+        assert quote.source.get("ru").endswith("(перевод с немецкого)")
 
 
 def test_every_figure_has_a_source_and_date(show: Show) -> None:
@@ -102,6 +126,8 @@ def test_call_to_action_points_straight_at_the_manifesto(show: Show) -> None:
     assert cta.link("en", "de") == "https://releasenow.org/manifesto/"
     assert cta.short_link("en", "de") == "releasenow.org/manifesto"
     assert show.settings.manifesto_url("ru") == "https://releasenow.org/manifesto/"
+    # No Belarusian or Russian manifesto page is known: those visitors get the English one.
+    assert cta.link("be", "de") == cta.link("ru", "de") == "https://releasenow.org/manifesto/"
 
 
 def test_seed_text_is_present_in_german(show: Show) -> None:

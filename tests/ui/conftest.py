@@ -20,7 +20,7 @@ from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Style
 
 SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
-LANGUAGES = ["de", "en"]
+LANGUAGES = ["de", "en", "be", "ru"]
 TODAY = datetime.date(2026, 11, 26)
 
 

@@ -38,4 +38,6 @@ def test_render_refuses_an_undeclared_language(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert cli.main(["render", "--out", str(tmp_path), "--lang", "fr"]) == 2
-    assert capsys.readouterr().err.strip() == ("error: language 'fr' is not in this show (de, en)")
+    assert capsys.readouterr().err.strip() == (
+        "error: language 'fr' is not in this show (de, en, be, ru)"
+    )

@@ -255,7 +255,12 @@ def test_language_switch_changes_text_and_qr(
     finger.tap(button, button.rect().center())
     chooser = window.language_overlay
     assert chooser.isVisible()
-    assert [b.text() for b in chooser.buttons.values()] == ["Deutsch", "English"]
+    assert [b.text() for b in chooser.buttons.values()] == [
+        "Deutsch",
+        "English",
+        "Беларуская",
+        "Русский",
+    ]
     english = chooser.buttons["en"]
     finger.tap(english, english.rect().center())
     assert not chooser.isVisible()
