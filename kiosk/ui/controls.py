@@ -139,10 +139,11 @@ class TouchButton(QAbstractButton):
             painter.drawPath(self._path)
             painter.restore()
         if self._label is not None:
+            # A label alone sits in the middle, however wide its button is made.
             x = (
                 icon_rect.right() + side * 0.18
                 if not self._path.isEmpty()
-                else rect.x() + side * 0.3
+                else rect.center().x() - self._label.natural_width / 2
             )
             y = rect.center().y() - self._label.height / 2
             self._label.draw(painter, x, y, foreground)

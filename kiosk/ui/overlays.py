@@ -171,7 +171,8 @@ class LanguageOverlay(Overlay):
             button.set_style(style, side)
             button.set_label(i18n.language_name(code))
             button.selected = code == self.language
-        widest = max(b.width() for b in self.buttons.values())
+        # One width for all, and a broad one: a language is chosen from a step away.
+        widest = max(round(3.5 * side), *(b.width() for b in self.buttons.values()))
         gap = round(style.px(2.5))
         total = len(self.buttons) * side + (len(self.buttons) - 1) * gap
         top = round(style.margin_y + self._title.height + style.px(6))

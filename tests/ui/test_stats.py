@@ -79,6 +79,11 @@ def test_bars_grow_in(make_view: Callable[..., SlideView]) -> None:
             "Sources: Viasna (Belarus) · Memorial (Russia) · Foro Penal (Venezuela) · "
             "Azerbaijan: campaign figure, no source named — As of May 2025",
         ),
+        (
+            "ru",
+            "Источники: «Вясна» (Беларусь) · «Мемориал» (Россия) · Foro Penal (Венесуэла) · "
+            "Азербайджан: данные кампании, источник не указан — По состоянию на май 2025 г.",
+        ),
     ],
 )
 def test_sources_and_date_are_on_screen(
@@ -86,7 +91,8 @@ def test_sources_and_date_are_on_screen(
 ) -> None:
     view = make_view("per-million", (1280, 720), language)
     [sources] = [i for i in view.text_items() if i.role == "sources"]
-    assert sources.text == expected
+    # Separators stay at a line's end: a no-break space ties each to the word before it.
+    assert sources.text == expected.replace(" · ", "\u00a0· ").replace(" — ", "\u00a0— ")
     assert sources.ink is not None and sources.ink.bottom() < view.style.height
 
 

@@ -165,10 +165,11 @@ def sources_line(ctx: SlideContext, sources: Sequence[LocalText], as_of: AsOf | 
     parts = []
     if sources:
         label = i18n.text("sources" if len(sources) > 1 else "source", ctx.language)
-        parts.append(f"{label}: " + " · ".join(ctx.t(s) for s in sources))
+        parts.append(f"{label}: " + "\u00a0· ".join(ctx.t(s) for s in sources))
     if as_of is not None:
         parts.append(i18n.as_of_line(as_of, ctx.language))
-    return " — ".join(parts)
+    # No-break spaces keep each separator at the end of a line, never at the start of one.
+    return "\u00a0— ".join(parts)
 
 
 class SlideView:
