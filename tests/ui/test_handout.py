@@ -114,8 +114,9 @@ def test_the_printed_code_scans_after_rasterising_at_150_dpi(
     for paper, language, manifesto in (
         ("A4", "de", GERMAN_MANIFESTO),
         ("A5", "en", ENGLISH_MANIFESTO),
+        ("Letter", "ru", ENGLISH_MANIFESTO),  # no Russian page: the English one
     ):
-        pdf = tmp_path / f"{paper}.pdf"
+        pdf = tmp_path / f"{paper}-{language}.pdf"
         code, _, _ = run(["--out", str(pdf), "--paper", paper, "--lang", language], capsys)
         assert code == 0
         found = [url for page in pages_at(pdf, 150, tmp_path) for url in decode_qr(page, tmp_path)]
