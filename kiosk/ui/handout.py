@@ -32,6 +32,9 @@ DPI = 300
 MM_PER_INCH = 25.4
 TYPE_UNIT_MM = 1.1  # body text 4 mm (11 pt) at full size
 TEXT_SCALES = (1.0, 0.94, 0.88, 0.83)  # tried in turn before any piece gives way
+# A piece that fits no page at the handout's type size (a long word set as a large figure)
+# gets smaller type of its own, as a slide does on screen.
+PIECE_SCALES = (1.0, 0.9, 0.8, 0.7)
 MIN_PRINT_PT = 6.0  # nothing on paper is set smaller, sources included
 GAP_MM = 7.0
 FOOTER_MM = 7.0
@@ -73,6 +76,17 @@ def paper_palette(theme: Theme) -> Palette:
     )
 
 
+@dataclass(frozen=True)
+class Box:
+    """The least height a piece fits in, and the scale of its own type there."""
+
+    height: float
+    scale: float = 1.0
+
+
+Pages = list[list[tuple[Piece, Box]]]
+
+
 @dataclass
 class Placement:
     view: SlideView
@@ -104,7 +118,7 @@ class HandoutComposer:
         self.variable_weight = font is None
         self.palette = paper_palette(show.settings.theme)
         self.images = ImageStore(folder)
-        self._heights: dict[tuple[str, float], float | None] = {}
+        self._boxes: dict[tuple[str, float], Box | None] = {}
 
     def style(self, height: int, text_scale: float = 1.0) -> Style:
         return Style(
@@ -119,53 +133,55 @@ class HandoutComposer:
             min_text_px=round(MIN_PRINT_PT / 72 * DPI),
         )
 
-    def view(self, piece: Piece, height: int, text_scale: float) -> SlideView:
+    def view(self, piece: Piece, height: int, text_scale: float, scale: float = 1.0) -> SlideView:
         ctx = SlideContext(self.show, self.language, self.style(height, text_scale), self.images)
-        return view_for(piece.slide, ctx, scale=1.0)
+        return view_for(piece.slide, ctx, scale=scale)
 
-    def height_of(self, piece: Piece, text_scale: float) -> float | None:
-        """The least height in which the piece fits at this type size; None if no page holds it."""
+    def box_of(self, piece: Piece, text_scale: float) -> Box | None:
+        """The piece's box at this type size; None if no page holds it."""
         key = (piece.slide.id, text_scale)
-        if key not in self._heights:
-            self._heights[key] = self._search_height(piece, text_scale)
-        return self._heights[key]
+        if key not in self._boxes:
+            self._boxes[key] = self._search_box(piece, text_scale)
+        return self._boxes[key]
 
-    def _search_height(self, piece: Piece, text_scale: float) -> float | None:
-        def fits(height: int) -> bool:
-            return not self.view(piece, height, text_scale).composition.overflow
+    def _search_box(self, piece: Piece, text_scale: float) -> Box | None:
+        high = int(self.content_height)
+        for scale in PIECE_SCALES:
 
-        low, high = 0, int(self.content_height)
-        if not fits(high):
-            return None
-        step = dots(SEARCH_STEP_MM)
-        while high - low > step:
-            middle = (low + high) // 2
-            if fits(middle):
-                high = middle
-            else:
-                low = middle
-        return float(high)
+            def fits(height: int, scale: float = scale) -> bool:
+                view = self.view(piece, height, text_scale, scale)
+                return not view.composition.overflow
 
-    def pack(
-        self, pieces: list[Piece], text_scale: float
-    ) -> list[list[tuple[Piece, float]]] | None:
+            if not fits(high):
+                continue
+            low, step = 0, dots(SEARCH_STEP_MM)
+            while high - low > step:
+                middle = (low + high) // 2
+                if fits(middle):
+                    high = middle
+                else:
+                    low = middle
+            return Box(float(high), scale)
+        return None
+
+    def pack(self, pieces: list[Piece], text_scale: float) -> Pages | None:
         """Pieces in order, top to bottom, a new page when the next does not fit; None when one
         is taller than a page."""
-        pages: list[list[tuple[Piece, float]]] = [[]]
+        pages: Pages = [[]]
         used = 0.0
         for piece in pieces:
-            height = self.height_of(piece, text_scale)
-            if height is None:
+            box = self.box_of(piece, text_scale)
+            if box is None:
                 return None
-            need = height + (self.gap if pages[-1] else 0.0)
+            need = box.height + (self.gap if pages[-1] else 0.0)
             if pages[-1] and used + need > self.content_height:
                 pages.append([])
-                used, need = 0.0, height
-            pages[-1].append((piece, height))
+                used, need = 0.0, box.height
+            pages[-1].append((piece, box))
             used += need
         return pages
 
-    def fit(self, pieces: list[Piece]) -> tuple[list[list[tuple[Piece, float]]], float] | None:
+    def fit(self, pieces: list[Piece]) -> tuple[Pages, float] | None:
         """The pieces packed onto the fewest pages the paper allows, in the largest type."""
         # A little smaller type is better than a second sheet.
         for page_count in range(1, self.paper.pages + 1):
@@ -204,23 +220,22 @@ class HandoutComposer:
             self._place(pages, text_scale), text_scale, [p.slide.id for p in left_out]
         )
 
-    def _place(
-        self, pages: list[list[tuple[Piece, float]]], text_scale: float
-    ) -> list[list[Placement]]:
+    def _place(self, pages: Pages, text_scale: float) -> list[list[Placement]]:
         """Fixes each piece's box; spare room widens the gaps a little and the code goes last,
         at the foot of the last page."""
         placed: list[list[Placement]] = []
         for number, page in enumerate(pages):
-            used = sum(height for _, height in page) + self.gap * (len(page) - 1)
+            used = sum(box.height for _, box in page) + self.gap * (len(page) - 1)
             spare = self.content_height - used
             gap = self.gap + (min(spare / (len(page) - 1), self.gap) if len(page) > 1 else 0.0)
             placements, top = [], 0.0
-            for index, (piece, height) in enumerate(page):
+            for index, (piece, box) in enumerate(page):
                 last = number == len(pages) - 1 and index == len(page) - 1
                 if last and len(page) > 1:
-                    top = max(top, self.content_height - height)
-                placements.append(Placement(self.view(piece, round(height), text_scale), top))
-                top += height + gap
+                    top = max(top, self.content_height - box.height)
+                view = self.view(piece, round(box.height), text_scale, box.scale)
+                placements.append(Placement(view, top))
+                top += box.height + gap
             placed.append(placements)
         return placed
 

@@ -111,7 +111,8 @@ class Style:
 
     @property
     def landscape(self) -> bool:
-        return self.width >= self.height
+        # A box on paper is a band across the page, however tall its content makes it.
+        return self.on_paper or self.width >= self.height
 
     @property
     def margin_x(self) -> float:

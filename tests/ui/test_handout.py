@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk import cli
+from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import Show
 from kiosk.ui import handout as handout_module
 from kiosk.ui.handout import paper_palette
@@ -299,3 +301,34 @@ def test_broken_content_gets_the_report_and_no_pdf(
     assert code == 2
     assert err.splitlines()[-1].endswith("errors, 0 warnings")
     assert not (tmp_path / "h.pdf").exists()
+
+
+def test_stories_give_way_before_figures_and_big_figures_still_fit(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    show_yaml = folder / "show.yaml"
+    text = show_yaml.read_text(encoding="utf-8").replace("    print: true\n", "")
+    marked = [
+        "story-student",
+        "story-teacher",
+        "story-journalist",
+        "story-father",
+        "story-pensioner",
+    ]
+    for slide_id in ["why", "act-now", *marked]:
+        head = f"  - id: {slide_id}\n"
+        assert head in text
+        text = text.replace(head, f"{head}    print: true\n")
+    show_yaml.write_text(text, encoding="utf-8")
+    pdf = tmp_path / "handout.pdf"
+    code, out, _ = run([str(folder), "--out", str(pdf), "--lang", "en"], capsys)
+    assert code == 0
+    # The facts, with "Thousands" set large across a third of the page, are printed...
+    printed = words(pdf)
+    assert "We must act NOW" in printed and "Thousands" in printed and "1,100+" in printed
+    # ...and the stories that gave way for them are the last ones of the show.
+    assert out[-1].startswith("no room for: ")
+    left_out = out[-1].removeprefix("no room for: ").split(", ")
+    assert left_out == marked[::-1][: len(left_out)]
