@@ -323,7 +323,7 @@ def _write_pdf(composer: HandoutComposer, layout: HandoutLayout, path: Path) -> 
     writer.setCreator(f"Release N:OW kiosk {__version__}")
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"cannot write {path}")
+        raise OSError(errno.EIO, "the file cannot be opened for writing")
     painter.setRenderHints(
         QPainter.RenderHint.Antialiasing
         | QPainter.RenderHint.TextAntialiasing
