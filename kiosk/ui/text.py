@@ -6,6 +6,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextLayout, QTextOption
 
 LINE_HEIGHT = 1.22
+NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 
 
 class TextBlock:
@@ -66,6 +67,8 @@ class TextBlock:
             end = line.textStart() + line.textLength()
             if 0 < end < len(text) and not text[end - 1].isspace() and text[end].isalnum():
                 self.broken_words |= text[end - 1].isalnum()
+            # A no-break space only gives way when what it binds is wider than the line.
+            self.broken_words |= 0 < end < len(text) and text[end - 1] in NO_BREAK_SPACES
             y += step
             self.line_count += 1
         self._layout.endLayout()
@@ -76,6 +79,14 @@ class TextBlock:
         bottom = max(y, last.y() + last.height()) if last is not None else y
         self.height = bottom - self._top
         self.natural_width = natural
+
+    def lines(self) -> list[str]:
+        """The text of each laid-out line, as a reader sees the lines."""
+        result = []
+        for index in range(self._layout.lineCount()):
+            line = self._layout.lineAt(index)
+            result.append(self.text[line.textStart() : line.textStart() + line.textLength()])
+        return result
 
     def ink_rect(self, x: float, y: float) -> QRectF:
         """Where the text's lines actually stand when drawn at (x, y)."""
