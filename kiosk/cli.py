@@ -15,6 +15,7 @@ from kiosk import __version__
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
+    from kiosk.handout import Paper
 
 EXIT_OK = 0
 EXIT_CANNOT_WRITE = 1
@@ -111,13 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _paper(value: str) -> str:
+def _paper(value: str) -> Paper:
     from kiosk.handout import paper_named
 
     paper = paper_named(value)
     if paper is None:
         raise argparse.ArgumentTypeError(f"'{value}' is not a paper size: A4, A5 or Letter")
-    return paper.name
+    return paper
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -230,15 +231,11 @@ def cmd_render(
     return EXIT_OK
 
 
-def cmd_handout(folder: Path, out: Path, language: str | None, paper_name: str) -> int:
-    from kiosk.handout import paper_named
-
+def cmd_handout(folder: Path, out: Path, language: str | None, paper: Paper) -> int:
     opened = _open_for_drawing(folder, language)
     if opened is None:
         return EXIT_INVALID_CONTENT
     loaded, show, language = opened
-    paper = paper_named(paper_name)
-    assert paper is not None  # checked when the arguments were read
     from kiosk.local import KioskState
     from kiosk.ui.handout import HandoutDoesNotFitError, write_handout
 

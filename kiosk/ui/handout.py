@@ -20,8 +20,7 @@ from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QPagedPaintDevice, QPageSize, QPainter, QPdfWriter
 
 from kiosk import __version__
-from kiosk.content.contrast import BODY_MINIMUM, contrast_ratio
-from kiosk.content.model import Show, Theme, short_form
+from kiosk.content.model import Show, short_form
 from kiosk.handout import CLOSING_ID, HandoutPlan, Paper, Piece, plan_handout
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
@@ -52,28 +51,6 @@ class HandoutDoesNotFitError(Exception):
 
 def dots(mm: float) -> float:
     return mm * DPI / MM_PER_INCH
-
-
-def _darkened_for_paper(colour: str) -> QColor:
-    """The theme's colour, darkened until it reads as body text on white paper."""
-    qcolour = QColor(colour)
-    for _ in range(40):
-        if contrast_ratio(qcolour.name(), "#ffffff") >= BODY_MINIMUM:
-            break
-        qcolour = qcolour.darker(106)
-    return qcolour
-
-
-def paper_palette(theme: Theme) -> Palette:
-    """Dark on white, keeping the show's accent colour where it is dark enough to read."""
-    return Palette(
-        background=QColor("#ffffff"),
-        surface=QColor("#f0f0f0"),
-        text=QColor("#141414"),
-        muted=QColor("#4a4a4a"),
-        accent=_darkened_for_paper(theme.accent),
-        bar=QColor("#98a2ac"),
-    )
 
 
 @dataclass(frozen=True)
@@ -116,7 +93,7 @@ class HandoutComposer:
         font = folder / show.settings.font if show.settings.font else None
         self.families = tuple(font_families(font))
         self.variable_weight = font is None
-        self.palette = paper_palette(show.settings.theme)
+        self.palette = Palette.for_paper(show.settings.theme)
         self.images = ImageStore(folder)
         self._boxes: dict[tuple[str, float], Box | None] = {}
 

@@ -7,6 +7,7 @@ from enum import Enum
 
 from PySide6.QtGui import QColor, QFont
 
+from kiosk.content.contrast import BODY_MINIMUM, contrast_ratio
 from kiosk.content.model import Theme
 
 # The smallest text scale at which every role stays readable from a few steps away.
@@ -67,6 +68,23 @@ class Palette:
             muted=QColor("#e6e6e6"),
             accent=QColor("#ffd400"),
             bar=QColor("#bfbfbf"),
+        )
+
+    @classmethod
+    def for_paper(cls, theme: Theme) -> Palette:
+        """Dark on white, keeping the show's accent where it is dark enough to read."""
+        accent = QColor(theme.accent)
+        for _ in range(40):
+            if contrast_ratio(accent.name(), "#ffffff") >= BODY_MINIMUM:
+                break
+            accent = accent.darker(106)
+        return cls(
+            background=QColor("#ffffff"),
+            surface=QColor("#f0f0f0"),
+            text=QColor("#141414"),
+            muted=QColor("#4a4a4a"),
+            accent=accent,
+            bar=QColor("#98a2ac"),
         )
 
     @classmethod

@@ -16,7 +16,7 @@ from kiosk import cli
 from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import Show
 from kiosk.ui import handout as handout_module
-from kiosk.ui.handout import paper_palette
+from kiosk.ui.style import Palette
 from tests.ui.conftest import decode_qr, require_tool
 
 GERMAN_MANIFESTO = "https://releasenow.org/de/manifesto"
@@ -165,7 +165,7 @@ def test_bars_on_paper_are_as_long_as_their_values(
     pdf = tmp_path / "handout.pdf"
     assert run(["--out", str(pdf), "--lang", "en"], capsys)[0] == 0
     page = pages_at(pdf, 100, tmp_path)[0].convertToFormat(QImage.Format.Format_RGB888)
-    palette = paper_palette(default_show.settings.theme)
+    palette = Palette.for_paper(default_show.settings.theme)
     colours = tuple(bytes.fromhex(c.name()[1:]) for c in (palette.accent, palette.bar))
     lengths = bar_lengths(page, colours)
     # Belarus 140 in the accent colour; Azerbaijan 56, Venezuela 33, Russia 4 in grey.
