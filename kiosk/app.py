@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import faulthandler
 import logging
 import signal
 import sys
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
@@ -124,9 +124,19 @@ def _quit_on_sigterm(app: QApplication, stop: Callable[[], None]) -> QTimer:
     return waker
 
 
+@dataclass(frozen=True)
+class KioskOptions:
+    """How to play: the command line's choices, or a test's."""
+
+    language: str | None = None  # None: the show's default language
+    windowed: bool = False  # a window to preview in, not the locked fullscreen kiosk
+    size: tuple[int, int] | None = None  # the window's size with `windowed`
+    screen: int | None = None  # None: the primary screen
+
+
 def run_kiosk(
     loaded: LoadedShow,
-    args: argparse.Namespace,
+    options: KioskOptions,
     on_first_frame: Callable[[KioskWindowType], None] | None = None,
 ) -> int:
     """Plays the show until staff quit or the system stops it.
@@ -134,12 +144,14 @@ def run_kiosk(
     on_first_frame is called once the first frame is painted (the benchmark times start-up
     with it).
     """
+    from kiosk.controller.show_controller import ShowController
     from kiosk.counts import Counts, counts_path
-    from kiosk.local import KioskState, LocalSettings
     from kiosk.logs import configure_logging, log_dir
+    from kiosk.settings import LocalSettings
+    from kiosk.state import KioskState
     from kiosk.ui.fonts import font_families
     from kiosk.ui.screensaver import ScreenSaverInhibitor
-    from kiosk.ui.staffmode import StaffMode
+    from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.window import KioskWindow, pick_screen
 
     configure_logging()
@@ -153,7 +165,7 @@ def run_kiosk(
     show = loaded.show
     assert show is not None
     app = create_application()
-    language = args.lang or show.settings.default_language
+    language = options.language or show.settings.default_language
     if language not in show.settings.languages:
         log.warning(
             "language '%s' is not in this show (%s); using '%s'",
@@ -166,17 +178,17 @@ def run_kiosk(
     families = tuple(font_families(content_font))
     local = LocalSettings.load()
     counts = Counts(counts_path())
-    window = KioskWindow(
+    controller = ShowController(
         show,
         loaded.folder,
         language,
-        families,
-        content_font is None,
         state=KioskState.load(),
         counts=counts,
-        locked=not args.windowed,
+        report_lines=[d.format() for d in loaded.report.sorted()],
     )
-    StaffMode(window, local, loaded)
+    window = KioskWindow(controller, families, content_font is None, locked=not options.windowed)
+    StaffMode(window, local)
+    controller.watch()
     if on_first_frame is not None:
         first: list[bool] = []
 
@@ -186,12 +198,12 @@ def run_kiosk(
                 on_first_frame(window)
 
         window.stage.frame_painted.connect(painted)
-    size = QSize(*args.size) if args.size else None
-    window.show_on(pick_screen(args.screen), args.windowed, size)
+    size = QSize(*options.size) if options.size else None
+    window.show_on(pick_screen(options.screen), options.windowed, size)
     window.start()
     inhibitor = ScreenSaverInhibitor()
     inhibitor.inhibit()
-    waker = _quit_on_sigterm(app, window.quit_kiosk)
+    waker = _quit_on_sigterm(app, controller.quit)
     log.info("playing %s (%d slides) in '%s'", loaded.folder, len(show.slides), language)
     if not local.staff_pin:
         log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")

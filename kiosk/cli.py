@@ -12,19 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import __version__
+from kiosk.paths import DEFAULT_CONTENT
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
-    from kiosk.handout import Paper
+    from kiosk.handout_plan import Paper
 
 EXIT_OK = 0
 EXIT_CANNOT_WRITE = 1
 EXIT_INVALID_CONTENT = 2
 EXIT_NO_DISPLAY = 3
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONTENT = ROOT / "content"
-ASSETS = ROOT / "assets"
 
 
 def _content_dir(value: str | None) -> Path:
@@ -113,7 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _paper(value: str) -> Paper:
-    from kiosk.handout import paper_named
+    from kiosk.handout_plan import paper_named
 
     paper = paper_named(value)
     if paper is None:
@@ -236,8 +233,8 @@ def cmd_handout(folder: Path, out: Path, language: str | None, paper: Paper) -> 
     if opened is None:
         return EXIT_INVALID_CONTENT
     loaded, show, language = opened
-    from kiosk.local import KioskState
-    from kiosk.ui.handout import HandoutDoesNotFitError, write_handout
+    from kiosk.state import KioskState
+    from kiosk.ui.handout_pdf import HandoutDoesNotFitError, write_handout
 
     hidden = KioskState.load().hidden_stories
     try:
@@ -280,6 +277,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if problem is not None:
         print(problem, file=sys.stderr)
         return EXIT_NO_DISPLAY
-    from kiosk.app import run_kiosk
+    from kiosk.app import KioskOptions, run_kiosk
 
-    return run_kiosk(loaded, args)
+    options = KioskOptions(args.lang, args.windowed, args.size, args.screen)
+    return run_kiosk(loaded, options)

@@ -15,7 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kiosk.local import data_dir, write_atomically
+from kiosk.durable import write_atomically
+from kiosk.settings import data_dir
 
 log = logging.getLogger(__name__)
 

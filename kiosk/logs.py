@@ -8,6 +8,7 @@ import logging.handlers
 import os
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
@@ -45,12 +46,21 @@ class _NotFileOnly(logging.Filter):
         return not getattr(record, "file_only", False)
 
 
+@dataclass
+class _Setup:
+    done: bool = False
+    file: Path | None = None
+
+
+_setup = _Setup()
+
+
 def configure_logging(level: int = logging.INFO, to_file: bool = True) -> Path | None:
     """Sets up both outputs once; returns the log file, or None if it could not be opened."""
     root = logging.getLogger()
     root.setLevel(level)
-    if getattr(root, "_kiosk_configured", False):
-        return getattr(root, "_kiosk_file", None)
+    if _setup.done:
+        return _setup.file
     root.addHandler(RECENT_ERRORS)
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setFormatter(logging.Formatter(FORMAT))
@@ -71,6 +81,5 @@ def configure_logging(level: int = logging.INFO, to_file: bool = True) -> Path |
             # A read-only or full disk must not stop the show; stderr still has everything.
             logging.getLogger(__name__).warning("cannot write a log file: %s", error)
             path = None
-    root._kiosk_configured = True  # type: ignore[attr-defined]
-    root._kiosk_file = path  # type: ignore[attr-defined]
+    _setup.done, _setup.file = True, path
     return path

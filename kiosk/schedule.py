@@ -3,42 +3,27 @@
 from __future__ import annotations
 
 import datetime
-import re
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import TypeVar
+
+from kiosk.content.model import SlideBase, parse_hours
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)$")
 
-Now = Callable[[], datetime.datetime]
-
-
-def parse_hours(text: str) -> tuple[datetime.time, datetime.time] | None:
-    """'18:00-22:00' as two times; None when the text is not such a window."""
-    match = HOURS.match(text.strip())
-    if not match:
-        return None
-    start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
-    start = datetime.time(start_h, start_m)
-    end = datetime.time.max if (end_h, end_m) == (24, 0) else datetime.time(end_h % 24, end_m)
-    return start, end
+AnySlide = TypeVar("AnySlide", bound=SlideBase)
 
 
-def is_active(slide: Any, moment: datetime.datetime) -> bool:
+def is_active(slide: SlideBase, moment: datetime.datetime) -> bool:
     """Whether a slide plays at a moment; a slide without a schedule always plays."""
     day = moment.date()
-    show_from = getattr(slide, "show_from", None)
-    show_until = getattr(slide, "show_until", None)
-    if show_from is not None and day < show_from:
+    if slide.show_from is not None and day < slide.show_from:
         return False
-    if show_until is not None and day > show_until:
+    if slide.show_until is not None and day > slide.show_until:
         return False
-    weekdays = getattr(slide, "weekdays", None)
-    if weekdays and WEEKDAYS[day.weekday()] not in weekdays:
+    if slide.weekdays and WEEKDAYS[day.weekday()] not in slide.weekdays:
         return False
-    hours = getattr(slide, "hours", None)
-    if hours:
-        window = parse_hours(hours)
+    if slide.hours:
+        window = parse_hours(slide.hours)
         if window is not None:
             start, end = window
             now = moment.time()
@@ -49,7 +34,7 @@ def is_active(slide: Any, moment: datetime.datetime) -> bool:
     return True
 
 
-def active_slides(slides: Sequence[Any], moment: datetime.datetime) -> list[Any]:
+def active_slides(slides: Sequence[AnySlide], moment: datetime.datetime) -> list[AnySlide]:
     """The slides playing at a moment; all of them if none is (the screen is never empty)."""
     active = [slide for slide in slides if is_active(slide, moment)]
     return active or list(slides)

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from kiosk import cli
+from kiosk.paths import DEFAULT_CONTENT
 
 
 def test_validate_default_content(capsys: pytest.CaptureFixture[str]) -> None:
@@ -27,7 +28,7 @@ def test_validate_json(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> 
 def test_schema_accepts_the_default_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["schema"]) == 0
     schema = json.loads(capsys.readouterr().out)
-    show = yaml.safe_load((cli.DEFAULT_CONTENT / "show.yaml").read_text(encoding="utf-8"))
+    show = yaml.safe_load((DEFAULT_CONTENT / "show.yaml").read_text(encoding="utf-8"))
     # YAML reads dates as date objects; JSON Schema speaks of strings.
     jsonschema.validate(json.loads(json.dumps(show, default=str)), schema)
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from typing import Any
 
-from kiosk.schedule import active_slides, is_active, parse_hours
+from kiosk.content.model import LocalText, TitleSlide, parse_hours
+from kiosk.schedule import active_slides, is_active
 
 
-@dataclass
-class Slide:
-    id: str = "s"
-    show_from: datetime.date | None = None
-    show_until: datetime.date | None = None
-    weekdays: list[str] | None = None
-    hours: str | None = None
+def slide(slide_id: str = "s", **schedule: Any) -> TitleSlide:
+    """A real slide of the show model with the given schedule fields, checked as in a show."""
+    return TitleSlide.model_validate(
+        {"kind": "title", "id": slide_id, "headline": LocalText.parse("Release N:OW"), **schedule}
+    )
 
 
 def at(text: str) -> datetime.datetime:
@@ -22,11 +21,11 @@ def at(text: str) -> datetime.datetime:
 
 
 def test_unscheduled_slides_always_play() -> None:
-    assert is_active(Slide(), at("2026-01-01T03:00"))
+    assert is_active(slide(), at("2026-01-01T03:00"))
 
 
 def test_dates_are_inclusive() -> None:
-    day = Slide(show_from=datetime.date(2026, 5, 21), show_until=datetime.date(2026, 5, 21))
+    day = slide(show_from=datetime.date(2026, 5, 21), show_until=datetime.date(2026, 5, 21))
     assert not is_active(day, at("2026-05-20T23:59"))
     assert is_active(day, at("2026-05-21T00:00"))
     assert is_active(day, at("2026-05-21T23:59"))
@@ -34,17 +33,17 @@ def test_dates_are_inclusive() -> None:
 
 
 def test_weekdays() -> None:
-    weekend = Slide(weekdays=["sat", "sun"])
+    weekend = slide(weekdays=["sat", "sun"])
     assert is_active(weekend, at("2026-05-23T12:00"))  # a Saturday
     assert not is_active(weekend, at("2026-05-22T12:00"))  # a Friday
 
 
 def test_evening_window_and_one_over_midnight() -> None:
-    evening = Slide(hours="18:00-22:00")
+    evening = slide(hours="18:00-22:00")
     assert not is_active(evening, at("2026-05-21T17:59"))
     assert is_active(evening, at("2026-05-21T18:00"))
     assert not is_active(evening, at("2026-05-21T22:00"))
-    night = Slide(hours="22:00-02:00")
+    night = slide(hours="22:00-02:00")
     assert is_active(night, at("2026-05-21T23:30"))
     assert is_active(night, at("2026-05-22T01:59"))
     assert not is_active(night, at("2026-05-22T02:00"))
@@ -57,6 +56,6 @@ def test_hours_format() -> None:
 
 
 def test_never_an_empty_loop() -> None:
-    slides = [Slide("a", weekdays=["mon"]), Slide("b", weekdays=["tue"])]
+    slides = [slide("a", weekdays=["mon"]), slide("b", weekdays=["tue"])]
     assert [s.id for s in active_slides(slides, at("2026-05-24T12:00"))] == ["a", "b"]  # Sunday
     assert [s.id for s in active_slides(slides, at("2026-05-25T12:00"))] == ["a"]  # Monday

@@ -19,15 +19,14 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
-from kiosk.schedule import parse_hours
-
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]|24):([0-5]\d)$")
 MAX_TEXT_CHARS = 2000
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any) -> str:
     if isinstance(value, bool):
         return f"yes/no value {str(value).lower()}"
     if isinstance(value, int | float):
@@ -43,20 +42,20 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-class _ValidatedType:
-    """A value type that checks itself (cls._validate) and describes itself (JSON_SCHEMA)."""
+class ValidatedType:
+    """A value type that checks itself (cls.parse) and describes itself (JSON_SCHEMA)."""
 
     JSON_SCHEMA: ClassVar[JsonSchemaValue] = {}
 
     @classmethod
-    def _validate(cls, value: Any) -> Any:
+    def parse(cls, value: Any) -> Any:
         raise NotImplementedError
 
     @classmethod
     def __get_pydantic_core_schema__(
         cls, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls._validate)
+        return core_schema.no_info_plain_validator_function(cls.parse)
 
     @classmethod
     def __get_pydantic_json_schema__(
@@ -65,7 +64,7 @@ class _ValidatedType:
         return cls.JSON_SCHEMA
 
 
-class LocalText(_ValidatedType):
+class LocalText(ValidatedType):
     """Visible text: one string for every language, or one string per language code."""
 
     __slots__ = ("by_language", "universal")
@@ -91,11 +90,6 @@ class LocalText(_ValidatedType):
         """The languages given, or None when one text serves every language."""
         return None if self.universal is not None else set(self.by_language)
 
-    def strings(self) -> Iterator[str]:
-        if self.universal is not None:
-            yield self.universal
-        yield from self.by_language.values()
-
     def __eq__(self, other: object) -> bool:
         return (
             isinstance(other, LocalText)
@@ -120,7 +114,7 @@ class LocalText(_ValidatedType):
             raise PydanticCustomError(
                 "text_type",
                 "expected text{where}, got {got}{hint}",
-                {"where": where, "got": _describe(value), "hint": hint},
+                {"where": where, "got": describe_value(value), "hint": hint},
             )
         if not value.strip():
             raise PydanticCustomError("text_empty", "text{where} is empty", {"where": where})
@@ -133,7 +127,7 @@ class LocalText(_ValidatedType):
         return value
 
     @classmethod
-    def _validate(cls, value: Any) -> LocalText:
+    def parse(cls, value: Any) -> LocalText:
         if isinstance(value, cls):
             return value
         if isinstance(value, dict):
@@ -170,18 +164,18 @@ class LocalUrl(LocalText):
     """A web address, the same for every language or one per language."""
 
 
-class AssetPath(str, _ValidatedType):
+class AssetPath(str, ValidatedType):
     """A file inside the content folder, named by a path relative to it."""
 
     __slots__ = ()
 
     @classmethod
-    def _validate(cls, value: Any) -> AssetPath:
+    def parse(cls, value: Any) -> AssetPath:
         if not isinstance(value, str) or not value.strip():
             raise PydanticCustomError(
                 "path_type",
                 "expected a file path relative to the content folder, got {got}",
-                {"got": _describe(value)},
+                {"got": describe_value(value)},
             )
         return cls(value.strip())
 
@@ -195,7 +189,7 @@ class AssetPath(str, _ValidatedType):
 _MONTHS = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class AsOf(_ValidatedType):
+class AsOf(ValidatedType):
     """The date a figure was true: a whole month ("2025-05") or a day."""
 
     __slots__ = ("day", "month", "year")
@@ -225,7 +219,7 @@ class AsOf(_ValidatedType):
         return month if self.day is None else f"{month}-{self.day:02d}"
 
     @classmethod
-    def _validate(cls, value: Any) -> AsOf:
+    def parse(cls, value: Any) -> AsOf:
         if isinstance(value, cls):
             return value
         if isinstance(value, datetime.date):
@@ -243,7 +237,7 @@ class AsOf(_ValidatedType):
         raise PydanticCustomError(
             "as_of_format",
             "expected a month like 2025-05 or a day like 2025-05-21, got {got}",
-            {"got": _describe(value)},
+            {"got": describe_value(value)},
         )
 
     JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
@@ -263,7 +257,7 @@ def _check_colour(value: Any) -> str:
         raise PydanticCustomError(
             "colour_format",
             'expected a colour like "#1a2b3c", got {got}',
-            {"got": _describe(value)},
+            {"got": describe_value(value)},
         )
     return value.lower()
 
@@ -274,7 +268,7 @@ def _check_language(value: Any) -> str:
             "language_code",
             "'{code}' is not a language code (use two or three lowercase letters, like de, en, "
             "be, ru)",
-            {"code": value if isinstance(value, str) else _describe(value)},
+            {"code": value if isinstance(value, str) else describe_value(value)},
         )
     return value
 
@@ -284,7 +278,7 @@ def _check_slide_id(value: Any) -> str:
         raise PydanticCustomError(
             "slide_id",
             "slide id {got} may use only lowercase letters, digits, '-' and '_' (at most 64)",
-            {"got": repr(value) if isinstance(value, str) else _describe(value)},
+            {"got": repr(value) if isinstance(value, str) else describe_value(value)},
         )
     return value
 
@@ -309,12 +303,23 @@ Seconds = Annotated[float, Field(gt=0, le=3600, allow_inf_nan=False)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
+def parse_hours(text: str) -> tuple[datetime.time, datetime.time] | None:
+    """'18:00-22:00' as two times; None when the text is not such a window."""
+    match = HOURS.match(text.strip())
+    if not match:
+        return None
+    start_h, start_m, end_h, end_m = (int(g) for g in match.groups())
+    start = datetime.time(start_h, start_m)
+    end = datetime.time.max if (end_h, end_m) == (24, 0) else datetime.time(end_h % 24, end_m)
+    return start, end
+
+
 def _check_hours(value: Any) -> str:
     if not isinstance(value, str) or parse_hours(value) is None:
         raise PydanticCustomError(
             "hours_format",
             'expected a daily time window like "18:00-22:00", got {got}',
-            {"got": repr(value) if isinstance(value, str) else _describe(value)},
+            {"got": repr(value) if isinstance(value, str) else describe_value(value)},
         )
     return value.strip()
 
@@ -378,7 +383,7 @@ class Settings(_Strict):
         return link_for(self.manifesto, language, self.default_language)
 
 
-class _SlideBase(_Strict):
+class SlideBase(_Strict):
     kind: str
     id: SlideId = Field(description="Unique name of the slide, e.g. 'stats-per-million'")
     duration: Seconds | None = Field(None, description="Seconds on screen; default from settings")
@@ -417,14 +422,14 @@ def _texts_of(model: BaseModel) -> Iterator[LocalText]:
                 yield from _texts_of(item)
 
 
-class _Sourced(_SlideBase):
+class _Sourced(SlideBase):
     sources: list[LocalText] = Field(
         min_length=1, max_length=8, description="Where the figures come from, shown on screen"
     )
     as_of: AsOf = Field(description="When the figures were true: 2025-05 or 2025-05-21")
 
 
-class TitleSlide(_SlideBase):
+class TitleSlide(SlideBase):
     """A headline with a short text: openings, chapter titles, appeals."""
 
     kind: Literal["title"]
@@ -464,7 +469,7 @@ class FactsSlide(_Sourced):
     items: list[FactItem] = Field(min_length=1, max_length=6)
 
 
-class StorySlide(_SlideBase):
+class StorySlide(SlideBase):
     """A person in prison: a named person (with consent) or an archetype."""
 
     kind: Literal["story"]
@@ -479,7 +484,7 @@ class StorySlide(_SlideBase):
     verified_on: datetime.date | None = Field(None, description="When the story was last checked")
 
 
-class QuoteSlide(_SlideBase):
+class QuoteSlide(SlideBase):
     """A quote with its author, the author's role, and where it was said."""
 
     kind: Literal["quote"]
@@ -490,7 +495,7 @@ class QuoteSlide(_SlideBase):
     portrait: AssetPath | None = None
 
 
-class CallToActionSlide(_SlideBase):
+class CallToActionSlide(SlideBase):
     """An appeal with a QR code to take away."""
 
     kind: Literal["call_to_action"]
@@ -532,7 +537,7 @@ Slide = Annotated[
     Field(discriminator="kind"),
 ]
 
-SLIDE_KINDS: dict[str, type[_SlideBase]] = {
+SLIDE_KINDS: dict[str, type[SlideBase]] = {
     "title": TitleSlide,
     "stats": StatsSlide,
     "facts": FactsSlide,
@@ -550,8 +555,8 @@ class Show(_Strict):
 
     SCHEMA_TITLE: ClassVar[str] = "Release N:OW kiosk show (show.yaml)"
 
-    def slide(self, slide_id: str) -> _SlideBase | None:
+    def slide(self, slide_id: str) -> SlideBase | None:
         return next((s for s in self.slides if s.id == slide_id), None)
 
-    def duration_of(self, slide: _SlideBase) -> float:
+    def duration_of(self, slide: SlideBase) -> float:
         return slide.duration or self.settings.slide_duration

@@ -27,7 +27,7 @@ from kiosk.content.model import (
     Show,
     Slide,
     StorySlide,
-    _describe,
+    describe_value,
 )
 from kiosk.content.yamlsource import KeyPath, SourceMap, load_yaml_file
 
@@ -67,7 +67,7 @@ def _plural(count: int, one: str, many: str) -> str:
 def _pydantic_message(error: Any, subject: str) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    got = _describe(error.get("input"))
+    got = describe_value(error.get("input"))
     expected = {
         "string_type": "text",
         "bool_type": "yes or no (true/false)",
@@ -241,7 +241,8 @@ class _Checker:
         if not isinstance(self.tree, dict):
             self.error(
                 (),
-                f"show.yaml must be a map with 'settings' and 'slides', not {_describe(self.tree)}",
+                "show.yaml must be a map with 'settings' and 'slides', "
+                f"not {describe_value(self.tree)}",
             )
             return False
         for key in self.tree:
@@ -331,7 +332,7 @@ class _Checker:
             self.error((), "missing required key 'slides' in the show; add at least one slide")
             return []
         if not isinstance(raw, list):
-            self.error(("slides",), f"'slides' must be a list of slides, got {_describe(raw)}")
+            self.error(("slides",), f"'slides' must be a list of slides, got {describe_value(raw)}")
             return []
         if not raw:
             self.error(("slides",), "the show has no slides; add at least one under 'slides'")
@@ -342,7 +343,7 @@ class _Checker:
             if not isinstance(item, dict):
                 self.error(
                     ("slides", index),
-                    f"slide {index + 1} must be a map of keys, got {_describe(item)}",
+                    f"slide {index + 1} must be a map of keys, got {describe_value(item)}",
                 )
                 continue
             slide_id = item.get("id")
@@ -417,11 +418,11 @@ class _Checker:
             return
         try:
             if issubclass(kind, LocalUrl):
-                self._check_url(path, LocalUrl._validate(value))
+                self._check_url(path, LocalUrl.parse(value))
             elif issubclass(kind, LocalText):
-                self._check_text_languages(path, LocalText._validate(value))
+                self._check_text_languages(path, LocalText.parse(value))
             elif issubclass(kind, AssetPath):
-                self._check_asset(path, AssetPath._validate(value))
+                self._check_asset(path, AssetPath.parse(value))
         except PydanticCustomError:
             pass  # the type error is already reported by the model validation
 
@@ -435,7 +436,7 @@ class _Checker:
             f"slide '{raw.get('id')}'" if isinstance(raw.get("id"), str) else f"slide {index + 1}"
         )
         try:
-            as_of = AsOf._validate(raw["as_of"]) if raw.get("as_of") is not None else None
+            as_of = AsOf.parse(raw["as_of"]) if raw.get("as_of") is not None else None
         except PydanticCustomError:
             as_of = None
         if as_of is not None and as_of.first_day > self.today:

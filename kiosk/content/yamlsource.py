@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 import datetime
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -355,12 +354,3 @@ def load_yaml_file(path: Path) -> YamlDocument:
     if text is None:
         return YamlDocument(None, SourceMap(), problems)
     return parse_yaml(text)
-
-
-def is_inside(child: Path, folder: Path) -> bool:
-    """True when child, with every link resolved, lies within folder."""
-    try:
-        resolved = child.resolve(strict=False)
-        return os.path.commonpath([resolved, folder.resolve()]) == str(folder.resolve())
-    except (OSError, ValueError):
-        return False

@@ -188,13 +188,13 @@ class SlideStage(QWidget):
             self.slide_shown.emit(index)
         self.update()
 
-    def replace_show(self, show: Show, folder: Path, index: int) -> None:
+    def replace_show(self, show: Show, folder: Path, index: int, language: str) -> None:
         """Crossfades from the slide on screen into another show (a content swap)."""
         leaving = None
         visible = self.isVisible() and self.width() > 0
         if self.show_data is not None and visible and not self.reduced_motion:
             leaving = self.view(self.index).final_image()
-        self.set_show(show, folder, self.language, self.families, self.variable_weight)
+        self.set_show(show, folder, language, self.families, self.variable_weight)
         index = max(0, min(index, len(show.slides) - 1))
         self._drag = None
         self._snap_from = None

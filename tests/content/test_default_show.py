@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import (
     CallToActionSlide,
     FactsSlide,
@@ -18,6 +17,7 @@ from kiosk.content import (
     TitleSlide,
     load_show,
 )
+from kiosk.paths import DEFAULT_CONTENT
 
 # A fixed day, so the suite does not change its verdict as review dates come and go.
 TODAY = datetime.date(2026, 11, 26)

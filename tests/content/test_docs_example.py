@@ -6,8 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
-from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import load_show
+from kiosk.paths import DEFAULT_CONTENT
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "content.md"
 

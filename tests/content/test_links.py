@@ -41,7 +41,7 @@ def test_tracking_parameters_warn() -> None:
 
 
 def test_languages_without_a_page_fall_back_to_english() -> None:
-    manifesto = LocalUrl._validate(
+    manifesto = LocalUrl.parse(
         {"de": "https://releasenow.org/de/manifesto", "en": "https://releasenow.org/manifesto/"}
     )
     assert link_for(manifesto, "be", "de") == "https://releasenow.org/manifesto/"

@@ -11,33 +11,33 @@ from kiosk.content.model import AsOf, LocalText
 
 
 def test_text_in_one_language_serves_all() -> None:
-    text = LocalText._validate("Belarus")
+    text = LocalText.parse("Belarus")
     assert text.get("de") == text.get("ru") == "Belarus"
     assert text.languages() is None
 
 
 def test_text_falls_back_to_the_default_language() -> None:
-    text = LocalText._validate({"de": "Hallo", "en": "Hello"})
+    text = LocalText.parse({"de": "Hallo", "en": "Hello"})
     assert text.get("en", "de") == "Hello"
     assert text.get("be", "de") == "Hallo"
 
 
 def test_whole_numbers_are_text_but_decimals_need_quotes() -> None:
-    assert LocalText._validate(350).get("de") == "350"
+    assert LocalText.parse(350).get("de") == "350"
     with pytest.raises(PydanticCustomError, match="put it in quotes"):
-        LocalText._validate(1.1)
+        LocalText.parse(1.1)
 
 
 def test_empty_and_overlong_text() -> None:
     with pytest.raises(PydanticCustomError, match="is empty"):
-        LocalText._validate("   ")
+        LocalText.parse("   ")
     with pytest.raises(PydanticCustomError, match="10,000 characters long"):
-        LocalText._validate("x" * 10_000)
+        LocalText.parse("x" * 10_000)
 
 
 def test_as_of_month_or_day() -> None:
-    assert AsOf._validate("2025-05").isoformat() == "2025-05"
-    assert AsOf._validate(datetime.date(2025, 5, 21)).isoformat() == "2025-05-21"
-    assert AsOf._validate("2025-05").first_day == datetime.date(2025, 5, 1)
+    assert AsOf.parse("2025-05").isoformat() == "2025-05"
+    assert AsOf.parse(datetime.date(2025, 5, 21)).isoformat() == "2025-05-21"
+    assert AsOf.parse("2025-05").first_day == datetime.date(2025, 5, 1)
     with pytest.raises(PydanticCustomError):
-        AsOf._validate("May 2025")
+        AsOf.parse("May 2025")

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import LoadedShow, Show, load_show
+from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Style

@@ -9,10 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow
 from kiosk.content.contrast import contrast_ratio
-from kiosk.local import LocalSettings
+from kiosk.controller.show_controller import ShowController
+from kiosk.settings import LocalSettings
 from kiosk.ui.render import render_frame
 from kiosk.ui.slides.stats import StatsView
-from kiosk.ui.staffmode import StaffMode
+from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.window import KioskWindow
 
 
@@ -23,7 +24,7 @@ def _window(
     show = loaded.show
     if settings:
         show = show.model_copy(update={"settings": show.settings.model_copy(update=settings)})
-    window = KioskWindow(show, loaded.folder, "de", families)
+    window = KioskWindow(ShowController(show, loaded.folder, "de"), families)
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
@@ -36,8 +37,8 @@ def test_reduced_motion_changes_slides_at_once_with_bars_complete(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
 ) -> None:
     window = _window(qtbot, default_loaded, families, reduced_motion=True)
-    stats_index = [s.id for s in window.show_data.slides].index("per-million")
-    window.jump_to(stats_index)
+    stats_index = [s.id for s in window.controller.show.slides].index("per-million")
+    window.controller.jump_to(stats_index)
     assert not window.stage.in_transition  # no crossfade: the slide is there at once
     view = window.stage.view(stats_index)
     assert isinstance(view, StatsView)
@@ -68,14 +69,14 @@ def test_staff_switch_both_on_and_off(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], tmp_path: Path
 ) -> None:
     window = _window(qtbot, default_loaded, families)
-    staff = StaffMode(window, LocalSettings(staff_pin="2105"), default_loaded, watch=False)
+    staff = StaffMode(window, LocalSettings(staff_pin="2105"))
     staff.open_menu()
     staff.menu.buttons["high_contrast"].click()
     assert window.stage.high_contrast and staff.menu.buttons["high_contrast"].selected
     assert render_frame(window.stage).pixelColor(2, 2) == QColor("#000000")
     staff.menu.buttons["reduced_motion"].click()
     assert window.stage.reduced_motion
-    window.go(1)
+    window.controller.go(1)
     assert not window.stage.in_transition
     staff.menu.buttons["high_contrast"].click()
     assert not window.stage.high_contrast
@@ -103,7 +104,7 @@ def test_larger_text_for_a_visitor_until_the_next_one(
     assert button.selected
     assert headline_height() > normal * 1.15  # every slide laid out again, larger
     assert window.stage.view(0).readable  # and still fitting
-    window.reset_to_start()  # the visitor left: the next one starts with normal text
+    window.controller.reset_to_start()  # the visitor left: the next one starts with normal text
     assert not button.selected and headline_height() == normal
 
 
@@ -113,9 +114,9 @@ def test_every_control_has_an_accessible_name(
     from PySide6.QtWidgets import QAbstractButton
 
     window = _window(qtbot, default_loaded, families)
-    staff = StaffMode(window, LocalSettings(staff_pin="2105"), default_loaded, watch=False)
+    staff = StaffMode(window, LocalSettings(staff_pin="2105"))
     for overlay in window.overlays:  # every panel laid out once, as when it opens
-        window._open(overlay)
+        window.open_overlay(overlay)
         overlay.hide()
     window.back_button.set_label("Alle Geschichten")
     buttons = window.findChildren(QAbstractButton)

@@ -15,14 +15,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import load_show
 from kiosk.content.model import StorySlide
-from kiosk.local import KioskState, LocalSettings
-from kiosk.ui import watcher
+from kiosk.controller import content_watcher as watcher
+from kiosk.controller.show_controller import ShowController
+from kiosk.paths import DEFAULT_CONTENT
+from kiosk.settings import LocalSettings
+from kiosk.state import KioskState
 from kiosk.ui.render import render_frame
-from kiosk.ui.staffmode import StaffMode
+from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.window import KioskWindow
+from tests.clocks import StepClock
 
 SIZE = (1280, 720)
 
@@ -49,26 +52,30 @@ def make_kiosk(
         loaded = load_show(folder)
         assert loaded.show is not None
         state_path = tmp_path / "state.json"
-        window = KioskWindow(
-            loaded.show, folder, "de", families, state=KioskState.load(state_path), locked=True
+        controller = ShowController(
+            loaded.show,
+            folder,
+            "de",
+            state=KioskState.load(state_path),
+            report_lines=[d.format() for d in loaded.report.sorted()],
         )
+        window = KioskWindow(controller, families, locked=True)
         # A locked window refuses to close; the test lets it go before pytest-qt closes it.
-        qtbot.addWidget(window, before_close_func=lambda w: setattr(w, "_quitting", True))
+        qtbot.addWidget(window, before_close_func=lambda w: w.lockdown.release())
         window.resize(*SIZE)
         window.show()
         window.start()
         qtbot.waitExposed(window)
-        staff = StaffMode(
-            window, LocalSettings(staff_pin=pin, content_roots=(tmp_path,)), loaded, watch=watch
-        )
+        staff = StaffMode(window, LocalSettings(staff_pin=pin, content_roots=(tmp_path,)))
+        if watch:
+            controller.watch()
         kiosk = Kiosk(window, staff, folder, state_path)
         made.append(kiosk)
         return kiosk
 
     yield make
     for kiosk in made:
-        if kiosk.staff.watcher is not None:
-            kiosk.staff.watcher.stop()
+        kiosk.window.controller.stop_watching()
 
 
 # -- lockdown ---------------------------------------------------------------------------------
@@ -122,7 +129,7 @@ def test_minimising_is_undone(make_kiosk: object, qtbot: QtBot) -> None:
 def test_pointer_shows_while_the_mouse_moves_and_hides(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
     window = kiosk.window
-    window._cursor_timer.setInterval(150)
+    window.lockdown.cursor_timer.setInterval(150)
     assert window.cursor().shape() == Qt.CursorShape.BlankCursor
     QTest.mouseMove(window.stage, QPoint(300, 300))
     QTest.mouseMove(window.stage, QPoint(320, 310))
@@ -153,7 +160,7 @@ def _enter(kiosk: Kiosk, digits: str) -> None:
 
 def test_holding_the_corner_opens_the_pin_pad(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
-    kiosk.staff._hold.setInterval(200)
+    kiosk.staff.hold_timer.setInterval(200)
     _touch(kiosk.window, "press", QPoint(20, 20))
     qtbot.waitUntil(kiosk.staff.pin_pad.isVisible, timeout=3000)
     _touch(kiosk.window, "release", QPoint(20, 20))
@@ -164,7 +171,7 @@ def test_holding_the_corner_opens_the_pin_pad(make_kiosk: object, qtbot: QtBot) 
 
 def test_a_short_press_in_the_corner_does_nothing(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
-    kiosk.staff._hold.setInterval(300)
+    kiosk.staff.hold_timer.setInterval(300)
     _touch(kiosk.window, "press", QPoint(20, 20))
     _touch(kiosk.window, "release", QPoint(20, 20))
     qtbot.wait(500)
@@ -174,7 +181,7 @@ def test_a_short_press_in_the_corner_does_nothing(make_kiosk: object, qtbot: QtB
 def test_five_wrong_pins_lock_the_pad(make_kiosk: object) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
     pad = kiosk.staff.pin_pad
-    kiosk.window._open(pad)
+    kiosk.window.open_overlay(pad)
     for _ in range(4):
         _enter(kiosk, "0000")
     assert pad.message == "Falsche PIN – noch 1 Versuche"
@@ -197,7 +204,7 @@ def test_keyboard_reaches_staff_mode(make_kiosk: object) -> None:
 
 def test_without_a_pin_only_the_keyboard_works(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk(pin=None)  # type: ignore[operator]
-    kiosk.staff._hold.setInterval(100)
+    kiosk.staff.hold_timer.setInterval(100)
     _touch(kiosk.window, "press", QPoint(20, 20))
     qtbot.wait(300)
     _touch(kiosk.window, "release", QPoint(20, 20))
@@ -211,10 +218,10 @@ def test_pause_and_resume(make_kiosk: object) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
     kiosk.staff.open_menu()
     kiosk.staff.menu.buttons["pause_here"].click()
-    assert kiosk.window.staff_paused and not kiosk.staff.menu.isVisible()
+    assert kiosk.window.controller.paused and not kiosk.staff.menu.isVisible()
     kiosk.staff.open_menu()
     kiosk.staff.menu.buttons["resume"].click()
-    assert not kiosk.window.staff_paused
+    assert not kiosk.window.controller.paused
 
 
 def test_status_names_folder_counts_and_version(make_kiosk: object) -> None:
@@ -249,14 +256,14 @@ def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
         for dx in range(0, 120, 2)
         for dy in range(0, 30, 2)
     )
-    ids = [s.id for s in kiosk.window.show_data.slides]
+    ids = [s.id for s in kiosk.window.controller.show.slides]
     assert "story-teacher" not in ids and len(ids) == 16
-    assert kiosk.window.loop.count == 16
+    assert kiosk.window.controller.loop.count == 16
     kiosk.window.open_stories()
     assert "story-teacher" not in [c.story.id for c in overview.cards]
     # A restart reads the same memory.
     restarted = make_kiosk()  # type: ignore[operator]
-    assert "story-teacher" not in [s.id for s in restarted.window.show_data.slides]
+    assert "story-teacher" not in [s.id for s in restarted.window.controller.show.slides]
 
 
 def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Path) -> None:
@@ -275,15 +282,19 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
     kiosk.staff.open_menu()
     kiosk.staff.menu.buttons["switch_folder"].click()
     menu = kiosk.staff.menu
-    qtbot.waitUntil(lambda: all("…" not in b.text() for b in menu.folder_buttons), timeout=5000)
+    # The list arrives from a worker thread, then each folder's check.
+    qtbot.waitUntil(
+        lambda: bool(menu.folder_buttons) and all("…" not in b.text() for b in menu.folder_buttons),
+        timeout=5000,
+    )
     labels = sorted(b.text() for b in menu.folder_buttons)
     assert any(label.startswith(f"✓ {other} — 0 errors") for label in labels)
     assert any(label.startswith(f"✗ {broken} —") for label in labels)
     target = next(b for b in menu.folder_buttons if b.property("path") == str(other))
     target.click()
-    assert kiosk.window.folder == other
-    assert [s.id for s in kiosk.window.show_data.slides] == ["evening"]
-    assert kiosk.window.language == "en"
+    assert kiosk.window.controller.folder == other
+    assert [s.id for s in kiosk.window.controller.show.slides] == ["evening"]
+    assert kiosk.window.controller.language == "en"
 
 
 # -- live content -----------------------------------------------------------------------------
@@ -299,11 +310,11 @@ def test_edited_content_takes_over_at_the_next_slide(make_kiosk: object, qtbot: 
     show_file = kiosk.folder / "show.yaml"
     text = show_file.read_text(encoding="utf-8")
     show_file.write_text(text.replace("Wer sitzt in Haft?", "Wer ist in Haft?"), encoding="utf-8")
-    assert kiosk.staff.watcher is not None
-    with qtbot.waitSignal(kiosk.staff.watcher.show_ready, timeout=5000):
+    assert kiosk.window.controller.watcher is not None
+    with qtbot.waitSignal(kiosk.window.controller.watcher.show_ready, timeout=5000):
         pass
     assert _headline(kiosk, 6) == "Wer sitzt in Haft?"  # nothing changes mid-slide
-    kiosk.window.go(1)  # the next slide boundary
+    kiosk.window.controller.go(1)  # the next slide boundary
     assert _headline(kiosk, 6) == "Wer ist in Haft?"
 
 
@@ -311,13 +322,13 @@ def test_a_broken_edit_is_never_shown(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
     show_file = kiosk.folder / "show.yaml"
     show_file.write_text("settings: [this is\n  broken", encoding="utf-8")
-    assert kiosk.staff.watcher is not None
-    with qtbot.waitSignal(kiosk.staff.watcher.show_rejected, timeout=5000):
+    assert kiosk.window.controller.watcher is not None
+    with qtbot.waitSignal(kiosk.window.controller.watcher.show_rejected, timeout=5000):
         pass
-    kiosk.window.go(1)
-    assert len(kiosk.window.show_data.slides) == 17
-    assert kiosk.staff.content_note.startswith("new content has errors")
-    assert any("YAML syntax error" in line for line in kiosk.staff.status_lines())
+    kiosk.window.controller.go(1)
+    assert len(kiosk.window.controller.show.slides) == 17
+    assert kiosk.window.controller.content_note.startswith("new content has errors")
+    assert any("YAML syntax error" in line for line in kiosk.window.controller.status_lines())
 
 
 def test_a_pulled_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) -> None:
@@ -325,14 +336,14 @@ def test_a_pulled_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) 
     for index in range(3):  # what has been on screen is held in memory
         kiosk.window.stage.prepare(index)
     shutil.rmtree(kiosk.folder)
-    assert kiosk.staff.watcher is not None
-    with qtbot.waitSignal(kiosk.staff.watcher.folder_missing, timeout=5000):
+    assert kiosk.window.controller.watcher is not None
+    with qtbot.waitSignal(kiosk.window.controller.watcher.folder_missing, timeout=5000):
         pass
     for _ in range(3):
-        kiosk.window.go(1)
+        kiosk.window.controller.go(1)
         render_frame(kiosk.window.stage)
     assert kiosk.window.stage.index == 3
-    assert "gone" in kiosk.staff.content_note
+    assert "gone" in kiosk.window.controller.content_note
 
 
 def test_stories_of_the_show_are_stories(make_kiosk: object) -> None:
@@ -393,11 +404,11 @@ def test_losing_its_screen_moves_the_kiosk_to_the_other(
     kiosk = make_kiosk()  # type: ignore[operator]
     window = kiosk.window
     first = QGuiApplication.primaryScreen()
-    window._screen = first
+    window.lockdown.screen = first
     other = _OtherScreen()
     monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: other))
-    window._on_screen_removed(first)
-    assert window._screen is other
+    window.lockdown.screen_removed(first)
+    assert window.lockdown.screen is other
     qtbot.waitUntil(lambda: window.geometry().width() == 1080)
     assert (window.geometry().x(), window.geometry().height()) == (1280, 1920)
     assert not window.stage.view(0).style.landscape
@@ -409,17 +420,17 @@ def test_losing_its_screen_moves_the_kiosk_to_the_other(
 def test_a_renamed_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
     kiosk.folder.rename(kiosk.folder.with_name("show-old"))
-    assert kiosk.staff.watcher is not None
-    with qtbot.waitSignal(kiosk.staff.watcher.folder_missing, timeout=5000):
+    assert kiosk.window.controller.watcher is not None
+    with qtbot.waitSignal(kiosk.window.controller.watcher.folder_missing, timeout=5000):
         pass
-    kiosk.window.go(1)
+    kiosk.window.controller.go(1)
     render_frame(kiosk.window.stage)
     assert kiosk.window.stage.index == 1
 
 
 def test_a_half_written_file_waits_for_the_rest(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
-    watcher_ = kiosk.staff.watcher
+    watcher_ = kiosk.window.controller.watcher
     assert watcher_ is not None
     show_file = kiosk.folder / "show.yaml"
     full = show_file.read_text(encoding="utf-8").replace("Wer sitzt in Haft?", "Wer ist in Haft?")
@@ -427,24 +438,24 @@ def test_a_half_written_file_waits_for_the_rest(make_kiosk: object, qtbot: QtBot
     show_file.write_text(full[: full.index("    rows:")], encoding="utf-8")
     with qtbot.waitSignal(watcher_.show_rejected, timeout=5000):
         pass
-    assert len(kiosk.window.show_data.slides) == 17  # never the half show
+    assert len(kiosk.window.controller.show.slides) == 17  # never the half show
     show_file.write_text(full, encoding="utf-8")  # the copy has finished
     with qtbot.waitSignal(watcher_.show_ready, timeout=5000):
         pass
-    kiosk.window.go(1)
+    kiosk.window.controller.go(1)
     assert _headline(kiosk, 6) == "Wer ist in Haft?"
 
 
 def test_an_image_replaced_by_garbage(make_kiosk: object, qtbot: QtBot) -> None:
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
-    index = [s.id for s in kiosk.window.show_data.slides].index("story-teacher")
-    kiosk.window.jump_to(index)
+    index = [s.id for s in kiosk.window.controller.show.slides].index("story-teacher")
+    kiosk.window.controller.jump_to(index)
     render_frame(kiosk.window.stage)
     (kiosk.folder / "images" / "teacher-post.svg").write_bytes(b"\x00garbage\xff" * 50)
-    assert kiosk.staff.watcher is not None
-    with qtbot.waitSignal(kiosk.staff.watcher.show_rejected, timeout=5000):
+    assert kiosk.window.controller.watcher is not None
+    with qtbot.waitSignal(kiosk.window.controller.watcher.show_rejected, timeout=5000):
         pass
-    assert any("teacher-post.svg" in line for line in kiosk.staff.report_lines)
+    assert any("teacher-post.svg" in line for line in kiosk.window.controller.report_lines)
     kiosk.window.stage.set_language("en")  # forces a fresh layout of the current slide
     frame = render_frame(kiosk.window.stage)  # the picture is missing, nothing else
     assert not frame.isNull()
@@ -453,30 +464,23 @@ def test_an_image_replaced_by_garbage(make_kiosk: object, qtbot: QtBot) -> None:
 def test_the_clock_jumping_never_stops_or_races_the_loop(
     qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
 ) -> None:
-    class Clock:
-        now = 10_000.0
-
-        def __call__(self) -> float:
-            return self.now
-
-    clock = Clock()
+    clock = StepClock(10_000.0)
     loaded = load_show(DEFAULT_CONTENT)
     assert loaded.show is not None
-    window = KioskWindow(loaded.show, DEFAULT_CONTENT, "de", families, clock=clock)
+    window = KioskWindow(ShowController(loaded.show, DEFAULT_CONTENT, "de", clock=clock), families)
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
     window.start()
     clock.now -= 3600  # an hour back
-    window._on_advance_timer()
+    window.controller.advance_if_due()
     assert window.stage.index == 0
     clock.now += loaded.show.duration_of(loaded.show.slides[0])
-    window._on_advance_timer()
+    window.controller.advance_if_due()
     assert window.stage.index == 1  # the slide got its time again, then moved on
     clock.now += 1.0
     render_frame(window.stage)  # the transition to slide 2 has ended
-    window.stage._from = None
-    window._on_slide_shown(1)
+    assert not window.stage.in_transition
     clock.now += 86_400  # a day forward
-    window._on_advance_timer()
+    window.controller.advance_if_due()
     assert window.stage.index == 2  # one step, not a day's worth

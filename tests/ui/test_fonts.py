@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import load_show
+from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.fonts import BUNDLED_FAMILY, bundled_font_files, font_families
 
 

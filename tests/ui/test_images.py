@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.cli import DEFAULT_CONTENT
+from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.slides import ImageStore
 from tests.imagefiles import png_bytes
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import cli
 from kiosk.content import load_show
+from tests.clocks import StepClock, StepWallClock
 
 SHOW = """\
 settings:
@@ -24,39 +25,33 @@ slides:
 """
 
 
-class WallClock:
-    def __init__(self, text: str) -> None:
-        self.now = datetime.datetime.fromisoformat(text)
-
-    def __call__(self) -> datetime.datetime:
-        return self.now
-
-
 def test_the_loop_follows_the_schedule(
     qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
 ) -> None:
+    from kiosk.controller.show_controller import ShowController
     from kiosk.ui.window import KioskWindow
 
     (tmp_path / "show.yaml").write_text(SHOW, encoding="utf-8")
     loaded = load_show(tmp_path)
     assert loaded.show is not None
-    wall = WallClock("2026-05-20T12:00")
-    window = KioskWindow(loaded.show, tmp_path, "en", families, wall_clock=wall)
+    wall = StepWallClock("2026-05-20T12:00")
+    clock = StepClock(1000.0)
+    controller = ShowController(loaded.show, tmp_path, "en", clock=clock, wall_clock=wall)
+    window = KioskWindow(controller, families)
     qtbot.addWidget(window)
     window.resize(640, 360)
     window.show()
     window.start()
 
     def playing() -> list[str]:
-        return [s.id for s in window.show_data.slides]
+        return [s.id for s in window.controller.show.slides]
 
     assert playing() == ["always"]
     wall.now = datetime.datetime.fromisoformat("2026-05-21T19:00")  # the day, in the evening
-    window.loop._paused_remaining = None
-    window.loop._started_at -= 3600  # the slide's time is up
-    window._on_advance_timer()
+    clock.now += 3600  # the slide's time is up
+    window.controller.advance_if_due()
     assert playing() == ["always", "day-of-prisoners", "evening"]
-    assert window.show_data.slides[window.stage.index].id == "day-of-prisoners"
+    assert window.controller.show.slides[window.stage.index].id == "day-of-prisoners"
 
 
 def test_render_at_a_moment(

@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, load_show
+from kiosk.controller.show_controller import ShowController
 from kiosk.ui.render import render_frame
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
@@ -85,7 +86,7 @@ slides:
     )
     loaded = load_show(tmp_path)
     assert loaded.show is not None
-    window = KioskWindow(loaded.show, tmp_path, "en", families)
+    window = KioskWindow(ShowController(loaded.show, tmp_path, "en"), families)
     qtbot.addWidget(window)
     window.resize(640, 360)
     window.show()

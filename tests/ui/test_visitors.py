@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, StorySlide
-from kiosk.interaction import Mode
+from kiosk.controller.show_controller import ShowController
 from kiosk.ui.render import render_frame
 from kiosk.ui.slides.call_to_action import CallToActionView
 from kiosk.ui.window import KioskWindow
+from kiosk.visitor_session import Mode
 
 SIZE = (1920, 1080)
 
@@ -30,7 +31,7 @@ def window(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
 ) -> Iterator[KioskWindow]:
     assert default_loaded.show is not None
-    win = KioskWindow(default_loaded.show, default_loaded.folder, "de", families)
+    win = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
     qtbot.addWidget(win)
     win.resize(*SIZE)
     win.show()
@@ -106,15 +107,15 @@ def _centre_in_window(window: KioskWindow, widget: QWidget) -> QPoint:
 
 def _wake(window: KioskWindow, finger: Finger) -> None:
     finger.tap(window.stage, QPoint(SIZE[0] // 2, SIZE[1] // 3))
-    assert window.session.mode is Mode.INTERACTIVE
+    assert window.controller.session.mode is Mode.INTERACTIVE
 
 
 def test_first_touch_only_wakes(window: KioskWindow, finger: Finger) -> None:
-    assert window.session.mode is Mode.ATTRACT and not window.controls.isVisible()
+    assert window.controller.session.mode is Mode.ATTRACT and not window.controls.isVisible()
     next_at = _centre_in_window(window, window.controls.next_button)
     # Where the "next" control will appear: the waking tap must not press it.
     finger.tap(window.stage, next_at)
-    assert window.session.mode is Mode.INTERACTIVE
+    assert window.controller.session.mode is Mode.INTERACTIVE
     assert window.controls.isVisible()
     assert window.stage.index == 0 and not window.stage.in_transition
     finger.tap(window.controls.next_button, window.controls.next_button.rect().center())
@@ -122,9 +123,20 @@ def test_first_touch_only_wakes(window: KioskWindow, finger: Finger) -> None:
 
 
 def test_no_autoplay_while_a_visitor_is_here(
-    window: KioskWindow, finger: Finger, qtbot: QtBot
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], finger: Finger
 ) -> None:
-    window.loop._durations = [0.05] * window.loop.count  # a fast loop for the test
+    assert default_loaded.show is not None
+    show = default_loaded.show
+    # A fast loop: every slide for a twentieth of a second.
+    fast = show.model_copy(
+        update={"slides": [s.model_copy(update={"duration": 0.05}) for s in show.slides]}
+    )
+    window = KioskWindow(ShowController(fast, default_loaded.folder, "de"), families)
+    qtbot.addWidget(window)
+    window.resize(*SIZE)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
     _wake(window, finger)
     qtbot.wait(400)
     assert window.stage.index == 0
@@ -154,7 +166,8 @@ def test_slow_drag_follows_the_finger_and_snaps_back(
 ) -> None:
     assert default_loaded.show is not None
     clock = SteppedClock()
-    window = KioskWindow(default_loaded.show, default_loaded.folder, "de", families, clock=clock)
+    controller = ShowController(default_loaded.show, default_loaded.folder, "de", clock=clock)
+    window = KioskWindow(controller, families)
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
@@ -238,7 +251,7 @@ def test_stories_overview_open_and_back(window: KioskWindow, finger: Finger) -> 
     teacher = overview.cards[1]
     finger.tap(overview, overview.screen_rect(teacher).center().toPoint())
     assert not overview.isVisible()
-    slide = window.show_data.slides[window.stage.index]
+    slide = window.controller.show.slides[window.stage.index]
     assert isinstance(slide, StorySlide) and slide.id == "story-teacher"
     assert window.back_button.isVisible()
     assert window.back_button.text() == "Alle Geschichten"
@@ -269,7 +282,7 @@ def test_language_switch_changes_text_and_qr(
     assert "The time for release is NO:W" in texts
     assert window.controls.stories_button.text() == "Stories"
     assert window.controls.link_button.text() == "Take the link with you"
-    cta = window.stage.view(len(window.show_data.slides) - 1)
+    cta = window.stage.view(len(window.controller.show.slides) - 1)
     assert isinstance(cta, CallToActionView) and cta.url == "https://releasenow.org/manifesto/"
     link = window.controls.link_button
     finger.tap(link, link.rect().center())
@@ -280,36 +293,36 @@ def test_language_switch_changes_text_and_qr(
 def test_idle_countdown_then_everything_resets(
     window: KioskWindow, finger: Finger, qtbot: QtBot
 ) -> None:
-    window.session.idle_timeout_s = 0.3
-    window.session.countdown_s = 0.6
+    window.controller.session.idle_timeout_s = 0.3
+    window.controller.session.countdown_s = 0.6
     _wake(window, finger)
     QTest.keyClick(window, Qt.Key.Key_Right)
-    window.set_language("en")
+    window.controller.set_language("en")
     window.open_stories()
-    with qtbot.waitSignal(window.mode_changed, timeout=3000) as countdown:
+    with qtbot.waitSignal(window.controller.mode_changed, timeout=3000) as countdown:
         pass
     assert countdown.args == ["countdown"]
     assert window.countdown.isVisible()
-    with qtbot.waitSignal(window.mode_changed, timeout=3000) as attract:
+    with qtbot.waitSignal(window.controller.mode_changed, timeout=3000) as attract:
         pass
     assert attract.args == ["attract"]
-    assert window.session.mode is Mode.ATTRACT
-    assert window.stage.index == 0 and window.language == "de"
+    assert window.controller.session.mode is Mode.ATTRACT
+    assert window.stage.index == 0 and window.controller.language == "de"
     assert not any(overlay.isVisible() for overlay in window.overlays)
-    assert not window.controls.isVisible() and not window.loop.paused
+    assert not window.controls.isVisible() and not window.controller.loop.paused
 
 
 def test_a_tap_during_the_countdown_keeps_the_visitor(
     window: KioskWindow, finger: Finger, qtbot: QtBot
 ) -> None:
-    window.session.idle_timeout_s = 0.2
-    window.session.countdown_s = 5
+    window.controller.session.idle_timeout_s = 0.2
+    window.controller.session.countdown_s = 5
     _wake(window, finger)
     QTest.keyClick(window, Qt.Key.Key_Right)
     qtbot.waitUntil(lambda: window.countdown.isVisible(), timeout=3000)
     finger.tap(window.countdown, QPoint(100, 100))
     assert not window.countdown.isVisible()
-    assert window.session.mode is Mode.INTERACTIVE and window.stage.index == 1
+    assert window.controller.session.mode is Mode.INTERACTIVE and window.stage.index == 1
 
 
 def test_controls_are_finger_sized_and_low(window: KioskWindow, finger: Finger) -> None:
@@ -325,7 +338,7 @@ def test_controls_are_finger_sized_and_low(window: KioskWindow, finger: Finger) 
 
 def test_controls_grow_to_15_mm_on_dense_screens(window: KioskWindow, finger: Finger) -> None:
     window.stage.dots_per_mm = 8.0  # a small, sharp panel: 15 mm is 120 px
-    window._apply_style()
+    window.apply_style()
     _wake(window, finger)
     assert window.controls.next_button.height() >= 120
 

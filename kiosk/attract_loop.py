@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-Clock = Callable[[], float]
+from kiosk.clock import Clock
 
 
 class AttractLoop:
     """Walks the slides in order, each for its duration, wrapping at the end.
 
-    The loop only keeps time; the window asks it what is due and tells it what was shown.
+    The loop only keeps time; the show controller asks it what is due and tells it what was shown.
     """
 
     def __init__(self, durations: Sequence[float], clock: Clock = time.monotonic):

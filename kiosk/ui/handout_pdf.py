@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor, QPagedPaintDevice, QPageSize, QPainter, QPdfWr
 
 from kiosk import __version__
 from kiosk.content.model import Show, short_form
-from kiosk.handout import CLOSING_ID, HandoutPlan, Paper, Piece, plan_handout
+from kiosk.handout_plan import CLOSING_ID, HandoutPlan, Paper, Piece, plan_handout
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Role, Style

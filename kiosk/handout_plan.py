@@ -1,6 +1,6 @@
 """What a printed handout carries: which slides, in what order, and which give way for room.
 
-Plain Python: the page layout itself is drawn by kiosk.ui.handout with the slide views.
+Plain Python: the page layout itself is drawn by kiosk.ui.handout_pdf with the slide views.
 """
 
 from __future__ import annotations

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from kiosk.playback import AttractLoop
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from kiosk.attract_loop import AttractLoop
+from tests.clocks import StepClock
 
 
 def test_each_slide_is_due_after_its_own_duration() -> None:
-    clock = Clock()
+    clock = StepClock()
     loop = AttractLoop([10, 20], clock)
     clock.now = 9.9
     assert not loop.due()
@@ -29,7 +22,7 @@ def test_each_slide_is_due_after_its_own_duration() -> None:
 
 
 def test_pause_keeps_the_remaining_time() -> None:
-    clock = Clock()
+    clock = StepClock()
     loop = AttractLoop([10], clock)
     clock.now = 4
     loop.pause()
@@ -43,7 +36,7 @@ def test_pause_keeps_the_remaining_time() -> None:
 
 
 def test_a_clock_jumping_back_restarts_the_slide_instead_of_freezing() -> None:
-    clock = Clock()
+    clock = StepClock()
     loop = AttractLoop([10], clock)
     clock.now = -3600
     assert loop.remaining() == 10

@@ -1,4 +1,4 @@
-"""The kiosk's own settings and memory: never from the content folder."""
+"""The kiosk's own settings, memory, PIN and folder search: never from the content folder."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.local import KioskState, LocalSettings
-from kiosk.staff import LOCKOUT_S, PinGate, find_content_folders
+from kiosk.pin_gate import LOCKOUT_S, PinGate
+from kiosk.settings import LocalSettings
+from kiosk.show_folders import find_content_folders
+from kiosk.state import KioskState
+from tests.clocks import StepClock
 
 
 def test_pin_from_settings_file_or_environment(
@@ -47,16 +50,8 @@ def test_a_damaged_state_file_is_not_fatal(tmp_path: Path) -> None:
     assert KioskState.load(tmp_path / "state.json").hidden_stories == set()
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_five_wrong_pins_lock_the_pad_for_a_minute() -> None:
-    clock = Clock()
+    clock = StepClock()
     gate = PinGate("2105", clock)
     for left in (4, 3, 2, 1):
         assert not gate.check("0000")

@@ -7,7 +7,6 @@ so nothing measured earlier inflates them.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import resource
@@ -20,10 +19,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from kiosk.paths import ROOT
+
 WARM_UP_CHANGES = 1000
 WARM_UP_S = 15.0
-_SOAK_INTERACTIONS = 0  # 0: one interaction per five slide changes
 TARGETS = {
     "startup_s": 0.8,
     "transition_ms_1080p.p95": 8.0,
@@ -47,13 +46,14 @@ def _child_env(scratch: Path) -> dict[str, str]:
     return env
 
 
-def _run_child(code: str, scratch: Path, *args: str, timeout: float = 600) -> dict[str, Any]:
+def run_child(module: str, scratch: Path, *args: str, timeout: float = 600) -> dict[str, Any]:
+    """Runs one of the bench's child programs (kiosk.bench.<module>); its last JSON line."""
     done = subprocess.run(
-        [sys.executable, "-c", code, *args],
+        [sys.executable, "-m", f"kiosk.bench.{module}", *args],
         capture_output=True,
         text=True,
         timeout=timeout,
-        cwd=ROOT,
+        cwd=ROOT,  # a checkout that was never installed still finds the package
         env=_child_env(scratch),
     )
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
@@ -102,219 +102,19 @@ def peak_rss_mb() -> float:
 
 # -- start-up: a fresh process each time, through the real run path ---------------------------
 
-STARTUP_CHILD = """
-import json, sys, time
-from PySide6.QtWidgets import QApplication
-from kiosk.cli import build_parser, DEFAULT_CONTENT
-from kiosk.content import load_show
-from kiosk.app import run_kiosk
-
-def done(window):
-    print(json.dumps({"painted": time.time()}), flush=True)
-    QApplication.instance().exit(0)
-
-args = build_parser().parse_args(["--windowed", "--size", "1920x1080"])
-sys.exit(run_kiosk(load_show(DEFAULT_CONTENT), args, on_first_frame=done))
-"""
-
 
 def measure_startup(scratch: Path, runs: int) -> float:
     times = []
     for _ in range(runs):
         started = time.time()
-        painted = _run_child(STARTUP_CHILD, scratch)["painted"]
+        painted = run_child("startup_child", scratch)["painted"]
         times.append(painted - started)
     return round(statistics.median(times), 3)
 
 
 # -- frames, taps, memory: in a child with the real window ------------------------------------
 
-WINDOW_CHILD = """
-import json, sys
-from kiosk.bench import window_child
-print(json.dumps(window_child(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]))), flush=True)
-"""
-
-
-def window_child(task: str, count: int, size: int) -> dict[str, Any]:
-    """Runs in a fresh process: one measurement on a real kiosk window."""
-    from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-    from PySide6.QtGui import QInputDevice
-    from PySide6.QtTest import QTest
-
-    from kiosk.app import create_application
-    from kiosk.cli import DEFAULT_CONTENT
-    from kiosk.content import load_show
-    from kiosk.ui.fonts import font_families
-    from kiosk.ui.window import KioskWindow
-
-    app = create_application()
-    loaded = load_show(DEFAULT_CONTENT)
-    assert loaded.show is not None
-    width, height = (3840, 2160) if size == 4 else (1920, 1080)
-    clock = _Clock()
-    window = KioskWindow(loaded.show, loaded.folder, "de", tuple(font_families()), clock=clock)
-    window.resize(width, height)
-    window.show()
-    window.start()
-    QTest.qWaitForWindowExposed(window)
-    stage = window.stage
-    slides = len(window.show_data.slides)
-
-    def paint_ms() -> float:
-        started = time.perf_counter()
-        stage.repaint()  # the real paint event of the window, synchronously
-        return (time.perf_counter() - started) * 1000
-
-    if task == "frames":
-        frames: list[float] = []
-        index = 0
-        while len(frames) < count:
-            stage.prepare(stage.neighbour(1))  # as the window does after each slide lands
-            target = (index + 1) % slides
-            stage.show_index(target)
-            for _ in range(16):  # a 0.8 s transition at 20 fps of simulated time
-                clock.now += 0.05
-                frames.append(paint_ms())
-            index = target
-            clock.now += 2.0
-            paint_ms()  # settle, animations end
-        return {"frames_ms": frames}
-
-    if task == "taps":
-        device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
-        QTest.mouseClick(stage, Qt.MouseButton.LeftButton, pos=QPoint(width // 2, height // 3))
-        latencies: list[float] = []
-        painted: list[float] = []
-        stage.frame_painted.connect(lambda: painted.append(time.perf_counter()))
-        button = window.controls.next_button
-        centre = button.mapTo(window, button.rect().center())
-
-        def touch(action: str, point: QPoint) -> None:
-            sequence = QTest.touchEvent(window, device)
-            getattr(sequence, action)(0, point)
-            sequence.commit()
-
-        for n in range(count):
-            clock.now += 5.0
-            stage.repaint()  # settled before each input
-            app.processEvents()
-            if n % 2 == 0:  # a tap on "next"
-                touch("press", centre)
-                app.processEvents()
-                last = ("release", centre)
-            else:  # a swipe to the left, timed from the finger lifting
-                y = height // 2
-                for x in (0.75, 0.6, 0.45):
-                    touch("press" if x == 0.75 else "move", QPoint(int(width * x), y))
-                    app.processEvents()
-                last = ("release", QPoint(int(width * 0.3), y))
-            painted.clear()
-            started = time.perf_counter()
-            touch(*last)
-            while not painted:
-                app.processEvents()
-            latencies.append((painted[0] - started) * 1000)
-        return {"latencies_ms": latencies}
-
-    if task == "loop":  # one full loop, every slide settled and every transition drawn
-        for index in range(slides):
-            stage.show_index(index)
-            for _ in range(20):
-                clock.now += 0.1
-                stage.repaint()
-        app.processEvents()
-        return {"peak_rss_mb": peak_rss_mb()}
-
-    if task == "soak":
-
-        def live() -> tuple[int, int]:
-            objects = window.findChildren(QObject)
-            return len(objects), sum(isinstance(o, QTimer) for o in objects)
-
-        def churn(changes: int, interactions: int) -> None:
-            every = max(1, changes // max(1, interactions))
-            for n in range(changes):
-                stage.show_index((stage.index + 1) % slides)
-                clock.now += 1.0
-                stage.repaint()
-                if n % every == 0:
-                    kind = (n // every) % 4
-                    if kind == 0:
-                        window.open_stories()
-                    elif kind == 1:
-                        window.set_language("en" if window.language == "de" else "de")
-                    elif kind == 2:
-                        window._open(window.link_overlay)
-                    else:
-                        window.reset_to_start()
-                    app.processEvents()
-                    for overlay in window.overlays:
-                        overlay.hide()
-                app.sendPostedEvents()
-
-        def settled_rss() -> float:
-            # Measured on a settled slide: no transition holding its outgoing image.
-            clock.now += 10.0
-            stage.repaint()
-            app.processEvents()
-            gc.collect()
-            return rss_mb()
-
-        # Warm-up: one pass is not enough. Glyph caches, decoded thumbnails and the allocator's
-        # pools fill over the first few hundred changes with interactions, then stay flat.
-        warm_up_started = time.perf_counter()
-        churn(WARM_UP_CHANGES, WARM_UP_CHANGES // 5)
-        # About ten seconds after start memory steps up once by ~3 MB, whether slides change or
-        # not (Qt's own housekeeping on a timer): the warm-up lasts past it, on any machine.
-        while time.perf_counter() - warm_up_started < WARM_UP_S:
-            churn(100, 20)
-        objects_before, timers_before = live()
-        rss_before = settled_rss()
-        churn(count, _SOAK_INTERACTIONS or max(1, count // 5))
-        rss_after = settled_rss()
-        objects_after, timers_after = live()
-        return {
-            "rss_growth_mb": rss_after - rss_before,
-            "qobjects": [objects_before, objects_after],
-            "timers": [timers_before, timers_after],
-        }
-    raise ValueError(task)
-
-
-class _Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 # -- loading generated shows -------------------------------------------------------------------
-
-LOAD_CHILD = """
-import json, sys, time
-started = time.perf_counter()
-from pathlib import Path
-from PySide6.QtTest import QTest
-from kiosk.app import create_application
-from kiosk.content import load_show
-from kiosk.ui.fonts import font_families
-from kiosk.ui.window import KioskWindow
-from kiosk.bench import peak_rss_mb
-app = create_application()
-loaded = load_show(Path(sys.argv[1]))
-assert loaded.report.ok, loaded.report.format_text()
-window = KioskWindow(loaded.show, loaded.folder, "en", tuple(font_families()))
-window.resize(1920, 1080)
-painted = []
-window.stage.frame_painted.connect(lambda: painted.append(time.perf_counter()))
-window.show(); window.start()
-while not painted:
-    app.processEvents()
-window.open_stories(); window.stories_overlay.repaint()  # the overview of every story, too
-print(json.dumps({"load_s": painted[0] - started, "peak_rss_mb": peak_rss_mb()}), flush=True)
-"""
 
 
 def make_story_show(folder: Path, stories: int) -> None:
@@ -371,7 +171,7 @@ def measure_loads(scratch: Path, sizes: list[int]) -> tuple[dict[str, float], di
     for stories in sizes:
         folder = scratch / f"show-{stories}"
         make_story_show(folder, stories)
-        result = _run_child(LOAD_CHILD, scratch, str(folder))
+        result = run_child("load_child", scratch, str(folder))
         seconds[str(stories)] = round(result["load_s"], 3)
         memory[str(stories)] = round(result["peak_rss_mb"], 1)
         shutil.rmtree(folder)
@@ -388,13 +188,13 @@ def run(quick: bool) -> dict[str, Any]:
         results["startup_s"] = measure_startup(scratch, 1 if quick else 5)
         frames = 32 if quick else 320
         for key, size in (("transition_ms_1080p", 1), ("transition_ms_4k", 4)):
-            child = _run_child(WINDOW_CHILD, scratch, "frames", str(frames), str(size))
+            child = run_child("window_child", scratch, "frames", str(frames), str(size))
             results[key] = _percentiles(child["frames_ms"])
-        taps = _run_child(WINDOW_CHILD, scratch, "taps", "20" if quick else "200", "1")
+        taps = run_child("window_child", scratch, "taps", "20" if quick else "200", "1")
         results["tap_to_paint_ms"] = _percentiles(taps["latencies_ms"])
-        loop = _run_child(WINDOW_CHILD, scratch, "loop", "1", "1")
+        loop = run_child("window_child", scratch, "loop", "1", "1")
         results["rss_mb"] = round(loop["peak_rss_mb"], 1)
-        soak = _run_child(WINDOW_CHILD, scratch, "soak", "200" if quick else "5000", "1")
+        soak = run_child("window_child", scratch, "soak", "200" if quick else "5000", "1")
         results["soak_rss_growth_mb"] = round(soak["rss_growth_mb"], 2)
         results["soak_qobjects"] = soak["qobjects"]
         results["soak_timers"] = soak["timers"]
@@ -478,27 +278,15 @@ def main(as_json: bool, quick: bool) -> int:
     return 0
 
 
-SOAK_CHILD = """
-import json, sys
-from kiosk.bench import soak_child
-print(json.dumps(soak_child(int(sys.argv[1]), int(sys.argv[2]))), flush=True)
-"""
-
-
-def soak_child(changes: int, interactions: int) -> dict[str, Any]:
-    """The soak with its own number of interactions (the bench uses one per five changes)."""
-    global _SOAK_INTERACTIONS
-    _SOAK_INTERACTIONS = interactions
-    return window_child("soak", changes, 1)
-
-
 def soak_main(changes: int, interactions: int, as_json: bool) -> int:
     """`soak`: the long run, in a fresh process; prints growth and live object counts."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     scratch = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     try:
         started = time.perf_counter()
-        result = _run_child(SOAK_CHILD, scratch, str(changes), str(interactions), timeout=7200)
+        result = run_child(
+            "window_child", scratch, "soak", str(changes), "1", str(interactions), timeout=7200
+        )
         result.update(
             changes=changes,
             interactions=interactions,

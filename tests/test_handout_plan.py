@@ -6,7 +6,7 @@ import datetime
 from pathlib import Path
 
 from kiosk.content import Show, load_show
-from kiosk.handout import CLOSING_ID, paper_named, plan_handout
+from kiosk.handout_plan import CLOSING_ID, paper_named, plan_handout
 
 TODAY = datetime.date(2026, 11, 26)
 

@@ -13,9 +13,9 @@ from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk import cli
-from kiosk.cli import DEFAULT_CONTENT
 from kiosk.content import Show
-from kiosk.ui import handout as handout_module
+from kiosk.paths import DEFAULT_CONTENT
+from kiosk.ui import handout_pdf as handout_module
 from kiosk.ui.style import Palette
 from tests.ui.conftest import decode_qr, require_tool
 

@@ -1,0 +1,482 @@
+"""The show controller: what the show is at any moment, with no widget in sight.
+
+It owns the attract loop and its timer, the visitor session and its timer, the show on screen
+and the one waiting to take over, schedules, hidden stories, the language, the visitor's
+larger text, staff's pause and access switches, the counts and the content watcher. Views
+display it through its signals and turn input into calls on its public methods.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk import __version__
+from kiosk.attract_loop import AttractLoop
+from kiosk.clock import Clock, WallClock
+from kiosk.content import LoadedShow, load_show
+from kiosk.content.model import CallToActionSlide, Show, StorySlide
+from kiosk.controller.content_watcher import ContentWatcher
+from kiosk.counts import FLUSH_AFTER_S, Counts
+from kiosk.logs import RECENT_ERRORS
+from kiosk.schedule import active_slides
+from kiosk.state import KioskState
+from kiosk.visitor_session import Mode, VisitorSession
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SlideMove:
+    """A request to the stage: bring this slide on screen."""
+
+    index: int
+    direction: int = 1  # +1: the new slide comes from the right; -1: from the left
+    from_offset: float = 0.0  # where a visitor's drag let go, in pixels
+    animate: bool = True
+
+
+class ShowController(QObject):
+    """The show as it plays: public methods to steer it, signals for whoever displays it."""
+
+    slide_requested = Signal(object)  # SlideMove
+    show_replaced = Signal(int)  # another set of slides plays, from this index
+    mode_changed = Signal(str)  # a Mode value
+    countdown_changed = Signal(int)  # whole seconds left before returning to start
+    language_changed = Signal(str)
+    access_changed = Signal()  # reduced motion or high contrast switched
+    large_text_changed = Signal(bool)
+    story_return_changed = Signal(bool)  # a story opened from the overview can lead back to it
+    status_changed = Signal()  # what staff status shows has changed
+    reloaded = Signal(bool)  # a reload asked for by staff has finished: taken or refused
+    quit_requested = Signal()
+    _reload_done = Signal(object)  # LoadedShow, from a worker thread
+
+    def __init__(
+        self,
+        show: Show,
+        folder: Path,
+        language: str,
+        clock: Clock = time.monotonic,
+        wall_clock: WallClock = datetime.datetime.now,
+        state: KioskState | None = None,
+        counts: Counts | None = None,
+        report_lines: list[str] | None = None,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.clock = clock
+        self.wall_clock = wall_clock  # local time, for slides that play on given days or hours
+        self.state = state or KioskState()
+        self.counts = counts or Counts(None)
+        self.full_show = show  # as the folder has it; `show` is what may play now
+        self.folder = folder
+        self.show = self._visible(show)
+        self.language = language
+        self.index = 0  # the slide on screen, or moving onto it
+        self.paused = False  # staff paused the loop on the current slide
+        # Staff may switch these on for the whole event, whatever the show says.
+        self.staff_reduced_motion = False
+        self.staff_high_contrast = False
+        self.large_text = False  # a visitor asked for larger text
+        self.story_from_overview: int | None = None
+        self.pending: LoadedShow | None = None
+        self.report_lines: list[str] = report_lines or []
+        self.content_note = ""  # why the show on screen is not what the folder holds, if so
+        self.started_at = time.monotonic()
+        self.loop = AttractLoop([self.show.duration_of(s) for s in self.show.slides], clock)
+        self.session = VisitorSession(show.settings.idle_timeout, clock)
+        self.watcher: ContentWatcher | None = None
+        self._landed = False  # the requested slide has finished arriving on screen
+
+        self._advance_timer = QTimer(self)
+        self._advance_timer.setSingleShot(True)
+        self._advance_timer.timeout.connect(self.advance_if_due)
+        self._session_timer = QTimer(self)
+        self._session_timer.setSingleShot(True)
+        self._session_timer.timeout.connect(self._on_session_timer)
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setInterval(int(FLUSH_AFTER_S * 1000))
+        self._flush_timer.timeout.connect(self.counts.flush)
+        self._flush_timer.start()
+        self._reload_done.connect(self._on_reload_done)
+
+    # -- what is on screen ------------------------------------------------------------------------
+
+    @property
+    def mode(self) -> Mode:
+        return self.session.mode
+
+    @property
+    def reduced_motion(self) -> bool:
+        return self.show.settings.reduced_motion or self.staff_reduced_motion
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.show.settings.high_contrast or self.staff_high_contrast
+
+    @property
+    def hidden_stories(self) -> set[str]:
+        return set(self.state.hidden_stories)
+
+    @property
+    def has_stories(self) -> bool:
+        return any(isinstance(s, StorySlide) for s in self.show.slides)
+
+    def neighbour(self, step: int) -> int:
+        return (self.index + step) % len(self.show.slides)
+
+    # -- the attract loop -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The first slide, at once: the show begins."""
+        self.access_changed.emit()
+        self._move(self.loop.index, animate=False)
+
+    def slide_landed(self, index: int) -> None:
+        """The view reports that a slide is fully on screen (its transition has ended)."""
+        self.index = index
+        self._landed = True
+        slide = self.show.slides[index]
+        self.counts.add("slides_shown", slide.id)
+        if isinstance(slide, CallToActionSlide):
+            self.counts.add("qr_shown", slide.id)
+        self.loop.go_to(index)
+        if self.session.mode is Mode.ATTRACT:
+            self._schedule_advance()
+
+    def advance_if_due(self) -> None:
+        """Moves the attract loop on when the slide's time is up (the loop timer calls this)."""
+        if self.session.mode is not Mode.ATTRACT or not self._landed or self.paused:
+            return
+        if not self.loop.due():
+            self._schedule_advance()
+            return
+        following = self.loop.next_index()
+        if self._apply_pending(following) or self._refresh_schedule():
+            return
+        self._move(following)
+
+    def _schedule_advance(self) -> None:
+        self._advance_timer.start(max(1, int(self.loop.remaining() * 1000)))
+
+    def _move(
+        self, index: int, direction: int = 1, from_offset: float = 0.0, animate: bool = True
+    ) -> None:
+        if not (animate and index == self.index and self._landed and not from_offset):
+            # Anything but a request for the slide already settled on screen moves the stage.
+            self.index = index
+            self._landed = False
+        self.slide_requested.emit(SlideMove(index, direction, from_offset, animate))
+
+    def set_paused(self, paused: bool) -> None:
+        """Staff hold the loop on the current slide, or let it play on."""
+        self.paused = paused
+        if paused:
+            self._advance_timer.stop()
+        elif self.session.mode is Mode.ATTRACT:
+            self._schedule_advance()
+        self.status_changed.emit()
+
+    # -- visitors ---------------------------------------------------------------------------------
+
+    def visitor_input(self) -> bool:
+        """A touch, click, key or wheel. True when it only woke the kiosk or kept it from
+        returning to start: a press that did so must not also act on what is under it."""
+        before = self.session.mode
+        if self.session.input():
+            if before is Mode.ATTRACT:
+                self._wake()
+            else:
+                self._stay()
+            return True
+        self._schedule_session()
+        return False
+
+    def visitor_present(self) -> None:
+        """Someone opened a panel (by key, or staff): taps act at once from now on."""
+        if self.session.mode is not Mode.INTERACTIVE:
+            self.visitor_input()
+
+    def go(self, step: int, from_offset: float = 0.0) -> None:
+        self._navigate(self.neighbour(step), step, from_offset)
+
+    def jump_to(self, index: int) -> None:
+        if index != self.index:
+            self._navigate(index, 1 if index > self.index else -1)
+
+    def go_home(self) -> None:
+        self.jump_to(0)
+
+    def open_story(self, index: int) -> None:
+        """A story chosen in the overview; "All stories" leads back while it is on screen."""
+        self.counts.add("stories_opened", self.show.slides[index].id)
+        self._navigate(index, 1)
+        self._set_story_from_overview(index)
+
+    def link_shown(self) -> None:
+        """The take-the-link panel opened: counted like a QR code on a slide."""
+        self.counts.add("qr_shown", "take-the-link")
+
+    def set_language(self, code: str) -> None:
+        if code not in self.show.settings.languages or code == self.language:
+            return
+        self.language = code
+        self.counts.add("language_chosen", code)
+        self.language_changed.emit(code)
+
+    def set_large_text(self, large: bool) -> None:
+        if large != self.large_text:
+            self.large_text = large
+            self.large_text_changed.emit(large)
+
+    def reset_to_start(self) -> None:
+        """Everything as a new visitor should find it: first slide, default language, loop on."""
+        self.session.reset()
+        self._set_story_from_overview(None)
+        self.set_large_text(False)
+        if self.language != self.show.settings.default_language:
+            self.language = self.show.settings.default_language
+            self.language_changed.emit(self.language)
+        self.loop.resume()
+        if self._apply_pending(0):
+            pass
+        elif self.index != 0:
+            self._move(0)
+        else:
+            self.slide_landed(0)
+        self.mode_changed.emit(Mode.ATTRACT.value)
+
+    def _navigate(self, index: int, direction: int, from_offset: float = 0.0) -> None:
+        if self._apply_pending(index):
+            return
+        if index != self.story_from_overview:
+            self._set_story_from_overview(None)
+        self.loop.go_to(index)
+        self._move(index, direction, from_offset)
+
+    def _set_story_from_overview(self, index: int | None) -> None:
+        if index != self.story_from_overview:
+            self.story_from_overview = index
+            self.story_return_changed.emit(index is not None)
+
+    def _wake(self) -> None:
+        self.counts.add("sessions")
+        self.loop.pause()
+        self._advance_timer.stop()
+        self.mode_changed.emit(Mode.INTERACTIVE.value)
+        self._schedule_session()
+
+    def _stay(self) -> None:
+        self.mode_changed.emit(Mode.INTERACTIVE.value)
+        self._schedule_session()
+
+    def _schedule_session(self) -> None:
+        wait = self.session.seconds_to_next_change()
+        if wait != float("inf"):
+            self._session_timer.start(max(1, int(wait * 1000)))
+
+    def _on_session_timer(self) -> None:
+        before = self.session.mode
+        mode = self.session.tick()
+        if mode is Mode.COUNTDOWN:
+            if before is not Mode.COUNTDOWN:
+                self.mode_changed.emit(Mode.COUNTDOWN.value)
+            self.countdown_changed.emit(self.session.seconds_left())
+        elif mode is Mode.ATTRACT and before is Mode.COUNTDOWN:
+            self.reset_to_start()
+            return
+        self._schedule_session()
+
+    # -- content: hidden stories, schedules, swaps at slide boundaries ---------------------------
+
+    def _visible(self, show: Show) -> Show:
+        """The slides that may play now: not hidden by staff, and scheduled for this moment.
+
+        Never empty: if the schedule leaves nothing, everything not hidden plays.
+        """
+        slides = [
+            s
+            for s in show.slides
+            if not (isinstance(s, StorySlide) and s.id in self.state.hidden_stories)
+        ] or show.slides[:1]
+        return show.model_copy(update={"slides": active_slides(slides, self.wall_clock())})
+
+    def _refresh_schedule(self) -> bool:
+        """At a slide boundary: if the set of slides that may play has changed, move to it."""
+        visible = self._visible(self.full_show)
+        ids = [s.id for s in visible.slides]
+        if ids == [s.id for s in self.show.slides]:
+            return False
+        order = [s.id for s in self.full_show.slides]
+        current = self.show.slides[self.index].id
+        start = order.index(current) if current in order else -1
+        following = (order[(start + step) % len(order)] for step in range(1, len(order) + 1))
+        self._install(index_hint=ids.index(next(i for i in following if i in ids)))
+        log.info("schedule: now playing %d slides", len(ids))
+        return True
+
+    def offer_show(self, loaded: LoadedShow) -> None:
+        """A new valid show: it takes over at the next slide boundary."""
+        self.pending = loaded
+
+    def _apply_pending(self, index: int) -> bool:
+        """Installs a waiting show in place of the move to `index`; True if it did."""
+        if self.pending is None or self.pending.show is None:
+            return False
+        loaded, self.pending = self.pending, None
+        assert loaded.show is not None
+        self.full_show = loaded.show
+        self.folder = loaded.folder
+        self._install(index_hint=index)
+        log.info("now playing %s", loaded.folder)
+        return True
+
+    def _install(self, index_hint: int | None = None) -> None:
+        """Puts the full show (minus hidden stories) on stage, keeping the slide if it stays."""
+        current = (
+            self.show.slides[self.index].id if 0 <= self.index < len(self.show.slides) else None
+        )
+        visible = self._visible(self.full_show)
+        ids = [s.id for s in visible.slides]
+        if index_hint is not None:
+            index = min(index_hint, len(ids) - 1)
+        elif current in ids:
+            index = ids.index(current)
+        else:
+            index = min(max(0, self.index), len(ids) - 1)
+        self.show = visible
+        settings = visible.settings
+        if self.language not in settings.languages:
+            self.language = settings.default_language
+        self.session.idle_timeout_s = settings.idle_timeout
+        was_paused = self.loop.paused
+        self.loop = AttractLoop([visible.duration_of(s) for s in visible.slides], self.clock)
+        if was_paused:
+            self.loop.pause()
+        self._set_story_from_overview(None)
+        self.index = max(0, index)
+        self._landed = False
+        self.show_replaced.emit(self.index)
+        self.access_changed.emit()
+
+    def set_story_hidden(self, slide_id: str, hidden: bool) -> None:
+        """Staff pull a story (or bring it back) everywhere at once; it is remembered."""
+        self.state.set_hidden(slide_id, hidden)
+        log.warning("story '%s' %s by staff", slide_id, "hidden" if hidden else "shown again")
+        self._install()
+        self.status_changed.emit()
+
+    def set_staff_access(
+        self, reduced_motion: bool | None = None, high_contrast: bool | None = None
+    ) -> None:
+        """Staff switch reduced motion or high contrast on or off for the whole event."""
+        if reduced_motion is not None:
+            self.staff_reduced_motion = reduced_motion
+        if high_contrast is not None:
+            self.staff_high_contrast = high_contrast
+        self.access_changed.emit()
+        self.status_changed.emit()
+
+    # -- the content folder: watching, reloading, switching ---------------------------------------
+
+    def watch(self, folder: Path | None = None) -> None:
+        """Follows changes in the content folder: valid ones take over at the next slide."""
+        self.stop_watching()
+        self.watcher = ContentWatcher(folder or self.folder, self)
+        self.watcher.show_ready.connect(self._on_show_ready)
+        self.watcher.show_rejected.connect(self._on_show_rejected)
+        self.watcher.folder_missing.connect(self._on_folder_missing)
+        self.watcher.start()
+
+    def stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher.deleteLater()
+            self.watcher = None
+
+    def reload(self) -> None:
+        """Staff asked to read the folder again: checked off the UI thread, taken at once."""
+        folder = self.folder
+        threading.Thread(
+            target=lambda: self._reload_done.emit(load_show(folder)),
+            name="staff-reload",
+            daemon=True,
+        ).start()
+
+    def switch_to(self, loaded: LoadedShow) -> None:
+        """Staff chose another valid content folder: it plays from its first slide."""
+        log.warning("staff switched the content folder to %s", loaded.folder)
+        self._note_report(loaded, "")
+        self.offer_show(loaded)
+        self._apply_pending(0)
+        self.watch(loaded.folder)
+
+    def _note_report(self, loaded: LoadedShow, note: str) -> None:
+        self.report_lines = [d.format() for d in loaded.report.sorted()]
+        self.content_note = note
+        self.status_changed.emit()
+
+    def _on_reload_done(self, loaded: LoadedShow) -> None:
+        if loaded.report.ok:
+            self._note_report(loaded, "")
+            self.offer_show(loaded)
+            self._apply_pending(self.index)
+        else:
+            note = "reload refused: the folder has errors; the last good show plays on"
+            self._note_report(loaded, note)
+            log.error("%s\n%s", note, loaded.report.format_text())
+        self.reloaded.emit(loaded.report.ok)
+
+    def _on_show_ready(self, loaded: LoadedShow) -> None:
+        self._note_report(loaded, "")
+        self.offer_show(loaded)
+
+    def _on_show_rejected(self, loaded: LoadedShow) -> None:
+        self._note_report(loaded, "new content has errors; the last good show keeps playing")
+
+    def _on_folder_missing(self) -> None:
+        self.content_note = "the content folder is gone (USB stick pulled?); playing from memory"
+        self.status_changed.emit()
+
+    # -- staff status and quitting ----------------------------------------------------------------
+
+    def status_lines(self) -> list[str]:
+        """What the staff status panel shows: content, problems, uptime, today's counts."""
+        uptime = int(time.monotonic() - self.started_at)
+        totals = self.counts.day_totals()
+        lines = [
+            f"Content: {self.folder}",
+            f"Show: {len(self.show.slides)} slides, "
+            f"languages {', '.join(self.show.settings.languages)}",
+        ]
+        if self.content_note:
+            lines.append(f"Note: {self.content_note}")
+        if self.state.hidden_stories:
+            lines.append("Hidden stories: " + ", ".join(sorted(self.state.hidden_stories)))
+        lines += [f"  {line}" for line in self.report_lines[-6:]]
+        lines += [
+            f"Running for {uptime // 3600} h {uptime % 3600 // 60:02d} min · version {__version__}",
+            "Today: "
+            + ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in totals.items()),
+        ]
+        if self.counts.last_error:
+            lines.append(self.counts.last_error)
+        errors = list(RECENT_ERRORS.records)
+        lines.append("Last errors: " + ("none" if not errors else ""))
+        lines += [f"  {line}" for line in errors[-5:]]
+        return lines
+
+    def quit(self) -> None:
+        """Staff or the system end the show: counts are saved, then the view closes."""
+        self.stop_watching()
+        self._advance_timer.stop()
+        self._session_timer.stop()
+        self.counts.flush()
+        self.quit_requested.emit()

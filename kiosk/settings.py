@@ -1,0 +1,70 @@
+"""This kiosk's own settings and folders, kept apart from the swappable content folder.
+
+Settings (the staff PIN, where USB sticks appear) come from kiosk.toml, which an administrator
+writes, or from environment variables; never from a content folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from kiosk.logs import APP_NAME
+
+log = logging.getLogger(__name__)
+
+PIN_ENV = "KIOSK_STAFF_PIN"
+CONFIG_ENV = "KIOSK_CONFIG_DIR"
+DATA_ENV = "KIOSK_DATA_DIR"
+DEFAULT_ROOTS = ("/media", "/run/media", "/mnt")
+
+
+def config_dir() -> Path:
+    override = os.environ.get(CONFIG_ENV)
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP_NAME, False))
+
+
+def data_dir() -> Path:
+    override = os.environ.get(DATA_ENV)
+    return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+
+
+@dataclass(frozen=True)
+class LocalSettings:
+    """Read from kiosk.toml in the configuration folder; the environment wins over the file."""
+
+    staff_pin: str | None = None
+    content_roots: tuple[Path, ...] = tuple(Path(p) for p in DEFAULT_ROOTS)
+    problems: tuple[str, ...] = ()
+
+    @classmethod
+    def load(cls) -> LocalSettings:
+        path = config_dir() / "kiosk.toml"
+        data: dict[str, Any] = {}
+        problems: list[str] = []
+        if path.exists():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                problems.append(f"{path}: cannot read settings: {error}")
+        pin = os.environ.get(PIN_ENV) or data.get("staff_pin")
+        if pin is not None:
+            pin = str(pin).strip()
+            if not (4 <= len(pin) <= 12 and pin.isdigit()):
+                problems.append(
+                    "the staff PIN must be 4 to 12 digits; staff mode needs the keyboard"
+                )
+                pin = None
+        roots = data.get("content_roots", list(DEFAULT_ROOTS))
+        if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+            problems.append(f"{path}: content_roots must be a list of folder paths")
+            roots = list(DEFAULT_ROOTS)
+        for problem in problems:
+            log.warning("%s", problem)
+        return cls(pin, tuple(Path(r).expanduser() for r in roots), tuple(problems))

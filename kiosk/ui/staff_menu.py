@@ -1,0 +1,125 @@
+"""The staff menu: what staff can do, with a panel for status, checks and content folders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk import i18n
+from kiosk.ui.controls import TouchButton
+from kiosk.ui.overlays import Overlay
+from kiosk.ui.style import Role
+from kiosk.ui.text import TextBlock
+
+
+class StaffMenu(Overlay):
+    """What staff can do: resume, pause, reload, switch folder, hide a story, status, quit."""
+
+    action = Signal(str)
+    folder_chosen = Signal(str)
+
+    ACTIONS = (
+        "resume",
+        "pause_here",
+        "reload",
+        "switch_folder",
+        "hide_story",
+        "reduced_motion",
+        "high_contrast",
+        "status",
+        "quit",
+    )
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.buttons: dict[str, TouchButton] = {}
+        for name in self.ACTIONS:
+            button = TouchButton("", self)
+            button.clicked.connect(lambda _=False, n=name: self.action.emit(n))
+            self.buttons[name] = button
+        self.folder_buttons: list[TouchButton] = []
+        self.panel_lines: list[str] = []
+
+    def rebuild(self) -> None:
+        style = self.style_
+        assert style is not None
+        side = style.control_side
+        gap = round(style.px(1.2))
+        top = round(style.margin_y + style.px(8))
+        for index, (name, button) in enumerate(self.buttons.items()):
+            button.set_style(style, side)
+            button.set_label(i18n.text(name, self.language))
+            button.move(round(style.margin_x), top + index * (side + gap))
+        widest = max(b.width() for b in self.buttons.values())
+        for button in self.buttons.values():
+            button.setFixedWidth(widest)
+        self._panel = QRectF(
+            style.margin_x + widest + style.px(5),
+            top,
+            style.width - 2 * style.margin_x - widest - style.px(5),
+            style.height - top - style.margin_y,
+        )
+        self._lay_out_folders()
+
+    def show_lines(self, lines: list[str]) -> None:
+        self.set_folders([])
+        self.panel_lines = lines
+        self.update()
+
+    def set_folders(self, choices: list[tuple[str, str]]) -> None:
+        """Buttons for content folders: (path, label); the panel text explains them."""
+        for button in self.folder_buttons:
+            button.deleteLater()
+        self.folder_buttons = []
+        for path, label in choices:
+            button = TouchButton("", self)
+            button.clicked.connect(lambda _=False, p=path: self.folder_chosen.emit(p))
+            button.setProperty("path", path)
+            button.setText(label)
+            self.folder_buttons.append(button)
+        self.panel_lines = []
+        self._lay_out_folders()
+        for button in self.folder_buttons:
+            button.show()
+        self.update()
+
+    def set_folder_label(self, path: str, label: str) -> None:
+        """A folder's button says what its check found."""
+        for button in self.folder_buttons:
+            if button.property("path") == path:
+                button.set_label(label)
+        self._lay_out_folders()
+
+    def _lay_out_folders(self) -> None:
+        style = self.style_
+        if style is None:
+            return
+        side = style.control_side
+        for index, button in enumerate(self.folder_buttons):
+            button.set_style(style, side)
+            button.set_label(button.text())
+            button.setFixedWidth(round(min(button.width(), self._panel.width())))
+            button.move(
+                round(self._panel.x()), round(self._panel.y() + index * (side + style.px(1)))
+            )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        begun = self.begin_paint()
+        if begun is None:
+            return
+        painter, style = begun
+        self.paint_background(painter)
+        title = TextBlock(
+            i18n.text("staff_title", self.language), style.font(Role.OVERLAY_TITLE), style.width
+        )
+        title.draw(painter, style.margin_x, style.margin_y * 0.6, style.palette.text)
+        y = self._panel.y()
+        font = style.font(Role.CAPTION)
+        for line in self.panel_lines:
+            block = TextBlock(line, font, self._panel.width())
+            if y + block.height > self._panel.bottom():
+                break
+            block.draw(painter, self._panel.x(), y, style.palette.text)
+            y += block.height
+        painter.end()

@@ -1,0 +1,128 @@
+"""Input translation: touches, clicks, keys and drags on the kiosk window become show commands.
+
+One application-wide filter sees every input event meant for the window. The first touch
+only wakes the show (the whole press is used up), keys and presenter remotes turn pages, and a
+drag on the stage follows the finger, turns the page or springs back.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
+
+from kiosk.swipe import Swipe
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
+ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
+MOVES = {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate}
+INPUT = PRESSES | ENDS | MOVES | {QEvent.Type.KeyPress, QEvent.Type.Wheel}
+NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
+PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
+
+
+def point_of(event: QEvent) -> QPointF | None:
+    """Where a touch or a pressed mouse is, in the receiving widget; None for a hover."""
+    if isinstance(event, QTouchEvent):
+        points = event.points()
+        return points[0].position() if points else None
+    if isinstance(event, QMouseEvent):
+        if event.type() == QEvent.Type.MouseMove and not event.buttons():
+            return None
+        return event.position()
+    return None
+
+
+class VisitorInput(QObject):
+    """The window's input filter: waking, keys, swipes; lockdown's refusals come first."""
+
+    def __init__(self, window: KioskWindow):
+        super().__init__(window)
+        self.window = window
+        self.controller = window.controller
+        self.swipe: Swipe | None = None
+        self._swallowing = False  # the rest of a press that only woke the kiosk
+
+    def forget_gesture(self) -> None:
+        """A new visitor starts with no drag under way."""
+        self.swipe = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        window = self.window
+        if not shiboken6.isValid(window):
+            return False  # the window is being torn down; its children go with it
+        kind = event.type()
+        if kind == QEvent.Type.ContextMenu and window.owns(watched):
+            return True  # no menus for visitors to find
+        if watched is window.windowHandle() and kind in MOVES | {QEvent.Type.TouchBegin}:
+            # The window handle sees every pointer move, also where no widget tracks the mouse.
+            window.lockdown.track_pointer(event)
+            return False
+        if kind not in INPUT or not window.owns(watched):
+            return False
+        if isinstance(event, QTouchEvent):
+            window.lockdown.hide_pointer()
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            refused = window.lockdown.refused_key(event)
+            if refused:
+                log.warning("refused %s", refused)
+                return True
+        if self._swallowing:
+            # The rest of a touch that only woke the kiosk, or kept it from returning to start.
+            if kind in ENDS:
+                self._swallowing = False
+            return True
+        visitor_acts = kind in PRESSES or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel)
+        if visitor_acts and self.controller.visitor_input() and kind in PRESSES:
+            self._swallowing = True
+            return True
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._on_key(event)
+        if watched is window.stage:
+            return self._on_stage_input(event)
+        return False
+
+    def _on_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in NEXT_KEYS:
+            self.controller.go(1)
+        elif key in PREVIOUS_KEYS:
+            self.controller.go(-1)
+        elif key == Qt.Key.Key_Home:
+            self.controller.go_home()
+        else:
+            return False
+        return True
+
+    def _on_stage_input(self, event: QEvent) -> bool:
+        point = point_of(event)
+        if point is None:
+            return False
+        stage = self.window.stage
+        kind = event.type()
+        if kind in PRESSES:
+            self.swipe = Swipe(stage.width(), point.x(), point.y(), self.controller.clock)
+        elif kind in MOVES and self.swipe is not None:
+            offset = self.swipe.move(point.x(), point.y())
+            if offset is not None:
+                stage.drag_to(offset)
+        elif kind in ENDS and self.swipe is not None:
+            swipe, self.swipe = self.swipe, None
+            if kind == QEvent.Type.TouchCancel:
+                stage.snap_back()
+                return True
+            step = swipe.finish(point.x(), point.y())
+            if step:
+                self.controller.go(step, from_offset=point.x() - swipe.start_x)
+            elif step == 0:
+                stage.snap_back()
+        event.accept()
+        return True
