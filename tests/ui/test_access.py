@@ -15,6 +15,7 @@ from kiosk.ui.render import render_frame
 from kiosk.ui.slides.stats import StatsView
 from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.window import KioskWindow
+from tests.clocks import StepClock
 
 
 def _window(
@@ -24,7 +25,7 @@ def _window(
     show = loaded.show
     if settings:
         show = show.model_copy(update={"settings": show.settings.model_copy(update=settings)})
-    window = KioskWindow(ShowController(show, loaded.folder, "de"), families)
+    window = KioskWindow(ShowController(show, loaded.folder, "de", clock=StepClock()), families)
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
@@ -48,7 +49,9 @@ def test_reduced_motion_changes_slides_at_once_with_bars_complete(
 
 def _settled(window: KioskWindow, index: int) -> object:
     window.stage.set_access(False, window.stage.high_contrast)
-    window.stage._motion_start -= 3600
+    clock = window.controller.clock
+    assert isinstance(clock, StepClock)
+    clock.now += 3600  # long after the slide arrived: its animation has ended
     frame = render_frame(window.stage)
     window.stage.set_access(True, window.stage.high_contrast)
     return frame

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 SHRINK_STEP = 0.94
 IMAGE_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+# Whole slides are opaque: without an alpha channel, blits are copies and fades cheaper.
+SLIDE_FORMAT = QImage.Format.Format_RGB32
 
 
 @dataclass
@@ -249,7 +251,7 @@ class SlideView:
     def still_image(self) -> QImage:
         """Everything that does not move, drawn once per size and language."""
         if self._still is None:
-            image = QImage(self.style.width, self.style.height, IMAGE_FORMAT)
+            image = QImage(self.style.width, self.style.height, SLIDE_FORMAT)
             painter = QPainter(image)
             painter.setRenderHints(
                 QPainter.RenderHint.Antialiasing
