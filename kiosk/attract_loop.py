@@ -58,9 +58,6 @@ class AttractLoop:
         self.restart_timing()
         return self.index
 
-    def advance(self, step: int = 1) -> int:
-        return self.go_to(self.index + step)
-
     def pause(self) -> None:
         if self._paused_remaining is None:
             self._paused_remaining = self.remaining()

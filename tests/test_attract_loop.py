@@ -13,12 +13,12 @@ def test_each_slide_is_due_after_its_own_duration() -> None:
     assert not loop.due()
     clock.now = 10.0
     assert loop.due()
-    assert loop.advance() == 1
+    assert loop.go_to(loop.next_index()) == 1
     clock.now = 29.0
     assert not loop.due() and loop.remaining() == 1.0
     clock.now = 30.0
     assert loop.due()
-    assert loop.advance() == 0  # wraps
+    assert loop.go_to(loop.next_index()) == 0  # wraps
 
 
 def test_pause_keeps_the_remaining_time() -> None:

@@ -165,7 +165,7 @@ def _friendly_yaml_error(error: yaml.MarkedYAMLError, text: str) -> YamlProblem:
 class _Frame:
     """A mapping or sequence being built, with the key that is waiting for its value."""
 
-    __slots__ = ("anchor", "container", "expanded", "key_pos", "key_raw", "path", "pending_key")
+    __slots__ = ("anchor", "container", "expanded", "key_pos", "path", "pending_key")
 
     def __init__(self, container: dict[str, Any] | list[Any], path: KeyPath, anchor: str | None):
         self.container = container
@@ -173,7 +173,6 @@ class _Frame:
         self.anchor = anchor
         self.pending_key: str | None = None
         self.key_pos: Pos | None = None
-        self.key_raw = False
         self.expanded = 1
 
 

@@ -61,7 +61,6 @@ class TouchButton(QAbstractButton):
 
     def __init__(self, icon: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.icon_name = icon
         self._path = _icon_path(icon)
         self._label: TextBlock | None = None
         self._style: Style | None = None
