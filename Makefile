@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint validate render bench clean
+.PHONY: run test test-lowest test-newest lint validate render bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d" % v[:2])'
@@ -23,6 +23,27 @@ run: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
+# The suite on the lowest versions pyproject.toml admits (.ci/lowest.txt), on Python 3.11.
+test-lowest:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "test-lowest wants Python 3.11: make test-lowest PYTHON=python3.11")'
+	rm -rf .venv-lowest
+	$(PYTHON) -m venv .venv-lowest
+	.venv-lowest/bin/python -m pip install --quiet --upgrade pip
+	.venv-lowest/bin/python -m pip install --quiet -c .ci/lowest.txt -e '.[test]'
+	.venv-lowest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
+	.venv-lowest/bin/python -m pytest -p no:cacheprovider
+
+# The suite on the newest versions pyproject.toml admits, on the Python given (3.13 in CI:
+# Raspberry Pi OS Trixie, Debian 13, current Ubuntu).
+test-newest:
+	rm -rf .venv-newest
+	$(PYTHON) -m venv .venv-newest
+	.venv-newest/bin/python -m pip install --quiet --upgrade pip
+	.venv-newest/bin/python -m pip install --quiet --upgrade -e '.[test]'
+	.venv-newest/bin/python --version
+	.venv-newest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
+	.venv-newest/bin/python -m pytest -p no:cacheprovider
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -33,4 +54,4 @@ validate: $(STAMP)
 	$(BIN)/python main.py validate $(DIR)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .venv-lowest .venv-newest build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,27 @@ QR_MIN_MM = 30.0
 QR_PRINT_MM = 30.0
 QR_MIN_SHORT_SIDE = 0.22
 LARGE_TEXT_SCALE = 1.3
+
+
+def _weight_axis() -> QFont.Tag | None:
+    """The 'wght' axis tag, to set a variable font's weight exactly.
+
+    PySide6 6.8 has no way to make a QFont.Tag from Python (neither Tag("wght") nor
+    Tag.fromString exist there): text is then set with QFont.setWeight, which picks the
+    font's named instances. Calling Tag("wght") on 6.8 raised inside resizeEvent, and
+    shiboken 6.8.0.2 crashes while reporting an error from a virtual method override.
+    """
+    for make in (lambda: QFont.Tag("wght"), lambda: QFont.Tag.fromString("wght")):
+        try:
+            tag = make()
+        except (TypeError, AttributeError):
+            continue
+        if tag is not None and tag.isValid():
+            return tag
+    return None
+
+
+WEIGHT_AXIS = _weight_axis()
 CONTROL_MIN_MM = 15.0
 # 72 px on a 1080-pixel short side, for screens whose physical size is unknown.
 CONTROL_MIN_SHORT_SIDE = 72 / 1080
@@ -172,8 +193,8 @@ class Style:
         font = QFont()
         font.setFamilies(list(self.families))
         font.setPixelSize(max(self.min_text_px, round(size * self.unit * scale * self.text_scale)))
-        if self.variable_weight:
-            font.setVariableAxis(QFont.Tag("wght"), weight)
+        if self.variable_weight and WEIGHT_AXIS is not None:
+            font.setVariableAxis(WEIGHT_AXIS, weight)
         else:
             font.setWeight(QFont.Weight(weight))
         font.setItalic(italic)

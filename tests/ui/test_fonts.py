@@ -10,8 +10,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_show
+from kiosk.content.model import Theme
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.fonts import BUNDLED_FAMILY, bundled_font_files, font_families
+from kiosk.ui.style import WEIGHT_AXIS, Palette, Role, Style
 
 
 def test_bundled_font_is_found(qtbot: QtBot) -> None:
@@ -39,3 +41,17 @@ def test_content_font_comes_first(qtbot: QtBot, tmp_path: Path) -> None:
     assert loaded.show.settings.font == "fonts/campaign.ttf"
     families = font_families(folder / "fonts" / "campaign.ttf")
     assert families[:2] == ["DejaVu Sans", BUNDLED_FAMILY]
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.name)
+def test_every_role_gets_its_weight_on_this_binding(qtbot: QtBot, role: Role) -> None:
+    """PySide6 6.8 cannot make a QFont.Tag from a string; asking it to raised inside the
+    window's resizeEvent, and shiboken 6.8.0.2 then crashed the kiosk at start."""
+    style = Style(1920, 1080, Palette.from_theme(Theme()), (BUNDLED_FAMILY,))
+    font = style.font(role)
+    weight = role.value[1]
+    if WEIGHT_AXIS is not None:
+        assert font.variableAxisValue(WEIGHT_AXIS) == weight
+    else:  # the binding sets weights through QFont.setWeight instead
+        assert font.weight() == weight
+    assert font.pixelSize() > 0 and font.italic() == role.value[2]
