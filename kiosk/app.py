@@ -48,8 +48,25 @@ def _log_thread_exception(args: threading.ExceptHookArgs) -> None:
         )
 
 
+# Qt's Wayland client says these on every focus change or output set-up; nothing is wrong,
+# and as warnings they would push real problems out of the staff screen's last errors.
+HARMLESS_QT_MESSAGES = (
+    "QtWaylandClient::QWaylandTextInputv3::disableSurface",
+    "QtWaylandClient::QWaylandTextInputv3::enableSurface",
+    "Wayland does not support QWindow::requestActivate()",
+    "Wayland does not support QWindow::raise()",
+)
+
+
+def qt_message_level(kind: QtMsgType, message: str) -> int:
+    """The logging level for one of Qt's own messages."""
+    if kind == QtMsgType.QtWarningMsg and any(m in message for m in HARMLESS_QT_MESSAGES):
+        return logging.DEBUG
+    return _QT_LEVELS.get(kind, logging.WARNING)
+
+
 def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
-    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+    logging.getLogger("qt").log(qt_message_level(kind, message), "%s", message)
 
 
 _crash_file: IO[str] | None = None
