@@ -8,6 +8,7 @@ and hiding the pointer unless a mouse is moving.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent, QScreen
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QWidget
 log = logging.getLogger(__name__)
 
 CURSOR_HIDE_MS = 3000
+# A window that has been out of fullscreen this long (labwc drops it on an output power cycle)
+# asks for it again; a compositor that refuses for good is asked at most this often.
+REFULLSCREEN_MS = 1000
 
 
 class Lockdown(QObject):
@@ -27,7 +31,13 @@ class Lockdown(QObject):
         self.locked = locked  # a fullscreen kiosk refuses to close, minimise or lose focus
         self.releasing = False  # staff or the system are ending the show: the window may close
         self.screen: QScreen | None = None
+        self.home_screen = ""  # the name of the screen the kiosk was placed on
         self._watching_screens = False
+        self._refullscreen = QTimer(self)
+        self._refullscreen.setSingleShot(True)
+        self._refullscreen.setInterval(REFULLSCREEN_MS)
+        self._refullscreen.timeout.connect(self._check_fullscreen)
+        self._last_lost_report = -60.0
         self.cursor_timer = QTimer(self)
         self.cursor_timer.setSingleShot(True)
         self.cursor_timer.setInterval(CURSOR_HIDE_MS)
@@ -40,6 +50,8 @@ class Lockdown(QObject):
     def place(self, screen: QScreen, windowed: bool, size: QSize | None) -> None:
         """Fullscreen covering the whole screen, even in an X session without a window manager."""
         self.screen = screen
+        if not self.home_screen:
+            self.home_screen = screen.name()
         window = self.window
         if windowed:
             window.resize(size or QSize(1280, 720))
@@ -60,6 +72,7 @@ class Lockdown(QObject):
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication) and not self._watching_screens:
             app.screenRemoved.connect(self.screen_removed)
+            app.screenAdded.connect(self.screen_added)
             self._watching_screens = True
 
     def _on_screen_geometry(self, geometry: QRect) -> None:
@@ -76,6 +89,17 @@ class Lockdown(QObject):
             return
         log.warning("the kiosk's screen was removed; moving to %s", remaining.name())
         self.place(remaining, windowed=False, size=None)
+
+    def screen_added(self, screen: QScreen) -> None:
+        """A screen came (back): if it is the one the kiosk was placed on, the show returns.
+
+        Volunteers power-cycle TVs; an HDMI output that goes away and comes back is a new
+        QScreen with the old name.
+        """
+        if not self.locked or screen is self.screen or screen.name() != self.home_screen:
+            return
+        log.warning("the kiosk's screen %s is back; returning to it", screen.name())
+        self.place(screen, windowed=False, size=None)
 
     # -- what is refused ------------------------------------------------------------------------
 
@@ -107,14 +131,30 @@ class Lockdown(QObject):
         self.releasing = True
 
     def state_changed(self, event: QEvent) -> None:
-        """The window's state changed: a locked kiosk never stays minimised."""
-        if (
-            self.locked
-            and event.type() == QEvent.Type.WindowStateChange
-            and self.window.windowState() & Qt.WindowState.WindowMinimized
-        ):
+        """The window's state changed: a locked kiosk never stays minimised or windowed."""
+        if not self.locked or self.releasing or event.type() != QEvent.Type.WindowStateChange:
+            return
+        state = self.window.windowState()
+        if state & Qt.WindowState.WindowMinimized:
             log.warning("refused to minimise; back to fullscreen")
             QTimer.singleShot(0, self, self._restore_fullscreen)
+        elif not state & Qt.WindowState.WindowFullScreen and not self._refullscreen.isActive():
+            # Compositors pass through a windowed state while they set a window up: only a
+            # window still windowed a moment later has really lost fullscreen.
+            self._refullscreen.start()
+
+    def _check_fullscreen(self) -> None:
+        window = self.window
+        if self.releasing or not window.isVisible():
+            return
+        if not window.windowState() & Qt.WindowState.WindowFullScreen:
+            now = time.monotonic()
+            if (
+                now - self._last_lost_report >= 60
+            ):  # a compositor that keeps refusing: once a minute
+                log.warning("the window lost fullscreen; asking for it again")
+                self._last_lost_report = now
+            self._restore_fullscreen()
 
     def _restore_fullscreen(self) -> None:
         window = self.window

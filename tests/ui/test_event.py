@@ -369,7 +369,9 @@ def test_a_rotated_screen_gets_a_new_layout(make_kiosk: object, qtbot: QtBot) ->
 class _OtherScreen:
     """A second screen, as Qt reports one: its size and the few facts the window asks for."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, name: str = "HDMI-2", rect: tuple[int, int, int, int] = (1280, 0, 1080, 1920)
+    ):
         from PySide6.QtCore import QObject, QRect, QSizeF, Signal
 
         class Notifier(QObject):
@@ -377,8 +379,9 @@ class _OtherScreen:
 
         self._notifier = Notifier()
         self.geometryChanged = self._notifier.geometryChanged
-        self._rect = QRect(1280, 0, 1080, 1920)
+        self._rect = QRect(*rect)
         self._physical = QSizeF(0, 0)
+        self._name = name
 
     def geometry(self) -> object:
         return self._rect
@@ -393,7 +396,7 @@ class _OtherScreen:
         return 1.0
 
     def name(self) -> str:
-        return "HDMI-2"
+        return self._name
 
 
 def test_losing_its_screen_moves_the_kiosk_to_the_other(
@@ -412,6 +415,43 @@ def test_losing_its_screen_moves_the_kiosk_to_the_other(
     qtbot.waitUntil(lambda: window.geometry().width() == 1080)
     assert (window.geometry().x(), window.geometry().height()) == (1280, 1920)
     assert not window.stage.view(0).style.landscape
+
+
+def test_the_kiosk_returns_to_its_screen_when_the_tv_comes_back(
+    make_kiosk: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    tv = _OtherScreen("HDMI-1", (0, 0, 1280, 720))
+    laptop = _OtherScreen("eDP-1", (1280, 0, 1080, 1920))
+    window.show_on(tv, windowed=False, size=None)  # type: ignore[arg-type]
+    monkeypatch.setattr(QGuiApplication, "primaryScreen", staticmethod(lambda: laptop))
+    window.lockdown.screen_removed(tv)  # the TV is switched off
+    qtbot.waitUntil(lambda: window.geometry().x() == 1280)
+    window.lockdown.screen_added(_OtherScreen("DP-3", (0, 0, 800, 600)))  # someone else's
+    assert window.lockdown.screen is laptop
+    back = _OtherScreen("HDMI-1", (0, 0, 1280, 720))
+    window.lockdown.screen_added(back)  # the TV is on again: a new screen with the old name
+    assert window.lockdown.screen is back
+    qtbot.waitUntil(lambda: window.geometry().getRect() == (0, 0, 1280, 720), timeout=2000)
+    assert window.windowState() & Qt.WindowState.WindowFullScreen
+
+
+def test_lost_fullscreen_is_asked_for_again(
+    make_kiosk: object, qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    window = kiosk.window
+    window.showFullScreen()
+    qtbot.waitUntil(lambda: bool(window.windowState() & Qt.WindowState.WindowFullScreen))
+    with caplog.at_level(logging.WARNING):
+        window.showNormal()  # as labwc does when the output power-cycles
+        qtbot.waitUntil(
+            lambda: bool(window.windowState() & Qt.WindowState.WindowFullScreen), timeout=2000
+        )
+    assert "the window lost fullscreen; asking for it again" in caplog.text
 
 
 # -- faults while running ---------------------------------------------------------------------
