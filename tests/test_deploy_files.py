@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -43,3 +44,36 @@ def test_windows_task_starts_at_logon_and_restarts() -> None:
 def test_example_settings_are_valid_toml_with_a_valid_pin() -> None:
     settings = tomllib.loads((DEPLOY / "kiosk.toml.example").read_text(encoding="utf-8"))
     assert settings["staff_pin"].isdigit() and 4 <= len(settings["staff_pin"]) <= 12
+
+
+# labwc's built-in key bindings, which it loads when rc.xml binds no key (or says <default/>).
+LABWC_BUILT_IN_KEYS = {
+    "A-Tab", "A-Escape", "W-Return", "A-F3", "A-F4", "W-a", "A-Left", "A-Right", "A-Up",
+    "A-Down", "W-Left", "W-Right", "W-Up", "W-Down", "A-Space",
+}  # fmt: skip
+
+
+def test_labwc_settings_leave_no_way_out() -> None:
+    root = ET.parse(DEPLOY / "labwc" / "rc.xml").getroot()
+    assert root.tag == "labwc_config"
+    assert root.find(".//default") is None  # it would bring every built-in binding back
+    keybinds = root.findall("keyboard/keybind")
+    assert {k.get("key") for k in keybinds} >= LABWC_BUILT_IN_KEYS
+    mousebinds = root.findall("mouse/context[@name='Root']/mousebind")
+    assert {m.get("button") for m in mousebinds} == {"Left", "Right", "Middle"}
+    for bind in keybinds + mousebinds:
+        [action] = bind.findall("action")
+        assert (action.get("name"), action.get("command")) == ("Execute", "true")
+    touch = root.find("touch")
+    assert touch is not None and touch.get("mapToOutput")
+
+
+def test_labwc_autostart_starts_only_the_kiosk() -> None:
+    lines = [
+        line.strip()
+        for line in (DEPLOY / "labwc" / "autostart").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    assert lines == ['"$HOME/release-now-kiosk/.venv/bin/kiosk" >/dev/null 2>&1 &']
+    done = subprocess.run(["sh", "-n", str(DEPLOY / "labwc" / "autostart")], check=False)
+    assert done.returncode == 0  # labwc runs it with sh
