@@ -22,6 +22,11 @@ CURSOR_HIDE_MS = 3000
 REFULLSCREEN_MS = 1000
 
 
+def on_wayland() -> bool:
+    """True when Qt talks to a Wayland compositor (Raspberry Pi OS, GNOME, sway, cage...)."""
+    return QGuiApplication.platformName().startswith("wayland")
+
+
 class Lockdown(QObject):
     """Keeps one window on its screen and the visitor inside the show."""
 
@@ -58,16 +63,23 @@ class Lockdown(QObject):
             window.move(screen.availableGeometry().center() - window.rect().center())
             window.show()
             return
-        window.setWindowFlags(
-            Qt.WindowType.Window
-            | Qt.WindowType.FramelessWindowHint
-            | Qt.WindowType.WindowStaysOnTopHint
-        )
-        # Without a window manager nobody honours the fullscreen request, so also ask for
-        # the screen's exact geometry.
-        window.setGeometry(screen.geometry())
-        window.showFullScreen()
-        window.setGeometry(screen.geometry())
+        if on_wayland():
+            # Wayland compositors place windows themselves and ignore positions and
+            # "stay on top": name the output, then ask for fullscreen on it.
+            window.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
+            window.setScreen(screen)
+            window.showFullScreen()
+        else:
+            window.setWindowFlags(
+                Qt.WindowType.Window
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+            # Without a window manager nobody honours the fullscreen request, so also ask
+            # for the screen's exact geometry.
+            window.setGeometry(screen.geometry())
+            window.showFullScreen()
+            window.setGeometry(screen.geometry())
         screen.geometryChanged.connect(self._on_screen_geometry)
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication) and not self._watching_screens:
@@ -77,7 +89,8 @@ class Lockdown(QObject):
 
     def _on_screen_geometry(self, geometry: QRect) -> None:
         log.info("screen changed to %dx%d; laying out again", geometry.width(), geometry.height())
-        self.window.setGeometry(geometry)
+        if not on_wayland():  # on Wayland the compositor resizes a fullscreen window itself
+            self.window.setGeometry(geometry)
 
     def screen_removed(self, screen: QScreen) -> None:
         """A screen went away: if it was the kiosk's, the show moves to the one left."""
@@ -159,7 +172,7 @@ class Lockdown(QObject):
     def _restore_fullscreen(self) -> None:
         window = self.window
         window.setWindowState(Qt.WindowState.WindowFullScreen)
-        if self.screen is not None:
+        if self.screen is not None and not on_wayland():
             window.setGeometry(self.screen.geometry())
         window.show()
         window.raise_()
