@@ -17,6 +17,23 @@ from tests.ui.conftest import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW_TITLE = "Release N:OW"
+# Two slides: an opening for 1.5 s, then the manifesto's code, which stays.
+LOOP_TO_CODE_SHOW = """\
+settings:
+  languages: [de, en]
+  default_language: en
+  slide_duration: 1.5
+  manifesto: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
+slides:
+  - id: opening
+    kind: title
+    headline: {de: Die Zeit für Freilassungen ist JETZT, en: The time for release is NO:W}
+  - id: manifesto
+    kind: call_to_action
+    duration: 30
+    headline: {de: Unterstützen Sie das Manifest, en: Support the manifesto}
+    url: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
+"""
 
 
 @dataclass
@@ -136,12 +153,17 @@ def start_kiosk(tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
 
     yield start
     for process in running:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ends a program the test started: politely, then for sure."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from tests.e2e.conftest import Kiosk, XServer, wait_for
+from tests.e2e.conftest import LOOP_TO_CODE_SHOW, Kiosk, XServer, wait_for
 from tests.ui.conftest import decode_qr
 
 pytestmark = pytest.mark.e2e
@@ -61,25 +61,7 @@ def test_loop_advances_on_screen_and_qr_decodes(
 ) -> None:
     folder = tmp_path / "show"
     folder.mkdir()
-    (folder / "show.yaml").write_text(
-        """\
-settings:
-  languages: [de, en]
-  default_language: en
-  slide_duration: 1.5
-  manifesto: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
-slides:
-  - id: opening
-    kind: title
-    headline: {de: Die Zeit für Freilassungen ist JETZT, en: The time for release is NO:W}
-  - id: manifesto
-    kind: call_to_action
-    duration: 30
-    headline: {de: Unterstützen Sie das Manifest, en: Support the manifesto}
-    url: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
-""",
-        encoding="utf-8",
-    )
+    (folder / "show.yaml").write_text(LOOP_TO_CODE_SHOW, encoding="utf-8")
     server = xserver_factory(1920, 1080)
     start_kiosk(server, "--content", str(folder), "--lang", "de")
     found: list[str] = []

@@ -25,29 +25,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from tests.e2e.conftest import ROOT, wait_for
+from tests.e2e.conftest import LOOP_TO_CODE_SHOW, ROOT, stop, wait_for
 from tests.ui.conftest import decode_qr, require_tool
 
 WIDTH, HEIGHT = 1280, 720
 BACKGROUND = QColor("#101a24")  # the default theme's background
 USER = "kiosk-e2e"  # the unprivileged user that runs wlroots compositors when tests run as root
-
-SHOW = """\
-settings:
-  languages: [de, en]
-  default_language: de
-  slide_duration: 2
-  manifesto: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
-slides:
-  - id: opening
-    kind: title
-    headline: {de: Die Zeit für Freilassungen ist JETZT, en: The time for release is NO:W}
-  - id: manifesto
-    kind: call_to_action
-    duration: 60
-    headline: {de: Unterstützen Sie das Manifest, en: Support the manifesto}
-    url: {de: "https://releasenow.org/de/manifesto", en: "https://releasenow.org/manifesto/"}
-"""
 
 
 @dataclass
@@ -62,12 +45,7 @@ class Compositor:
 
     def stop(self) -> None:
         for process in self.processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+            stop(process)
         for folder in self.folders:
             shutil.rmtree(folder, ignore_errors=True)
 
@@ -234,7 +212,7 @@ def kiosk_on(tmp_path: Path) -> Iterator[Callable[[Compositor], subprocess.Popen
     running: list[subprocess.Popen[bytes]] = []
     folder = tmp_path / "show"
     folder.mkdir()
-    (folder / "show.yaml").write_text(SHOW, encoding="utf-8")
+    (folder / "show.yaml").write_text(LOOP_TO_CODE_SHOW, encoding="utf-8")
 
     def start(compositor: Compositor) -> subprocess.Popen[bytes]:
         runtime = tmp_path / "kiosk-runtime"
@@ -242,7 +220,7 @@ def kiosk_on(tmp_path: Path) -> Iterator[Callable[[Compositor], subprocess.Popen
         log = tmp_path / "kiosk.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [sys.executable, str(ROOT / "main.py"), "--content", str(folder)],
+                [sys.executable, str(ROOT / "main.py"), "--content", str(folder), "--lang", "de"],
                 env=compositor.client_env(runtime),
                 cwd=ROOT,
                 stdout=out,
@@ -253,12 +231,7 @@ def kiosk_on(tmp_path: Path) -> Iterator[Callable[[Compositor], subprocess.Popen
 
     yield start
     for process in running:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop(process)
 
 
 def _share_of(image: QImage, colour: QColor) -> float:
