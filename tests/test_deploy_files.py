@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import configparser
+import os
 import subprocess
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
 
 DEPLOY = Path(__file__).resolve().parents[1] / "assets" / "deploy"
 
@@ -77,3 +80,20 @@ def test_labwc_autostart_starts_only_the_kiosk() -> None:
     assert lines == ['"$HOME/release-now-kiosk/.venv/bin/kiosk" >/dev/null 2>&1 &']
     done = subprocess.run(["sh", "-n", str(DEPLOY / "labwc" / "autostart")], check=False)
     assert done.returncode == 0  # labwc runs it with sh
+
+
+def test_gnome_settings_name_only_real_keys_and_values(tmp_path: Path) -> None:
+    """Every line of the GNOME script is checked by gsettings itself against GNOME's schemas."""
+    from tests.ui.conftest import require_tool
+
+    require_tool("gsettings")
+    script = DEPLOY / "gnome" / "kiosk-settings.sh"
+    lines = [
+        line for line in script.read_text(encoding="utf-8").splitlines() if line.startswith("g")
+    ]
+    assert len(lines) >= 25 and all(line.startswith("gsettings set org.gnome.") for line in lines)
+    env = {**os.environ, "GSETTINGS_BACKEND": "memory", "HOME": str(tmp_path)}
+    done = subprocess.run(["sh", str(script)], env=env, capture_output=True, text=True, check=False)
+    if "No such schema" in done.stderr and not os.environ.get("CI"):
+        pytest.skip("GNOME's schemas are not installed (.ci/packages.txt lists them)")
+    assert done.returncode == 0, done.stderr  # a misspelt key or a wrong value fails here
