@@ -149,6 +149,7 @@ class KioskOptions:
     windowed: bool = False  # a window to preview in, not the locked fullscreen kiosk
     size: tuple[int, int] | None = None  # the window's size with `windowed`
     screen: int | None = None  # None: the primary screen
+    rotate: int | None = None  # degrees the panel is turned clockwise; None: from kiosk.toml
 
 
 def run_kiosk(
@@ -204,6 +205,13 @@ def run_kiosk(
         report_lines=[d.format() for d in loaded.report.sorted()],
     )
     window = KioskWindow(controller, families, content_font is None, locked=not options.windowed)
+    rotate = local.rotate if options.rotate is None else options.rotate
+    host = None
+    if rotate:
+        from kiosk.ui.rotation import RotatedHost
+
+        host = RotatedHost(window, rotate)  # kept: the top-level window on a turned panel
+        log.info("the panel is turned %d degrees; the show is laid out and drawn turned", rotate)
     StaffMode(window, local)
     controller.watch()
     if on_first_frame is not None:
@@ -225,6 +233,7 @@ def run_kiosk(
     if not local.staff_pin:
         log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")
     code = app.exec()
+    del host
     waker.stop()
     counts.flush()
     inhibitor.release()

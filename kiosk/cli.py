@@ -58,6 +58,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--windowed", action="store_true", help="a normal window, not fullscreen")
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size with --windowed")
     parser.add_argument("--screen", type=int, metavar="N", help="screen number (default: primary)")
+    parser.add_argument(
+        "--rotate",
+        type=int,
+        choices=(0, 90, 180, 270),
+        metavar="DEGREES",
+        help="the panel is turned this far clockwise: 0, 90, 180 or 270 (default: kiosk.toml)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check a content folder and report problems")
@@ -279,5 +286,5 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_NO_DISPLAY
     from kiosk.app import KioskOptions, run_kiosk
 
-    options = KioskOptions(args.lang, args.windowed, args.size, args.screen)
+    options = KioskOptions(args.lang, args.windowed, args.size, args.screen, args.rotate)
     return run_kiosk(loaded, options)

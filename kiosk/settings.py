@@ -23,6 +23,7 @@ PIN_ENV = "KIOSK_STAFF_PIN"
 CONFIG_ENV = "KIOSK_CONFIG_DIR"
 DATA_ENV = "KIOSK_DATA_DIR"
 DEFAULT_ROOTS = ("/media", "/run/media", "/mnt")
+ROTATIONS = (0, 90, 180, 270)
 
 
 def config_dir() -> Path:
@@ -42,6 +43,7 @@ class LocalSettings:
     staff_pin: str | None = None
     content_roots: tuple[Path, ...] = tuple(Path(p) for p in DEFAULT_ROOTS)
     problems: tuple[str, ...] = ()
+    rotate: int = 0  # degrees clockwise the panel is turned: 0, 90, 180 or 270
 
     @classmethod
     def load(cls) -> LocalSettings:
@@ -65,6 +67,10 @@ class LocalSettings:
         if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
             problems.append(f"{path}: content_roots must be a list of folder paths")
             roots = list(DEFAULT_ROOTS)
+        rotate = data.get("rotate", 0)
+        if rotate not in ROTATIONS or isinstance(rotate, bool):
+            problems.append(f"{path}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)")
+            rotate = 0
         for problem in problems:
             log.warning("%s", problem)
-        return cls(pin, tuple(Path(r).expanduser() for r in roots), tuple(problems))
+        return cls(pin, tuple(Path(r).expanduser() for r in roots), tuple(problems), int(rotate))

@@ -37,6 +37,21 @@ def test_a_bad_pin_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     )
 
 
+def test_a_turned_panel_is_read_from_the_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    assert LocalSettings.load().rotate == 0
+    (tmp_path / "kiosk.toml").write_text("rotate = 90\n")
+    assert LocalSettings.load().rotate == 90
+    (tmp_path / "kiosk.toml").write_text("rotate = 45\n")
+    settings = LocalSettings.load()
+    assert settings.rotate == 0
+    assert settings.problems == (
+        f"{tmp_path / 'kiosk.toml'}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)",
+    )
+
+
 def test_hidden_stories_are_remembered(tmp_path: Path) -> None:
     state = KioskState.load(tmp_path / "state.json")
     state.set_hidden("story-teacher", True)

@@ -47,8 +47,17 @@ class Lockdown(QObject):
         self.cursor_timer.setSingleShot(True)
         self.cursor_timer.setInterval(CURSOR_HIDE_MS)
         self.cursor_timer.timeout.connect(self.hide_pointer)
+        self.shown: list[QWidget] = [window]  # whose pointer shape follows the mouse
         window.setCursor(Qt.CursorShape.BlankCursor)
         window.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+
+    def take_over(self, host: QWidget) -> None:
+        """Another top-level widget (a turned panel's view) holds the kiosk window now:
+        placement, refusals and the pointer apply to it."""
+        self.window = host
+        self.shown = [host, *self.shown]
+        host.setCursor(Qt.CursorShape.BlankCursor)
+        host.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
     # -- placement ------------------------------------------------------------------------------
 
@@ -185,13 +194,15 @@ class Lockdown(QObject):
         if isinstance(event, QMouseEvent) and event.type() == QEvent.Type.MouseMove:
             device = event.pointingDevice()
             if device is None or device.type() != QInputDevice.DeviceType.TouchScreen:
-                if self.window.cursor().shape() != Qt.CursorShape.ArrowCursor:
-                    self.window.setCursor(Qt.CursorShape.ArrowCursor)
+                for widget in self.shown:
+                    if widget.cursor().shape() != Qt.CursorShape.ArrowCursor:
+                        widget.setCursor(Qt.CursorShape.ArrowCursor)
                 self.cursor_timer.start()
         elif event.type() in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate):
             self.hide_pointer()
 
     def hide_pointer(self) -> None:
         self.cursor_timer.stop()
-        if self.window.cursor().shape() != Qt.CursorShape.BlankCursor:
-            self.window.setCursor(Qt.CursorShape.BlankCursor)
+        for widget in self.shown:
+            if widget.cursor().shape() != Qt.CursorShape.BlankCursor:
+                widget.setCursor(Qt.CursorShape.BlankCursor)

@@ -57,12 +57,13 @@ class VisitorInput(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         window = self.window
-        if not shiboken6.isValid(window):
-            return False  # the window is being torn down; its children go with it
+        top = window.lockdown.window if shiboken6.isValid(window) else None
+        if top is None or not shiboken6.isValid(top):
+            return False  # the window (or the turned panel's view holding it) is torn down
         kind = event.type()
         if kind == QEvent.Type.ContextMenu and window.owns(watched):
             return True  # no menus for visitors to find
-        if watched is window.windowHandle() and kind in MOVES | {QEvent.Type.TouchBegin}:
+        if watched is top.windowHandle() and kind in MOVES | {QEvent.Type.TouchBegin}:
             # The window handle sees every pointer move, also where no widget tracks the mouse.
             window.lockdown.track_pointer(event)
             return False

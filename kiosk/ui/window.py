@@ -244,7 +244,7 @@ class KioskWindow(QWidget):
     def quit(self) -> None:
         """Closes the window and ends the application (after the controller saved the counts)."""
         self.lockdown.release()
-        self.close()
+        self.lockdown.window.close()  # the kiosk window, or the turned panel's view holding it
         app = QApplication.instance()
         if app is not None:
             app.quit()

@@ -1,0 +1,100 @@
+"""A turned panel: the show laid out for the turned size, drawn turned, touched where it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QInputDevice, QPointingDevice, QTransform
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedShow
+from kiosk.controller.show_controller import ShowController
+from kiosk.ui.rotation import RotatedHost, rotation_transform
+from kiosk.ui.window import KioskWindow
+from kiosk.visitor_session import Mode
+
+PANEL = (1920, 1080)  # the panel as the system reports it, landscape
+_DEVICES: list[QPointingDevice] = []
+
+
+@pytest.fixture(params=[90, 270, 180])
+def turned(
+    request: pytest.FixtureRequest,
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+) -> Iterator[tuple[RotatedHost, KioskWindow]]:
+    assert default_loaded.show is not None
+    window = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
+    host = RotatedHost(window, request.param)
+    qtbot.addWidget(host)
+    host.resize(*PANEL)
+    host.show()
+    window.start()
+    qtbot.waitExposed(host)
+    yield host, window
+
+
+def _on_panel(host: RotatedHost, widget: QWidget, point: QPoint) -> QPoint:
+    """Where a point of a widget inside the turned window is on the panel."""
+    transform = rotation_transform(host.degrees, host.width(), host.height())
+    return transform.map(QPointF(widget.mapTo(host.kiosk, point))).toPoint()
+
+
+def _touch(host: RotatedHost, point: QPoint) -> None:
+    if not _DEVICES:
+        _DEVICES.append(QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen))
+    for action in ("press", "release"):
+        sequence = QTest.touchEvent(host, _DEVICES[0])
+        getattr(sequence, action)(0, point)
+        sequence.commit()
+
+
+def test_the_show_is_laid_out_for_the_turned_size(
+    turned: tuple[RotatedHost, KioskWindow],
+) -> None:
+    host, window = turned
+    portrait = host.degrees in (90, 270)
+    assert (window.width(), window.height()) == ((1080, 1920) if portrait else PANEL)
+    assert window.stage.style().landscape is not portrait
+
+
+def test_the_panel_shows_the_window_turned(
+    turned: tuple[RotatedHost, KioskWindow], qtbot: QtBot
+) -> None:
+    host, window = turned
+    upright = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    expected = upright.transformed(QTransform().rotate(host.degrees))
+    shown = host.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert (shown.width(), shown.height()) == PANEL
+    # Sample across the whole panel: every pixel where the turned window says it should be.
+    step = 37
+    differing = [
+        (x, y)
+        for x in range(0, PANEL[0], step)
+        for y in range(0, PANEL[1], step)
+        if shown.pixelColor(x, y) != expected.pixelColor(x, y)
+    ]
+    assert len(differing) < 0.01 * (PANEL[0] // step) * (PANEL[1] // step), differing[:10]
+
+
+def test_a_touch_acts_where_the_control_shows(
+    turned: tuple[RotatedHost, KioskWindow], qtbot: QtBot
+) -> None:
+    host, window = turned
+    controller = window.controller
+    _touch(host, _on_panel(host, window.stage, QPoint(300, 400)))  # wakes, nothing else
+    assert controller.mode is Mode.INTERACTIVE and controller.index == 0
+    button = window.controls.next_button
+    assert button.isVisible()
+    _touch(host, _on_panel(host, button, button.rect().center()))
+    assert controller.index == 1
+    back = window.controls.previous_button
+    QTest.mouseClick(
+        host.viewport(), Qt.MouseButton.LeftButton, pos=_on_panel(host, back, back.rect().center())
+    )
+    assert controller.index == 0  # a mouse click lands where the button shows, too
