@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTransform
+from pytestqt.qtbot import QtBot
 
+from kiosk.content import load_show
+from kiosk.controller.show_controller import ShowController
+from kiosk.paths import DEFAULT_CONTENT
+from kiosk.ui.fonts import font_families
+from kiosk.ui.window import KioskWindow
 from tests.e2e.conftest import ROOT, Kiosk, XServer, wait_for
 from tests.ui.conftest import decode_qr
 
@@ -35,9 +41,11 @@ def _painted(server: XServer, tmp_path: Path) -> QImage:
     return shots[0]
 
 
-def _rendered(slide_number: int, language: str, tmp_path: Path) -> QImage:
+def _rendered(
+    slide_number: int, language: str, tmp_path: Path, size: tuple[int, int] = (WIDTH, HEIGHT)
+) -> QImage:
     """The kiosk's own render of a slide, to compare the screen with."""
-    out = tmp_path / f"render-{language}"
+    out = tmp_path / f"render-{language}-{size[0]}x{size[1]}"
     subprocess.run(
         [
             sys.executable,
@@ -46,7 +54,7 @@ def _rendered(slide_number: int, language: str, tmp_path: Path) -> QImage:
             "--out",
             str(out),
             "--size",
-            f"{WIDTH}x{HEIGHT}",
+            f"{size[0]}x{size[1]}",
             "--lang",
             language,
         ],
@@ -122,3 +130,62 @@ def test_language_switch_changes_text_and_qr_target(
 
     wait_for(qr_decodes)
     assert found == ["https://releasenow.org/manifesto/"]
+
+
+def _turned(image: QImage) -> QImage:
+    """A portrait render as a panel turned 90 degrees clockwise shows it."""
+    return image.transformed(QTransform().rotate(90)).convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _same_turned_slide(screen: QImage, render: QImage) -> bool:
+    """Equal away from the portrait layout's bottom band, which lies at the panel's left."""
+    area = QRect(420, 0, 1500, 1080)
+    differing = sum(
+        screen.pixel(x, y) != render.pixel(x, y)
+        for x in range(area.left(), area.right(), 8)
+        for y in range(area.top(), area.bottom(), 8)
+    )
+    return differing < 0.01 * (area.width() // 8) * (area.height() // 8)
+
+
+def test_a_turned_panel_shows_portrait_and_a_click_acts_where_the_button_shows(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+    qtbot: QtBot,
+) -> None:
+    server = xserver_factory(1920, 1080)
+    kiosk = start_kiosk(server, "--rotate", "90")
+    first, second = (_turned(_rendered(n, "de", tmp_path, (1080, 1920))) for n in (1, 2))
+    wait_for(lambda: _same_turned_slide(_shot(server, tmp_path), first))
+    # Where "next" is on the panel: the same portrait layout, for this screen's millimetres.
+    probe = subprocess.run(
+        [sys.executable, "-c", SCREEN_MM],
+        env=server.env(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    loaded = load_show(DEFAULT_CONTENT)
+    assert loaded.show is not None
+    layout = KioskWindow(ShowController(loaded.show, loaded.folder, "de"), tuple(font_families()))
+    qtbot.addWidget(layout)
+    layout.stage.dots_per_mm = 1920 / float(probe.stdout.strip())
+    layout.resize(1080, 1920)
+    layout.show()
+    layout.start()
+    qtbot.waitExposed(layout)
+    layout.controller.visitor_input()  # awake: the controls are laid out
+    button = layout.controls.next_button
+    centre = button.mapTo(layout, button.rect().center())
+    _click(server, kiosk, 1920 - 600, 540)  # wakes; the slide stays
+    wait_for(lambda: _same_turned_slide(_shot(server, tmp_path), first))
+    _click(server, kiosk, 1920 - centre.y(), centre.x())  # where the turned "next" shows
+    wait_for(lambda: _same_turned_slide(_shot(server, tmp_path), second))
+
+
+SCREEN_MM = (
+    "from PySide6.QtGui import QGuiApplication; app = QGuiApplication([]); "
+    "print(app.primaryScreen().physicalSize().width())"
+)
