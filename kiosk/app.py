@@ -206,11 +206,11 @@ def run_kiosk(
     )
     window = KioskWindow(controller, families, content_font is None, locked=not options.windowed)
     rotate = local.rotate if options.rotate is None else options.rotate
-    host = None
     if rotate:
         from kiosk.ui.rotation import RotatedHost
 
-        host = RotatedHost(window, rotate)  # kept: the top-level window on a turned panel
+        # The view becomes the top-level window; the window's lockdown keeps it.
+        RotatedHost(window, rotate)
         log.info("the panel is turned %d degrees; the show is laid out and drawn turned", rotate)
     StaffMode(window, local)
     controller.watch()
@@ -233,7 +233,6 @@ def run_kiosk(
     if not local.staff_pin:
         log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")
     code = app.exec()
-    del host
     waker.stop()
     counts.flush()
     inhibitor.release()
