@@ -20,6 +20,8 @@ KEYS = {
     "soak_timers",
     "load_s",
     "load_rss_mb",
+    "idle_cpu_pct",
+    "write_bytes_per_hour",
     "targets_met",
 }
 
@@ -43,3 +45,5 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
     assert results["startup_s"] > 0 and results["rss_mb"] > 0
     assert set(results["load_s"]) == {"10"}
     assert results["soak_qobjects"][0] > 0
+    assert set(results["idle_cpu_pct"]) == {"attract", "after_interaction"}
+    assert results["write_bytes_per_hour"] >= 0

@@ -1,4 +1,4 @@
-"""`bench`: measures start-up, frame times, touch response, memory and loading, offscreen.
+"""`bench`: measures start-up, frame times, touch response, memory, idle cost and loading.
 
 Each figure comes from the real code: the real start-up path in fresh processes, the real
 paint of the window, real input events. Memory figures come from fresh processes of their own,
@@ -32,6 +32,9 @@ TARGETS = {
     "soak_rss_growth_mb": 5.0,
     "load_s.1000": 2.0,
     "load_rss_mb.1000": 400.0,
+    "idle_cpu_pct.attract": 2.0,
+    "idle_cpu_pct.after_interaction": 2.0,
+    "write_bytes_per_hour": 1e6,
 }
 
 
@@ -198,6 +201,13 @@ def run(quick: bool) -> dict[str, Any]:
         results["soak_rss_growth_mb"] = round(soak["rss_growth_mb"], 2)
         results["soak_qobjects"] = soak["qobjects"]
         results["soak_timers"] = soak["timers"]
+        idle = run_child("idle_child", scratch, "6" if quick else "60", "3" if quick else "30")
+        results["idle_cpu_pct"] = {
+            "attract": round(idle["attract_cpu_pct"], 2),
+            "after_interaction": round(idle["after_interaction_cpu_pct"], 2),
+        }
+        if idle["write_bytes_per_hour"] is not None:
+            results["write_bytes_per_hour"] = round(idle["write_bytes_per_hour"])
         results["load_s"], results["load_rss_mb"] = measure_loads(
             scratch, [10] if quick else [10, 100, 1000]
         )
@@ -254,6 +264,17 @@ def format_table(results: dict[str, Any]) -> str:
     row("soak_rss_growth_mb", f"{results['soak_rss_growth_mb']}", "≤ 5", "soak_rss_growth_mb")
     before, after = results["soak_qobjects"]
     row("soak live QObjects", f"{before} → {after}", "no growth", "soak_qobjects")
+    idle = results["idle_cpu_pct"]
+    row("idle_cpu_pct attract loop", f"{idle['attract']}", "≤ 2", "idle_cpu_pct.attract")
+    row(
+        "idle_cpu_pct after a visitor",
+        f"{idle['after_interaction']}",
+        "≤ 2",
+        "idle_cpu_pct.after_interaction",
+    )
+    if "write_bytes_per_hour" in results:
+        written = results["write_bytes_per_hour"]
+        row("write_bytes_per_hour", f"{written:,}", "< 1 MB", "write_bytes_per_hour")
     for stories, seconds in results["load_s"].items():
         row(
             f"load_s ({stories} stories)",

@@ -7,7 +7,15 @@ from collections import OrderedDict
 from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent, QStaticText
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QImage,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QStaticText,
+)
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -255,46 +263,53 @@ class SlideStage(QWidget):
     def _finish_transition(self) -> None:
         self._from = None
         self._motion_start = self.clock()
-        view = self.view(self.index)
-        if not view.animation_s:
-            self.frames.stop()
         self.slide_shown.emit(self.index)
 
     # -- painting -----------------------------------------------------------------------------
 
     def paint_frame(self, painter: QPainter) -> None:
-        """One frame of whatever is on stage now; also used to render slides to files."""
+        """One frame of whatever is on stage now; also used to render slides to files.
+
+        Every frame decides whether another one is needed: the frame clock runs only while
+        something on stage still moves, and stops on the first frame where nothing does.
+        """
+        moving = self._paint_stage(painter)
+        if self.show_band and self.show_data is not None:
+            self._paint_band(painter, self.view(self.index).style)
+        if moving:
+            self.frames.run()
+        else:
+            self.frames.stop()
+
+    def _paint_stage(self, painter: QPainter) -> bool:
+        """Paints the slide area; True while the picture will differ in the next frame."""
         if self.show_data is None:
             painter.fillRect(self.rect(), QColor("#000000"))
-            return
+            return False
         now = self.clock()
         view = self.view(self.index)
         if self._drag is not None:
             self._paint_dragged(painter, view, self._drag)
-        elif self._snap_from is not None:
+            return False  # the finger moves it; a still finger needs no frames
+        if self._snap_from is not None:
             t = (now - self._snap_start) / SNAP_BACK_S
-            if t >= 1.0:
-                self._snap_from = None
-                self._paint_settled(painter, view, now)
-            else:
+            if t < 1.0:
                 eased = QEasingCurve(QEasingCurve.Type.OutCubic).valueForProgress(t)
                 self._paint_dragged(painter, view, self._snap_from * (1.0 - eased))
-                self.frames.run()
+                return True
+            self._snap_from = None
         elif self._from is not None:
             progress = (now - self._transition_start) / self._transition_s
-            if progress >= 1.0:
-                self._finish_transition()
-                self._paint_settled(painter, view, now)
-            else:
+            if progress < 1.0:
                 self._paint_transition(
                     painter, self._from, view, self._easing.valueForProgress(progress)
                 )
-        else:
-            self._paint_settled(painter, view, now)
-        if self.show_band:
-            self._paint_band(painter, view.style)
+                return True
+            self._finish_transition()
+            view = self.view(self.index)
+        return self._paint_settled(painter, view, now)
 
-    def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> None:
+    def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> bool:
         if view.animation_s and not self.reduced_motion:
             progress = (now - self._motion_start) / view.animation_s
             if progress < 1.0:
@@ -303,10 +318,9 @@ class SlideStage(QWidget):
                     QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                 )
                 view.paint_motion(painter, max(0.0, progress))
-                self.frames.run()
-                return
-            self.frames.stop()
+                return True
         painter.drawImage(0, 0, view.final_image())
+        return False
 
     def _paint_dragged(self, painter: QPainter, view: SlideView, offset: float) -> None:
         painter.drawImage(QPointF(offset, 0), view.final_image())
@@ -393,6 +407,10 @@ class SlideStage(QWidget):
         self.paint_frame(painter)
         painter.end()
         self.frame_painted.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.frames.stop()  # nothing on screen to move; the first frame when shown decides
+        super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Stills are per size; the old ones are dropped and the current one redrawn.

@@ -1,0 +1,127 @@
+"""Bench child: what the running kiosk costs while nobody looks: CPU and bytes written.
+
+Run as `python -m kiosk.bench.idle_child LOOP_S AFTER_S`. The kiosk starts through its real
+start path on the real clock (windowed 1920x1080, offscreen). Over LOOP_S seconds of attract loop
+it measures the process's CPU time (every thread) and the bytes it sent to disk
+(/proc/self/io); then a visitor taps, drags a slide that springs back, opens and closes each
+panel and steps on, and the CPU time is measured over the AFTER_S seconds after that burst.
+Prints the figures as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+
+from kiosk.app import KioskOptions, run_kiosk
+from kiosk.content import load_show
+from kiosk.paths import DEFAULT_CONTENT
+from kiosk.ui.window import KioskWindow
+
+SETTLE_S = 2.0  # after start and after the burst: the first transition or animation ends
+
+
+def written_bytes() -> int | None:
+    """Bytes this process has caused to be written to storage, where Linux says so."""
+    try:
+        with open("/proc/self/io") as io:
+            for line in io:
+                if line.startswith("write_bytes:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+class Span:
+    """CPU share of one core and bytes written between start() and stop()."""
+
+    def start(self) -> None:
+        self.wall = time.monotonic()
+        self.cpu = time.process_time()
+        self.written = written_bytes()
+
+    def stop(self) -> dict[str, float | None]:
+        wall = time.monotonic() - self.wall
+        cpu = time.process_time() - self.cpu
+        written = written_bytes()
+        per_hour = None
+        if written is not None and self.written is not None:
+            per_hour = (written - self.written) * 3600 / wall
+        return {"cpu_pct": 100 * cpu / wall, "write_bytes_per_hour": per_hour, "seconds": wall}
+
+
+def _click(widget: QWidget, pos: QPoint | None = None) -> None:
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or widget.rect().center())
+
+
+def burst(window: KioskWindow) -> Iterator[float]:
+    """A visitor's minute compressed: each step yields the seconds to wait before the next.
+
+    The visitor taps, opens and closes each panel, steps on and back, and last drags a slide
+    a little and lets it spring back.
+    """
+    stage, controls = window.stage, window.controls
+    _click(stage, QPoint(stage.width() // 2, stage.height() // 3))  # wake
+    yield 0.3
+    for button in (controls.stories_button, controls.link_button, controls.language_button):
+        _click(button)
+        yield 0.5
+        for overlay in window.overlays:
+            if overlay.isVisible():
+                _click(overlay.close_button)
+        yield 0.3
+    _click(controls.next_button)
+    yield 1.0
+    _click(controls.previous_button)
+    yield 1.0
+    # Last a drag that springs back: once it has, nothing on screen moves.
+    start = QPoint(stage.width() // 2, stage.height() // 2)
+    QTest.mousePress(stage, Qt.MouseButton.LeftButton, pos=start)
+    for step in range(1, 7):
+        QTest.mouseMove(stage, start + QPoint(10 * step, 0))
+        yield 0.03
+    QTest.mouseRelease(stage, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 0))
+
+
+def measure(loop_s: float, after_s: float) -> None:
+    results: dict[str, object] = {}
+    span = Span()
+
+    def steps(window: KioskWindow) -> Iterator[float]:
+        yield SETTLE_S
+        span.start()
+        yield loop_s
+        attract = span.stop()
+        results["attract_cpu_pct"] = attract["cpu_pct"]
+        results["write_bytes_per_hour"] = attract["write_bytes_per_hour"]
+        yield from burst(window)
+        yield SETTLE_S
+        span.start()
+        yield after_s
+        results["after_interaction_cpu_pct"] = span.stop()["cpu_pct"]
+        print(json.dumps(results), flush=True)
+        window.controller.quit()
+
+    def run_steps(window: KioskWindow) -> None:
+        sequence = steps(window)
+
+        def next_step() -> None:
+            delay = next(sequence, None)
+            if delay is not None:
+                QTimer.singleShot(int(delay * 1000), next_step)
+
+        next_step()
+
+    options = KioskOptions(windowed=True, size=(1920, 1080))
+    sys.exit(run_kiosk(load_show(DEFAULT_CONTENT), options, on_first_frame=run_steps))
+
+
+if __name__ == "__main__":
+    measure(float(sys.argv[1]), float(sys.argv[2]))
