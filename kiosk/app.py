@@ -168,6 +168,7 @@ def run_kiosk(
     from kiosk.settings import LocalSettings
     from kiosk.state import KioskState
     from kiosk.ui.fonts import font_families
+    from kiosk.ui.gnome_shell import GnomeOverview
     from kiosk.ui.screensaver import ScreenSaverInhibitor
     from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.window import KioskWindow, pick_screen
@@ -228,6 +229,9 @@ def run_kiosk(
     window.start()
     inhibitor = ScreenSaverInhibitor()
     inhibitor.inhibit()
+    overview = GnomeOverview(window)
+    if not options.windowed:
+        overview.keep_closed()
     waker = _quit_on_sigterm(app, controller.quit)
     log.info("playing %s (%d slides) in '%s'", loaded.folder, len(show.slides), language)
     if not local.staff_pin:
@@ -235,6 +239,7 @@ def run_kiosk(
     code = app.exec()
     waker.stop()
     counts.flush()
+    overview.stop()
     inhibitor.release()
     log.info("stopped")
     return code

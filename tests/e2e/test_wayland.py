@@ -1,9 +1,12 @@
-"""The kiosk on real Wayland compositors, headless: sway (wlroots) and weston.
+"""The kiosk on real Wayland compositors, headless: sway (wlroots), weston and GNOME Shell.
 
 Each compositor runs headless with a software renderer; the kiosk runs as its own process with
 Qt's wayland platform, and the compositor's own screenshot tool (grim for wlroots, weston's
-screenshooter) shows what a visitor would see. wlroots compositors refuse to run as root, so
-sway runs as an unprivileged user; the kiosk connects to its socket by path.
+screenshooter, GNOME Shell's Screenshot service) shows what a visitor would see. wlroots
+compositors refuse to run as root, so sway runs as an unprivileged user; the kiosk connects to
+its socket by path. GNOME Shell gets a session bus of its own and a private system bus with no
+services on it (no logind, no UPower: it runs without them), so nothing of the machine's
+desktop is touched.
 
 Input is not injected here: headless sway and weston offer no input path that reaches a Qt
 client (tried: swaymsg seat cursor, wtype). Touch and keys are covered offscreen and on X.
@@ -40,6 +43,8 @@ class Compositor:
     workdir: Path
     screenshot_tool: Callable[[Path], None]
     close_window: Callable[[], None] | None = None
+    env: dict[str, str] = field(default_factory=dict)  # what the kiosk needs besides the socket
+    shell_eval: Callable[[str], str] | None = None  # GNOME Shell: asks the shell itself
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)  # removed when the compositor stops
 
@@ -68,6 +73,7 @@ class Compositor:
             KIOSK_DATA_DIR=str(self.workdir / "data"),
             KIOSK_CONFIG_DIR=str(self.workdir / "config"),
         )
+        env.update(self.env)
         return env
 
 
@@ -150,7 +156,9 @@ def _start_sway(workdir: Path) -> Compositor:
             [swaymsg, "-s", str(ipc), '[title="Release N:OW"] kill'], check=True, timeout=10
         )
 
-    return Compositor("sway", socket, workdir, screenshot, close_window, [process], [runtime])
+    return Compositor(
+        "sway", socket, workdir, screenshot, close_window, processes=[process], folders=[runtime]
+    )
 
 
 def _start_weston(workdir: Path) -> Compositor:
@@ -194,10 +202,128 @@ def _start_weston(workdir: Path) -> Compositor:
         [taken] = list(shots.glob("*.png"))
         shutil.move(taken, path)
 
-    return Compositor("weston", socket, workdir, screenshot, None, [process])
+    return Compositor("weston", socket, workdir, screenshot, processes=[process])
 
 
-COMPOSITORS = {"sway": _start_sway, "weston": _start_weston}
+SYSTEM_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>system</type>
+  <listen>unix:path={socket}</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow user="*"/>
+    <allow own="*"/>
+    <allow send_type="method_call"/>
+    <allow send_type="signal"/>
+    <allow send_type="method_return"/>
+    <allow send_type="error"/>
+    <allow receive_type="method_call"/>
+    <allow receive_type="signal"/>
+    <allow receive_type="method_return"/>
+    <allow receive_type="error"/>
+  </policy>
+</busconfig>
+"""
+
+
+def _bus(dbus_daemon: str, socket: Path, log: Path, *options: str) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [dbus_daemon, "--nofork", *options], stdout=out, stderr=subprocess.STDOUT
+        )
+    wait_for(lambda: socket.is_socket(), timeout=10)
+    return process
+
+
+def _start_gnome(workdir: Path) -> Compositor:
+    shell = require_tool("gnome-shell")
+    dbus_daemon, gdbus = require_tool("dbus-daemon"), require_tool("gdbus")
+    runtime = workdir / "gnome-runtime"
+    runtime.mkdir(mode=0o700)
+    home = workdir / "gnome-home"
+    home.mkdir()
+    system_socket, session_socket = workdir / "system-bus", workdir / "session-bus"
+    config = workdir / "system-bus.xml"
+    config.write_text(SYSTEM_BUS.format(socket=system_socket), encoding="utf-8")
+    buses = [
+        _bus(dbus_daemon, system_socket, workdir / "system-bus.log", f"--config-file={config}"),
+        _bus(
+            dbus_daemon,
+            session_socket,
+            workdir / "session-bus.log",
+            "--session",
+            f"--address=unix:path={session_socket}",
+        ),
+    ]
+    buses_env = {
+        "DBUS_SESSION_BUS_ADDRESS": f"unix:path={session_socket}",
+        "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={system_socket}",
+    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "WAYLAND", "DBUS"))}
+    env.pop("DISPLAY", None)
+    env.update(buses_env, HOME=str(home), XDG_RUNTIME_DIR=str(runtime), XDG_SESSION_TYPE="wayland")
+    log = workdir / "gnome-shell.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [
+                shell,
+                "--headless",
+                "--wayland",
+                "--no-x11",
+                "--unsafe-mode",  # lets the test take screenshots and ask what is on screen
+                f"--virtual-monitor={WIDTH}x{HEIGHT}",
+                "--wayland-display=wayland-kiosk",
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    socket = _wait_for_socket(runtime, process, log)
+
+    def call(method: str, *arguments: str) -> str:
+        done = subprocess.run(
+            [gdbus, "call", "--session", "--dest", "org.gnome.Shell", *method.split(), *arguments],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def screenshot(path: Path) -> None:
+        call(
+            "--object-path /org/gnome/Shell/Screenshot "
+            "--method org.gnome.Shell.Screenshot.Screenshot",
+            "false",
+            "false",
+            str(path),
+        )
+
+    def close_window() -> None:
+        shell_eval(
+            "global.get_window_actors().forEach("
+            "a => a.meta_window.delete(global.get_current_time()))"
+        )
+
+    def shell_eval(script: str) -> str:
+        return call("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", script)
+
+    wait_for(lambda: "true" in shell_eval("1"), timeout=20)  # the shell is up and answers
+    return Compositor(
+        "gnome",
+        socket,
+        workdir,
+        screenshot,
+        close_window,
+        env=buses_env,
+        shell_eval=shell_eval,
+        processes=[process, *buses[::-1]],
+    )
+
+
+COMPOSITORS = {"sway": _start_sway, "weston": _start_weston, "gnome": _start_gnome}
 
 
 @pytest.fixture(params=sorted(COMPOSITORS))
@@ -275,19 +401,46 @@ def test_the_show_fills_the_output_and_the_loop_reaches_the_code(
     assert " WARNING " not in log and " ERROR " not in log, log  # Qt's chatter stays quiet
 
 
-def test_a_close_request_from_sway_leaves_the_show_running(
-    tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]]
+@pytest.mark.parametrize("name", ["sway", "gnome"])
+def test_a_close_request_leaves_the_show_running(
+    tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]], name: str
 ) -> None:
-    sway = _start_sway(tmp_path)
+    compositor = COMPOSITORS[name](tmp_path)
     try:
-        process = kiosk_on(sway)
-        wait_for(lambda: _share_of(sway.screenshot("before"), BACKGROUND) > 0.5, timeout=20)
-        assert sway.close_window is not None
-        sway.close_window()
+        process = kiosk_on(compositor)
+        wait_for(lambda: _share_of(compositor.screenshot("before"), BACKGROUND) > 0.5, timeout=20)
+        assert compositor.close_window is not None
+        compositor.close_window()
         time.sleep(1.5)
         assert process.poll() is None, "the kiosk quit on a close request"
-        assert _share_of(sway.screenshot("after"), BACKGROUND) > 0.5
+        assert _share_of(compositor.screenshot("after"), BACKGROUND) > 0.5
         log = (tmp_path / "kiosk.log").read_text(errors="replace")
         assert "refused a request to close the kiosk window" in log
     finally:
-        sway.stop()
+        compositor.stop()
+
+
+def test_gnome_shells_overview_never_covers_the_show(
+    tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]]
+) -> None:
+    """GNOME Shell starts in its overview, and a three-finger swipe opens it: the show stays."""
+    gnome = _start_gnome(tmp_path)
+    try:
+        assert gnome.shell_eval is not None
+        shell_eval = gnome.shell_eval
+        assert "true" in shell_eval("Main.overview.visible")  # how GNOME Shell starts
+        process = kiosk_on(gnome)
+        wait_for(lambda: _share_of(gnome.screenshot("start"), BACKGROUND) > 0.5, timeout=20)
+        assert "false" in shell_eval("Main.overview.visible")
+        assert "true" in shell_eval(
+            "global.get_window_actors().some(a => a.meta_window.is_fullscreen()"
+            " && a.meta_window.has_focus())"
+        )
+        shell_eval("Main.overview.show()")  # as a swipe or a stray key would
+        wait_for(lambda: "false" in shell_eval("Main.overview.visible"), timeout=10)
+        wait_for(lambda: _share_of(gnome.screenshot("after"), BACKGROUND) > 0.5, timeout=10)
+        assert process.poll() is None
+        log = (tmp_path / "kiosk.log").read_text(errors="replace")
+        assert "overview opened over the show; closing it" in log
+    finally:
+        gnome.stop()
