@@ -2,6 +2,10 @@
 
 Kept: slides shown, stories opened, QR codes shown, languages chosen, visitor sessions
 (a wake to an idle return). Never kept: faces, devices, names, or any time finer than the hour.
+
+Kiosks run from SD cards and cheap flash: the file is written at most once a minute (so a
+kill or power cut costs at most the last minute), and hours older than two days are rolled up
+into their day, so the file grows by a day's worth of lines per day, not an hour's.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import datetime
 import io
 import json
 import logging
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,9 +26,11 @@ from kiosk.settings import data_dir
 log = logging.getLogger(__name__)
 
 EVENTS = ("slides_shown", "stories_opened", "qr_shown", "language_chosen", "sessions")
-FLUSH_AFTER_S = 5.0
+WRITE_EVERY_S = 60.0  # the most often the file is written, and the most a kill can cost
+HOURLY_DAYS = 2  # hours are kept this many days back (today and yesterday); then only days
 
 Now = Callable[[], datetime.datetime]
+Clock = Callable[[], float]
 
 
 def counts_path() -> Path:
@@ -31,15 +38,19 @@ def counts_path() -> Path:
 
 
 class Counts:
-    """Counters in memory, written to disk often and atomically."""
+    """Counters in memory, written atomically at most once a minute."""
 
-    def __init__(self, path: Path | None, now: Now = datetime.datetime.now):
+    def __init__(
+        self, path: Path | None, now: Now = datetime.datetime.now, clock: Clock = time.monotonic
+    ):
         """path None keeps the counts in memory only (previews and tests)."""
         self.path = path
         self._now = now
+        self._clock = clock
         self.data: dict[str, dict[str, dict[str, int]]] = self._read() if path else {}
         self.dirty = False
         self.last_error: str | None = None
+        self._last_write: float | None = None  # when the file was last written (or tried)
 
     def _read(self) -> dict[str, dict[str, dict[str, int]]]:
         assert self.path is not None
@@ -72,9 +83,36 @@ class Counts:
         bucket[detail] = bucket.get(detail, 0) + 1
         self.dirty = True
 
+    def due_in(self) -> float | None:
+        """Seconds until unsaved counts may be written; None when there is nothing to write."""
+        if not self.dirty or self.path is None:
+            return None
+        if self._last_write is None:
+            return 0.0
+        return max(0.0, self._last_write + WRITE_EVERY_S - self._clock())
+
+    def flush_if_due(self) -> bool:
+        """Writes unsaved counts if the last write was a minute ago or more."""
+        if self.due_in() == 0.0:
+            return self.flush()
+        return True
+
+    def roll_up(self) -> None:
+        """Hours before yesterday become their day: '2026-05-19T14' adds into '2026-05-19'."""
+        first_hourly = (self._now().date() - datetime.timedelta(days=HOURLY_DAYS - 1)).isoformat()
+        for key in [k for k in self.data if "T" in k and k[:10] < first_hourly]:
+            day = self.data.setdefault(key[:10], {})
+            for event, values in self.data.pop(key).items():
+                totals = day.setdefault(event, {})
+                for detail, count in values.items():
+                    totals[detail] = totals.get(detail, 0) + count
+
     def flush(self) -> bool:
+        """Writes unsaved counts now (on quit, and when due)."""
         if not self.dirty or self.path is None:
             return True
+        self._last_write = self._clock()
+        self.roll_up()
         try:
             write_atomically(self.path, json.dumps(self.data, sort_keys=True) + "\n")
         except OSError as error:

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.counts import Counts, format_csv
+from kiosk import counts as counts_module
+from kiosk.counts import WRITE_EVERY_S, Counts, format_csv
+from tests.clocks import StepClock
 
 
 class Now:
@@ -46,6 +48,56 @@ def test_counts_survive_a_restart_and_add_up_per_day(tmp_path: Path) -> None:
     second.add("sessions")
     assert second.day_totals()["sessions"] == 2
     assert second.rows() == [{"day": "2026-05-21", "event": "sessions", "detail": "", "count": 2}]
+
+
+def test_written_at_most_once_a_minute_and_never_more_than_a_minute_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ten minutes of 12-second slides: ten writes, not fifty, and a kill costs under a minute."""
+    path = tmp_path / "counts.json"
+    writes: list[float] = []
+    clock = StepClock(0.0)
+    original = counts_module.write_atomically
+
+    def counted(target: Path, text: str) -> None:
+        writes.append(clock.now)
+        original(target, text)
+
+    monkeypatch.setattr(counts_module, "write_atomically", counted)
+    counts = Counts(path, Now(), clock)
+    added: list[float] = []
+    while clock.now <= 600:
+        counts.add("slides_shown", "start")
+        added.append(clock.now)
+        counts.flush_if_due()
+        on_disk = json.loads(path.read_text())["2026-05-21T14"]["slides_shown"]["start"]
+        assert on_disk >= sum(1 for t in added if t <= clock.now - WRITE_EVERY_S)
+        clock.now += 12
+    assert len(writes) <= 600 / WRITE_EVERY_S + 1
+    assert all(b - a >= WRITE_EVERY_S for a, b in zip(writes, writes[1:], strict=False))
+
+
+def test_old_hours_roll_up_into_days_and_nothing_is_lost(tmp_path: Path) -> None:
+    now = Now()
+    counts = Counts(tmp_path / "counts.json", now)
+    start = now.value
+    for hour in range(30 * 24):  # a month of events, every hour
+        now.value = start + datetime.timedelta(hours=hour)
+        counts.add("slides_shown", "start")
+        counts.add("language_chosen", "be" if hour % 2 else "en")
+    before = counts.rows()
+    assert counts.flush()
+    stored = json.loads((tmp_path / "counts.json").read_text())
+    today = now.value.date()
+    hours = [key for key in stored if "T" in key]
+    days = [key for key in stored if "T" not in key]
+    assert {key[:10] for key in hours} == {today.isoformat(), str(today - datetime.timedelta(1))}
+    first_day = start.date()
+    older = (today - first_day).days - 1  # every day before yesterday
+    assert sorted(days) == [str(first_day + datetime.timedelta(d)) for d in range(older)]
+    assert len(stored) <= older + 48
+    assert Counts(tmp_path / "counts.json", now).rows() == before  # the same totals, per day
+    assert stored[days[0]]["slides_shown"]["start"] == 24 - start.hour  # the first, partial day
 
 
 def test_csv(tmp_path: Path) -> None:

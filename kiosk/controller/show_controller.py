@@ -23,7 +23,7 @@ from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow, load_show
 from kiosk.content.model import CallToActionSlide, Show, StorySlide
 from kiosk.controller.content_watcher import ContentWatcher
-from kiosk.counts import FLUSH_AFTER_S, Counts
+from kiosk.counts import Counts
 from kiosk.logs import RECENT_ERRORS
 from kiosk.schedule import active_slides
 from kiosk.state import KioskState
@@ -101,10 +101,10 @@ class ShowController(QObject):
         self._session_timer = QTimer(self)
         self._session_timer.setSingleShot(True)
         self._session_timer.timeout.connect(self._on_session_timer)
+        # Counts are written once a minute at most, and only when something was counted.
         self._flush_timer = QTimer(self)
-        self._flush_timer.setInterval(int(FLUSH_AFTER_S * 1000))
-        self._flush_timer.timeout.connect(self.counts.flush)
-        self._flush_timer.start()
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.timeout.connect(self._flush_counts)
         self._reload_done.connect(self._on_reload_done)
 
     # -- what is on screen ------------------------------------------------------------------------
@@ -144,9 +144,9 @@ class ShowController(QObject):
         self.index = index
         self._landed = True
         slide = self.show.slides[index]
-        self.counts.add("slides_shown", slide.id)
+        self._count("slides_shown", slide.id)
         if isinstance(slide, CallToActionSlide):
-            self.counts.add("qr_shown", slide.id)
+            self._count("qr_shown", slide.id)
         self.loop.go_to(index)
         if self.session.mode is Mode.ATTRACT:
             self._schedule_advance()
@@ -216,19 +216,19 @@ class ShowController(QObject):
 
     def open_story(self, index: int) -> None:
         """A story chosen in the overview; "All stories" leads back while it is on screen."""
-        self.counts.add("stories_opened", self.show.slides[index].id)
+        self._count("stories_opened", self.show.slides[index].id)
         self._navigate(index, 1)
         self._set_story_from_overview(index)
 
     def link_shown(self) -> None:
         """The take-the-link panel opened: counted like a QR code on a slide."""
-        self.counts.add("qr_shown", "take-the-link")
+        self._count("qr_shown", "take-the-link")
 
     def set_language(self, code: str) -> None:
         if code not in self.show.settings.languages or code == self.language:
             return
         self.language = code
-        self.counts.add("language_chosen", code)
+        self._count("language_chosen", code)
         self.language_changed.emit(code)
 
     def set_large_text(self, large: bool) -> None:
@@ -267,7 +267,7 @@ class ShowController(QObject):
             self.story_return_changed.emit(index is not None)
 
     def _wake(self) -> None:
-        self.counts.add("sessions")
+        self._count("sessions")
         self.loop.pause()
         self._advance_timer.stop()
         self.mode_changed.emit(Mode.INTERACTIVE.value)
@@ -472,6 +472,19 @@ class ShowController(QObject):
         lines.append("Last errors: " + ("none" if not errors else ""))
         lines += [f"  {line}" for line in errors[-5:]]
         return lines
+
+    def _count(self, event: str, detail: str = "") -> None:
+        self.counts.add(event, detail)
+        if not self._flush_timer.isActive():
+            due = self.counts.due_in()
+            if due is not None:
+                self._flush_timer.start(round(due * 1000))
+
+    def _flush_counts(self) -> None:
+        self.counts.flush_if_due()
+        due = self.counts.due_in()  # still unsaved: not yet due, or the disk refused
+        if due is not None:
+            self._flush_timer.start(max(1000, round(due * 1000)))
 
     def quit(self) -> None:
         """Staff or the system end the show: counts are saved, then the view closes."""

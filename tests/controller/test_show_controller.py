@@ -316,6 +316,28 @@ def test_quit_saves_the_counts_first(make: object, tmp_path: Path) -> None:
     assert any("slides_shown" in events for events in saved.values())
 
 
+def test_counts_reach_the_disk_once_the_write_is_due_and_not_before(
+    make: object, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kiosk.counts.WRITE_EVERY_S", 0.5)  # a minute, shortened for the test
+    path = tmp_path / "counts.json"
+    controller, _, _ = make(counts=Counts(path))  # type: ignore[operator]
+
+    def on_disk() -> int:
+        hours = json.loads(path.read_text()).values()
+        return sum(sum(e.get("stories_opened", {}).values()) for e in hours)
+
+    qtbot.waitUntil(path.exists, timeout=2000)  # the first count is written at once
+    written = path.stat().st_mtime_ns
+    controller.open_story(1)
+    controller.open_story(2)
+    assert path.stat().st_mtime_ns == written and on_disk() == 0  # not yet due
+    qtbot.waitUntil(lambda: on_disk() == 2, timeout=2000)  # due: written without more input
+    rewritten = path.stat().st_mtime_ns
+    qtbot.wait(800)
+    assert path.stat().st_mtime_ns == rewritten  # nothing new counted: nothing written
+
+
 def test_folder_checks_drop_the_results_of_an_older_round(qtbot: QtBot, tmp_path: Path) -> None:
     stick = tmp_path / "media" / "stick" / "show"
     shutil.copytree(DEFAULT_CONTENT, stick)
