@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import signal
@@ -74,7 +75,7 @@ def test_written_at_most_once_a_minute_and_never_more_than_a_minute_behind(
         assert on_disk >= sum(1 for t in added if t <= clock.now - WRITE_EVERY_S)
         clock.now += 12
     assert len(writes) <= 600 / WRITE_EVERY_S + 1
-    assert all(b - a >= WRITE_EVERY_S for a, b in zip(writes, writes[1:], strict=False))
+    assert all(b - a >= WRITE_EVERY_S for a, b in itertools.pairwise(writes))
 
 
 def test_old_hours_roll_up_into_days_and_nothing_is_lost(tmp_path: Path) -> None:
