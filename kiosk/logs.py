@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
 import collections
 import logging
 import logging.handlers
 import os
 import sys
 import time
+import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,11 +20,22 @@ APP_NAME = "release-now-kiosk"
 LOG_FILE_BYTES = 2_000_000
 LOG_FILE_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+REPEAT_S = 60.0  # the same record is written at most once in this time
 
 
 def log_dir() -> Path:
     override = os.environ.get("KIOSK_LOG_DIR")
     return Path(override) if override else Path(platformdirs.user_log_dir(APP_NAME, False))
+
+
+def first_line(record: logging.LogRecord) -> str:
+    """The record's message in one line; an empty message names its exception or its place."""
+    lines = record.getMessage().strip().splitlines()
+    if lines:
+        return lines[0]
+    if record.exc_info and record.exc_info[0] is not None:
+        return record.exc_info[0].__name__
+    return f"(no message) at {record.module}:{record.lineno}"
 
 
 class RecentErrors(logging.Handler):
@@ -32,11 +46,68 @@ class RecentErrors(logging.Handler):
         self.records: collections.deque[str] = collections.deque(maxlen=size)
 
     def emit(self, record: logging.LogRecord) -> None:
-        stamp = time.strftime("%H:%M", time.localtime(record.created))
-        self.records.append(f"{stamp} {record.getMessage().splitlines()[0]}")
+        try:
+            stamp = time.strftime("%H:%M", time.localtime(record.created))
+            self.records.append(f"{stamp} {first_line(record)}")
+        except Exception:
+            self.handleError(record)
+
+
+class RepeatLimit(logging.Filter):
+    """Lets the same record through at most once a minute, and says how often it came.
+
+    "The same" is the same place in the code with the same message, or for an exception the
+    same type raised at the same line: an error repeating in the paint path would otherwise
+    write sixty tracebacks a second and rotate the first, useful one out of the log. The first
+    occurrence always passes; the next one after a minute carries the count of those held back,
+    and `report_held_back` logs the counts still open when the kiosk stops.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic):
+        super().__init__()
+        self.clock = clock
+        self._last: dict[tuple[object, ...], float] = {}  # when each kind last passed
+        self._held: dict[tuple[object, ...], tuple[int, str]] = {}  # count, message
+
+    @staticmethod
+    def kind(record: logging.LogRecord) -> tuple[object, ...]:
+        key: tuple[object, ...] = (record.name, record.levelno, record.pathname, record.lineno)
+        if record.exc_info and record.exc_info[0] is not None:
+            trace = traceback.extract_tb(record.exc_info[2])
+            where = (trace[-1].filename, trace[-1].lineno) if trace else ()
+            return (*key, record.exc_info[0].__qualname__, *where)
+        return (*key, str(record.msg))
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        decided = getattr(record, "repeat_passed", None)
+        if decided is not None:  # another handler has asked about this very record
+            return bool(decided)
+        kind = self.kind(record)
+        now = self.clock()
+        last = self._last.get(kind)
+        passed = last is None or now - last >= REPEAT_S
+        if passed:
+            self._last[kind] = now
+            held, _ = self._held.pop(kind, (0, ""))
+            if held and last is not None:
+                record.msg = f"{record.msg} [{held} more like this in the last {now - last:.0f} s]"
+        else:
+            count, _ = self._held.get(kind, (0, ""))
+            self._held[kind] = (count + 1, first_line(record))
+        record.repeat_passed = passed
+        return passed
+
+    def report_held_back(self) -> None:
+        """Logs how many records of each kind were held back since they last passed."""
+        held, self._held = self._held, {}
+        for count, message in held.values():
+            logging.getLogger(__name__).warning(
+                "%d more like this were not logged: %s", count, message
+            )
 
 
 RECENT_ERRORS = RecentErrors()
+REPEAT_LIMIT = RepeatLimit()
 
 
 class _NotFileOnly(logging.Filter):
@@ -61,11 +132,14 @@ def configure_logging(level: int = logging.INFO, to_file: bool = True) -> Path |
     root.setLevel(level)
     if _setup.done:
         return _setup.file
+    RECENT_ERRORS.addFilter(REPEAT_LIMIT)
     root.addHandler(RECENT_ERRORS)
     stderr = logging.StreamHandler(sys.stderr)
     stderr.setFormatter(logging.Formatter(FORMAT))
+    stderr.addFilter(REPEAT_LIMIT)
     stderr.addFilter(_NotFileOnly())
     root.addHandler(stderr)
+    atexit.register(REPEAT_LIMIT.report_held_back)
     path: Path | None = None
     if to_file:
         try:
@@ -76,6 +150,7 @@ def configure_logging(level: int = logging.INFO, to_file: bool = True) -> Path |
                 path, maxBytes=LOG_FILE_BYTES, backupCount=LOG_FILE_COUNT, encoding="utf-8"
             )
             handler.setFormatter(logging.Formatter(FORMAT))
+            handler.addFilter(REPEAT_LIMIT)
             root.addHandler(handler)
         except OSError as error:
             # A read-only or full disk must not stop the show; stderr still has everything.

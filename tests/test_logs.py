@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import logging.handlers
 from pathlib import Path
 
 import pytest
+
+from kiosk.logs import RecentErrors, RepeatLimit
+from tests.clocks import StepClock
 
 
 class FullDisk:
@@ -38,3 +42,73 @@ def test_logging_on_a_full_disk_does_not_raise(
     finally:
         log.removeHandler(handler)
     assert "No space left on device" in capsys.readouterr().err
+
+
+def _logger_to(stream: io.StringIO, limit: RepeatLimit, name: str) -> logging.Logger:
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    handler.addFilter(limit)
+    log = logging.getLogger(name)
+    log.handlers[:] = [handler]
+    log.propagate = False
+    return log
+
+
+def _paint(log: logging.Logger) -> None:
+    """A paint that fails, and the guard that logs what it raised (always the same place)."""
+    try:
+        raise ZeroDivisionError("division by zero")
+    except ZeroDivisionError:
+        log.exception("uncaught exception")
+
+
+def test_an_error_repeating_sixty_times_a_second_is_logged_once_a_minute() -> None:
+    clock = StepClock(100.0)
+    limit = RepeatLimit(clock)
+    out = io.StringIO()
+    log = _logger_to(out, limit, "kiosk.test.repeats")
+    for _ in range(600):  # ten seconds of a failing paint at 60 frames a second
+        _paint(log)
+        clock.now += 1 / 60
+    text = out.getvalue()
+    assert text.count("Traceback") == 1 and "ZeroDivisionError" in text  # the first is kept
+    log.error("the content folder is gone")  # a different error passes at once
+    assert "the content folder is gone" in out.getvalue()
+    clock.now += 50.5  # a minute after the first
+    _paint(log)
+    assert out.getvalue().count("Traceback") == 2
+    assert "uncaught exception [599 more like this in the last 60 s]" in out.getvalue()
+
+
+def test_what_was_held_back_is_counted_when_the_kiosk_stops(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    clock = StepClock(0.0)
+    limit = RepeatLimit(clock)
+    log = _logger_to(io.StringIO(), limit, "kiosk.test.held")
+    for _ in range(5):
+        log.warning("the stick is slow")
+    with caplog.at_level(logging.WARNING, logger="kiosk.logs"):
+        limit.report_held_back()
+    assert "4 more like this were not logged: the stick is slow" in caplog.text
+
+
+def test_an_error_with_an_empty_message_reaches_the_staff_screen() -> None:
+    recent = RecentErrors()
+    log = logging.getLogger("kiosk.test.empty")
+    log.handlers[:] = [recent]
+    log.propagate = False
+    log.error("")
+    try:
+        raise KeyError("x")
+    except KeyError:
+        log.exception("")
+    assert [line.split(" ", 1)[1] for line in recent.records] == [
+        "(no message) at test_logs:" + str(_line_of_empty_error()),
+        "KeyError",
+    ]
+
+
+def _line_of_empty_error() -> int:
+    source = Path(__file__).read_text().splitlines()
+    return next(n for n, line in enumerate(source, 1) if line.strip() == 'log.error("")')
