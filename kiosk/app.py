@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -13,7 +15,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, TYPE_CHECKING
 
-from PySide6.QtCore import QMessageLogContext, QSize, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QMessageLogContext,
+    QObject,
+    QSize,
+    QSocketNotifier,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication
 
 from kiosk.content import LoadedShow
@@ -122,23 +131,44 @@ def create_application() -> QApplication:
     return app
 
 
-def _quit_on_sigterm(app: QApplication, stop: Callable[[], None]) -> QTimer:
-    """SIGTERM (systemd stop, a shutdown) ends the show cleanly: counts saved, window closed.
+class StopSignals(QObject):
+    """SIGTERM (systemd stop, a shutdown) and SIGINT (Ctrl+C in a terminal) end the show
+    cleanly: counts saved, window closed. The locked window refuses ordinary close requests,
+    so the stop goes through its own quit.
 
-    The locked window refuses ordinary close requests, so the stop goes through its own quit.
+    Python runs signal handlers only between bytecodes, and Qt's loop runs none while it
+    waits. Python writes each signal's number to a socket (signal.set_wakeup_fd); Qt watches
+    that socket, and the moment it wakes the handler runs. Nothing polls meanwhile.
     """
 
-    def handle(_signum: int, _frame: object) -> None:
-        log.warning("SIGTERM: stopping")
-        stop()
+    SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
-    signal.signal(signal.SIGTERM, handle)
-    # Python runs signal handlers only between bytecodes; a light timer lets it look in.
-    waker = QTimer(app)
-    waker.setInterval(250)
-    waker.timeout.connect(lambda: None)
-    waker.start()
-    return waker
+    def __init__(self, stop: Callable[[], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self._stop = stop
+        self._read, self._write = socket.socketpair()
+        for end in (self._read, self._write):
+            end.setblocking(False)
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._previous = {number: signal.signal(number, self._handle) for number in self.SIGNALS}
+
+    def _handle(self, number: int, _frame: object) -> None:
+        log.warning("%s: stopping", signal.Signals(number).name)
+        self._stop()
+
+    def _drain(self) -> None:
+        with contextlib.suppress(OSError):  # nothing to read: the handler has run anyway
+            self._read.recv(64)
+
+    def release(self) -> None:
+        signal.set_wakeup_fd(self._previous_fd)
+        for number, previous in self._previous.items():
+            signal.signal(number, previous)
+        self._notifier.setEnabled(False)
+        self._read.close()
+        self._write.close()
 
 
 @dataclass(frozen=True)
@@ -232,12 +262,12 @@ def run_kiosk(
     overview = GnomeOverview(window)
     if not options.windowed:
         overview.keep_closed()
-    waker = _quit_on_sigterm(app, controller.quit)
+    stop_signals = StopSignals(controller.quit, app)
     log.info("playing %s (%d slides) in '%s'", loaded.folder, len(show.slides), language)
     if not local.staff_pin:
         log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")
     code = app.exec()
-    waker.stop()
+    stop_signals.release()
     counts.flush()
     overview.stop()
     inhibitor.release()

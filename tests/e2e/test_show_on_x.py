@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -138,18 +139,19 @@ def test_staff_keyboard_path_quits_cleanly(
     assert '"slides_shown"' in counts
 
 
-def test_sigterm_stops_cleanly_and_saves_counts(
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_sigterm_and_ctrl_c_stop_cleanly_and_save_counts(
     xserver_factory: Callable[[int, int], XServer],
     start_kiosk: Callable[..., Kiosk],
     tmp_path: Path,
+    number: signal.Signals,
 ) -> None:
-    import signal
-
     server = xserver_factory(1280, 720)
     kiosk = start_kiosk(server)
     _painted_shot(server, tmp_path)
-    kiosk.process.send_signal(signal.SIGTERM)
+    kiosk.process.send_signal(number)
     assert kiosk.process.wait(timeout=20) == 0
     log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
-    assert "SIGTERM: stopping" in log and log.rstrip().endswith("stopped")
+    assert f"{number.name}: stopping" in log and log.rstrip().endswith("stopped")
+    assert "Traceback" not in log and "KeyboardInterrupt" not in log
     assert '"slides_shown"' in (server.log_dir.parent / "data" / "counts.json").read_text()
