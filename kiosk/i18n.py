@@ -110,10 +110,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # Staff mode: German and English; other languages fall back to English.
     "staff_pin": {"de": "PIN für das Team", "en": "Staff PIN"},
-    "pin_wrong": {
-        "de": "Falsche PIN – noch {n} Versuche",
-        "en": "Wrong PIN – {n} tries left",
-    },
     "pin_locked": {"de": "Gesperrt für {n} s", "en": "Locked for {n} s"},
     "staff_title": {"de": "Team-Menü", "en": "Staff menu"},
     "resume": {"de": "Weiter abspielen", "en": "Resume"},
@@ -144,9 +140,39 @@ _MONTHS_GENITIVE = {
 }
 
 
+# Texts with a number in them, in each plural form the language has (CLDR's categories:
+# German and English have one and other; Belarusian and Russian one, few and many).
+COUNTED: dict[str, dict[str, dict[str, str]]] = {
+    "pin_wrong": {
+        "de": {"one": "Falsche PIN – noch {n} Versuch", "other": "Falsche PIN – noch {n} Versuche"},
+        "en": {"one": "Wrong PIN – {n} try left", "other": "Wrong PIN – {n} tries left"},
+    },
+}
+
+
+def plural_form(n: int, language: str) -> str:
+    """The CLDR plural category of a whole number in a language."""
+    if language in ("be", "ru"):
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if n == 1 else "other"
+
+
 def text(key: str, language: str) -> str:
     table = STRINGS[key]
     return table.get(language) or table[FALLBACK]
+
+
+def counted(key: str, n: int, language: str) -> str:
+    """A text with a number, in the grammatical form that number takes: '1 try', '2 tries'."""
+    table = COUNTED[key]
+    if language not in table:
+        language = FALLBACK
+    forms = table[language]
+    return forms.get(plural_form(n, language), forms.get("other", "")).format(n=n)
 
 
 def language_name(code: str) -> str:

@@ -32,3 +32,36 @@ def test_numbers() -> None:
 def test_languages_are_named_in_themselves() -> None:
     names = [i18n.language_name(c) for c in ("de", "en", "be", "ru")]
     assert names == ["Deutsch", "English", "Беларуская", "Русский"]
+
+
+@pytest.mark.parametrize(
+    ("language", "n", "expected"),
+    [
+        ("en", 1, "Wrong PIN – 1 try left"),
+        ("en", 2, "Wrong PIN – 2 tries left"),
+        ("de", 1, "Falsche PIN – noch 1 Versuch"),
+        ("de", 4, "Falsche PIN – noch 4 Versuche"),
+        ("ru", 1, "Wrong PIN – 1 try left"),  # staff texts fall back to English
+    ],
+)
+def test_a_number_takes_its_grammatical_form(language: str, n: int, expected: str) -> None:
+    assert i18n.counted("pin_wrong", n, language) == expected
+
+
+def test_plural_forms_of_belarusian_and_russian() -> None:
+    forms = {n: i18n.plural_form(n, "ru") for n in (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)}
+    assert forms == {
+        1: "one",
+        2: "few",
+        4: "few",
+        5: "many",
+        11: "many",
+        12: "many",
+        14: "many",
+        21: "one",
+        22: "few",
+        25: "many",
+        101: "one",
+        111: "many",
+    }
+    assert i18n.plural_form(0, "de") == "other" and i18n.plural_form(1, "en") == "one"

@@ -94,7 +94,7 @@ class PinPad(Overlay):
         if self.gate.locked_for():
             self._refresh_lock()
         else:
-            self.message = i18n.text("pin_wrong", self.language).format(n=self.gate.attempts_left())
+            self.message = i18n.counted("pin_wrong", self.gate.attempts_left(), self.language)
 
     def _refresh_lock(self) -> None:
         seconds = self.gate.locked_for()

@@ -182,9 +182,16 @@ def test_five_wrong_pins_lock_the_pad(make_kiosk: object) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
     pad = kiosk.staff.pin_pad
     kiosk.window.open_overlay(pad)
+    messages = []
     for _ in range(4):
         _enter(kiosk, "0000")
-    assert pad.message == "Falsche PIN – noch 1 Versuche"
+        messages.append(pad.message)
+    assert messages == [
+        "Falsche PIN – noch 4 Versuche",
+        "Falsche PIN – noch 3 Versuche",
+        "Falsche PIN – noch 2 Versuche",
+        "Falsche PIN – noch 1 Versuch",
+    ]
     _enter(kiosk, "0000")
     assert pad.message == "Gesperrt für 60 s"
     assert not pad.keys["2"].isEnabled()
