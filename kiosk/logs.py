@@ -56,9 +56,10 @@ class RecentErrors(logging.Handler):
 class RepeatLimit(logging.Filter):
     """Lets the same record through at most once a minute, and says how often it came.
 
-    "The same" is the same place in the code with the same message, or for an exception the
-    same type raised at the same line: an error repeating in the paint path would otherwise
-    write sixty tracebacks a second and rotate the first, useful one out of the log. The first
+    "The same" is the same place in the code with the same message (its values filled in),
+    or for an exception the same type raised at the same line: an error repeating in the
+    paint path would otherwise write sixty tracebacks a second and rotate the first, useful
+    one out of the log. The first
     occurrence always passes; the next one after a minute carries the count of those held back,
     and `report_held_back` logs the counts still open when the kiosk stops.
     """
@@ -76,7 +77,7 @@ class RepeatLimit(logging.Filter):
             trace = traceback.extract_tb(record.exc_info[2])
             where = (trace[-1].filename, trace[-1].lineno) if trace else ()
             return (*key, record.exc_info[0].__qualname__, *where)
-        return (*key, str(record.msg))
+        return (*key, record.getMessage())
 
     def filter(self, record: logging.LogRecord) -> bool:
         decided = getattr(record, "repeat_passed", None)

@@ -47,23 +47,24 @@ def _qt_dir() -> Path | None:
     return Path(spec.origin).parent / "Qt"
 
 
-def missing_libraries(platform: str = "xcb") -> list[str]:
-    """Shared libraries the Qt platform plugin needs but cannot find (Linux only)."""
+def missing_libraries(platform: str = "xcb") -> list[str] | None:
+    """Shared libraries the Qt platform plugin needs but cannot find (Linux only).
+
+    None when this cannot be checked here (not Linux, no ldd, or Qt's files not found).
+    """
     qt = _qt_dir()
     ldd = shutil.which("ldd")
     if qt is None or ldd is None or not sys.platform.startswith("linux"):
-        return []
+        return None
     targets = [qt / "lib" / "libQt6Gui.so.6", qt / "plugins" / "platforms" / f"libq{platform}.so"]
     missing: list[str] = []
     for target in targets:
-        if not target.exists():
-            continue
         try:
             out = subprocess.run(
-                [ldd, str(target)], capture_output=True, text=True, timeout=10, check=False
+                [ldd, str(target)], capture_output=True, text=True, timeout=10, check=True
             ).stdout
         except (OSError, subprocess.SubprocessError):
-            continue
+            return None  # no such file, or ldd could not read it: cannot tell
         missing += [name for name in _NOT_FOUND.findall(out) if name not in missing]
     return missing
 

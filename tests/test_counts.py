@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -138,37 +137,95 @@ def test_stats_command(
 
 
 WRITER = """
+import os
 import sys
+import time
 from pathlib import Path
+
 from kiosk.counts import Counts
+
+STAGE = sys.argv[2]  # where in the write the process stops and waits to be killed
+real_fsync, real_replace = os.fsync, os.replace
+
+
+def pause_at(stage):
+    if stage == STAGE:
+        print("in-write", flush=True)
+        time.sleep(30)
+
+
+class Half:
+    # The temporary file's writes go through here: half the text, then the pause.
+    def __init__(self, out):
+        self.out = out
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return self.out.__exit__(*exc)
+
+    def __getattr__(self, name):
+        return getattr(self.out, name)
+
+    def write(self, text):
+        self.out.write(text[: len(text) // 2])
+        self.out.flush()
+        pause_at("half")
+        return self.out.write(text[len(text) // 2 :])
+
+
+real_fdopen = os.fdopen
+
+
+def fdopen(*args, **kwargs):
+    return Half(real_fdopen(*args, **kwargs))
+
+
+def fsync(fd):
+    real_fsync(fd)
+    pause_at("fsynced")
+
+
+def replace(source, target):
+    pause_at("before-rename")
+    real_replace(source, target)
+
+
 counts = Counts(Path(sys.argv[1]))
-print("ready", flush=True)
-n = 0
-while True:
-    n += 1
-    counts.add("slides_shown", f"slide-{n % 50}")
-    counts.flush()
+counts.add("slides_shown", "first")
+counts.flush()  # a complete file on disk first
+os.fdopen, os.fsync, os.replace = fdopen, fsync, replace
+counts.add("slides_shown", "second")
+counts.flush()
 """
 
 
-def test_sigkill_during_writes_leaves_a_readable_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("stage", ["half", "fsynced", "before-rename"])
+def test_a_kill_in_the_middle_of_a_write_leaves_the_last_whole_file(
+    tmp_path: Path, stage: str
+) -> None:
+    """The writer is killed at a known point inside its second write (half the text written,
+    written and synced, about to be renamed): the file holds the first write, whole."""
     path = tmp_path / "counts.json"
     root = Path(__file__).resolve().parents[1]
-    for attempt in range(6):
-        process = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(path)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=root,
-        )
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == "ready"
-        time.sleep(0.05 + 0.037 * attempt)  # a different moment of the write each time
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
-        process.stdout.close()
-        data = json.loads(path.read_text())  # never half a file
-        assert sum(data[next(iter(data))]["slides_shown"].values()) > 0
-    leftovers = [p.name for p in tmp_path.iterdir() if p.name != "counts.json"]
-    # A kill may leave one unfinished temporary file; it is never read and is replaced.
-    assert len(leftovers) <= 6
+    process = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), stage],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "in-write"
+    [temporary] = [p for p in tmp_path.iterdir() if p.name.startswith(".counts.json.")]
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    process.stdout.close()
+    assert temporary.exists() and temporary.stat().st_size > 0  # the kill landed mid-write
+    data = json.loads(path.read_text())  # never half a file
+    assert next(iter(data.values()))["slides_shown"] == {"first": 1}
+    restarted = Counts(path)  # the next start reads the whole file and writes over leftovers
+    restarted.add("slides_shown", "third")
+    assert restarted.flush()
+    after = json.loads(path.read_text())
+    assert next(iter(after.values()))["slides_shown"] == {"first": 1, "third": 1}

@@ -112,3 +112,15 @@ def test_an_error_with_an_empty_message_reaches_the_staff_screen() -> None:
 def _line_of_empty_error() -> int:
     source = Path(__file__).read_text().splitlines()
     return next(n for n, line in enumerate(source, 1) if line.strip() == 'log.error("")')
+
+
+def test_the_same_line_with_other_values_is_another_message() -> None:
+    out = io.StringIO()
+    log = _logger_to(out, RepeatLimit(StepClock(0.0)), "kiosk.test.values")
+    for what in ("the Escape key", "Alt+F4", "a quit shortcut", "Alt+F4"):
+        log.warning("refused %s", what)
+    assert out.getvalue().splitlines() == [
+        "WARNING refused the Escape key",
+        "WARNING refused Alt+F4",
+        "WARNING refused a quit shortcut",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kiosk import system
@@ -34,5 +36,34 @@ def test_offscreen_needs_no_display(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_this_machine_has_what_qt_needs() -> None:
-    # CI installs the packages listed in .ci/packages.txt; nothing may be missing after that.
+    # CI installs the packages listed in .ci/packages.txt; nothing may be missing after that,
+    # and the check itself must have run (None: it could not look).
     assert system.missing_libraries("xcb") == []
+
+
+def test_a_library_that_is_not_there_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt's files, and an ldd that reports what the platform plugin cannot find."""
+    for path in ("lib/libQt6Gui.so.6", "plugins/platforms/libqxcb.so"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(b"")
+    ldd = tmp_path / "ldd"
+    ldd.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in *libqxcb.so) echo "\tlibxcb-cursor.so.0 => not found" ;; esac\n'
+        'echo "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f)"\n'
+    )
+    ldd.chmod(0o755)
+    monkeypatch.setattr(system, "_qt_dir", lambda: tmp_path)
+    monkeypatch.setattr(system.shutil, "which", lambda _name: str(ldd))
+    assert system.missing_libraries("xcb") == ["libxcb-cursor.so.0"]
+
+
+def test_without_ldd_or_qt_the_check_says_it_could_not_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(system, "_qt_dir", lambda: tmp_path)  # no Qt files there
+    assert system.missing_libraries("xcb") is None
+    monkeypatch.setattr(system.shutil, "which", lambda _name: None)
+    assert system.missing_libraries("xcb") is None

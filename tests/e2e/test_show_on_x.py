@@ -100,7 +100,7 @@ def test_invalid_content_never_opens_a_window(
     assert "missing required key 'slides' in the show" in log
 
 
-def test_escape_and_alt_f4_leave_it_running(
+def test_escape_alt_f4_and_ctrl_q_leave_it_running(
     xserver_factory: Callable[[int, int], XServer],
     start_kiosk: Callable[..., Kiosk],
     tmp_path: Path,
@@ -115,6 +115,7 @@ def test_escape_and_alt_f4_leave_it_running(
     assert kiosk.geometry() == (0, 0, 1280, 720)
     log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
     assert "refused the Escape key" in log and "refused Alt+F4" in log
+    assert "refused a quit shortcut" in log
 
 
 def test_staff_keyboard_path_quits_cleanly(

@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
+
+from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
-from kiosk.app import binding_leaks_none
+from kiosk.app import binding_leaks_none, leaks_none
+
+
+def _drop_none() -> None:
+    """What the faulty binding does on every void call: one reference to None too few."""
+    ctypes.pythonapi.Py_DecRef(ctypes.py_object(None))
+
+
+def _restore_none(times: int) -> None:
+    for _ in range(times):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+
+def test_a_call_that_drops_none_is_caught_where_it_would_crash() -> None:
+    before = sys.getrefcount(None)
+    try:
+        found = leaks_none(_drop_none, times=200)
+    finally:
+        _restore_none(200)
+    if sys.version_info >= (3, 12):
+        # None is immortal: its count cannot fall, so the leak cannot crash (or be seen).
+        assert not found and sys.getrefcount(None) == before
+    else:
+        assert found
 
 
 def test_installed_binding_keeps_none_alive(qtbot: QtBot) -> None:
+    font = QFont()
+    assert not leaks_none(lambda: font.setPixelSize(12))
     assert not binding_leaks_none()

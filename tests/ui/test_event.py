@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent, QInputDevice, QPointingDevice
 from PySide6.QtTest import QTest
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_show
-from kiosk.content.model import StorySlide
 from kiosk.controller import content_watcher as watcher
 from kiosk.controller.show_controller import ShowController
 from kiosk.paths import DEFAULT_CONTENT
@@ -353,9 +353,15 @@ def test_a_pulled_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) 
     assert "gone" in kiosk.window.controller.content_note
 
 
-def test_stories_of_the_show_are_stories(make_kiosk: object) -> None:
+def test_the_overview_offers_the_shows_stories_and_nothing_else(make_kiosk: object) -> None:
+    """The cards against the content file itself, read as plain YAML: every slide of kind
+    story, in the file's order, and no title, quote, chart or code among them."""
     kiosk = make_kiosk()  # type: ignore[operator]
-    assert all(isinstance(c.story, StorySlide) for c in kiosk.window.stories_overlay.cards)
+    raw = yaml.safe_load((DEFAULT_CONTENT / "show.yaml").read_text(encoding="utf-8"))
+    stories = [slide["id"] for slide in raw["slides"] if slide["kind"] == "story"]
+    assert len(stories) >= 3
+    kiosk.window.open_stories()
+    assert [card.story.id for card in kiosk.window.stories_overlay.cards] == stories
 
 
 def test_a_rotated_screen_gets_a_new_layout(make_kiosk: object, qtbot: QtBot) -> None:
@@ -508,26 +514,43 @@ def test_an_image_replaced_by_garbage(make_kiosk: object, qtbot: QtBot) -> None:
     assert not frame.isNull()
 
 
+CLOCK_JUMP_SHOW = """\
+settings:
+  languages: [en]
+  default_language: en
+  slide_duration: 1
+  reduced_motion: true
+  manifesto: https://releasenow.org/manifesto/
+slides:
+  - {id: one, kind: title, headline: One}
+  - {id: two, kind: title, headline: Two}
+  - {id: three, kind: title, headline: Three}
+  - {id: four, kind: title, headline: Four}
+"""
+
+
 def test_the_clock_jumping_never_stops_or_races_the_loop(
     qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
 ) -> None:
+    """Only the loop's own timer moves the show here, as in a running kiosk; the clock the loop
+    reads jumps an hour back, then a day forward."""
+    (tmp_path / "show.yaml").write_text(CLOCK_JUMP_SHOW, encoding="utf-8")
+    loaded = load_show(tmp_path)
+    assert loaded.show is not None, loaded.report.format()
     clock = StepClock(10_000.0)
-    loaded = load_show(DEFAULT_CONTENT)
-    assert loaded.show is not None
-    window = KioskWindow(ShowController(loaded.show, DEFAULT_CONTENT, "de", clock=clock), families)
+    window = KioskWindow(ShowController(loaded.show, tmp_path, "en", clock=clock), families)
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
     window.start()
-    clock.now -= 3600  # an hour back
-    window.controller.advance_if_due()
+    clock.now -= 3600  # an hour back, before the first slide's time is up
+    qtbot.wait(1500)  # the loop's timer fires: the slide is not due by the clock
     assert window.stage.index == 0
-    clock.now += loaded.show.duration_of(loaded.show.slides[0])
-    window.controller.advance_if_due()
-    assert window.stage.index == 1  # the slide got its time again, then moved on
-    clock.now += 1.0
-    render_frame(window.stage)  # the transition to slide 2 has ended
-    assert not window.stage.in_transition
+    clock.now += 1.0  # the slide gets its second again, and no more
+    qtbot.waitUntil(lambda: window.stage.index == 1, timeout=3000)
     clock.now += 86_400  # a day forward
-    window.controller.advance_if_due()
+    qtbot.waitUntil(lambda: window.stage.index == 2, timeout=3000)
+    qtbot.wait(1500)
     assert window.stage.index == 2  # one step, not a day's worth
+    clock.now += 1.0
+    qtbot.waitUntil(lambda: window.stage.index == 3, timeout=3000)  # and the loop goes on
