@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QSize,
     QSocketNotifier,
+    QTimer,
     QtMsgType,
     qInstallMessageHandler,
 )
@@ -177,6 +178,9 @@ class StopSignals(QObject):
         self._write.close()
 
 
+PICTURE_CHECK_DELAY_MS = 3000
+
+
 @dataclass(frozen=True)
 class KioskOptions:
     """How to play: the command line's choices, or a test's."""
@@ -263,6 +267,8 @@ def run_kiosk(
     size = QSize(*options.size) if options.size else None
     window.show_on(pick_screen(options.screen), options.windowed, size)
     window.start()
+    # Every picture decoded once, off the GUI thread, after the show has started.
+    QTimer.singleShot(PICTURE_CHECK_DELAY_MS, controller.check_pictures)
     inhibitor = ScreenSaverInhibitor()
     inhibitor.inhibit()
     overview = GnomeOverview(window)

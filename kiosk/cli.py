@@ -151,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> int:
     from kiosk.content import load_show
 
-    loaded = load_show(folder)
+    loaded = load_show(folder, decode_pictures=True)
     if loaded.show is not None and layout:
         # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

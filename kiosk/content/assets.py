@@ -1,4 +1,10 @@
-"""Checks files a show refers to (images, fonts) from their headers, without decoding them."""
+"""Checks files a show refers to (images, fonts): quickly from their headers, and completely.
+
+Raster pictures are read with Pillow, a real decoder: `inspect_image` reads a picture's
+header (format and size, without decoding), and `decode_image` decodes it whole, with every
+checksum, after the pixel count has been checked, so a decompression bomb is refused before
+any memory is set aside for it. SVG is parsed completely with expat.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,12 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from xml.parsers import expat
+
+from PIL import Image, JpegImagePlugin, PngImagePlugin, UnidentifiedImageError, WebPImagePlugin
+
+# The pixel count is checked here, exactly, from the header and before any decoding (see
+# MAX_IMAGE_PIXELS); Pillow's own looser guard would only add warnings and hide the size.
+Image.MAX_IMAGE_PIXELS = None
 
 MAX_IMAGE_BYTES = 25_000_000
 MAX_IMAGE_PIXELS = 50_000_000
@@ -103,101 +115,145 @@ def inspect_image(path: Path, shown: str | None = None) -> ImageInfo:
         raise AssetError(
             f"image '{name}' is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB"
         )
-    with path.open("rb") as handle:
-        head = handle.read(64 * 1024)
-        handle.seek(max(0, size - 4096))
-        tail = handle.read()
-    sniffed = _sniff(head)
     expected = IMAGE_SUFFIXES[suffix]
-    if sniffed is None:
-        raise AssetError(f"'{name}' is not a {expected} image (unknown content)")
-    if sniffed != expected:
-        raise AssetError(f"'{name}' is named {suffix} but holds a {sniffed} image")
-    if sniffed == "SVG":
+    with path.open("rb") as handle:
+        head = handle.read(2048)
+    if _looks_like_svg(head):
+        if expected != "SVG":
+            raise AssetError(f"'{name}' is named {suffix} but holds a SVG image")
         info = _svg_info(path, name)
+    elif expected == "SVG":
+        raise AssetError(f"'{name}' is not a SVG image (unknown content)")
     else:
-        info = {"PNG": _png_info, "JPEG": _jpeg_info, "WebP": _webp_info}[sniffed](
-            head, tail, size, name
-        )
+        info = _raster_info(path, name, suffix, expected)
     if info.width <= 0 or info.height <= 0:
         raise AssetError(f"image '{name}' has no size ({info.width}x{info.height})")
-    if info.format != "SVG" and (
-        info.width * info.height > MAX_IMAGE_PIXELS or max(info.width, info.height) > MAX_IMAGE_SIDE
-    ):
-        raise AssetError(
-            f"image '{name}' is {info.width}x{info.height} pixels; the limit is "
-            f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels and {MAX_IMAGE_SIDE} pixels a side"
-        )
     return info
 
 
-def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "PNG"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "JPEG"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP"
-    if head[:2] == b"GIF" or head[:2] == b"BM":
-        return "GIF" if head[:3] == b"GIF" else "BMP"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2000].lower()
-    if text.startswith(b"<") and b"<svg" in text:
-        return "SVG"
+def decode_image(path: Path, shown: str | None = None) -> None:
+    """Decodes a raster picture completely, as the kiosk will; raises AssetError if it cannot.
+
+    The header is checked first (inspect_image), so an oversized picture is refused before it
+    is decoded. SVG needs nothing more: inspect_image has parsed all of it.
+    """
+    name = shown or path.name
+    info = inspect_image(path, name)
+    if info.format == "SVG":
+        return
+    try:
+        with Image.open(path) as image:
+            image.verify()  # PNG: every chunk's checksum, the image data's too
+        with Image.open(path) as image:
+            image.load()  # every pixel, as a screen would need them
+    except Exception as error:  # whatever the decoder raises, the organiser hears why
+        reason = (_png_problem(path) if info.format == "PNG" else None) or _reason(error)
+        raise AssetError(
+            f"{info.format} image '{name}' cannot be decoded ({reason}); "
+            "export it again from your picture program"
+        ) from None
+
+
+# Pillow's names for the formats a show may use.
+_PILLOW_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG", "WEBP": "WebP"}
+
+
+def _raster_info(path: Path, name: str, suffix: str, expected: str) -> ImageInfo:
+    """Format and size from the header (Pillow reads no pixel data here)."""
+    try:
+        with Image.open(path) as image:
+            found = _PILLOW_FORMATS.get(image.format or "", image.format or "unknown")
+            width, height = image.size
+    except UnidentifiedImageError:
+        raise AssetError(_unidentified(path, name, expected)) from None
+    except Exception as error:
+        raise AssetError(f"{expected} image '{name}' is damaged ({_reason(error)})") from None
+    if found != expected:
+        raise AssetError(f"'{name}' is named {suffix} but holds a {found} image")
+    if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
+        raise AssetError(_too_large(name, width, height))
+    return ImageInfo(found, width, height)
+
+
+_SIGNATURES = {
+    "PNG": (b"\x89PNG\r\n\x1a\n", PngImagePlugin.PngImageFile),
+    "JPEG": (b"\xff\xd8\xff", JpegImagePlugin.JpegImageFile),
+    "WebP": (b"RIFF", WebPImagePlugin.WebPImageFile),
+}
+
+
+def _unidentified(path: Path, name: str, expected: str) -> str:
+    """Why Pillow knew no format for a file: not a picture, or a damaged one (and how)."""
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if head[:4] == b"GIF8":
+        return f"'{name}' is named {path.suffix.lower()} but holds a GIF image"
+    signature, reader = _SIGNATURES[expected]
+    if not head.startswith(signature):
+        return f"'{name}' is not a {expected} image (unknown content)"
+    reason = _png_problem(path) if expected == "PNG" else None
+    if reason is None:
+        try:  # the one reader that should know it says what is wrong
+            reader(str(path)).close()
+            reason = "its header cannot be read"
+        except Exception as error:
+            reason = _reason(error)
+    return f"{expected} image '{name}' is damaged ({reason}); export it again"
+
+
+# The bit depths PNG allows for each colour type (PNG specification, table 11.1).
+_PNG_DEPTHS = {0: {1, 2, 4, 8, 16}, 2: {8, 16}, 3: {1, 2, 4, 8}, 4: {8, 16}, 6: {8, 16}}
+
+
+def _png_problem(path: Path) -> str | None:
+    """What is wrong with a PNG that Pillow refused, in an organiser's words (None: unknown).
+
+    Only asked once the decoder has failed: it puts Pillow's terse reasons into words.
+    """
+    data = path.read_bytes()
+    offset, chunks = 8, []
+    while offset + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[offset : offset + 4])
+        kind = data[offset + 4 : offset + 8]
+        body = data[offset + 8 : offset + 8 + length]
+        stored = data[offset + 8 + length : offset + 12 + length]
+        if len(stored) < 4:
+            return f"it is cut short inside its {kind.decode('latin-1')} chunk"
+        if zlib.crc32(kind + body) & 0xFFFFFFFF != struct.unpack(">I", stored)[0]:
+            return f"the checksum of its {kind.decode('latin-1')} chunk is wrong"
+        chunks.append(kind)
+        if kind == b"IHDR" and len(body) == 13:
+            depth, colour = body[8], body[9]
+            if colour not in _PNG_DEPTHS:
+                return f"colour type {colour} does not exist in PNG"
+            if depth not in _PNG_DEPTHS[colour]:
+                return f"bit depth {depth} is not allowed with colour type {colour}"
+        offset += 12 + length
+    if not chunks or chunks[0] != b"IHDR":
+        return "it has no header chunk"
+    if b"IDAT" not in chunks:
+        return "it has no image data, no IDAT chunk"
+    if b"IEND" not in chunks:
+        return "it is cut short (no end marker)"
     return None
 
 
-def _png_info(head: bytes, tail: bytes, size: int, name: str) -> ImageInfo:
-    if len(head) < 33 or head[12:16] != b"IHDR":
-        raise AssetError(f"PNG image '{name}' is damaged (no header chunk)")
-    width, height = struct.unpack(">II", head[16:24])
-    crc = struct.unpack(">I", head[29:33])[0]
-    if zlib.crc32(head[12:29]) & 0xFFFFFFFF != crc:
-        raise AssetError(f"PNG image '{name}' is damaged (header checksum wrong)")
-    if b"IEND" not in tail:
-        raise AssetError(f"PNG image '{name}' is truncated (it has no end marker)")
-    return ImageInfo("PNG", width, height)
+def _too_large(name: str, width: int, height: int) -> str:
+    return (
+        f"image '{name}' is {width}x{height} pixels; the limit is "
+        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels and {MAX_IMAGE_SIDE} pixels a side"
+    )
 
 
-_SOF_MARKERS = {0xC0, 0xC1, 0xC2, 0xC3, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF}
+def _reason(error: BaseException) -> str:
+    """Pillow's words for what is wrong, in one line."""
+    text = str(error).strip().splitlines()
+    return text[0] if text else type(error).__name__
 
 
-def _jpeg_info(head: bytes, tail: bytes, size: int, name: str) -> ImageInfo:
-    offset = 2
-    while offset + 4 <= len(head):
-        if head[offset] != 0xFF:
-            raise AssetError(f"JPEG image '{name}' is damaged (bad segment at byte {offset})")
-        marker = head[offset + 1]
-        if marker == 0xFF:  # fill byte
-            offset += 1
-            continue
-        (length,) = struct.unpack(">H", head[offset + 2 : offset + 4])
-        if marker in _SOF_MARKERS:
-            if offset + 9 > len(head):
-                break
-            height, width = struct.unpack(">HH", head[offset + 5 : offset + 9])
-            if b"\xff\xd9" not in tail:
-                raise AssetError(f"JPEG image '{name}' is truncated (it has no end marker)")
-            return ImageInfo("JPEG", width, height)
-        offset += 2 + length
-    raise AssetError(f"JPEG image '{name}' is damaged or has its size beyond the first 64 kB")
-
-
-def _webp_info(head: bytes, tail: bytes, size: int, name: str) -> ImageInfo:
-    (riff_size,) = struct.unpack("<I", head[4:8])
-    if riff_size + 8 > size:
-        raise AssetError(f"WebP image '{name}' is truncated")
-    chunk = head[12:16]
-    if chunk == b"VP8 " and len(head) >= 30:
-        width, height = struct.unpack("<HH", head[26:30])
-        return ImageInfo("WebP", width & 0x3FFF, height & 0x3FFF)
-    if chunk == b"VP8L" and len(head) >= 25:
-        bits = int.from_bytes(head[21:25], "little")
-        return ImageInfo("WebP", (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1)
-    if chunk == b"VP8X" and len(head) >= 30:
-        width = int.from_bytes(head[24:27], "little") + 1
-        height = int.from_bytes(head[27:30], "little") + 1
-        return ImageInfo("WebP", width, height)
-    raise AssetError(f"WebP image '{name}' is damaged (unknown layout)")
+def _looks_like_svg(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2000].lower()
+    return text.startswith(b"<") and b"<svg" in text
 
 
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px)?\s*$")

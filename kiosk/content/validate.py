@@ -56,8 +56,16 @@ def display_path(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def load_show(folder: Path, today: datetime.date | None = None) -> LoadedShow:
-    return _Checker(Path(folder), today or datetime.date.today()).run()
+def load_show(
+    folder: Path, today: datetime.date | None = None, decode_pictures: bool = False
+) -> LoadedShow:
+    """Reads and checks a show folder.
+
+    Pictures are checked from their headers; with decode_pictures each is also decoded whole
+    (seconds for a large show, so the kiosk does that on a worker thread, and `validate`
+    always does it).
+    """
+    return _Checker(Path(folder), today or datetime.date.today(), decode_pictures).run()
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -137,9 +145,10 @@ def _dotted(rel: KeyPath) -> str:
 
 
 class _Checker:
-    def __init__(self, folder: Path, today: datetime.date):
+    def __init__(self, folder: Path, today: datetime.date, decode_pictures: bool = False):
         self.folder = folder
         self.today = today
+        self.decode_pictures = decode_pictures
         self.file = display_path(folder / SHOW_FILE)
         self.report = Report(display_path(folder))
         self.source = SourceMap()
@@ -543,6 +552,8 @@ class _Checker:
             else:
                 for note in assets.inspect_image(file, name).notes:
                     self.warning(path, note)
+                if self.decode_pictures:
+                    assets.decode_image(file, name)
         except assets.AssetError as problem:
             self.error(path, str(problem))
         except OSError as error:

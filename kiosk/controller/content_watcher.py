@@ -129,7 +129,7 @@ class ContentWatcher(QObject):
 
     def _validate(self, signature: Signature) -> None:
         try:
-            loaded = load_show(self.folder)
+            loaded = load_show(self.folder, decode_pictures=True)
         except Exception:  # a bug in a check must not kill the watcher
             log.exception("checking %s failed", self.folder)
             loaded = None

@@ -50,7 +50,7 @@ class FolderChecks(QObject):
                 for path in folders:
                     if number != self.round:
                         return  # a newer round has started: this one's work is wasted
-                    self._checked.emit(number, path, load_show(path))
+                    self._checked.emit(number, path, load_show(path, decode_pictures=True))
             except Exception as error:  # a bug in a check must not leave staff waiting
                 log.exception("checking content folders failed")
                 self._failed.emit(number, f"checking folders failed: {error}")

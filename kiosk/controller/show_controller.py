@@ -12,15 +12,16 @@ import datetime
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from kiosk import __version__
 from kiosk.attract_loop import AttractLoop
 from kiosk.clock import Clock, WallClock
-from kiosk.content import LoadedShow, load_show
+from kiosk.content import LoadedShow, Severity, load_show
 from kiosk.content.model import CallToActionSlide, Show, StorySlide
 from kiosk.controller.content_watcher import ContentWatcher
 from kiosk.counts import Counts
@@ -56,7 +57,8 @@ class ShowController(QObject):
     status_changed = Signal()  # what staff status shows has changed
     reloaded = Signal(bool)  # a reload asked for by staff has finished: taken or refused
     quit_requested = Signal()
-    _reload_done = Signal(object)  # LoadedShow, from a worker thread
+    _reload_done = Signal(object)  # LoadedShow or the exception, from a worker thread
+    _pictures_checked = Signal(object)  # LoadedShow or the exception, from a worker thread
 
     def __init__(
         self,
@@ -106,6 +108,7 @@ class ShowController(QObject):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.timeout.connect(self._flush_counts)
         self._reload_done.connect(self._on_reload_done)
+        self._pictures_checked.connect(self._on_pictures_checked)
 
     # -- what is on screen ------------------------------------------------------------------------
 
@@ -401,14 +404,39 @@ class ShowController(QObject):
             self.watcher.deleteLater()
             self.watcher = None
 
+    @staticmethod
+    def _in_worker(name: str, work: Callable[[], object], done: SignalInstance) -> None:
+        """Runs work off the GUI thread; its result, or the exception it raised, arrives as
+        `done` on the GUI thread, so a failing check never leaves staff waiting."""
+
+        def run() -> None:
+            try:
+                result = work()
+            except Exception as error:
+                log.exception("%s failed", name)
+                result = error
+            done.emit(result)
+
+        threading.Thread(target=run, name=name, daemon=True).start()
+
     def reload(self) -> None:
         """Staff asked to read the folder again: checked off the UI thread, taken at once."""
         folder = self.folder
-        threading.Thread(
-            target=lambda: self._reload_done.emit(load_show(folder)),
-            name="staff-reload",
-            daemon=True,
-        ).start()
+        self._in_worker(
+            "staff-reload", lambda: load_show(folder, decode_pictures=True), self._reload_done
+        )
+
+    def check_pictures(self) -> None:
+        """Decodes every picture of the show on screen, off the GUI thread.
+
+        The kiosk starts on a check of the pictures' headers (decoding all of them would hold
+        up the first frame); one that turns out not to decode is reported here, to the log and
+        to staff status. The show plays on; that picture's space stays empty.
+        """
+        folder = self.folder
+        self._in_worker(
+            "picture-check", lambda: load_show(folder, decode_pictures=True), self._pictures_checked
+        )
 
     def switch_to(self, loaded: LoadedShow) -> None:
         """Staff chose another valid content folder: it plays from its first slide."""
@@ -423,7 +451,12 @@ class ShowController(QObject):
         self.content_note = note
         self.status_changed.emit()
 
-    def _on_reload_done(self, loaded: LoadedShow) -> None:
+    def _on_reload_done(self, loaded: LoadedShow | Exception) -> None:
+        if isinstance(loaded, Exception):
+            self.content_note = f"reload failed ({loaded}); the last good show plays on"
+            self.status_changed.emit()
+            self.reloaded.emit(False)
+            return
         if loaded.report.ok:
             self._note_report(loaded, "")
             self.offer_show(loaded)
@@ -433,6 +466,29 @@ class ShowController(QObject):
             self._note_report(loaded, note)
             log.error("%s\n%s", note, loaded.report.format_text())
         self.reloaded.emit(loaded.report.ok)
+
+    def _on_pictures_checked(self, loaded: LoadedShow | Exception) -> None:
+        if isinstance(loaded, Exception):
+            self.content_note = f"the pictures could not be checked ({loaded})"
+            self.status_changed.emit()
+            return
+        if loaded.folder != self.folder:
+            return  # staff switched folders meanwhile: this was about the old one
+        new = [
+            d.format()
+            for d in loaded.report.sorted()
+            if d.severity is Severity.ERROR and d.format() not in self.report_lines
+        ]
+        if not new:
+            return
+        for line in new:
+            log.error("%s", line)
+        self.report_lines = self.report_lines + new
+        pictures = "1 picture cannot" if len(new) == 1 else f"{len(new)} pictures cannot"
+        self.content_note = (
+            f"{pictures} be decoded and show as empty space; fix the folder (see `validate`)"
+        )
+        self.status_changed.emit()
 
     def _on_show_ready(self, loaded: LoadedShow) -> None:
         self._note_report(loaded, "")

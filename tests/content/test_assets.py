@@ -1,13 +1,24 @@
-"""Image and font checks read headers only and name what is wrong."""
+"""Pictures and fonts: every picture is decoded as the screen will need it, and what is wrong
+is named, with the file."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from kiosk.content.assets import AssetError, inspect_font, inspect_image, resolve_asset
-from tests.imagefiles import jpeg_header_bytes, png_bytes, svg_text
+from kiosk.content.assets import (
+    AssetError,
+    decode_image,
+    inspect_font,
+    inspect_image,
+    resolve_asset,
+)
+from tests.imagefiles import photo as _photo
+from tests.imagefiles import png_bomb, png_bytes, svg_text, with_metadata
 
 
 def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -19,24 +30,87 @@ def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 def test_png_size_from_header(tmp_path: Path) -> None:
     info = inspect_image(_write(tmp_path, "a.png", png_bytes(40, 30)))
     assert (info.format, info.width, info.height) == ("PNG", 40, 30)
+    decode_image(tmp_path / "a.png")
 
 
-def test_jpeg_size_from_header(tmp_path: Path) -> None:
-    info = inspect_image(_write(tmp_path, "a.jpg", jpeg_header_bytes(3000, 2000)))
-    assert (info.format, info.width, info.height) == ("JPEG", 3000, 2000)
+def test_jpeg_and_webp_sizes(tmp_path: Path) -> None:
+    jpeg = inspect_image(_write(tmp_path, "a.jpg", _photo(300, 200)))
+    webp = inspect_image(_write(tmp_path, "a.webp", _photo(100, 50, "WEBP")))
+    assert (jpeg.format, jpeg.width, jpeg.height) == ("JPEG", 300, 200)
+    assert (webp.format, webp.width, webp.height) == ("WebP", 100, 50)
+    decode_image(tmp_path / "a.jpg")
+    decode_image(tmp_path / "a.webp")
 
 
-def test_truncated_jpeg(tmp_path: Path) -> None:
-    with pytest.raises(AssetError, match="truncated"):
-        inspect_image(_write(tmp_path, "a.jpg", jpeg_header_bytes()[:-2]))
+def test_a_jpeg_with_150_kb_of_metadata_before_its_frame_is_accepted(tmp_path: Path) -> None:
+    """As Lightroom and phones export them: XMP and ICC segments before the frame header."""
+    data = with_metadata(_photo(1200, 800), kilobytes=150)
+    assert data.index(b"\xff\xc0") > 150 * 1024  # the frame header lies beyond 150 kB
+    path = _write(tmp_path, "export.jpg", data)
+    info = inspect_image(path)
+    assert (info.width, info.height) == (1200, 800)
+    decode_image(path)
 
 
-def test_webp_lossless_size(tmp_path: Path) -> None:
-    bits = (99 & 0x3FFF) | ((49 & 0x3FFF) << 14)
-    payload = b"VP8L" + (5).to_bytes(4, "little") + b"\x2f" + bits.to_bytes(4, "little")
-    data = b"RIFF" + (4 + len(payload)).to_bytes(4, "little") + b"WEBP" + payload
-    info = inspect_image(_write(tmp_path, "a.webp", data))
-    assert (info.width, info.height) == (100, 50)
+def test_a_truncated_jpeg_cannot_be_decoded(tmp_path: Path) -> None:
+    path = _write(tmp_path, "cut.jpg", _photo()[:3000])
+    with pytest.raises(AssetError, match=r"JPEG image 'cut.jpg' cannot be decoded \(.*trunc"):
+        decode_image(path)
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        ({"idat_crc_off": True}, "the checksum of its IDAT chunk is wrong"),
+        ({"idat": False}, "it has no image data, no IDAT chunk"),
+        ({"colour_type": 5}, "colour type 5 does not exist in PNG"),
+        ({"bit_depth": 3}, "bit depth 3 is not allowed with colour type 0"),
+    ],
+    ids=["image-data-checksum", "no-image-data", "colour-type-5", "bit-depth-3"],
+)
+def test_a_damaged_png_is_an_error_that_names_file_and_reason(
+    tmp_path: Path, damage: dict[str, object], reason: str
+) -> None:
+    path = _write(tmp_path, "teacher.png", png_bytes(64, 64, **damage))  # type: ignore[arg-type]
+    with pytest.raises(AssetError) as raised:
+        decode_image(path)
+    message = str(raised.value)
+    assert message.startswith("PNG image 'teacher.png' ")
+    assert "damaged (" in message or "cannot be decoded (" in message
+    assert reason in message
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(tmp_path: Path) -> None:
+    """10,000 x 10,000 pixels in 100 kB: refused from its header, no 100 MB set aside."""
+    path = _write(tmp_path, "bomb.png", png_bomb(10_000))
+    assert path.stat().st_size < 1_000_000
+    script = (
+        "import json, resource, sys\n"
+        "from pathlib import Path\n"
+        "from kiosk.content.assets import AssetError, decode_image\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "try:\n"
+        "    decode_image(Path(sys.argv[1]))\n"
+        "    message = ''\n"
+        "except AssetError as error:\n"
+        "    message = str(error)\n"
+        "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "print(json.dumps({'message': message, 'grew_kb': after - before}))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, cwd=root
+    )
+    result = json.loads(done.stdout)
+    assert result["message"] == (
+        "image 'bomb.png' is 10000x10000 pixels; the limit is 50 megapixels and 16000 pixels a side"
+    )
+    assert result["grew_kb"] < 20_000  # far below the 100 MB the pixels would take
+
+
+def test_a_gif_named_png_is_called_what_it_is(tmp_path: Path) -> None:
+    with pytest.raises(AssetError, match=r"'a\.png' is named \.png but holds a GIF image"):
+        inspect_image(_write(tmp_path, "a.png", _photo(20, 20, "GIF")))
 
 
 def test_svg_size_from_view_box(tmp_path: Path) -> None:
@@ -73,8 +147,8 @@ def test_garbage_named_png(tmp_path: Path) -> None:
 def test_png_with_damaged_header(tmp_path: Path) -> None:
     data = bytearray(png_bytes())
     data[20] ^= 0xFF
-    with pytest.raises(AssetError, match="header checksum wrong"):
-        inspect_image(_write(tmp_path, "a.png", bytes(data)))
+    with pytest.raises(AssetError, match=r"PNG image 'a.png' (is damaged|cannot be decoded)"):
+        decode_image(_write(tmp_path, "a.png", bytes(data)))
 
 
 def test_resolve_refuses_folder(tmp_path: Path) -> None:

@@ -249,8 +249,8 @@ CASES = [
         "image-truncated",
         STORY_WITH_IMAGE % "images/teacher.png",
         [
-            "show/show.yaml:12:12: error: PNG image 'images/teacher.png' is truncated "
-            "(it has no end marker)",
+            "show/show.yaml:12:12: error: PNG image 'images/teacher.png' cannot be decoded "
+            "(it is cut short inside its IDAT chunk); export it again from your picture program",
             "1 error, 0 warnings",
         ],
         files={"images/teacher.png": png_bytes(64, 64)[:60]},

@@ -21,7 +21,7 @@ PROBE = textwrap.dedent(
     from pathlib import Path
     from kiosk.content import load_show
     start = time.perf_counter()
-    loaded = load_show(Path(sys.argv[1]))
+    loaded = load_show(Path(sys.argv[1]), decode_pictures=True)
     seconds = time.perf_counter() - start
     # VmHWM, not ru_maxrss: the latter survives exec and would report pytest's own peak.
     peak_mb = next(int(l.split()[1]) for l in open("/proc/self/status")

@@ -22,6 +22,7 @@ from kiosk.paths import DEFAULT_CONTENT
 from kiosk.state import KioskState
 from kiosk.visitor_session import Mode
 from tests.clocks import StepClock
+from tests.imagefiles import png_bytes
 
 
 class Screen:
@@ -336,6 +337,76 @@ def test_counts_reach_the_disk_once_the_write_is_due_and_not_before(
     rewritten = path.stat().st_mtime_ns
     qtbot.wait(800)
     assert path.stat().st_mtime_ns == rewritten  # nothing new counted: nothing written
+
+
+BROKEN_PICTURE_SHOW = """\
+settings:
+  languages: [en]
+  default_language: en
+  manifesto: https://releasenow.org/manifesto/
+slides:
+  - {id: opening, kind: title, headline: Release N:OW}
+  - id: teacher
+    kind: story
+    archetype: true
+    name: A teacher
+    line: A story that stands for many
+    body: Imprisoned for a peaceful protest.
+    image: images/teacher.png
+"""
+
+
+def _folder_with_a_picture_that_does_not_decode(folder: Path) -> Path:
+    (folder / "images").mkdir(parents=True)
+    (folder / "show.yaml").write_text(BROKEN_PICTURE_SHOW, encoding="utf-8")
+    (folder / "images" / "teacher.png").write_bytes(png_bytes(64, 64, idat_crc_off=True))
+    return folder
+
+
+def test_a_picture_that_does_not_decode_reaches_staff_status_after_start(
+    make: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = _folder_with_a_picture_that_does_not_decode(tmp_path / "show")
+    loaded = load_show(folder)  # as the kiosk starts: headers only, so it plays
+    assert loaded.show is not None and loaded.report.ok
+    controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
+    with qtbot.waitSignal(controller.status_changed, timeout=10_000):
+        controller.check_pictures()
+    status = "\n".join(controller.status_lines())
+    assert "1 picture cannot be decoded and show as empty space" in status
+    assert "PNG image 'images/teacher.png' cannot be decoded" in status
+    assert controller.full_show is loaded.show  # the show plays on
+
+
+def test_a_picture_check_of_a_folder_left_behind_changes_nothing(
+    make: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = _folder_with_a_picture_that_does_not_decode(tmp_path / "show")
+    loaded = load_show(folder)
+    assert loaded.show is not None
+    controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
+    controller.check_pictures()
+    controller.switch_to(load_show(DEFAULT_CONTENT))  # staff switch before the check ends
+    qtbot.wait(3000)
+    assert controller.content_note == ""
+    assert not any("teacher.png" in line for line in controller.status_lines())
+
+
+def test_a_reload_that_fails_says_so_instead_of_checking_forever(
+    make: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller, _, _ = make()  # type: ignore[operator]
+
+    def broken(*_args: object, **_kwargs: object) -> LoadedShow:
+        raise RuntimeError("the stick stopped answering")
+
+    monkeypatch.setattr("kiosk.controller.show_controller.load_show", broken)
+    with qtbot.waitSignal(controller.reloaded, timeout=5000) as done:
+        controller.reload()
+    assert done.args == [False]
+    assert controller.content_note == (
+        "reload failed (the stick stopped answering); the last good show plays on"
+    )
 
 
 def test_folder_checks_drop_the_results_of_an_older_round(qtbot: QtBot, tmp_path: Path) -> None:

@@ -1,15 +1,18 @@
-"""Pictures of the default show draw without complaint; broken pictures draw nothing, quietly."""
+"""Pictures of the default show draw without complaint; broken pictures draw nothing, quietly;
+and the validator's verdict on a picture is the screen's."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.assets import AssetError, decode_image
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.slides import ImageStore
-from tests.imagefiles import png_bytes
+from tests.imagefiles import photo, png_bytes, with_metadata
 
 ILLUSTRATIONS = sorted(p.name for p in (DEFAULT_CONTENT / "images").iterdir())
 
@@ -36,3 +39,28 @@ def test_garbage_image_draws_nothing(qtbot: QtBot, tmp_path: Path) -> None:
     with qtbot.captureExceptions() as exceptions:
         assert ImageStore(tmp_path).fitted("broken.png", 100, 100) is None
     assert exceptions == []
+
+
+AGREEMENT = {
+    "export-with-150-kb-metadata.jpg": (with_metadata(photo(1200, 800), 150), True),
+    "photo.webp": (photo(300, 200, "WEBP"), True),
+    "image-data-checksum.png": (png_bytes(64, 64, idat_crc_off=True), False),
+    "no-image-data.png": (png_bytes(64, 64, idat=False), False),
+    "colour-type-5.png": (png_bytes(64, 64, colour_type=5), False),
+    "bit-depth-3.png": (png_bytes(64, 64, bit_depth=3), False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(AGREEMENT))
+def test_the_validators_verdict_is_the_screens(qtbot: QtBot, tmp_path: Path, name: str) -> None:
+    """What `validate` accepts, the kiosk's own decoder shows; what it refuses, it cannot."""
+    data, good = AGREEMENT[name]
+    (tmp_path / name).write_bytes(data)
+    try:
+        decode_image(tmp_path / name)
+        accepted = True
+    except AssetError:
+        accepted = False
+    shown = QImage(str(tmp_path / name))
+    assert accepted is good
+    assert shown.isNull() is not good
