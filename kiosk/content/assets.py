@@ -186,8 +186,10 @@ def _unidentified(path: Path, name: str, expected: str) -> str:
     """Why Pillow knew no format for a file: not a picture, or a damaged one (and how)."""
     with path.open("rb") as handle:
         head = handle.read(16)
-    if head[:4] == b"GIF8":
-        return f"'{name}' is named {path.suffix.lower()} but holds a GIF image"
+    held = {kind: sig for kind, (sig, _reader) in _SIGNATURES.items()} | {"GIF": b"GIF8"}
+    for kind, start in held.items():
+        if kind != expected and head.startswith(start):
+            return f"'{name}' is named {path.suffix.lower()} but holds a {kind} image"
     signature, reader = _SIGNATURES[expected]
     if not head.startswith(signature):
         return f"'{name}' is not a {expected} image (unknown content)"
