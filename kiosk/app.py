@@ -254,7 +254,7 @@ def run_kiosk(
         RotatedHost(window, rotate)
         log.info("the panel is turned %d degrees; the show is laid out and drawn turned", rotate)
     StaffMode(window, local)
-    controller.watch()
+    controller.watch(loaded)
     if on_first_frame is not None:
         first: list[bool] = []
 

@@ -29,6 +29,7 @@ from kiosk.content.model import (
     StorySlide,
     describe_value,
 )
+from kiosk.content.signature import Signature, folder_signature
 from kiosk.content.yamlsource import KeyPath, SourceMap, load_yaml_file
 
 SHOW_FILE = "show.yaml"
@@ -45,6 +46,8 @@ class LoadedShow:
     show_file: str = SHOW_FILE
     # Where each slide starts in show.yaml, for reports made after loading (line, column).
     slide_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # The folder's files as they were before reading: a change after that is a new show.
+    signature: Signature = None
 
 
 def display_path(path: Path) -> str:
@@ -65,7 +68,10 @@ def load_show(
     (seconds for a large show, so the kiosk does that on a worker thread, and `validate`
     always does it).
     """
-    return _Checker(Path(folder), today or datetime.date.today(), decode_pictures).run()
+    signature = folder_signature(Path(folder))
+    loaded = _Checker(Path(folder), today or datetime.date.today(), decode_pictures).run()
+    loaded.signature = signature
+    return loaded
 
 
 def _plural(count: int, one: str, many: str) -> str:

@@ -389,10 +389,11 @@ class ShowController(QObject):
 
     # -- the content folder: watching, reloading, switching ---------------------------------------
 
-    def watch(self, folder: Path | None = None) -> None:
-        """Follows changes in the content folder: valid ones take over at the next slide."""
+    def watch(self, loaded: LoadedShow) -> None:
+        """Follows changes in the folder the show was loaded from: valid ones take over at the
+        next slide. The folder as it was read is the starting point."""
         self.stop_watching()
-        self.watcher = ContentWatcher(folder or self.folder, self)
+        self.watcher = ContentWatcher(loaded.folder, loaded.signature, self)
         self.watcher.show_ready.connect(self._on_show_ready)
         self.watcher.show_rejected.connect(self._on_show_rejected)
         self.watcher.folder_missing.connect(self._on_folder_missing)
@@ -444,7 +445,7 @@ class ShowController(QObject):
         self._note_report(loaded, "")
         self.offer_show(loaded)
         self._apply_pending(0)
-        self.watch(loaded.folder)
+        self.watch(loaded)
 
     def _note_report(self, loaded: LoadedShow, note: str) -> None:
         self.report_lines = [d.format() for d in loaded.report.sorted()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +18,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import load_show
+from kiosk.content import LoadedShow, load_show
 from kiosk.controller import content_watcher as watcher
+from kiosk.controller import folder_checks
 from kiosk.controller.show_controller import ShowController
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.settings import LocalSettings
@@ -42,7 +45,6 @@ class Kiosk:
 def make_kiosk(
     qtbot: QtBot, tmp_path: Path, families: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[object]:
-    monkeypatch.setattr(watcher, "SETTLE_MS", 150)
     monkeypatch.setattr(watcher, "POLL_MS", 100)
     folder = tmp_path / "show"
     shutil.copytree(DEFAULT_CONTENT, folder)
@@ -68,7 +70,7 @@ def make_kiosk(
         qtbot.waitExposed(window)
         staff = StaffMode(window, LocalSettings(staff_pin=pin, content_roots=(tmp_path,)))
         if watch:
-            controller.watch()
+            controller.watch(loaded)
         kiosk = Kiosk(window, staff, folder, state_path)
         made.append(kiosk)
         return kiosk
@@ -302,6 +304,90 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
     assert kiosk.window.controller.folder == other
     assert [s.id for s in kiosk.window.controller.show.slides] == ["evening"]
     assert kiosk.window.controller.language == "en"
+
+
+def _evening_show(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "show.yaml").write_text(
+        "settings: {languages: [en], default_language: en, "
+        "manifesto: 'https://releasenow.org/manifesto/'}\n"
+        f"slides:\n  - {{id: {folder.name}, kind: title, headline: Evening programme}}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_late_check_from_before_a_switch_never_undoes_it(
+    make_kiosk: object, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Staff switch while another folder is still being checked; that check ends later."""
+    kiosk = make_kiosk()  # type: ignore[operator]
+    first = _evening_show(tmp_path / "media" / "stick" / "a-evening")
+    slow = _evening_show(tmp_path / "media" / "stick" / "b-slow")
+    release = threading.Event()
+    real_load = folder_checks.load_show
+
+    def load(path: Path, **options: object) -> LoadedShow:
+        if path == slow:
+            release.wait(10)  # a stick that answers late
+        return real_load(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(folder_checks, "load_show", load)
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["switch_folder"].click()
+    menu = kiosk.staff.menu
+    qtbot.waitUntil(lambda: first in kiosk.staff.folders.results, timeout=5000)
+    next(b for b in menu.folder_buttons if b.property("path") == str(first)).click()
+    assert kiosk.window.controller.folder == first
+    release.set()  # the slow folder's check now ends
+    qtbot.wait(500)
+    assert kiosk.window.controller.folder == first
+    assert slow not in kiosk.staff.folders.results
+    assert [s.id for s in kiosk.window.controller.show.slides] == ["a-evening"]
+
+
+def test_a_folder_search_that_breaks_tells_staff_instead_of_checking_forever(
+    make_kiosk: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+
+    def broken(*_args: object) -> list[Path]:
+        raise PermissionError("/media: permission denied")
+
+    monkeypatch.setattr(folder_checks, "find_content_folders", broken)
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["switch_folder"].click()
+    qtbot.waitUntil(
+        lambda: (
+            "checking folders failed: /media: permission denied" in kiosk.staff.menu.panel_lines
+        ),
+        timeout=5000,
+    )
+
+
+def test_the_show_animates_on_while_the_folder_does_not_answer(
+    make_kiosk: object,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A hung mount: listing the content folder blocks. Only the watcher's worker waits."""
+    hang = threading.Event()
+
+    def hung_listing(_folder: Path) -> None:
+        hang.wait(30)
+
+    monkeypatch.setattr(watcher, "folder_signature", hung_listing)
+    kiosk = make_kiosk(watch=True)  # type: ignore[operator]
+    frames: list[float] = []
+    kiosk.window.stage.frame_painted.connect(lambda: frames.append(time.monotonic()))
+    qtbot.wait(300)  # the first look is under way, and stuck
+    kiosk.window.controller.go(1)  # a transition: frames at the display's rate
+    qtbot.wait(600)
+    hang.set()
+    assert len(frames) >= 20, len(frames)  # the show animated on
+    assert "does not answer; still waiting" in caplog.text  # said once, not every poll
+    assert caplog.text.count("does not answer") == 1
 
 
 # -- live content -----------------------------------------------------------------------------
