@@ -1,8 +1,5 @@
 """Release N:OW exhibition kiosk."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("release-now-kiosk")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written; pyproject.toml reads it from here (importlib.metadata
+# would cost every start about 20 ms).
+__version__ = "0.1.0"

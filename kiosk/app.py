@@ -26,9 +26,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication
 
-from kiosk.content import LoadedShow
+from kiosk import exits
 
 if TYPE_CHECKING:
+    from kiosk.content import LoadedShow
+    from kiosk.ui.first_frame import FirstFrame as FirstFrameType
+    from kiosk.ui.first_frame import StartPicture as StartPictureType
     from kiosk.ui.window import KioskWindow as KioskWindowType
 
 log = logging.getLogger("kiosk")
@@ -179,6 +182,22 @@ class StopSignals(QObject):
 
 
 PICTURE_CHECK_DELAY_MS = 3000
+KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
+
+
+def _take_over_from_kept_frame(window: KioskWindowType, start: StartUp) -> None:
+    """The show is on screen: the kept picture comes down, and the show's first frame is kept
+    for the next start unless the same one already is."""
+    if start.picture is not None:
+        QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, start.picture.release)
+    controller = window.controller
+    slide = controller.show.slides[controller.index].id
+    frame = start.frame
+    if frame is not None and slide != start.kept_slide:
+        top = window.lockdown.window  # the window itself, or the view of a turned panel
+        start.pending = lambda: frame.keep(top.grab().toImage(), slide)
+        # Not inside this paint (a grab paints the window again): as soon as it has ended.
+        QTimer.singleShot(0, top, start.keep_pending)
 
 
 @dataclass(frozen=True)
@@ -192,15 +211,116 @@ class KioskOptions:
     rotate: int | None = None  # degrees the panel is turned clockwise; None: from kiosk.toml
 
 
+def start_kiosk(
+    folder: Path,
+    options: KioskOptions,
+    on_picture: Callable[[str], None] | None = None,
+) -> int:
+    """The kiosk's start, as `kiosk` runs it; returns the command's exit code.
+
+    The display is checked, and the first frame kept from the last start of this show on this
+    screen goes up at once; then the show is read and checked, and played. on_picture is told
+    "kept" when the kept frame is on screen and "show" when the show's own first frame is.
+    """
+    from kiosk.system import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return exits.NO_DISPLAY
+    create_application()
+    start = _put_up_kept_frame(folder, options, on_picture)
+    from kiosk.content import load_show
+    from kiosk.logs import configure_logging
+
+    configure_logging()
+    loaded = load_show(folder)
+    if not loaded.report.ok:
+        if start.picture is not None:
+            start.picture.release()
+        report = loaded.report.format_text()
+        print(report, file=sys.stderr)
+        logging.getLogger("kiosk").error(
+            "not starting: the show is invalid\n%s", report, extra={"file_only": True}
+        )
+        return exits.INVALID_CONTENT
+    return run_kiosk(loaded, options, on_picture, start)
+
+
+@dataclass
+class StartUp:
+    """What the start put on screen before the show was read, and where it keeps frames."""
+
+    frame: FirstFrameType | None = None
+    picture: StartPictureType | None = None
+    kept_slide: str = ""  # the slide the kept picture shows
+    pending: Callable[[], None] | None = None  # keeps the show's first frame, once run
+
+    def keep_pending(self) -> None:
+        """Keeps the show's first frame now, if that is still to be done."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
+
+    def finish(self) -> None:
+        """The kiosk stops: the first frame is kept, even if that was moments ago."""
+        self.keep_pending()
+        if self.frame is not None:
+            self.frame.finish()
+
+
+def _put_up_kept_frame(
+    folder: Path, options: KioskOptions, on_picture: Callable[[str], None] | None
+) -> StartUp:
+    """Shows the first frame kept from the last start, if there is one for this start."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop
+
+    from kiosk.settings import LocalSettings, data_dir
+    from kiosk.ui.first_frame import FirstFrame, StartPicture
+    from kiosk.ui.lockdown import Lockdown, pick_screen
+
+    try:
+        screen = pick_screen(options.screen)
+        rotate = LocalSettings.load().rotate if options.rotate is None else options.rotate
+        size = QSize(*options.size) if options.size else None
+        frame = FirstFrame.for_start(
+            data_dir() / "first-frame",
+            folder,
+            options.language,
+            screen,
+            size if options.windowed else None,
+            rotate,
+            data_dir() / "state.json",
+        )
+        kept = frame.kept()
+    except Exception:  # the kept frame only saves time; the start goes on without it
+        log.exception("the kept first frame could not be looked up")
+        return StartUp()
+    if kept is None:
+        return StartUp(frame)
+    image, slide = kept
+    picture = StartPicture(image)
+    Lockdown(picture, locked=not options.windowed).place(screen, options.windowed, size)
+    clock = QElapsedTimer()
+    clock.start()
+    while not picture.painted and clock.elapsed() < 500:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    if picture.painted and on_picture is not None:
+        on_picture("kept")
+    return StartUp(frame, picture, slide)
+
+
 def run_kiosk(
     loaded: LoadedShow,
     options: KioskOptions,
-    on_first_frame: Callable[[KioskWindowType], None] | None = None,
+    on_picture: Callable[[str], None] | None = None,
+    start: StartUp | None = None,
 ) -> int:
     """Plays the show until staff quit or the system stops it.
 
-    on_first_frame is called once the first frame is painted (the benchmark times start-up
-    with it).
+    on_picture("show") is called once the show's first frame is painted (the benchmark times
+    start-up with it). `start` is what start_kiosk put up before: the kept picture comes
+    down once the show is on screen, and the show's first frame is kept for the next start.
     """
     from kiosk.controller.show_controller import ShowController
     from kiosk.counts import Counts, counts_path
@@ -209,9 +329,10 @@ def run_kiosk(
     from kiosk.state import KioskState
     from kiosk.ui.fonts import font_families
     from kiosk.ui.gnome_shell import GnomeOverview
+    from kiosk.ui.lockdown import pick_screen
     from kiosk.ui.screensaver import ScreenSaverInhibitor
     from kiosk.ui.staff_mode import StaffMode
-    from kiosk.ui.window import KioskWindow, pick_screen
+    from kiosk.ui.window import KioskWindow
 
     configure_logging()
     install_guards(log_dir() / "crash.log")
@@ -220,7 +341,7 @@ def run_kiosk(
             "this PySide6 release has a reference-counting bug that crashes long-running "
             "programs; install PySide6-Essentials<6.12 (pip install -e .)"
         )
-        return 3
+        return exits.NO_DISPLAY
     show = loaded.show
     assert show is not None
     app = create_application()
@@ -255,15 +376,18 @@ def run_kiosk(
         log.info("the panel is turned %d degrees; the show is laid out and drawn turned", rotate)
     StaffMode(window, local)
     controller.watch(loaded)
-    if on_first_frame is not None:
-        first: list[bool] = []
+    start = start or StartUp()
+    first: list[bool] = []
 
-        def painted() -> None:
-            if not first:
-                first.append(True)
-                on_first_frame(window)
+    def painted() -> None:
+        if first:
+            return
+        first.append(True)
+        if on_picture is not None:
+            on_picture("show")
+        _take_over_from_kept_frame(window, start)
 
-        window.stage.frame_painted.connect(painted)
+    window.stage.frame_painted.connect(painted)
     size = QSize(*options.size) if options.size else None
     window.show_on(pick_screen(options.screen), options.windowed, size)
     window.start()
@@ -281,6 +405,7 @@ def run_kiosk(
     code = app.exec()
     stop_signals.release()
     counts.flush()
+    start.finish()
     overview.stop()
     inhibitor.release()
     log.info("stopped")

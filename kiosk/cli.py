@@ -11,17 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import __version__
+from kiosk import __version__, exits
 from kiosk.paths import DEFAULT_CONTENT
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
     from kiosk.handout_plan import Paper
 
-EXIT_OK = 0
-EXIT_CANNOT_WRITE = 1
-EXIT_INVALID_CONTENT = 2
-EXIT_NO_DISPLAY = 3
+EXIT_OK = exits.OK
+EXIT_CANNOT_WRITE = exits.CANNOT_WRITE
+EXIT_INVALID_CONTENT = exits.INVALID_CONTENT
 
 
 def _content_dir(value: str | None) -> Path:
@@ -132,13 +131,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "schema":
         return cmd_schema()
     if args.command == "bench":
-        from kiosk import bench
+        from kiosk.bench import measure
 
-        return bench.main(args.json, args.quick)
+        return measure.main(args.json, args.quick)
     if args.command == "soak":
-        from kiosk import bench
+        from kiosk.bench import measure
 
-        return bench.soak_main(args.changes, args.interactions, args.json)
+        return measure.soak_main(args.changes, args.interactions, args.json)
     if args.command == "stats":
         return cmd_stats(args.csv)
     if args.command == "render":
@@ -264,27 +263,7 @@ def cmd_handout(folder: Path, out: Path, language: str | None, paper: Paper) -> 
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    import logging
-
-    from kiosk.content import load_show
-    from kiosk.logs import configure_logging
-
-    configure_logging()
-    loaded = load_show(_content_dir(args.content))
-    if not loaded.report.ok:
-        report = loaded.report.format_text()
-        print(report, file=sys.stderr)
-        logging.getLogger("kiosk").error(
-            "not starting: the show is invalid\n%s", report, extra={"file_only": True}
-        )
-        return EXIT_INVALID_CONTENT
-    from kiosk.system import display_problem
-
-    problem = display_problem()
-    if problem is not None:
-        print(problem, file=sys.stderr)
-        return EXIT_NO_DISPLAY
-    from kiosk.app import KioskOptions, run_kiosk
+    from kiosk.app import KioskOptions, start_kiosk
 
     options = KioskOptions(args.lang, args.windowed, args.size, args.screen, args.rotate)
-    return run_kiosk(loaded, options)
+    return start_kiosk(_content_dir(args.content), options)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
-APP_NAME = "release-now-kiosk"
+from kiosk.paths import APP_NAME
+
 LOG_FILE_BYTES = 2_000_000
 LOG_FILE_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

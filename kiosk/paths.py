@@ -8,6 +8,9 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
+# The name of the kiosk's own folders (settings, data, logs) in the platform's usual places.
+APP_NAME = "release-now-kiosk"
+
 # The folder holding the kiosk package; the default show and the assets sit beside it.
 PACKAGE = Path(str(files("kiosk")))
 ROOT = PACKAGE.parent

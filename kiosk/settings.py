@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import logging
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
-from kiosk.logs import APP_NAME
+from kiosk.paths import APP_NAME
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +51,8 @@ class LocalSettings:
         problems: list[str] = []
         if path.exists():
             try:
+                import tomllib  # here: most starts have no kiosk.toml to read
+
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
             except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
                 problems.append(f"{path}: cannot read settings: {error}")

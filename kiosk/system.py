@@ -47,6 +47,17 @@ def _qt_dir() -> Path | None:
     return Path(spec.origin).parent / "Qt"
 
 
+def unloadable(names: list[str]) -> list[str]:
+    """The shared libraries of these that the dynamic loader cannot load."""
+    failed = []
+    for name in names:
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            failed.append(name)
+    return failed
+
+
 def missing_libraries(platform: str = "xcb") -> list[str] | None:
     """Shared libraries the Qt platform plugin needs but cannot find (Linux only).
 
@@ -83,7 +94,9 @@ def display_problem() -> str | None:
         )
     if platform.startswith("wayland") or (not platform and not os.environ.get("DISPLAY")):
         return None
-    missing = missing_libraries("xcb")
+    if not unloadable(list(DEBIAN_PACKAGES)):
+        return None  # the usual case, in milliseconds: Qt loads these libraries anyway
+    missing = missing_libraries("xcb")  # something is missing: ldd names exactly what
     if not missing:
         return None
     packages = sorted({DEBIAN_PACKAGES.get(name, name) for name in missing})

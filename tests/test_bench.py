@@ -11,6 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {
     "startup_s",
+    "startup_show_s",
+    "startup_cold_s",
+    "startup_bare_s",
+    "startup_vs_bare",
     "transition_ms_1080p",
     "transition_ms_4k",
     "tap_to_paint_ms",
@@ -43,6 +47,9 @@ def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
         figures = results[key]
         assert 0 < figures["p50"] <= figures["p95"] <= figures["max"]
     assert results["startup_s"] > 0 and results["rss_mb"] > 0
+    # The second start put the first frame kept from the first one on screen first.
+    assert results["startup_s"] < results["startup_show_s"]
+    assert results["startup_vs_bare"] > 0
     assert set(results["load_s"]) == {"10"}
     assert results["soak_qobjects"][0] > 0
     assert set(results["idle_cpu_pct"]) == {"attract", "after_interaction"}

@@ -19,6 +19,7 @@ def test_no_display_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_libraries_name_their_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(system, "unloadable", lambda names: ["libxcb-cursor.so.0"])
     monkeypatch.setattr(
         system, "missing_libraries", lambda platform="xcb": ["libxcb-cursor.so.0", "libEGL.so.1"]
     )
@@ -35,10 +36,15 @@ def test_offscreen_needs_no_display(monkeypatch: pytest.MonkeyPatch) -> None:
     assert system.display_problem() is None
 
 
+def test_a_library_the_loader_cannot_find_is_noticed() -> None:
+    assert system.unloadable(["libc.so.6", "libnowhere-kiosk.so.9"]) == ["libnowhere-kiosk.so.9"]
+
+
 def test_this_machine_has_what_qt_needs() -> None:
     # CI installs the packages listed in .ci/packages.txt; nothing may be missing after that,
     # and the check itself must have run (None: it could not look).
     assert system.missing_libraries("xcb") == []
+    assert system.unloadable(list(system.DEBIAN_PACKAGES)) == []
 
 
 def test_a_library_that_is_not_there_is_named(

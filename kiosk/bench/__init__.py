@@ -1,8 +1,5 @@
 """`bench` and `soak`: the kiosk's speed and memory, measured in fresh child processes.
 
-`measure` runs the benchmark and reports; each `*_child` module is one child program.
+`measure` runs the benchmark and reports; each `*_child` module is one child program (nothing is
+imported here, so a child starts with only what it measures).
 """
-
-from kiosk.bench.measure import main, soak_main
-
-__all__ = ["main", "soak_main"]

@@ -17,10 +17,9 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.app import KioskOptions, run_kiosk
-from kiosk.content import load_show
+from kiosk.app import KioskOptions, start_kiosk
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.window import KioskWindow
 
@@ -109,7 +108,10 @@ def measure(loop_s: float, after_s: float) -> None:
         print(json.dumps(results), flush=True)
         window.controller.quit()
 
-    def run_steps(window: KioskWindow) -> None:
+    def run_steps(what: str) -> None:
+        if what != "show":
+            return
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
         sequence = steps(window)
 
         def next_step() -> None:
@@ -120,7 +122,7 @@ def measure(loop_s: float, after_s: float) -> None:
         next_step()
 
     options = KioskOptions(windowed=True, size=(1920, 1080))
-    sys.exit(run_kiosk(load_show(DEFAULT_CONTENT), options, on_first_frame=run_steps))
+    sys.exit(start_kiosk(DEFAULT_CONTENT, options, on_picture=run_steps))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
-"""Bench child: start the kiosk through its real start path; print when the first frame is painted.
+"""Bench child: start the kiosk as `kiosk` does; print when each picture is on screen.
 
 Run as `python -m kiosk.bench.startup_child`; the parent times it from before the process starts.
+Prints {"kept": t} when the first frame kept from the last start is painted (if there is one)
+and {"show": t} when the show's own first frame is, then stops.
 """
 
 from __future__ import annotations
@@ -11,22 +13,21 @@ import time
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import KioskOptions, run_kiosk
-from kiosk.content import load_show
+from kiosk.app import KioskOptions, start_kiosk
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.ui.window import KioskWindow
 
 
-def _done(_window: KioskWindow) -> None:
-    print(json.dumps({"painted": time.time()}), flush=True)
-    app = QApplication.instance()
-    assert app is not None
-    app.exit(0)
+def _painted(what: str) -> None:
+    print(json.dumps({what: time.time()}), flush=True)
+    if what == "show":
+        app = QApplication.instance()
+        assert app is not None
+        app.exit(0)
 
 
 def main() -> int:
     options = KioskOptions(windowed=True, size=(1920, 1080))
-    return run_kiosk(load_show(DEFAULT_CONTENT), options, on_first_frame=_done)
+    return start_kiosk(DEFAULT_CONTENT, options, on_picture=_painted)
 
 
 if __name__ == "__main__":

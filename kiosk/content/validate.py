@@ -29,8 +29,8 @@ from kiosk.content.model import (
     StorySlide,
     describe_value,
 )
-from kiosk.content.signature import Signature, folder_signature
 from kiosk.content.yamlsource import KeyPath, SourceMap, load_yaml_file
+from kiosk.signature import Signature, folder_signature
 
 SHOW_FILE = "show.yaml"
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)

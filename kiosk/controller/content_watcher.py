@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import LoadedShow, load_show
-from kiosk.content.signature import Signature, folder_signature
+from kiosk.signature import Signature, folder_signature
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,18 @@ def on_wayland() -> bool:
     return QGuiApplication.platformName().startswith("wayland")
 
 
+def pick_screen(number: int | None) -> QScreen:
+    """Screen `number` (0 is the first), or the primary screen."""
+    screens = QGuiApplication.screens()
+    if number is not None and 0 <= number < len(screens):
+        return screens[number]
+    if number is not None:
+        log.warning("no screen %d (there are %d); using the primary screen", number, len(screens))
+    primary = QGuiApplication.primaryScreen()
+    assert primary is not None
+    return primary
+
+
 class Lockdown(QObject):
     """Keeps one window on its screen and the visitor inside the show."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon, QResizeEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n
@@ -259,14 +259,3 @@ class KioskWindow(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         self.lockdown.state_changed(event)
         super().changeEvent(event)
-
-
-def pick_screen(number: int | None) -> QScreen:
-    screens = QGuiApplication.screens()
-    if number is not None and 0 <= number < len(screens):
-        return screens[number]
-    if number is not None:
-        log.warning("no screen %d (there are %d); using the primary screen", number, len(screens))
-    primary = QGuiApplication.primaryScreen()
-    assert primary is not None
-    return primary
