@@ -404,7 +404,7 @@ def run_kiosk(
         log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")
     code = app.exec()
     stop_signals.release()
-    counts.flush()
+    counts.save()
     start.finish()
     overview.stop()
     inhibitor.release()

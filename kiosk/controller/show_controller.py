@@ -548,5 +548,5 @@ class ShowController(QObject):
         self.stop_watching()
         self._advance_timer.stop()
         self._session_timer.stop()
-        self.counts.flush()
+        self.counts.save()
         self.quit_requested.emit()

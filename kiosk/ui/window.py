@@ -253,7 +253,7 @@ class KioskWindow(QWidget):
         if not self.lockdown.allows_close():
             event.ignore()
             return
-        self.controller.counts.flush()
+        self.controller.counts.save()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
