@@ -6,7 +6,6 @@ import contextlib
 import faulthandler
 import logging
 import signal
-import socket
 import sys
 import threading
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from kiosk import exits
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow
+    from kiosk.ui.first_frame import EarlyRead as EarlyReadType
     from kiosk.ui.first_frame import FirstFrame as FirstFrameType
     from kiosk.ui.first_frame import StartPicture as StartPictureType
     from kiosk.ui.window import KioskWindow as KioskWindowType
@@ -155,6 +155,8 @@ class StopSignals(QObject):
 
     def __init__(self, stop: Callable[[], None], parent: QObject | None = None):
         super().__init__(parent)
+        import socket  # here: not needed before the show runs
+
         self._stop = stop
         self._read, self._write = socket.socketpair()
         for end in (self._read, self._write):
@@ -182,6 +184,7 @@ class StopSignals(QObject):
 
 
 PICTURE_CHECK_DELAY_MS = 3000
+FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
 KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
 
 
@@ -228,8 +231,12 @@ def start_kiosk(
     if problem is not None:
         print(problem, file=sys.stderr)
         return exits.NO_DISPLAY
+    from kiosk.settings import data_dir
+    from kiosk.ui.first_frame import EarlyRead
+
+    early = EarlyRead(data_dir() / FIRST_FRAMES)  # decoded while Qt starts
     create_application()
-    start = _put_up_kept_frame(folder, options, on_picture)
+    start = _put_up_kept_frame(folder, options, on_picture, early)
     from kiosk.content import load_show
     from kiosk.logs import configure_logging
 
@@ -270,7 +277,10 @@ class StartUp:
 
 
 def _put_up_kept_frame(
-    folder: Path, options: KioskOptions, on_picture: Callable[[str], None] | None
+    folder: Path,
+    options: KioskOptions,
+    on_picture: Callable[[str], None] | None,
+    early: EarlyReadType | None = None,
 ) -> StartUp:
     """Shows the first frame kept from the last start, if there is one for this start."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop
@@ -284,7 +294,7 @@ def _put_up_kept_frame(
         rotate = LocalSettings.load().rotate if options.rotate is None else options.rotate
         size = QSize(*options.size) if options.size else None
         frame = FirstFrame.for_start(
-            data_dir() / "first-frame",
+            data_dir() / FIRST_FRAMES,
             folder,
             options.language,
             screen,
@@ -292,7 +302,7 @@ def _put_up_kept_frame(
             rotate,
             data_dir() / "state.json",
         )
-        kept = frame.kept()
+        kept = frame.kept(early)
     except Exception:  # the kept frame only saves time; the start goes on without it
         log.exception("the kept first frame could not be looked up")
         return StartUp()

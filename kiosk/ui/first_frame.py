@@ -74,15 +74,20 @@ class FirstFrame:
     def _path(self, slide: str = "*") -> Path:
         return self.directory / f"{self.key}.{slide}.png"
 
-    def kept(self) -> tuple[QImage, str] | None:
-        """The picture kept for this key and the id of the slide it shows, if there is one."""
+    def kept(self, early: EarlyRead | None = None) -> tuple[QImage, str] | None:
+        """The picture kept for this key and the id of the slide it shows, if there is one.
+
+        `early` may already have read it, while the kiosk was starting Qt.
+        """
         try:
             path = next(self.directory.glob(f"{self.key}.*.png"), None)
         except OSError:
             return None
         if path is None:
             return None
-        image = QImage(str(path))
+        image = early.image(path) if early is not None else None
+        if image is None:
+            image = QImage(str(path))
         if image.isNull():
             return None
         return image, path.name.split(".")[1]
@@ -114,6 +119,34 @@ class FirstFrame:
         """Waits (a little) for the picture being kept, when the kiosk stops soon after start."""
         if self.writing is not None:
             self.writing.join(timeout)
+
+
+class EarlyRead:
+    """Reads the most recently kept picture on a worker thread, before it is known whether
+    this start needs it (usually it is the one): Qt starts meanwhile."""
+
+    def __init__(self, directory: Path):
+        self.path: Path | None = None
+        self._image: QImage | None = None
+        try:
+            kept = sorted(directory.glob("*.png"), key=lambda p: p.stat().st_mtime)
+        except OSError:
+            kept = []
+        if kept:
+            self.path = kept[-1]
+            self._thread = threading.Thread(target=self._read, name="first-frame-read")
+            self._thread.start()
+
+    def _read(self) -> None:
+        assert self.path is not None
+        self._image = QImage(str(self.path))
+
+    def image(self, path: Path) -> QImage | None:
+        """The picture at `path` if that is the one read early (waiting for it to be read)."""
+        if path != self.path:
+            return None
+        self._thread.join()
+        return self._image
 
 
 def _png_bytes(image: QImage) -> bytes:
