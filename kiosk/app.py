@@ -29,7 +29,6 @@ from kiosk import exits
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow
-    from kiosk.ui.first_frame import EarlyRead as EarlyReadType
     from kiosk.ui.first_frame import FirstFrame as FirstFrameType
     from kiosk.ui.first_frame import StartPicture as StartPictureType
     from kiosk.ui.window import KioskWindow as KioskWindowType
@@ -231,12 +230,8 @@ def start_kiosk(
     if problem is not None:
         print(problem, file=sys.stderr)
         return exits.NO_DISPLAY
-    from kiosk.settings import data_dir
-    from kiosk.ui.first_frame import EarlyRead
-
-    early = EarlyRead(data_dir() / FIRST_FRAMES)  # decoded while Qt starts
     create_application()
-    start = _put_up_kept_frame(folder, options, on_picture, early)
+    start = _put_up_kept_frame(folder, options, on_picture)
     from kiosk.content import load_show
     from kiosk.logs import configure_logging
 
@@ -280,7 +275,6 @@ def _put_up_kept_frame(
     folder: Path,
     options: KioskOptions,
     on_picture: Callable[[str], None] | None,
-    early: EarlyReadType | None = None,
 ) -> StartUp:
     """Shows the first frame kept from the last start, if there is one for this start."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop
@@ -302,7 +296,7 @@ def _put_up_kept_frame(
             rotate,
             data_dir() / "state.json",
         )
-        kept = frame.kept(early)
+        kept = frame.kept()
     except Exception:  # the kept frame only saves time; the start goes on without it
         log.exception("the kept first frame could not be looked up")
         return StartUp()

@@ -18,12 +18,13 @@ different one simply replaces the kept one.
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QCloseEvent, QImage, QImageWriter, QPainter, QPaintEvent, QScreen
+from PySide6.QtGui import QCloseEvent, QImage, QPainter, QPaintEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
 from kiosk import __version__
@@ -74,32 +75,31 @@ class FirstFrame:
     def _path(self, slide: str = "*") -> Path:
         return self.directory / f"{self.key}.{slide}.png"
 
-    def kept(self, early: EarlyRead | None = None) -> tuple[QImage, str] | None:
-        """The picture kept for this key and the id of the slide it shows, if there is one.
-
-        `early` may already have read it, while the kiosk was starting Qt.
-        """
+    def kept(self) -> tuple[QImage, str] | None:
+        """The picture kept for this key and the id of the slide it shows, if there is one."""
         try:
             path = next(self.directory.glob(f"{self.key}.*.png"), None)
         except OSError:
             return None
         if path is None:
             return None
-        image = early.image(path) if early is not None else None
-        if image is None:
-            image = QImage(str(path))
+        image = QImage(str(path))
         if image.isNull():
             return None
         return image, path.name.split(".")[1]
 
     def keep(self, image: QImage, slide: str) -> None:
-        """Keeps the picture the real window showed first (PNG, written on a worker thread)."""
-        copy = image.copy()
+        """Keeps the picture the real window showed first: a PNG, made and written on a worker
+        thread by Pillow, so that thread never calls into Qt while the show runs."""
+        rgb = image.convertToFormat(QImage.Format.Format_RGB888)
+        size = (rgb.width(), rgb.height())
+        pixels = bytes(rgb.constBits())[: rgb.sizeInBytes()]
+        stride = rgb.bytesPerLine()
 
         def write() -> None:
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                buffer = _png_bytes(copy)
+                buffer = _png_bytes(size, pixels, stride)
                 write_atomically_bytes(self._path(slide), buffer)
                 kept = sorted(
                     self.directory.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True
@@ -121,45 +121,14 @@ class FirstFrame:
             self.writing.join(timeout)
 
 
-class EarlyRead:
-    """Reads the most recently kept picture on a worker thread, before it is known whether
-    this start needs it (usually it is the one): Qt starts meanwhile."""
+def _png_bytes(size: tuple[int, int], pixels: bytes, stride: int) -> bytes:
+    """RGB rows (each `stride` bytes long) as a PNG: flat colour and text, about 75 kB."""
+    from PIL import Image
 
-    def __init__(self, directory: Path):
-        self.path: Path | None = None
-        self._image: QImage | None = None
-        try:
-            kept = sorted(directory.glob("*.png"), key=lambda p: p.stat().st_mtime)
-        except OSError:
-            kept = []
-        if kept:
-            self.path = kept[-1]
-            self._thread = threading.Thread(target=self._read, name="first-frame-read")
-            self._thread.start()
-
-    def _read(self) -> None:
-        assert self.path is not None
-        self._image = QImage(str(self.path))
-
-    def image(self, path: Path) -> QImage | None:
-        """The picture at `path` if that is the one read early (waiting for it to be read)."""
-        if path != self.path:
-            return None
-        self._thread.join()
-        return self._image
-
-
-def _png_bytes(image: QImage) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QImageWriter(buffer, b"png")  # flat colour and text: about 75 kB at 1920x1080
-    if not writer.write(image.convertToFormat(QImage.Format.Format_RGB888)):
-        raise OSError(writer.errorString())
-    buffer.close()
-    return bytes(data.data())
+    picture = Image.frombuffer("RGB", size, pixels, "raw", "RGB", stride, 1)
+    out = io.BytesIO()
+    picture.save(out, "PNG", compress_level=6)
+    return out.getvalue()
 
 
 class StartPicture(QWidget):

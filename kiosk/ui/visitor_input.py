@@ -63,9 +63,15 @@ class VisitorInput(QObject):
         kind = event.type()
         if kind == QEvent.Type.ContextMenu and window.owns(watched):
             return True  # no menus for visitors to find
-        if watched is top.windowHandle() and kind in MOVES | {QEvent.Type.TouchBegin}:
-            # The window handle sees every pointer move, also where no widget tracks the mouse.
-            window.lockdown.track_pointer(event)
+        if watched is top.windowHandle():
+            if kind in MOVES | {QEvent.Type.TouchBegin}:
+                # The window handle sees every pointer move, also where no widget tracks it.
+                window.lockdown.track_pointer(event)
+            elif kind in ENDS:
+                # The finger is up, wherever its press went: a press that only woke the kiosk
+                # or kept the visitor is over even when the panel it landed on has closed and
+                # no widget receives the release.
+                self._swallowing = False
             return False
         if kind not in INPUT or not window.owns(watched):
             return False

@@ -359,3 +359,21 @@ def test_take_the_link_shows_a_large_code(window: KioskWindow, finger: Finger) -
     _wake(window, finger)
     window.controls.link_button.click()
     assert window.link_overlay.qr_rect.width() >= 0.4 * SIZE[1]
+
+
+def test_every_tap_after_tap_to_stay_acts(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    """The countdown asks the visitor to tap to stay; the tap after that is already theirs."""
+    window.controller.session.idle_timeout_s = 0.2
+    window.controller.session.countdown_s = 30
+    _wake(window, finger)
+    qtbot.waitUntil(lambda: window.countdown.isVisible(), timeout=3000)
+    window.controller.session.idle_timeout_s = 60
+    finger.tap(window.countdown, QPoint(100, 100))
+    assert not window.countdown.isVisible() and window.controls.isVisible()
+    qtbot.waitUntil(lambda: not window.stage.in_transition, timeout=3000)
+    index = window.stage.index
+    button = window.controls.next_button
+    finger.tap(button, button.rect().center())
+    assert window.controller.index == index + 1  # the first tap on a control acts
