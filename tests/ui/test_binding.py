@@ -22,16 +22,18 @@ def _restore_none(times: int) -> None:
 
 
 def test_a_call_that_drops_none_is_caught_where_it_would_crash() -> None:
-    before = sys.getrefcount(None)
+    if sys.version_info >= (3, 12):
+        # None is immortal (PEP 683): its count starts near 2**32 and a dropped reference
+        # cannot free it, so the guard stands down. A Python without immortal objects keeps
+        # None's count in the thousands.
+        assert sys.getrefcount(None) > 2**30
+        assert not binding_leaks_none()
+        return
     try:
         found = leaks_none(_drop_none, times=200)
     finally:
         _restore_none(200)
-    if sys.version_info >= (3, 12):
-        # None is immortal: its count cannot fall, so the leak cannot crash (or be seen).
-        assert not found and sys.getrefcount(None) == before
-    else:
-        assert found
+    assert found
 
 
 def test_installed_binding_keeps_none_alive(qtbot: QtBot) -> None:
