@@ -174,27 +174,19 @@ class Counts:
         if not self.dirty or self.path is None:
             return True
         self._last_write = self._clock()
-        try:
-            if self._lines >= FOLD_AFTER_LINES:
-                self._fold()
-            else:
-                self._append()
-        except OSError as error:
-            # A full or read-only disk costs the counts of this run, never the show.
-            self.last_error = f"cannot save counts: {error.strerror or error}"
-            log.error("%s", self.last_error)
-            return False
-        self.dirty = False
-        self.last_error = None
-        return True
+        return self._write(self._fold if self._lines >= FOLD_AFTER_LINES else self._append)
 
     def save(self) -> bool:
         """Folds everything into the snapshot now (the kiosk starts or stops)."""
         if self.path is None or (not self.dirty and not self._journal):
             return True
+        return self._write(self._fold)
+
+    def _write(self, write: Callable[[], None]) -> bool:
         try:
-            self._fold()
+            write()
         except OSError as error:
+            # A full or read-only disk costs the counts of this run, never the show.
             self.last_error = f"cannot save counts: {error.strerror or error}"
             log.error("%s", self.last_error)
             return False

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 SERVICE = "org.gnome.Shell"
 PATH = "/org/gnome/Shell"
 PROPERTIES = "org.freedesktop.DBus.Properties"
+# The signal that says the overview opened or closed: service, path, interface, name.
+CHANGES = (SERVICE, PATH, PROPERTIES, "PropertiesChanged")
 # The receiving slot, as Qt's SLOT() writes it. PySide6's type stubs say bytes; the binding
 # takes only str (6.8 to 6.11), hence the ignores where it is passed.
 CHANGED_SLOT = SLOT("on_properties_changed(QString,QVariantMap,QStringList)")
@@ -55,14 +57,7 @@ class GnomeOverview(QObject):
     def _keep_closed(self) -> bool:
         if not self.shell_present():
             return False
-        self.watching = self.bus.connect(
-            SERVICE,
-            PATH,
-            PROPERTIES,
-            "PropertiesChanged",
-            self,
-            CHANGED_SLOT,  # type: ignore[call-overload]
-        )
+        self.watching = self.bus.connect(*CHANGES, self, CHANGED_SLOT)  # type: ignore[call-overload]
         if not self.watching:
             log.warning("cannot watch GNOME Shell's overview: %s", self.bus.lastError().message())
         self.close()
@@ -71,14 +66,7 @@ class GnomeOverview(QObject):
 
     def stop(self) -> None:
         if self.watching:
-            self.bus.disconnect(
-                SERVICE,
-                PATH,
-                PROPERTIES,
-                "PropertiesChanged",
-                self,
-                CHANGED_SLOT,  # type: ignore[call-overload]
-            )
+            self.bus.disconnect(*CHANGES, self, CHANGED_SLOT)  # type: ignore[call-overload]
             self.watching = False
 
     def close(self) -> None:

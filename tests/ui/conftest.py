@@ -6,18 +6,21 @@ import datetime
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show, load_show
+from kiosk.controller.show_controller import ShowController
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Style
+from kiosk.ui.window import KioskWindow
 
 SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
 LANGUAGES = ["de", "en", "be", "ru"]
@@ -45,6 +48,21 @@ def default_loaded() -> LoadedShow:
 def default_show(default_loaded: LoadedShow) -> Show:
     assert default_loaded.show is not None
     return default_loaded.show
+
+
+@pytest.fixture
+def window(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> Iterator[KioskWindow]:
+    """The kiosk window on the default show at 1920x1080, started: the loop runs."""
+    assert default_loaded.show is not None
+    win = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
+    qtbot.addWidget(win)
+    win.resize(1920, 1080)
+    win.show()
+    win.start()
+    qtbot.waitExposed(win)
+    yield win
 
 
 @pytest.fixture

@@ -15,8 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import LoadedShow, StatsSlide
-from kiosk.controller.show_controller import ShowController
+from kiosk.content import StatsSlide
 from kiosk.ui.window import KioskWindow
 from kiosk.visitor_session import Mode
 
@@ -43,20 +42,6 @@ def paints(qapp: QApplication) -> Iterator[PaintCounter]:
     qapp.installEventFilter(counter)
     yield counter
     qapp.removeEventFilter(counter)
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
-) -> Iterator[KioskWindow]:
-    assert default_loaded.show is not None
-    win = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
-    qtbot.addWidget(win)
-    win.resize(*SIZE)
-    win.show()
-    win.start()
-    qtbot.waitExposed(win)
-    yield win
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -24,20 +24,6 @@ SIZE = (1920, 1080)
 @pytest.fixture(scope="module")
 def touchscreen() -> QPointingDevice:
     return QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
-
-
-@pytest.fixture
-def window(
-    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
-) -> Iterator[KioskWindow]:
-    assert default_loaded.show is not None
-    win = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
-    qtbot.addWidget(win)
-    win.resize(*SIZE)
-    win.show()
-    win.start()
-    qtbot.waitExposed(win)
-    yield win
 
 
 class Finger:
