@@ -153,7 +153,7 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
     loaded = load_show(folder, decode_pictures=True)
     if loaded.show is not None and layout:
         # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from kiosk.app import create_application
         from kiosk.ui.fitcheck import fit_warnings
 
@@ -203,8 +203,8 @@ def _open_for_drawing(folder: Path, language: str | None) -> tuple[LoadedShow, S
             file=sys.stderr,
         )
         return None
-    # Drawing to files never needs a screen.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Drawing to files never needs a screen, whatever the session asks for.
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from kiosk.app import create_application
 
     create_application()

@@ -92,6 +92,11 @@ def display_problem() -> str | None:
             "No display: neither DISPLAY nor WAYLAND_DISPLAY is set. Start the kiosk from the "
             "graphical session of the kiosk PC (see docs/deploy.md)."
         )
+    if platform.startswith("xcb") and not os.environ.get("DISPLAY"):
+        return (
+            "No X display: QT_QPA_PLATFORM is xcb but DISPLAY is not set. Start the kiosk from "
+            "the graphical session of the kiosk PC, or set DISPLAY (usually :0)."
+        )
     if platform.startswith("wayland") or (not platform and not os.environ.get("DISPLAY")):
         return None
     if not unloadable(list(DEBIAN_PACKAGES)):

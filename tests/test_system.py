@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kiosk import system
+
+MAIN = Path(__file__).resolve().parent.parent / "main.py"
 
 
 def test_no_display_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,3 +78,39 @@ def test_without_ldd_or_qt_the_check_says_it_could_not_look(
     assert system.missing_libraries("xcb") is None
     monkeypatch.setattr(system.shutil, "which", lambda _name: None)
     assert system.missing_libraries("xcb") is None
+
+
+def _without_display() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env["QT_QPA_PLATFORM"] = "xcb"
+    return env
+
+
+def test_kiosk_without_x_display_names_the_cause(tmp_path: Path) -> None:
+    """QT_QPA_PLATFORM=xcb and no DISPLAY: exit 3 with the real cause, not Qt's abort (134)."""
+    env = _without_display()
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    done = subprocess.run(
+        [sys.executable, str(MAIN)], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 3, done.stderr
+    assert "DISPLAY is not set" in done.stderr
+    assert "xcb-cursor" not in done.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "render", "handout"])
+def test_drawing_commands_never_need_a_display(command: str, tmp_path: Path) -> None:
+    args = {
+        "validate": ["validate"],
+        "render": ["render", "--out", str(tmp_path / "png"), "--size", "640x360"],
+        "handout": ["handout", "--out", str(tmp_path / "h.pdf")],
+    }[command]
+    done = subprocess.run(
+        [sys.executable, str(MAIN), *args],
+        env=_without_display(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
