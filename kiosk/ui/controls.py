@@ -109,12 +109,12 @@ class TouchButton(QAbstractButton):
         fill = QColor(palette.accent if (pressed or self.selected) else palette.surface)
         if pressed:
             fill = fill.darker(125)
+        fill, foreground = palette.on_fill(fill)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         radius = rect.height() / 2
         painter.drawRoundedRect(rect, radius, radius)
         side = self._side
-        foreground = palette.text
         if self._label is None:
             icon_rect = QRectF(
                 rect.center().x() - side * 0.25,

@@ -219,12 +219,10 @@ class StoriesOverlay(Overlay):
         style = self.style_
         assert style is not None
         side = round(min(area.width(), area.height()) * 0.86)
-        image = self.images.fitted(card.story.image, side, side) if card.story.image else None
-        if image is not None:
-            x = area.center().x() - image.width() / 2
-            y = area.center().y() - image.height() / 2
-            painter.drawImage(QRectF(x, y, image.width(), image.height()), image)
-            return
+        if card.story.image:
+            square = QRectF(area.center().x() - side / 2, area.center().y() - side / 2, side, side)
+            if self.images.draw(painter, card.story.image, square, style.palette.picture_ground()):
+                return
         # No picture: a quiet silhouette, never a stranger's photo.
         centre = area.center()
         head = side * 0.17

@@ -78,6 +78,34 @@ class Palette:
     bar: QColor
     paper: QColor = field(default_factory=lambda: QColor("#ffffff"))
     ink: QColor = field(default_factory=lambda: QColor("#000000"))
+    ground: QColor | None = None  # behind line-art pictures; the surface colour when None
+
+    def picture_ground(self) -> QColor:
+        """The roundel behind pictures with a see-through background (the show's line art)."""
+        return self.ground if self.ground is not None else self.surface
+
+    def on_fill(self, fill: QColor) -> tuple[QColor, QColor]:
+        """A control's fill and the text colour on it, reading at WCAG AA (4.5:1) at least.
+
+        The palette's text colour is kept where it reads. Otherwise black or white is taken
+        when it reads strongly (black on high contrast's yellow), and else the fill is
+        deepened until the palette's text colour reads on it (white on a deeper red).
+        """
+        text = self.text.name()
+        if contrast_ratio(text, fill.name()) >= BODY_MINIMUM:
+            return fill, self.text
+        black_or_white = max(
+            ("#000000", "#ffffff"), key=lambda ink: contrast_ratio(ink, fill.name())
+        )
+        if contrast_ratio(black_or_white, fill.name()) >= 7.0:
+            return fill, QColor(black_or_white)
+        lighter_text = self.text.lightnessF() > fill.lightnessF()
+        deeper = QColor(fill)
+        for _ in range(60):
+            if contrast_ratio(text, deeper.name()) >= BODY_MINIMUM:
+                return deeper, self.text
+            deeper = deeper.darker(106) if lighter_text else deeper.lighter(106)
+        return fill, QColor(black_or_white)
 
     @classmethod
     def high_contrast(cls) -> Palette:
@@ -106,6 +134,8 @@ class Palette:
             muted=QColor("#4a4a4a"),
             accent=accent,
             bar=QColor("#98a2ac"),
+            # The show's line art is drawn light for a dark screen: on paper it keeps its ground.
+            ground=QColor(theme.surface),
         )
 
     @classmethod

@@ -50,6 +50,7 @@ class ImageStore:
         self.folder = folder
         self._cache: dict[tuple[str, int, int], QImage | None] = {}
         self._limit = limit
+        self._see_through: set[str] = set()  # pictures drawn on a transparent background
 
     def fitted(self, name: str, width: int, height: int) -> QImage | None:
         key = (name, width, height)
@@ -75,6 +76,7 @@ class ImageStore:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             renderer.render(painter)
             painter.end()
+            self._see_through.add(name)
             return image
         reader = QImageReader(str(path))
         reader.setAutoTransform(True)
@@ -87,7 +89,28 @@ class ImageStore:
         if image.isNull():
             log.warning("cannot decode image %s: %s", path, reader.errorString())
             return None
+        if image.hasAlphaChannel():
+            self._see_through.add(name)
         return image.convertToFormat(IMAGE_FORMAT)
+
+    def draw(self, painter: QPainter, name: str, area: QRectF, ground: QColor) -> bool:
+        """A picture fitted into a square area, centred; line art on a transparent background
+        stands on a roundel of the palette's picture ground (navy on screen, black in high
+        contrast), so its light lines read on any background."""
+        image = self.fitted(name, round(area.width()), round(area.height()))
+        if image is None:
+            return False
+        if name in self._see_through:
+            radius = min(area.width(), area.height()) / 2 * 0.94
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(ground)
+            painter.drawEllipse(area.center(), radius, radius)
+            painter.restore()
+        x = area.x() + (area.width() - image.width()) / 2
+        y = area.y() + (area.height() - image.height()) / 2
+        painter.drawImage(QRectF(x, y, image.width(), image.height()), image)
+        return True
 
 
 @dataclass

@@ -63,14 +63,10 @@ class StoryView(SlideView):
 
     def _picture(self, name: str, rect: QRectF) -> Placed:
         images = self.ctx.images
+        ground = self.ctx.style.palette.picture_ground()
 
         def paint(painter: QPainter) -> None:
             # Decoded only when the still is drawn, never for layout alone.
-            image = images.fitted(name, round(rect.width()), round(rect.height()))
-            if image is None:
-                return
-            x = rect.x() + (rect.width() - image.width()) / 2
-            y = rect.y() + (rect.height() - image.height()) / 2
-            painter.drawImage(QRectF(x, y, image.width(), image.height()), image)
+            images.draw(painter, name, rect, ground)
 
         return Placed("image", rect, paint)
