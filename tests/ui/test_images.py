@@ -21,11 +21,16 @@ ILLUSTRATIONS = sorted(p.name for p in (DEFAULT_CONTENT / "images").iterdir())
 def test_illustration_draws_at_its_size(qtbot: QtBot, name: str) -> None:
     image = ImageStore(DEFAULT_CONTENT / "images").fitted(name, 300, 300)
     assert image is not None and (image.width(), image.height()) == (300, 300)
-    # Not empty: the drawing covers a good part of its square.
-    opaque = sum(
-        image.pixelColor(x, y).alpha() > 0 for x in range(0, 300, 10) for y in range(0, 300, 10)
-    )
-    assert opaque > 400
+    # Not empty: line art on a transparent ground, its lines spread over the square.
+    opaque = [
+        (x, y)
+        for x in range(0, 300, 10)
+        for y in range(0, 300, 10)
+        if image.pixelColor(x, y).alpha() > 0
+    ]
+    assert len(opaque) > 60
+    assert max(x for x, _ in opaque) - min(x for x, _ in opaque) > 80
+    assert max(y for _, y in opaque) - min(y for _, y in opaque) > 80
 
 
 def test_raster_image_is_decoded_at_the_size_shown(qtbot: QtBot, tmp_path: Path) -> None:
