@@ -224,6 +224,9 @@ class ControlBar(QWidget):
         self.next_button = TouchButton("next", self)
         self.stories_button = TouchButton("grid", self)
         self.link_button = TouchButton("qr", self)
+        # In place of "Stories" while a story opened from the overview is shown.
+        self.back_button = TouchButton("back", self)
+        self.back_button.hide()
         self.dots = DotsStrip(self)
         self._style: Style | None = None
         wiring: list[tuple[TouchButton, Callable[[], None]]] = [
@@ -232,6 +235,7 @@ class ControlBar(QWidget):
             (self.previous_button, self.previous.emit),
             (self.next_button, self.next.emit),
             (self.stories_button, self.stories.emit),
+            (self.back_button, self.stories.emit),
             (self.link_button, self.link.emit),
         ]
         for button, signal in wiring:
@@ -246,6 +250,7 @@ class ControlBar(QWidget):
             self.previous_button,
             self.next_button,
             self.stories_button,
+            self.back_button,
             self.link_button,
         ]
 
@@ -262,9 +267,11 @@ class ControlBar(QWidget):
         self.next_button.setAccessibleName(i18n.text("next", language))
         self.text_button.set_label("A+", i18n.text("larger_text", language))
         self.stories_button.set_label(i18n.text("stories", language))
+        self.back_button.set_label(i18n.text("all_stories", language))
         self.link_button.set_label(i18n.text("take_link", language))
         self.language_button.setVisible(multilingual)
-        self.stories_button.setVisible(has_stories)
+        self.has_stories = has_stories
+        self.stories_button.setVisible(has_stories and self.back_button.isHidden())
         self.dots.set_style(style)
         self.dots.setAccessibleName(
             i18n.text("progress", language).format(n=self.dots.current + 1, count=self.dots.count)
@@ -273,6 +280,13 @@ class ControlBar(QWidget):
 
     def set_position(self, current: int, count: int) -> None:
         self.dots.set_position(current, count)
+
+    def set_story_return(self, can_return: bool) -> None:
+        """'All stories' (back to the overview) takes the place of 'Stories' while it leads
+        somewhere."""
+        self.back_button.setVisible(can_return)
+        self.stories_button.setVisible(self.has_stories and not can_return)
+        self._lay_out()
 
     def resizeEvent(self, event: object) -> None:
         self._lay_out()
@@ -286,7 +300,9 @@ class ControlBar(QWidget):
         gap = round(style.unit * 1.5)
         width, height = self.width(), self.height()
         left_items = [b for b in (self.language_button, self.text_button) if not b.isHidden()]
-        right_items = [b for b in (self.stories_button, self.link_button) if not b.isHidden()]
+        right_items = [
+            b for b in (self.stories_button, self.back_button, self.link_button) if not b.isHidden()
+        ]
         if style.landscape:
             y = (height - side) // 2
             x = margin

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
@@ -15,27 +15,40 @@ from kiosk.ui.text import TextBlock
 
 
 class Overlay(QWidget):
-    """A panel covering the window, with a close button; taps outside its content do nothing."""
+    """A panel over the show: a sheet rising from the bottom, within reach of a seated visitor.
+
+    Above the sheet the show stays visible, dimmed; a tap there closes the panel, as does the
+    close button at the bottom right, where the control bar's last button was.
+    """
 
     closed = Signal()
+    SHADE = 0.82  # how far the show above a sheet is dimmed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.style_: Style | None = None
         self.language = "en"
+        self.sheet = QRectF()
         self.close_button = TouchButton("close", self)
         self.close_button.clicked.connect(self.dismiss)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self._outside_press = False
+        # See-through above the sheet: the show under it is painted first.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
         self.hide()
+
+    def sheet_top(self, style: Style) -> float:
+        """Where the panel's own area starts; 0 for a panel that covers the whole screen."""
+        return 0.0
 
     def apply(self, style: Style, language: str) -> None:
         self.style_ = style
         self.language = language
+        self.sheet = QRectF(0, round(self.sheet_top(style)), style.width, style.height)
+        self.sheet.setBottom(style.height)
         self.close_button.set_style(style, style.control_side)
-        self.close_button.set_label("", i18n.text("close", language))
-        self.close_button.setFixedSize(style.control_side, style.control_side)
+        self.close_button.set_label(i18n.text("close", language))
         self.close_button.move(
-            round(style.width - style.margin_x - style.control_side), round(style.margin_y * 0.6)
+            round(style.width - style.margin_x - self.close_button.width()), style.bottom_row_y
         )
         self.rebuild()
         self.update()
@@ -55,12 +68,29 @@ class Overlay(QWidget):
             self.hide()
             self.closed.emit()
 
+    def outside(self, point: QPointF) -> bool:
+        return not self.sheet.contains(point)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()  # the show below never sees a tap on the panel
+        self._outside_press = self.outside(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._outside_press and self.outside(event.position()):
+            self.dismiss()
+        self._outside_press = False
 
     def paint_background(self, painter: QPainter) -> None:
         assert self.style_ is not None
-        painter.fillRect(self.rect(), self.style_.palette.background)
+        palette = self.style_.palette
+        if self.sheet.top() > 0:
+            shade = QColor(palette.background)
+            shade.setAlphaF(self.SHADE)
+            painter.fillRect(QRectF(0, 0, self.width(), self.sheet.top()), shade)
+            # A thin edge in the accent says where the panel begins.
+            edge = self.style_.px(0.35)
+            painter.fillRect(QRectF(0, self.sheet.top() - edge, self.width(), edge), palette.accent)
+        painter.fillRect(self.sheet, palette.background)
 
     def begin_paint(self) -> tuple[QPainter, Style] | None:
         """A painter with smooth edges and text, or None before the panel has a style."""
@@ -85,6 +115,10 @@ class LinkOverlay(Overlay):
         self._short: TextBlock | None = None
         self.qr_rect = QRectF()
 
+    def sheet_top(self, style: Style) -> float:
+        # The code wants height more than reach: it is scanned, not touched.
+        return style.height * (0.1 if style.landscape else 0.25)
+
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
@@ -98,18 +132,17 @@ class LinkOverlay(Overlay):
             i18n.text("link_hint", self.language), style.font(Role.BODY), width, centre
         )
         self._short = TextBlock(short_form(self.url), style.font(Role.HEADLINE, 0.6), width, centre)
-        free = (
-            style.height
-            - 2 * style.margin_y
-            - self._title.height
-            - self._hint.height
-            - self._short.height
+        above, below = self.sheet.top() + style.px(3), style.bottom_row_y - style.px(2)
+        # Everything but the code: title, the card's margins, the address and the hint.
+        others = (
+            self._title.height + style.px(4 + 2 + 3 + 1.5) + self._short.height + self._hint.height
         )
-        side = snapped_side(self.url, min(0.45 * min(style.width, style.height), free * 0.8))
-        top = style.margin_y + max(0.0, (free - side) / 2 - style.px(4))
+        largest = min(0.45 * min(style.width, style.height), below - above - others)
+        side = snapped_side(self.url, max(style.qr_side(), largest))
+        top = above + max(0.0, (below - above - others - side) / 2)
         self._top = top
         self.qr_rect = QRectF(
-            (style.width - side) / 2, top + self._title.height + style.px(3), side, side
+            (style.width - side) / 2, top + self._title.height + style.px(4), side, side
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -157,6 +190,9 @@ class LanguageOverlay(Overlay):
             button.show()
             self.buttons[code] = button
 
+    def sheet_top(self, style: Style) -> float:
+        return style.height * (0.22 if style.landscape else 0.3)
+
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
@@ -174,13 +210,21 @@ class LanguageOverlay(Overlay):
         # One width for all, and a broad one: a language is chosen from a step away.
         widest = max(round(3.5 * side), *(b.width() for b in self.buttons.values()))
         gap = round(style.px(2.5))
-        total = len(self.buttons) * side + (len(self.buttons) - 1) * gap
-        top = round(style.margin_y + self._title.height + style.px(6))
-        top = max(top, round((style.height - total) / 2))
+        # Between reach and the close button's row: one column, or as many as that needs.
+        top_limit = max(style.reach_top, self.sheet.top() + self._title.height + style.px(5))
+        room = style.bottom_row_y - style.px(3) - top_limit
+        rows = max(1, min(len(self.buttons), int((room + gap) // (side + gap))))
+        columns = -(-len(self.buttons) // rows)
+        rows = -(-len(self.buttons) // columns)
+        block_h = rows * side + (rows - 1) * gap
+        block_w = columns * widest + (columns - 1) * gap
+        top = round(top_limit + max(0.0, (room - block_h) / 2))
+        left = round((style.width - block_w) / 2)
         for index, button in enumerate(self.buttons.values()):
+            column, row = divmod(index, rows)
             button.setFixedSize(widest, side)
-            button.move(round((style.width - widest) / 2), top + index * (side + gap))
-        self._title_top = top - self._title.height - style.px(5)
+            button.move(left + column * (widest + gap), top + row * (side + gap))
+        self._title_top = top - self._title.height - style.px(4)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._title is None:
@@ -195,16 +239,20 @@ class LanguageOverlay(Overlay):
 
 
 class CountdownOverlay(Overlay):
-    """'Returning to start' with the seconds left; a tap anywhere keeps the visitor's place."""
+    """'Returning to start' with the seconds left; a tap anywhere keeps the visitor's place.
+
+    Over the show it dims everything but itself. Over a panel a visitor may be scanning from
+    (the link's code) it takes only a strip at the bottom, so the code stays readable.
+    """
 
     stay = Signal()
+    SHADE = 0.95
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.close_button.hide()
         self.seconds = 10
-        # See-through: the show stays visible under the countdown, so Qt must paint it first.
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
+        self.compact = False
 
     def set_seconds(self, seconds: int) -> None:
         if seconds != self.seconds:
@@ -215,16 +263,43 @@ class CountdownOverlay(Overlay):
         event.accept()
         self.stay.emit()
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        event.accept()
+
+    def strip(self) -> QRectF:
+        assert self.style_ is not None
+        top = self.style_.height - self.style_.band_height - self.style_.px(6)
+        return QRectF(0, top, self.style_.width, self.style_.height - top)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         begun = self.begin_paint()
         if begun is None:
             return
         painter, style = begun
-        shade = QColor(style.palette.background)
-        shade.setAlphaF(0.9)
-        painter.fillRect(self.rect(), shade)
+        palette = style.palette
         width = style.width - 2 * style.margin_x
         centre = Qt.AlignmentFlag.AlignHCenter
+        if self.compact:
+            area = self.strip()
+            painter.fillRect(area, palette.background)
+            painter.fillRect(QRectF(0, area.top(), style.width, style.px(0.35)), palette.accent)
+            line = TextBlock(
+                f"{i18n.text('idle_title', self.language)}: {self.seconds}",
+                style.font(Role.HEADLINE, 0.6),
+                width,
+                centre,
+            )
+            stay = TextBlock(
+                i18n.text("idle_stay", self.language), style.font(Role.BODY), width, centre
+            )
+            y = area.center().y() - (line.height + stay.height) / 2
+            line.draw(painter, style.margin_x, y, palette.text)
+            stay.draw(painter, style.margin_x, y + line.height, palette.muted)
+            painter.end()
+            return
+        shade = QColor(palette.background)
+        shade.setAlphaF(self.SHADE)
+        painter.fillRect(self.rect(), shade)
         title = TextBlock(
             i18n.text("idle_title", self.language), style.font(Role.OVERLAY_TITLE), width, centre
         )
@@ -234,12 +309,9 @@ class CountdownOverlay(Overlay):
         )
         total = title.height + number.height + stay.height + style.px(4)
         y = (style.height - total) / 2
-        title.draw(painter, style.margin_x, y, style.palette.text)
-        number.draw(painter, style.margin_x, y + title.height + style.px(1), style.palette.accent)
+        title.draw(painter, style.margin_x, y, palette.text)
+        number.draw(painter, style.margin_x, y + title.height + style.px(1), palette.accent)
         stay.draw(
-            painter,
-            style.margin_x,
-            y + title.height + number.height + style.px(3),
-            style.palette.text,
+            painter, style.margin_x, y + title.height + number.height + style.px(3), palette.text
         )
         painter.end()

@@ -58,7 +58,7 @@ class StaffMenu(Overlay):
             style.margin_x + widest + style.px(5),
             top,
             style.width - 2 * style.margin_x - widest - style.px(5),
-            style.height - top - style.margin_y,
+            style.bottom_row_y - style.px(2) - top,
         )
         self._lay_out_folders()
 

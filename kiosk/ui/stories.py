@@ -14,7 +14,7 @@ from kiosk.content.model import Show, StorySlide
 from kiosk.swipe import TAP_SLOP
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.slides import ImageStore
-from kiosk.ui.style import Role
+from kiosk.ui.style import Role, Style
 from kiosk.ui.text import TextBlock
 
 
@@ -44,6 +44,7 @@ class StoriesOverlay(Overlay):
         self.content_height = 0.0
         self.viewport = QRectF()
         self._title: TextBlock | None = None
+        self._title_top = 0.0
         self._press: QPointF | None = None
         self._press_scroll_y = 0.0
         self._scrolling = False
@@ -63,6 +64,9 @@ class StoriesOverlay(Overlay):
             self.rebuild()
             self.update()
 
+    def sheet_top(self, style: Style) -> float:
+        return style.height * (0.25 if style.landscape else 0.3)
+
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
@@ -71,8 +75,11 @@ class StoriesOverlay(Overlay):
         self._title = TextBlock(
             i18n.text("stories", self.language), style.font(Role.OVERLAY_TITLE), width
         )
-        top = style.margin_y * 0.6 + max(self._title.height, style.control_side) + style.px(3)
-        self.viewport = QRectF(0, top, style.width, style.height - top)
+        # Cards start within reach and end above the close button's row; more scroll.
+        title_bottom = self.sheet.top() + style.px(3) + self._title.height + style.px(3)
+        top = max(style.reach_top, title_bottom)
+        self._title_top = top - style.px(3) - self._title.height
+        self.viewport = QRectF(0, top, style.width, style.bottom_row_y - style.px(2) - top)
         columns = max(2, min(5, math.floor(width / (30 * style.unit))))
         gap = style.px(2.5)
         card_w = (width - gap * (columns - 1)) / columns
@@ -108,7 +115,7 @@ class StoriesOverlay(Overlay):
         for card in self.cards:
             row = int(card.rect.y())
             card.rect = QRectF(card.rect.x(), offsets[row], card.rect.width(), rows[row])
-        self.content_height = offsets[-1] + style.margin_y
+        self.content_height = offsets[-1]
         self.scroll_y = max(0.0, min(self.scroll_y, self.max_scroll()))
 
     def max_scroll(self) -> float:
@@ -141,7 +148,10 @@ class StoriesOverlay(Overlay):
             self.update()
 
     def _end(self, point: QPointF) -> None:
-        if self._press is not None and not self._scrolling:
+        if self._press is not None and not self._scrolling and self.outside(self._press):
+            if self.outside(point):
+                self.dismiss()
+        elif self._press is not None and not self._scrolling:
             card = self.card_at(point)
             if card is not None and self.hidden is not None:
                 self.toggled.emit(card.story.id)
@@ -188,7 +198,7 @@ class StoriesOverlay(Overlay):
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
         )
         self.paint_background(painter)
-        self._title.draw(painter, style.margin_x, style.margin_y * 0.6, palette.text)
+        self._title.draw(painter, style.margin_x, self._title_top, palette.text)
         painter.setClipRect(self.viewport)
         radius = style.px(1.2)
         pad = style.px(1.6)

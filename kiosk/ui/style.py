@@ -41,6 +41,9 @@ def _weight_axis() -> QFont.Tag | None:
 
 WEIGHT_AXIS = _weight_axis()
 CONTROL_MIN_MM = 15.0
+# Within reach from a wheelchair: every control a visitor uses has its top edge at or below
+# this share of the screen's height (docs/accessibility.md).
+REACH_TOP = 0.4
 # 72 px on a 1080-pixel short side, for screens whose physical size is unknown.
 CONTROL_MIN_SHORT_SIDE = 72 / 1080
 
@@ -211,6 +214,21 @@ class Style:
         if self.dots_per_mm:
             side = max(side, CONTROL_MIN_MM * self.dots_per_mm)
         return round(side)
+
+    @property
+    def bottom_row_y(self) -> int:
+        """Where the lowest row of controls starts: the control bar's row, or its second row on
+        a tall screen. Panels put their close button here, where the bar's buttons were."""
+        side = self.control_side
+        band = round(self.band_height)
+        if self.landscape:
+            return self.height - band + (band - side) // 2
+        row = (band - 2 * side) // 3
+        return self.height - band + 2 * row + side
+
+    @property
+    def reach_top(self) -> float:
+        return REACH_TOP * self.height
 
     @property
     def content_bottom(self) -> float:

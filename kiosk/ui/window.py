@@ -8,10 +8,9 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import i18n
 from kiosk.controller.show_controller import ShowController, SlideMove
 from kiosk.paths import ASSETS
-from kiosk.ui.controls import ControlBar, TouchButton
+from kiosk.ui.controls import ControlBar
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
 from kiosk.ui.slides import ImageStore
@@ -55,8 +54,7 @@ class KioskWindow(QWidget):
         self.language_overlay = LanguageOverlay(show.settings.languages, self)
         self.stories_overlay = StoriesOverlay(show, ImageStore(controller.folder), self)
         self.countdown = CountdownOverlay(self)
-        self.back_button = TouchButton("back", self)
-        self.back_button.hide()
+        self.back_button = self.controls.back_button
         self._overlays: list[Overlay] = [
             self.link_overlay,
             self.language_overlay,
@@ -76,7 +74,6 @@ class KioskWindow(QWidget):
         )
         self.language_overlay.chosen.connect(self._on_language_chosen)
         self.stories_overlay.opened.connect(self._on_story_chosen)
-        self.back_button.clicked.connect(lambda: self.open_stories())
         self.countdown.stay.connect(controller.visitor_input)
 
         controller.slide_requested.connect(self._on_slide_requested)
@@ -113,12 +110,16 @@ class KioskWindow(QWidget):
 
     def open_overlay(self, overlay: Overlay) -> None:
         """Opens one panel over the show and closes the others."""
-        if overlay is not self.countdown:
+        if overlay is self.countdown:
+            # Over the link's code the countdown keeps to a strip: the code stays scannable,
+            # and staying keeps the panel open.
+            self.countdown.compact = self.link_overlay.isVisible()
+        else:
             # A panel opened by a key or by staff: someone is here, so taps act at once.
             self.controller.visitor_present()
-        for other in self._overlays:
-            if other is not overlay:
-                other.hide()
+            for other in self._overlays:
+                if other is not overlay:
+                    other.hide()
         overlay.apply(self.stage.style(), self.controller.language)
         overlay.open()
         if overlay is self.link_overlay:
@@ -200,9 +201,7 @@ class KioskWindow(QWidget):
         self.controls.text_button.update()
 
     def _on_story_return_changed(self, can_return: bool) -> None:
-        self.back_button.setVisible(can_return)
-        if can_return:
-            self.back_button.raise_()
+        self.controls.set_story_return(can_return)
 
     # -- layout, placement, ending -----------------------------------------------------------------
 
@@ -217,9 +216,6 @@ class KioskWindow(QWidget):
         self.controls.setGeometry(0, self.height() - band, self.width(), band)
         multilingual = len(settings.languages) > 1
         self.controls.apply(style, language, multilingual, self.controller.has_stories)
-        self.back_button.set_style(style, style.control_side)
-        self.back_button.set_label(i18n.text("all_stories", language))
-        self.back_button.move(round(style.margin_x), round(style.margin_y * 0.4))
         for overlay in self._overlays:
             overlay.setGeometry(self.rect())
             if overlay.isVisible():

@@ -118,7 +118,7 @@ def test_language_switch_changes_text_and_qr_target(
     _painted(server, tmp_path)
     _click(server, kiosk, 640, 300)  # wake
     _click(server, kiosk, 110, 680)  # the language button, lower left ("Deutsch")
-    _click(server, kiosk, 640, 320)  # "English", second of four in the language panel
+    _click(server, kiosk, 640, 420)  # "English", second of four in the language panel
     english = _rendered(1, "en", tmp_path)
     wait_for(lambda: _same_slide(_shot(server, tmp_path), english))
     server.run("xdotool", "key", "--window", kiosk.window, "Left")  # wraps to the last slide

@@ -10,8 +10,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage, QInputDevice, QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show, load_show
@@ -100,3 +102,69 @@ def decode_qr(image: QImage, tmp_path: Path) -> list[str]:
         check=False,
     )
     return [line for line in done.stdout.splitlines() if line]
+
+
+@pytest.fixture(scope="module")
+def touchscreen() -> QPointingDevice:
+    return QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
+
+
+class Finger:
+    """Taps and drags as a touchscreen or a mouse delivers them.
+
+    Touch points go to the top-level window, as a touchscreen delivers them; Qt finds the
+    widget under the finger.
+    """
+
+    def __init__(self, kind: str, device: QPointingDevice):
+        self.kind = kind
+        self.device = device
+
+    def _touch(self, widget: QWidget, action: str, pos: QPoint) -> None:
+        window = widget.window()
+        sequence = QTest.touchEvent(window, self.device)
+        getattr(sequence, action)(0, widget.mapTo(window, pos))
+        sequence.commit()
+
+    def tap(self, widget: QWidget, pos: QPoint) -> None:
+        if self.kind == "touch":
+            self._touch(widget, "press", pos)
+            self._touch(widget, "release", pos)
+        else:
+            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+    def drag(
+        self,
+        widget: QWidget,
+        start: QPoint,
+        end: QPoint,
+        release: bool = True,
+        between_steps: Callable[[], None] = lambda: None,
+    ) -> None:
+        steps = 8
+        points = [start + (end - start) * (i / steps) for i in range(1, steps + 1)]
+        if self.kind == "touch":
+            self._touch(widget, "press", start)
+            for point in points:
+                between_steps()
+                self._touch(widget, "move", point)
+            if release:
+                self._touch(widget, "release", end)
+        else:
+            QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
+            for point in points:
+                between_steps()
+                QTest.mouseMove(widget, point)
+            if release:
+                QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
+
+    def release(self, widget: QWidget, pos: QPoint) -> None:
+        if self.kind == "touch":
+            self._touch(widget, "release", pos)
+        else:
+            QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
+
+
+@pytest.fixture(params=["touch", "mouse"])
+def finger(request: pytest.FixtureRequest, touchscreen: QPointingDevice) -> Finger:
+    return Finger(request.param, touchscreen)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QInputDevice, QPointingDevice
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -17,74 +15,9 @@ from kiosk.ui.render import render_frame
 from kiosk.ui.slides.call_to_action import CallToActionView
 from kiosk.ui.window import KioskWindow
 from kiosk.visitor_session import Mode
+from tests.ui.conftest import Finger
 
 SIZE = (1920, 1080)
-
-
-@pytest.fixture(scope="module")
-def touchscreen() -> QPointingDevice:
-    return QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
-
-
-class Finger:
-    """Taps and drags as a touchscreen or a mouse delivers them.
-
-    Touch points go to the top-level window, as a touchscreen delivers them; Qt finds the
-    widget under the finger.
-    """
-
-    def __init__(self, kind: str, device: QPointingDevice):
-        self.kind = kind
-        self.device = device
-
-    def _touch(self, widget: QWidget, action: str, pos: QPoint) -> None:
-        window = widget.window()
-        sequence = QTest.touchEvent(window, self.device)
-        getattr(sequence, action)(0, widget.mapTo(window, pos))
-        sequence.commit()
-
-    def tap(self, widget: QWidget, pos: QPoint) -> None:
-        if self.kind == "touch":
-            self._touch(widget, "press", pos)
-            self._touch(widget, "release", pos)
-        else:
-            QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
-
-    def drag(
-        self,
-        widget: QWidget,
-        start: QPoint,
-        end: QPoint,
-        release: bool = True,
-        between_steps: Callable[[], None] = lambda: None,
-    ) -> None:
-        steps = 8
-        points = [start + (end - start) * (i / steps) for i in range(1, steps + 1)]
-        if self.kind == "touch":
-            self._touch(widget, "press", start)
-            for point in points:
-                between_steps()
-                self._touch(widget, "move", point)
-            if release:
-                self._touch(widget, "release", end)
-        else:
-            QTest.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
-            for point in points:
-                between_steps()
-                QTest.mouseMove(widget, point)
-            if release:
-                QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=end)
-
-    def release(self, widget: QWidget, pos: QPoint) -> None:
-        if self.kind == "touch":
-            self._touch(widget, "release", pos)
-        else:
-            QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=pos)
-
-
-@pytest.fixture(params=["touch", "mouse"])
-def finger(request: pytest.FixtureRequest, touchscreen: QPointingDevice) -> Finger:
-    return Finger(request.param, touchscreen)
 
 
 def _centre_in_window(window: KioskWindow, widget: QWidget) -> QPoint:
