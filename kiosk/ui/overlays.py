@@ -129,7 +129,11 @@ class LinkOverlay(Overlay):
             i18n.text("link_title", self.language), style.font(Role.OVERLAY_TITLE), width, centre
         )
         self._hint = TextBlock(
-            i18n.text("link_hint", self.language), style.font(Role.BODY), width, centre
+            i18n.text("link_hint", self.language),
+            style.font(Role.BODY),
+            width,
+            centre,
+            language=self.language,
         )
         self._short = TextBlock(short_form(self.url), style.font(Role.HEADLINE, 0.6), width, centre)
         above, below = self.sheet.top() + style.px(3), style.bottom_row_y - style.px(2)

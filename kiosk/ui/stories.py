@@ -91,9 +91,13 @@ class StoriesOverlay(Overlay):
                 story.name.get(self.language, ctx_default),
                 style.font(Role.AUTHOR),
                 card_w - 2 * pad,
+                language=self.language,
             )
             line = TextBlock(
-                story.line.get(self.language, ctx_default), style.font(Role.SMALL), card_w - 2 * pad
+                story.line.get(self.language, ctx_default),
+                style.font(Role.SMALL),
+                card_w - 2 * pad,
+                language=self.language,
             )
             height = card_w * 0.62 + pad + name.height + style.px(0.6) + line.height + pad
             row, column = divmod(position, columns)

@@ -5,12 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextLayout, QTextOption
 
+from kiosk import typeset
+
 LINE_HEIGHT = 1.22
 NO_BREAK_SPACES = "\u00a0\u202f\u2007"
 
 
 class TextBlock:
-    """A paragraph wrapped to a width; its height and drawn extent are known before painting."""
+    """A paragraph wrapped to a width; its height and drawn extent are known before painting.
+
+    Given its language, text keeps together what belongs together (`kiosk.typeset`), and (with
+    `hyphenate`) a word wider than the line is divided at a syllable, with a hyphen, instead of
+    anywhere. Only then is the language's dictionary needed: text that fits never loads it.
+    """
 
     def __init__(
         self,
@@ -20,13 +27,25 @@ class TextBlock:
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         line_height: float = LINE_HEIGHT,
         balance: bool = False,
+        language: str | None = None,
+        hyphenate: bool = True,
     ):
         self.text = text
         self.font = font
         self.width = max(1.0, width)
         self.align = align
         self._line_height = line_height
+        self._shaped = typeset.keep_together(text, language) if language else text
         self._lay_out(self.width)
+        if language and hyphenate and self.broken_words:
+            self._shaped = typeset.hyphenate(self._shaped, language)
+            self._lay_out(self.width)
+        if language and self.broken_words:
+            # What was kept together is wider than the line: only the campaign's name still
+            # holds, so the words part at spaces and syllables rather than anywhere.
+            relaxed = typeset.keep_together(text, language, loosely=True)
+            self._shaped = typeset.hyphenate(relaxed, language) if hyphenate else relaxed
+            self._lay_out(self.width)
         if balance and self.line_count > 1 and not self.broken_words:
             self._balance()
 
@@ -43,7 +62,7 @@ class TextBlock:
         self._lay_out(high)
 
     def _lay_out(self, wrap_width: float) -> None:
-        text, font = self.text, self.font
+        text, font = self._shaped, self.font
         step = font.pixelSize() * self._line_height
         self._layout = QTextLayout(text, font)
         option = QTextOption(self.align)
@@ -81,11 +100,15 @@ class TextBlock:
         self.natural_width = natural
 
     def lines(self) -> list[str]:
-        """The text of each laid-out line, as a reader sees the lines."""
+        """The text of each laid-out line, as a reader sees the lines (with a hyphen where a
+        word was divided)."""
         result = []
         for index in range(self._layout.lineCount()):
             line = self._layout.lineAt(index)
-            result.append(self.text[line.textStart() : line.textStart() + line.textLength()])
+            part = self._shaped[line.textStart() : line.textStart() + line.textLength()]
+            if part.endswith(typeset.SHY):
+                part = part[:-1] + "-"
+            result.append(typeset.visible(part))
         return result
 
     def ink_rect(self, x: float, y: float) -> QRectF:

@@ -35,6 +35,7 @@ class Placed:
     ink: QRectF | None = None
     text: str | None = None
     broken_words: bool = False
+    lines: list[str] = field(default_factory=list)  # text as laid out, line by line
 
 
 @dataclass
@@ -134,14 +135,25 @@ def text_item(role: str, block: TextBlock, x: float, y: float, color: QColor) ->
         ink=block.ink_rect(x, y),
         text=block.text,
         broken_words=block.broken_words,
+        lines=block.lines(),
     )
 
 
 class Column:
     """Blocks stacked top to bottom in one width; placed once its height is known."""
 
-    def __init__(self, style: Style, x: float, width: float, scale: float):
+    def __init__(
+        self,
+        style: Style,
+        x: float,
+        width: float,
+        scale: float,
+        language: str | None = None,
+        hyphens: bool = False,
+    ):
         self.style = style
+        self.language = language
+        self.hyphens = hyphens
         self.x = x
         self.width = width
         self.scale = scale
@@ -162,9 +174,15 @@ class Column:
     ) -> None:
         if not text:
             return
-        balance = role in (Role.DISPLAY, Role.HEADLINE, Role.FACT_VALUE)
+        display = role in (Role.DISPLAY, Role.HEADLINE, Role.FACT_VALUE)
         block = TextBlock(
-            text, self.style.font(role, self.scale), self.width, align, balance=balance
+            text,
+            self.style.font(role, self.scale),
+            self.width,
+            align,
+            balance=display,
+            language=self.language,
+            hyphenate=self.hyphens,
         )
         top = self.height
         self._entries.append(lambda y0: text_item(role_name, block, self.x, y0 + top, color))
@@ -211,9 +229,13 @@ class SlideView:
         self.style = ctx.style
         self.scale = 1.0
         self.readable = True
+        # Words are divided at syllables only where whole words cannot fit at a readable size.
+        self.hyphens = False
         if scale is None:
             self.composition = self._fit()
         else:
+            # On paper the page sets the size: a word too wide for its column is divided.
+            self.hyphens = True
             self.scale = scale
             self.composition = self._compose_checked(scale)
             self.readable = not self.composition.overflow
@@ -238,6 +260,10 @@ class SlideView:
             composition = self._compose_checked(scale)
             if not composition.overflow or scale <= FLOOR_SCALE:
                 break
+            if scale * SHRINK_STEP < MIN_READABLE_SCALE and not self.hyphens:
+                # Whole words do not fit at a readable size: divide them, and start over.
+                self.hyphens, scale = True, 1.0
+                continue
             scale *= SHRINK_STEP
         self.scale = scale
         self.readable = scale >= MIN_READABLE_SCALE and not composition.overflow
@@ -252,7 +278,12 @@ class SlideView:
         if not line:
             return bottom
         style = self.style
-        block = TextBlock(line, style.font(Role.SMALL, scale), style.width - 2 * style.margin_x)
+        block = TextBlock(
+            line,
+            style.font(Role.SMALL, scale),
+            style.width - 2 * style.margin_x,
+            language=self.ctx.language,
+        )
         top = bottom - block.height
         composition.items.append(
             text_item("sources", block, style.margin_x, top, style.palette.muted)

@@ -53,7 +53,7 @@ class CallToActionView(SlideView):
         else:
             gutter = style.px(5)
             text_width = full_width
-        column = Column(style, style.margin_x, text_width, scale)
+        column = Column(style, style.margin_x, text_width, scale, self.ctx.language, self.hyphens)
         column.text("headline", ctx.t(slide.headline), Role.HEADLINE, palette.text)
         column.gap(3.0)
         column.rule(10, 0.7, palette.accent)

@@ -18,7 +18,7 @@ class FactsView(SlideView):
         composition = Composition()
         bottom = self.footer(composition, scale)
         width = style.width - 2 * style.margin_x
-        header = Column(style, style.margin_x, width, scale)
+        header = Column(style, style.margin_x, width, scale, self.ctx.language, self.hyphens)
         header.text("headline", self.ctx.t(slide.headline), Role.HEADLINE, palette.text)
         header.gap(2.4)
         header.rule(10, 0.7, palette.accent)
@@ -30,7 +30,7 @@ class FactsView(SlideView):
         cell_width = (width - gutter * (per_row - 1)) / per_row
         cells = []
         for item in slide.items:
-            cell = Column(style, 0, cell_width, scale)
+            cell = Column(style, 0, cell_width, scale, self.ctx.language, self.hyphens)
             cell.text("value", self.ctx.t(item.value), Role.FACT_VALUE, palette.accent)
             cell.gap(0.8)
             cell.text("caption", self.ctx.t(item.caption), Role.BODY, palette.text)

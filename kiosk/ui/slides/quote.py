@@ -29,7 +29,7 @@ class QuoteView(SlideView):
         opening, closing = QUOTE_MARKS.get(ctx.language, ("“", "”"))
         mark = TextBlock("“", style.font(Role.QUOTE_MARK, scale), full_width)
         mark_height = mark.height * 0.5  # the glyph sits high in its line; only its top half shows
-        column = Column(style, style.margin_x, measure, scale)
+        column = Column(style, style.margin_x, measure, scale, self.ctx.language, self.hyphens)
         column.text("quote", f"{opening}{ctx.t(slide.text)}{closing}", Role.QUOTE, palette.text)
         column.gap(3.2)
         column.rule(10, 0.7, palette.accent)
@@ -39,6 +39,8 @@ class QuoteView(SlideView):
             style.margin_x + (portrait_side + style.px(3) if slide.portrait else 0),
             measure,
             scale,
+            ctx.language,
+            self.hyphens,
         )
         attribution.text("author", ctx.t(slide.author), Role.AUTHOR, palette.text)
         attribution.gap(0.8)

@@ -36,7 +36,7 @@ class StatsView(SlideView):
         composition = Composition()
         bottom = self.footer(composition, scale)
         width = style.width - 2 * style.margin_x
-        header = Column(style, style.margin_x, width, scale)
+        header = Column(style, style.margin_x, width, scale, self.ctx.language, self.hyphens)
         header.text("headline", ctx.t(slide.headline), Role.HEADLINE, palette.text)
         header.gap(1.6)
         header.text("caption", ctx.t(slide.caption), Role.CAPTION, palette.muted)
@@ -72,7 +72,13 @@ class StatsView(SlideView):
         y = chart_top + max(0.0, (chart_height - row_height * len(slide.rows)) * 0.35)
         for row, value_text in zip(slide.rows, values, strict=True):
             font = strong_font if row.highlight else label_font
-            label = TextBlock(ctx.t(row.label), font, label_width, Qt.AlignmentFlag.AlignRight)
+            label = TextBlock(
+                ctx.t(row.label),
+                font,
+                label_width,
+                Qt.AlignmentFlag.AlignRight,
+                language=ctx.language,
+            )
             labels_fit &= label.height <= row_height and not label.broken_words
             label_y = y + (row_height - label.height) / 2
             color = palette.text if row.highlight else palette.muted

@@ -31,7 +31,7 @@ class StoryView(SlideView):
             side = min(0.5 * style.width, 0.3 * available) if has_image else 0.0
             text_x, text_width = style.margin_x, full_width
 
-        column = Column(style, text_x, text_width, scale)
+        column = Column(style, text_x, text_width, scale, self.ctx.language, self.hyphens)
         if slide.archetype:
             column.text(
                 "archetype", i18n.text("archetype", ctx.language), Role.KICKER, palette.accent

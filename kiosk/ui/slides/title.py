@@ -18,7 +18,7 @@ class TitleView(SlideView):
         measure = style.width - 2 * style.margin_x
         if style.landscape:
             measure = min(measure, 0.8 * style.width)
-        column = Column(style, style.margin_x, measure, scale)
+        column = Column(style, style.margin_x, measure, scale, self.ctx.language, self.hyphens)
         column.text("kicker", self.ctx.t(slide.kicker), Role.KICKER, palette.accent)
         column.gap(1.8)
         # An opening or chapter slide with little text gets display-size type.

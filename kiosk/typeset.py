@@ -1,0 +1,164 @@
+"""Where a line may break, before any text is laid out: on screen and on paper alike.
+
+Two things are decided here, in plain text (no Qt):
+
+- what must stay together: the campaign's name, a number and what it counts ("2022 году",
+  "20 €", "140 pro Million"), a short word and the word after it ("в Беларуси", "о многих",
+  "to the"), and the last word of a paragraph with the one before it (no "alle." alone);
+  these get no-break spaces;
+- where a word too long for its line may be divided: soft hyphens from the hyphenation
+  patterns of its language (Pyphen, with LibreOffice's dictionaries for de, en, be and ru). Qt
+  breaks there and draws the hyphen.
+
+The German patterns take about 0.4 s and 19 MB to load, so a dictionary is loaded only when a
+word does not fit its line, once per run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import threading
+from functools import lru_cache
+from typing import Any
+
+NBSP = "\u00a0"
+SHY = "\u00ad"
+WORD_JOINER = "\u2060"
+
+BRANDS = ("Release N:OW",)
+# Hyphenation dictionaries by the show's language codes.
+DICTIONARIES = {"de": "de_DE", "en": "en_US", "be": "be_BY", "ru": "ru_RU", "uk": "uk_UA"}
+# Words of one or two letters always hold on to the next word; these three-letter ones too.
+SHORT_WORDS = {
+    "de": {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "mit",
+        "von",
+        "bei",
+        "aus",
+        "für",
+        "zum",
+        "zur",
+        "vor",
+        "und",
+        "als",
+        "wie",
+        "ist",
+    },
+    "en": {"the", "and", "for", "per", "but", "not", "its", "our", "who", "was", "are", "has"},
+    "be": {"для", "пры", "пра", "без", "над", "пад", "праз", "але", "якія", "што", "яго"},
+    "ru": {"для", "при", "про", "без", "над", "под", "что", "его", "или", "как", "это"},
+}
+SHORTEST_HYPHENATED = 6  # shorter words are never divided
+LAST_WORD_KEPT = 7  # a last word this short is kept with the word before it
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
+_SPACE = re.compile(r"[ \t]+")
+_FIGURE_SIGN = re.compile(r"(\d)([+%‰])")  # "1,100+", "40 %": the sign stays with the figure
+
+
+def keep_together(text: str, language: str, loosely: bool = False) -> str:
+    """The text with no-break spaces where a break would part what belongs together; loosely,
+    only within the campaign's name and between a figure and its sign."""
+    for brand in BRANDS:
+        text = text.replace(brand, brand.replace(" ", NBSP))
+    text = _FIGURE_SIGN.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
+    if loosely:
+        return text
+    short = SHORT_WORDS.get(language, set())
+    parts = _SPACE.split(text)
+    if len(parts) < 2:
+        return text
+    out = [parts[0]]
+    for before, after in itertools.pairwise(parts):
+        out.append(NBSP if _binds(before, after, short) else " ")
+        out.append(after)
+    result = "".join(out)
+    return _keep_last_word(result)
+
+
+def _binds(before: str, after: str, short: set[str]) -> bool:
+    word = before.strip("„“”\"«»‚‘'(").rstrip()
+    if not word or not after:
+        return False
+    if word[-1].isdigit() and (not after[0].isdigit() or word.isdigit()):
+        return True  # "2022 году", "20 €", "1 100" (a figure and what it counts stay together)
+    if after[0] in "–—":  # a dash never starts a line
+        return True
+    bare = word.lower()
+    return bare.isalpha() and (len(bare) <= 2 or bare in short)
+
+
+def _keep_last_word(text: str) -> str:
+    """Each paragraph's last short word stays with the word before it (no widow on its own)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.count(" ") + line.count(NBSP) < 3:
+            continue  # a label or a short line: nothing to keep apart
+        head, space, last = line.rpartition(" ")
+        if space and len(last) <= LAST_WORD_KEPT:
+            lines[index] = head + NBSP + last
+    return "\n".join(lines)
+
+
+_lock = threading.Lock()
+_dictionaries: dict[str, Any] = {}
+
+
+def _dictionary(language: str) -> Any | None:
+    name = DICTIONARIES.get(language)
+    if name is None:
+        return None
+    with _lock:
+        found = _dictionaries.get(name)
+        if found is None:
+            import pyphen
+
+            found = pyphen.Pyphen(lang=name)
+            _dictionaries[name] = found
+        return found
+
+
+@lru_cache(maxsize=4096)
+def _hyphenated_word(word: str, language: str) -> str:
+    dictionary = _dictionary(language)
+    if dictionary is None:
+        return word
+    parts = str(dictionary.inserted(word, hyphen=SHY)).split(SHY)
+    # Some patterns leave a lone consonant (Belarusian "Na-s-taw..."): it joins the syllable after.
+    merged: list[str] = []
+    carry = ""
+    for part in parts[:-1]:
+        if len(carry + part) < 2:
+            carry += part
+        else:
+            merged.append(carry + part)
+            carry = ""
+    merged.append(carry + parts[-1])
+    return SHY.join(merged)
+
+
+def hyphenate(text: str, language: str) -> str:
+    """The text with soft hyphens where its language allows a long word to be divided."""
+    if language not in DICTIONARIES:
+        return text
+
+    def divide(match: re.Match[str]) -> str:
+        word = match.group(0)
+        if len(word) < SHORTEST_HYPHENATED or any(word in brand for brand in BRANDS):
+            return word
+        return _hyphenated_word(word, language)
+
+    return _WORD.sub(divide, text)
+
+
+def visible(text: str) -> str:
+    """The text as printed: soft hyphens removed, no-break spaces shown as spaces."""
+    return text.replace(SHY, "").replace(WORD_JOINER, "").replace(NBSP, " ")

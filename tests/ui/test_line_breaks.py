@@ -1,0 +1,95 @@
+"""Lines as a reader sees them, on screen and on paper: no word split without a hyphen, no
+brand split, no short word or figure left at a line's end, no last word alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtGui import QFont
+
+from kiosk.content import Show
+from kiosk.handout_plan import paper_named, plan_handout
+from kiosk.paths import DEFAULT_CONTENT
+from kiosk.ui.handout_pdf import HandoutComposer
+from kiosk.ui.slides import ImageStore, SlideContext, view_for
+from kiosk.ui.style import Palette, Style
+from kiosk.ui.text import TextBlock
+from tests.ui.conftest import LANGUAGES, TODAY
+
+A4 = paper_named("a4")
+
+SHORT = re.compile(r"(^|\s)(\w{1,2}|\d+)$")
+
+
+def _problems(lines: list[str]) -> list[str]:
+    found = []
+    for index, line in enumerate(lines):
+        stripped = line.rstrip()
+        last = index == len(lines) - 1
+        if "Release" in stripped.split()[-1:] and not last:
+            found.append(f"the brand is split after {stripped!r}")
+        if not last and SHORT.search(stripped):
+            found.append(f"a short word or figure ends the line {stripped!r}")
+        after_dash = index > 0 and lines[index - 1].rstrip().endswith(("–", "—"))
+        if (
+            last
+            and index > 0
+            and not after_dash
+            and len(stripped.split()) == 1
+            and len(stripped) <= 7
+        ):
+            found.append(f"the last word stands alone: {stripped!r}")
+    return found
+
+
+def _views(show: Show, families: tuple[str, ...], language: str):
+    theme = show.settings.theme
+    for width, height in [(1920, 1080), (1080, 1920)]:
+        style = Style(width, height, Palette.from_theme(theme), families)
+        ctx = SlideContext(show, language, style, ImageStore(DEFAULT_CONTENT))
+        for slide in show.slides:
+            yield f"{width}x{height}", view_for(slide, ctx)
+    # On paper: the handout's own layout, at the type size it chose.
+    composer = HandoutComposer(show, DEFAULT_CONTENT, language, A4)
+    layout = composer.lay_out(plan_handout(show, language, (), TODAY))
+    for page in layout.pages:
+        for placement in page:
+            yield "paper", placement.view
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_lines_break_where_a_reader_expects(
+    default_show: Show, families: tuple[str, ...], language: str
+) -> None:
+    failures = []
+    for where, view in _views(default_show, families, language):
+        for item in view.text_items():
+            name = f"{where} {view.slide.id} {item.role}"
+            if item.broken_words:
+                failures.append(f"{name}: a word split without a hyphen")
+            failures += [f"{name}: {problem}" for problem in _problems(item.lines)]
+    assert not failures, "\n".join(sorted(set(failures)))
+
+
+def test_a_word_wider_than_its_line_is_divided_with_a_hyphen(families: tuple[str, ...]) -> None:
+    font = QFont()
+    font.setFamilies(list(families))
+    font.setPixelSize(60)
+    block = TextBlock("Учительница", font, 260, language="ru")
+    lines = block.lines()
+    assert len(lines) > 1 and not block.broken_words
+    assert all(line.endswith("-") for line in lines[:-1])
+    assert "".join(line.removesuffix("-") for line in lines) == "Учительница"
+    # Without a language (or a dictionary) Qt would have split it anywhere.
+    assert TextBlock("Учительница", font, 260).broken_words
+
+
+def test_the_brand_never_breaks(families: tuple[str, ...]) -> None:
+    font = QFont()
+    font.setFamilies(list(families))
+    font.setPixelSize(40)
+    text = "Eine Kampagne von Release N:OW für alle politischen Gefangenen"
+    for width in range(340, 900, 20):  # from a width the name fits in
+        lines = TextBlock(text, font, width, language="de").lines()
+        assert any("Release N:OW" in line for line in lines), (width, lines)
