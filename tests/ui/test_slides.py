@@ -9,7 +9,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 
 from kiosk.content import Show
-from kiosk.content.model import LocalText, Theme, TitleSlide
+from kiosk.content.model import LocalText, QuoteSlide, Theme, TitleSlide
 from kiosk.ui.slides import SlideView
 from kiosk.ui.style import Palette, Role, Style
 from tests.ui.conftest import LANGUAGES, SIZES
@@ -127,3 +127,37 @@ def test_unusual_text_stays_inside_its_box(
         assert item.ink is not None
         assert _inside(item.ink, item.box) and _inside(item.box, content), item.role
     assert not view.final_image().isNull()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_a_short_quote_grows_to_fill_its_slide(
+    make_view: Callable[..., SlideView], default_show: Show, size: tuple[int, int]
+) -> None:
+    slide = QuoteSlide(
+        kind="quote",
+        id="short",
+        text=LocalText("„Freiheit für alle.“"),
+        author=LocalText("Maria Kalesnikava"),
+    )
+    show = default_show.model_copy(update={"slides": [slide]})
+    view = make_view("short", size, "de", show=show)
+    [words] = [i for i in view.text_items() if i.role == "quote"]
+    assert words.ink is not None
+    base = view.style.font(Role.QUOTE).pixelSize()
+    # Larger than running text: at least half again the quote's base size, like a headline.
+    assert words.ink.height() > 1.5 * base * 1.1
+    # One set of quotation marks: the large one the slide draws, none in the words.
+    assert words.text == "Freiheit für alle."
+    assert not any(mark in "".join(words.lines) for mark in "„“”«»\"")
+
+
+def test_the_default_show_s_quotes_carry_no_marks_of_their_own(
+    make_view: Callable[..., SlideView], default_show: Show
+) -> None:
+    for slide in default_show.slides:
+        if slide.kind != "quote":
+            continue
+        for language in LANGUAGES:
+            view = make_view(slide.id, (1920, 1080), language)
+            [words] = [i for i in view.text_items() if i.role == "quote"]
+            assert words.text is not None and words.text[0] not in "„“”«»\"", words.text

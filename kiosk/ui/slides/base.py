@@ -154,6 +154,7 @@ class Column:
         self.style = style
         self.language = language
         self.hyphens = hyphens
+        self.broken_words = False  # a word of some block had to be split
         self.x = x
         self.width = width
         self.scale = scale
@@ -171,13 +172,14 @@ class Column:
         role: Role,
         color: QColor,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+        grow: float = 1.0,
     ) -> None:
         if not text:
             return
         display = role in (Role.DISPLAY, Role.HEADLINE, Role.FACT_VALUE)
         block = TextBlock(
             text,
-            self.style.font(role, self.scale),
+            self.style.font(role, self.scale * grow),
             self.width,
             align,
             balance=display,
@@ -185,6 +187,7 @@ class Column:
             hyphenate=self.hyphens,
         )
         top = self.height
+        self.broken_words |= block.broken_words
         self._entries.append(lambda y0: text_item(role_name, block, self.x, y0 + top, color))
         self.height += block.height
 

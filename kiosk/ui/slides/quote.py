@@ -10,7 +10,18 @@ from kiosk.ui.slides.base import Column, Composition, Placed, SlideView
 from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
 
-QUOTE_MARKS = {"de": ("„", "“"), "en": ("“", "”"), "be": ("«", "»"), "ru": ("«", "»")}
+# Quotation marks an organiser may have put around the words; the slide draws its own.
+OPENING_MARKS = "\u201e\u201c\u201d\u00ab\u00bb\u201a\u2018\u2019\"'\u2039\u203a"
+# A short quote grows, as a headline does, until it fills its slide (up to display size).
+GROWTH = (2.0, 1.75, 1.5, 1.3, 1.15, 1.0)
+
+
+def bare_quote(text: str) -> str:
+    """The words without the quotation marks around them."""
+    stripped = text.strip()
+    if len(stripped) > 2 and stripped[0] in OPENING_MARKS and stripped[-1] in OPENING_MARKS:
+        return stripped[1:-1].strip()
+    return stripped
 
 
 class QuoteView(SlideView):
@@ -26,14 +37,11 @@ class QuoteView(SlideView):
         portrait_side = style.px(16) * scale if slide.portrait else 0.0
         measure = min(full_width, 0.8 * style.width) if style.landscape else full_width
 
-        opening, closing = QUOTE_MARKS.get(ctx.language, ("“", "”"))
         mark = TextBlock("“", style.font(Role.QUOTE_MARK, scale), full_width)
         mark_height = mark.height * 0.5  # the glyph sits high in its line; only its top half shows
-        column = Column(style, style.margin_x, measure, scale, self.ctx.language, self.hyphens)
-        column.text("quote", f"{opening}{ctx.t(slide.text)}{closing}", Role.QUOTE, palette.text)
-        column.gap(3.2)
-        column.rule(10, 0.7, palette.accent)
-        column.gap(2.6)
+        # The large mark opens the quote: the words themselves go without marks.
+        words = bare_quote(ctx.t(slide.text))
+        column = self._words(words, measure, scale, available - mark_height - style.px(14))
         attribution = Column(
             style,
             style.margin_x + (portrait_side + style.px(3) if slide.portrait else 0),
@@ -69,6 +77,19 @@ class QuoteView(SlideView):
             composition.items.append(self._portrait(slide.portrait, rect))
         composition.overflow = total > available
         return composition
+
+    def _words(self, words: str, measure: float, scale: float, room: float) -> Column:
+        """The quote's words in the largest size that leaves room for who said them."""
+        style = self.style
+        for grow in GROWTH:
+            column = Column(style, style.margin_x, measure, scale, self.ctx.language, self.hyphens)
+            column.text("quote", words, Role.QUOTE, style.palette.text, grow=grow)
+            if column.height <= room * 0.7 and not column.broken_words:
+                break
+        column.gap(3.2)
+        column.rule(10, 0.7, style.palette.accent)
+        column.gap(2.6)
+        return column
 
     def _portrait(self, name: str, rect: QRectF) -> Placed:
         images = self.ctx.images
