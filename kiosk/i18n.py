@@ -108,21 +108,248 @@ STRINGS: dict[str, dict[str, str]] = {
         "be": "Дакраніцеся, каб застацца",
         "ru": "Коснитесь, чтобы остаться",
     },
-    # Staff mode: German and English; other languages fall back to English.
-    "staff_pin": {"de": "PIN für das Team", "en": "Staff PIN"},
-    "pin_locked": {"de": "Gesperrt für {n} s", "en": "Locked for {n} s"},
-    "staff_title": {"de": "Team-Menü", "en": "Staff menu"},
-    "resume": {"de": "Weiter abspielen", "en": "Resume"},
-    "pause_here": {"de": "Hier anhalten", "en": "Pause on this slide"},
-    "reload": {"de": "Inhalt neu laden", "en": "Reload content"},
-    "switch_folder": {"de": "Anderer Inhalt…", "en": "Switch content folder…"},
-    "hide_story": {"de": "Geschichte ausblenden…", "en": "Hide a story…"},
-    "status": {"de": "Status", "en": "Status"},
-    "reduced_motion": {"de": "Ruhige Darstellung", "en": "Reduced motion"},
-    "high_contrast": {"de": "Hoher Kontrast", "en": "High contrast"},
-    "quit": {"de": "Beenden", "en": "Quit"},
-    "hidden": {"de": "ausgeblendet", "en": "hidden"},
-    "checking": {"de": "wird geprüft…", "en": "checking…"},
+    # Staff mode, in the kiosk's language (or kiosk.toml's staff_language).
+    "staff_pin": {
+        "de": "PIN für das Team",
+        "en": "Staff PIN",
+        "be": "PIN для каманды",
+        "ru": "PIN для команды",
+    },
+    "pin_locked": {
+        "de": "Gesperrt für {n} s",
+        "en": "Locked for {n} s",
+        "be": "Заблакавана на {n} с",
+        "ru": "Заблокировано на {n} с",
+    },
+    "pin_erase": {"de": "Löschen", "en": "Delete", "be": "Сцерці", "ru": "Стереть"},
+    "pin_enter": {
+        "de": "Bestätigen",
+        "en": "Enter",
+        "be": "Пацвердзіць",
+        "ru": "Подтвердить",
+    },
+    "staff_hold": {
+        "de": "Halten für das Team-Menü",
+        "en": "Hold for the staff menu",
+        "be": "Трымайце для меню каманды",
+        "ru": "Удерживайте для меню команды",
+    },
+    "staff_title": {
+        "de": "Team-Menü",
+        "en": "Staff menu",
+        "be": "Меню каманды",
+        "ru": "Меню команды",
+    },
+    "resume": {
+        "de": "Weiter abspielen",
+        "en": "Resume",
+        "be": "Працягнуць паказ",
+        "ru": "Продолжить показ",
+    },
+    "pause_here": {
+        "de": "Hier anhalten",
+        "en": "Pause on this slide",
+        "be": "Спыніць на гэтым слайдзе",
+        "ru": "Остановить на этом слайде",
+    },
+    "reload": {
+        "de": "Inhalt neu laden",
+        "en": "Reload content",
+        "be": "Перачытаць змесціва",
+        "ru": "Перечитать содержимое",
+    },
+    "switch_folder": {
+        "de": "Anderer Inhalt…",
+        "en": "Switch content folder…",
+        "be": "Іншае змесціва…",
+        "ru": "Другое содержимое…",
+    },
+    "hide_story": {
+        "de": "Geschichten ausblenden…",
+        "en": "Hide stories…",
+        "be": "Схаваць гісторыі…",
+        "ru": "Скрыть истории…",
+    },
+    "hide_help": {
+        "de": "Tippen Sie auf eine Geschichte, um sie auszublenden oder wieder zu zeigen. "
+        "Ausgeblendete Geschichten laufen nicht mehr und bleiben es nach einem Neustart.",
+        "en": "Tap a story to hide it or to show it again. Hidden stories no longer play, "
+        "and stay hidden after a restart.",
+        "be": "Дакраніцеся да гісторыі, каб схаваць яе або паказаць зноў. Схаваныя гісторыі "
+        "не паказваюцца і застаюцца схаванымі пасля перазапуску.",
+        "ru": "Коснитесь истории, чтобы скрыть её или показать снова. Скрытые истории не "
+        "показываются и остаются скрытыми после перезапуска.",
+    },
+    "reduced_motion": {
+        "de": "Ruhige Darstellung",
+        "en": "Reduced motion",
+        "be": "Менш руху",
+        "ru": "Меньше движения",
+    },
+    "high_contrast": {
+        "de": "Hoher Kontrast",
+        "en": "High contrast",
+        "be": "Высокі кантраст",
+        "ru": "Высокий контраст",
+    },
+    "quit": {
+        "de": "Kiosk beenden…",
+        "en": "Quit the kiosk…",
+        "be": "Закрыць кіёск…",
+        "ru": "Закрыть киоск…",
+    },
+    "quit_question": {
+        "de": "Kiosk beenden? Er startet nicht von selbst neu.",
+        "en": "Quit the kiosk? It will not restart by itself.",
+        "be": "Закрыць кіёск? Ён не перазапусціцца сам.",
+        "ru": "Закрыть киоск? Он не перезапустится сам.",
+    },
+    "quit_yes": {"de": "Beenden", "en": "Quit", "be": "Закрыць", "ru": "Закрыть"},
+    "cancel": {"de": "Abbrechen", "en": "Cancel", "be": "Адмена", "ru": "Отмена"},
+    "hidden": {"de": "Ausgeblendet", "en": "Hidden", "be": "Схавана", "ru": "Скрыто"},
+    "checking": {
+        "de": "wird geprüft…",
+        "en": "checking…",
+        "be": "правяраецца…",
+        "ru": "проверяется…",
+    },
+    "current_show": {
+        "de": "läuft jetzt",
+        "en": "playing now",
+        "be": "паказваецца зараз",
+        "ru": "показывается сейчас",
+    },
+    "not_switched": {
+        "de": "{folder}: nicht gewechselt, der Ordner hat Fehler",
+        "en": "{folder}: not switched, the folder has errors",
+        "be": "{folder}: не пераключана, у тэчцы памылкі",
+        "ru": "{folder}: не переключено, в папке ошибки",
+    },
+    "settings_kept": {
+        "de": "Bleibt nach einem Neustart so.",
+        "en": "Stays so after a restart.",
+        "be": "Застаецца так пасля перазапуску.",
+        "ru": "Остаётся так после перезапуска.",
+    },
+    # Staff status
+    "status_content": {
+        "de": "Inhalt: {folder}",
+        "en": "Content: {folder}",
+        "be": "Змесціва: {folder}",
+        "ru": "Содержимое: {folder}",
+    },
+    "status_languages": {"de": "Sprachen", "en": "languages", "be": "мовы", "ru": "языки"},
+    "status_playing": {
+        "de": "Spielt ab: Folie {n} von {count}",
+        "en": "Playing: slide {n} of {count}",
+        "be": "Ідзе паказ: слайд {n} з {count}",
+        "ru": "Идёт показ: слайд {n} из {count}",
+    },
+    "status_paused": {
+        "de": "Angehalten seit {time} auf Folie {n} von {count}",
+        "en": "Paused since {time} on slide {n} of {count}",
+        "be": "Спынена з {time} на слайдзе {n} з {count}",
+        "ru": "Остановлено с {time} на слайде {n} из {count}",
+    },
+    "status_note": {
+        "de": "Hinweis: {note}",
+        "en": "Note: {note}",
+        "be": "Заўвага: {note}",
+        "ru": "Примечание: {note}",
+    },
+    "status_hidden": {
+        "de": "Ausgeblendete Geschichten: {titles}",
+        "en": "Hidden stories: {titles}",
+        "be": "Схаваныя гісторыі: {titles}",
+        "ru": "Скрытые истории: {titles}",
+    },
+    "status_access": {
+        "de": "Für alle Besucher: {settings}",
+        "en": "For every visitor: {settings}",
+        "be": "Для ўсіх наведвальнікаў: {settings}",
+        "ru": "Для всех посетителей: {settings}",
+    },
+    "status_running": {
+        "de": "Läuft seit {h} h {m} min · Version {version}",
+        "en": "Running for {h} h {m} min · version {version}",
+        "be": "Працуе {h} г {m} хв · версія {version}",
+        "ru": "Работает {h} ч {m} мин · версия {version}",
+    },
+    "status_today": {"de": "Heute", "en": "Today", "be": "Сёння", "ru": "Сегодня"},
+    "slides_shown": {
+        "de": "Folien gezeigt",
+        "en": "slides shown",
+        "be": "паказана слайдаў",
+        "ru": "показано слайдов",
+    },
+    "stories_opened": {
+        "de": "Geschichten geöffnet",
+        "en": "stories opened",
+        "be": "адкрыта гісторый",
+        "ru": "открыто историй",
+    },
+    "qr_shown": {
+        "de": "Link-Code geöffnet",
+        "en": "link code opened",
+        "be": "адкрыта код спасылкі",
+        "ru": "открыт код ссылки",
+    },
+    "language_chosen": {
+        "de": "Sprache gewechselt",
+        "en": "language changed",
+        "be": "зменена мова",
+        "ru": "сменён язык",
+    },
+    "sessions": {
+        "de": "Besuche",
+        "en": "visits",
+        "be": "наведванняў",
+        "ru": "посещений",
+    },
+    "status_errors": {
+        "de": "Letzte Fehler (Protokoll):",
+        "en": "Last errors (log):",
+        "be": "Апошнія памылкі (журнал):",
+        "ru": "Последние ошибки (журнал):",
+    },
+    "status_no_errors": {
+        "de": "Letzte Fehler: keine",
+        "en": "Last errors: none",
+        "be": "Апошнія памылкі: няма",
+        "ru": "Последние ошибки: нет",
+    },
+    # Why the show on screen is not what its folder holds (staff status).
+    "note_reload_failed": {
+        "de": "Neu laden fehlgeschlagen ({error}); der letzte gute Inhalt läuft weiter",
+        "en": "reload failed ({error}); the last good show plays on",
+        "be": "перачытаць не ўдалося ({error}); паказ апошняга добрага змесціва працягваецца",
+        "ru": "перечитать не удалось ({error}); показ последнего хорошего содержимого продолжается",
+    },
+    "note_reload_refused": {
+        "de": "Neu laden abgelehnt: der Ordner hat Fehler; der letzte gute Inhalt läuft weiter",
+        "en": "reload refused: the folder has errors; the last good show plays on",
+        "be": "перачытанне адхілена: у тэчцы памылкі; паказ апошняга добрага змесціва працягваецца",
+        "ru": "перечитывание отклонено: в папке ошибки; показ последнего хорошего содержимого "
+        "продолжается",
+    },
+    "note_rejected": {
+        "de": "der neue Inhalt hat Fehler; der letzte gute Inhalt läuft weiter",
+        "en": "new content has errors; the last good show keeps playing",
+        "be": "у новым змесціве памылкі; паказ апошняга добрага змесціва працягваецца",
+        "ru": "в новом содержимом ошибки; показ последнего хорошего содержимого продолжается",
+    },
+    "note_folder_gone": {
+        "de": "der Inhaltsordner ist weg (USB-Stick abgezogen?); es läuft aus dem Speicher",
+        "en": "the content folder is gone (USB stick pulled?); playing from memory",
+        "be": "тэчкі змесціва больш няма (выцягнулі USB-назапашвальнік?); паказ ідзе з памяці",
+        "ru": "папки содержимого больше нет (вынули USB-накопитель?); показ идёт из памяти",
+    },
+    "note_pictures_unchecked": {
+        "de": "die Bilder konnten nicht geprüft werden ({error})",
+        "en": "the pictures could not be checked ({error})",
+        "be": "не ўдалося праверыць выявы ({error})",
+        "ru": "не удалось проверить изображения ({error})",
+    },
 }
 
 _MONTHS = {
@@ -143,9 +370,71 @@ _MONTHS_GENITIVE = {
 # Texts with a number in them, in each plural form the language has (CLDR's categories:
 # German and English have one and other; Belarusian and Russian one, few and many).
 COUNTED: dict[str, dict[str, dict[str, str]]] = {
+    "n_slides": {
+        "de": {"one": "{n} Folie", "other": "{n} Folien"},
+        "en": {"one": "{n} slide", "other": "{n} slides"},
+        "be": {"one": "{n} слайд", "few": "{n} слайды", "many": "{n} слайдаў"},
+        "ru": {"one": "{n} слайд", "few": "{n} слайда", "many": "{n} слайдов"},
+    },
+    "n_errors": {
+        "de": {"one": "{n} Fehler", "other": "{n} Fehler"},
+        "en": {"one": "{n} error", "other": "{n} errors"},
+        "be": {"one": "{n} памылка", "few": "{n} памылкі", "many": "{n} памылак"},
+        "ru": {"one": "{n} ошибка", "few": "{n} ошибки", "many": "{n} ошибок"},
+    },
+    "n_warnings": {
+        "de": {"one": "{n} Warnung", "other": "{n} Warnungen"},
+        "en": {"one": "{n} warning", "other": "{n} warnings"},
+        "be": {"one": "{n} папярэджанне", "few": "{n} папярэджанні", "many": "{n} папярэджанняў"},
+        "ru": {
+            "one": "{n} предупреждение",
+            "few": "{n} предупреждения",
+            "many": "{n} предупреждений",
+        },
+    },
+    "note_pictures_broken": {
+        "de": {
+            "one": "{n} Bild lässt sich nicht dekodieren und bleibt leer; Ordner prüfen "
+            "(siehe `validate`)",
+            "other": "{n} Bilder lassen sich nicht dekodieren und bleiben leer; Ordner prüfen "
+            "(siehe `validate`)",
+        },
+        "en": {
+            "one": "{n} picture cannot be decoded and show as empty space; fix the folder "
+            "(see `validate`)",
+            "other": "{n} pictures cannot be decoded and show as empty space; fix the folder "
+            "(see `validate`)",
+        },
+        "be": {
+            "one": "{n} выяву немагчыма раскадаваць, на яе месцы пуста; выпраўце тэчку "
+            "(гл. `validate`)",
+            "few": "{n} выявы немагчыма раскадаваць, на іх месцы пуста; выпраўце тэчку "
+            "(гл. `validate`)",
+            "many": "{n} выяў немагчыма раскадаваць, на іх месцы пуста; выпраўце тэчку "
+            "(гл. `validate`)",
+        },
+        "ru": {
+            "one": "{n} изображение не декодируется, на его месте пусто; исправьте папку "
+            "(см. `validate`)",
+            "few": "{n} изображения не декодируются, на их месте пусто; исправьте папку "
+            "(см. `validate`)",
+            "many": "{n} изображений не декодируются, на их месте пусто; исправьте папку "
+            "(см. `validate`)",
+        },
+    },
     "pin_wrong": {
         "de": {"one": "Falsche PIN – noch {n} Versuch", "other": "Falsche PIN – noch {n} Versuche"},
         "en": {"one": "Wrong PIN – {n} try left", "other": "Wrong PIN – {n} tries left"},
+        "be": {
+            "one": "Няправільны PIN – засталася {n} спроба",
+            "few": "Няправільны PIN – засталося {n} спробы",
+            "many": "Няправільны PIN – засталося {n} спроб",
+        },
+        "ru": {
+            "one": "Неверный PIN – осталась {n} попытка",
+            "few": "Неверный PIN – осталось {n} попытки",
+            "many": "Неверный PIN – осталось {n} попыток",
+        },
     },
 }
 

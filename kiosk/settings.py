@@ -43,6 +43,7 @@ class LocalSettings:
     content_roots: tuple[Path, ...] = tuple(Path(p) for p in DEFAULT_ROOTS)
     problems: tuple[str, ...] = ()
     rotate: int = 0  # degrees clockwise the panel is turned: 0, 90, 180 or 270
+    staff_language: str | None = None  # staff screens' language; else the kiosk's
 
     @classmethod
     def load(cls) -> LocalSettings:
@@ -72,6 +73,16 @@ class LocalSettings:
         if rotate not in ROTATIONS or isinstance(rotate, bool):
             problems.append(f"{path}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)")
             rotate = 0
+        staff_language = data.get("staff_language")
+        if staff_language is not None and staff_language not in ("de", "en", "be", "ru"):
+            problems.append(f"{path}: staff_language must be one of de, en, be, ru")
+            staff_language = None
         for problem in problems:
             log.warning("%s", problem)
-        return cls(pin, tuple(Path(r).expanduser() for r in roots), tuple(problems), int(rotate))
+        return cls(
+            pin,
+            tuple(Path(r).expanduser() for r in roots),
+            tuple(problems),
+            int(rotate),
+            staff_language,
+        )

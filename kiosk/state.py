@@ -22,6 +22,9 @@ class KioskState:
 
     hidden_stories: set[str] = field(default_factory=set)
     path: Path | None = None
+    # Staff's switches for every visitor of the event.
+    reduced_motion: bool = False
+    high_contrast: bool = False
 
     @classmethod
     def load(cls, path: Path | None = None) -> KioskState:
@@ -29,18 +32,24 @@ class KioskState:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             hidden = {str(s) for s in data.get("hidden_stories", [])}
+            access = (data.get("reduced_motion") is True, data.get("high_contrast") is True)
         except FileNotFoundError:
-            hidden = set()
+            hidden, access = set(), (False, False)
         except (OSError, ValueError, AttributeError) as error:
             log.error("cannot read %s (%s); starting with no hidden stories", path, error)
-            hidden = set()
-        return cls(hidden, path)
+            hidden, access = set(), (False, False)
+        return cls(hidden, path, *access)
 
     def save(self) -> bool:
         if self.path is None:
             return True  # kept in memory only
         try:
-            text = json.dumps({"hidden_stories": sorted(self.hidden_stories)}, indent=2)
+            data = {
+                "hidden_stories": sorted(self.hidden_stories),
+                "reduced_motion": self.reduced_motion,
+                "high_contrast": self.high_contrast,
+            }
+            text = json.dumps(data, indent=2)
             write_atomically(self.path, text + "\n")
             return True
         except OSError as error:
@@ -52,4 +61,8 @@ class KioskState:
             self.hidden_stories.add(slide_id)
         else:
             self.hidden_stories.discard(slide_id)
+        return self.save()
+
+    def set_access(self, reduced_motion: bool, high_contrast: bool) -> bool:
+        self.reduced_motion, self.high_contrast = reduced_motion, high_contrast
         return self.save()

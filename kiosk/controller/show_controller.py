@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
-from kiosk import __version__
+from kiosk import __version__, i18n
 from kiosk.attract_loop import AttractLoop
 from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow, Severity, load_show
@@ -84,13 +84,16 @@ class ShowController(QObject):
         self.index = 0  # the slide on screen, or moving onto it
         self.paused = False  # staff paused the loop on the current slide
         # Staff may switch these on for the whole event, whatever the show says.
-        self.staff_reduced_motion = False
-        self.staff_high_contrast = False
+        # Kept across restarts, like hidden stories.
+        self.staff_reduced_motion = self.state.reduced_motion
+        self.staff_high_contrast = self.state.high_contrast
         self.large_text = False  # a visitor asked for larger text
         self.story_from_overview: int | None = None
         self.pending: LoadedShow | None = None
         self.report_lines: list[str] = report_lines or []
-        self.content_note = ""  # why the show on screen is not what the folder holds, if so
+        # Why the show on screen is not what the folder holds, if so: an i18n key, its values.
+        self._note: tuple[str, dict[str, object]] | None = None
+        self.paused_since: datetime.datetime | None = None
         self.started_at = time.monotonic()
         self.loop = AttractLoop([self.show.duration_of(s) for s in self.show.slides], clock)
         self.session = VisitorSession(show.settings.idle_timeout, clock)
@@ -180,6 +183,10 @@ class ShowController(QObject):
 
     def set_paused(self, paused: bool) -> None:
         """Staff hold the loop on the current slide, or let it play on."""
+        if paused and not self.paused:
+            self.paused_since = self.wall_clock()
+        elif not paused:
+            self.paused_since = None
         self.paused = paused
         if paused:
             self._advance_timer.stop()
@@ -384,6 +391,7 @@ class ShowController(QObject):
             self.staff_reduced_motion = reduced_motion
         if high_contrast is not None:
             self.staff_high_contrast = high_contrast
+        self.state.set_access(self.staff_reduced_motion, self.staff_high_contrast)
         self.access_changed.emit()
         self.status_changed.emit()
 
@@ -442,36 +450,49 @@ class ShowController(QObject):
     def switch_to(self, loaded: LoadedShow) -> None:
         """Staff chose another valid content folder: it plays from its first slide."""
         log.warning("staff switched the content folder to %s", loaded.folder)
-        self._note_report(loaded, "")
+        self._note_report(loaded, None)
         self.offer_show(loaded)
         self._apply_pending(0)
         self.watch(loaded)
 
-    def _note_report(self, loaded: LoadedShow, note: str) -> None:
+    def _note_report(self, loaded: LoadedShow, note: str | None, **values: object) -> None:
         self.report_lines = [d.format() for d in loaded.report.sorted()]
-        self.content_note = note
+        self._set_note(note, **values)
+
+    def _set_note(self, note: str | None, **values: object) -> None:
+        self._note = (note, values) if note is not None else None
         self.status_changed.emit()
+
+    def note(self, language: str = "en") -> str:
+        """Why the show on screen is not what its folder holds, in words; '' when it is."""
+        if self._note is None:
+            return ""
+        key, values = self._note
+        if key in i18n.COUNTED:
+            return i18n.counted(key, int(str(values["n"])), language)
+        return i18n.text(key, language).format(**values)
+
+    @property
+    def content_note(self) -> str:
+        return self.note("en")
 
     def _on_reload_done(self, loaded: LoadedShow | Exception) -> None:
         if isinstance(loaded, Exception):
-            self.content_note = f"reload failed ({loaded}); the last good show plays on"
-            self.status_changed.emit()
+            self._set_note("note_reload_failed", error=loaded)
             self.reloaded.emit(False)
             return
         if loaded.report.ok:
-            self._note_report(loaded, "")
+            self._note_report(loaded, None)
             self.offer_show(loaded)
             self._apply_pending(self.index)
         else:
-            note = "reload refused: the folder has errors; the last good show plays on"
-            self._note_report(loaded, note)
-            log.error("%s\n%s", note, loaded.report.format_text())
+            self._note_report(loaded, "note_reload_refused")
+            log.error("%s\n%s", self.content_note, loaded.report.format_text())
         self.reloaded.emit(loaded.report.ok)
 
     def _on_pictures_checked(self, loaded: LoadedShow | Exception) -> None:
         if isinstance(loaded, Exception):
-            self.content_note = f"the pictures could not be checked ({loaded})"
-            self.status_changed.emit()
+            self._set_note("note_pictures_unchecked", error=loaded)
             return
         if loaded.folder != self.folder:
             return  # staff switched folders meanwhile: this was about the old one
@@ -485,50 +506,86 @@ class ShowController(QObject):
         for line in new:
             log.error("%s", line)
         self.report_lines = self.report_lines + new
-        pictures = "1 picture cannot" if len(new) == 1 else f"{len(new)} pictures cannot"
-        self.content_note = (
-            f"{pictures} be decoded and show as empty space; fix the folder (see `validate`)"
-        )
-        self.status_changed.emit()
+        self._set_note("note_pictures_broken", n=len(new))
 
     def _on_show_ready(self, loaded: LoadedShow) -> None:
-        self._note_report(loaded, "")
+        self._note_report(loaded, None)
         self.offer_show(loaded)
 
     def _on_show_rejected(self, loaded: LoadedShow) -> None:
-        self._note_report(loaded, "new content has errors; the last good show keeps playing")
+        self._note_report(loaded, "note_rejected")
 
     def _on_folder_missing(self) -> None:
-        self.content_note = "the content folder is gone (USB stick pulled?); playing from memory"
-        self.status_changed.emit()
+        self._set_note("note_folder_gone")
 
     # -- staff status and quitting ----------------------------------------------------------------
 
-    def status_lines(self) -> list[str]:
-        """What the staff status panel shows: content, problems, uptime, today's counts."""
+    def status_lines(self, language: str = "en") -> list[str]:
+        """What the staff status panel shows, in words: content, state, problems, uptime,
+        today's counts. The organiser's check results and log lines are quoted as they are."""
         uptime = int(time.monotonic() - self.started_at)
         totals = self.counts.day_totals()
+        show = self.full_show
+        title = (
+            show.settings.title.get(language, show.settings.default_language)
+            if (show.settings.title)
+            else self.folder.name
+        )
+        languages = ", ".join(i18n.language_name(code) for code in show.settings.languages)
+        count = len(self.show.slides)
         lines = [
-            f"Content: {self.folder}",
-            f"Show: {len(self.show.slides)} slides, "
-            f"languages {', '.join(self.show.settings.languages)}",
+            f"{title} — {i18n.counted('n_slides', count, language)}, "
+            f"{i18n.text('status_languages', language)}: {languages}",
+            i18n.text("status_content", language).format(folder=self.folder),
         ]
-        if self.content_note:
-            lines.append(f"Note: {self.content_note}")
+        position = {"n": self.index + 1, "count": count}
+        if self.paused and self.paused_since is not None:
+            time_text = self.paused_since.strftime("%H:%M")
+            lines.append(i18n.text("status_paused", language).format(time=time_text, **position))
+        else:
+            lines.append(i18n.text("status_playing", language).format(**position))
+        access = [
+            i18n.text(name, language)
+            for name, on in (
+                ("reduced_motion", self.staff_reduced_motion),
+                ("high_contrast", self.staff_high_contrast),
+            )
+            if on
+        ]
+        if access:
+            lines.append(i18n.text("status_access", language).format(settings=", ".join(access)))
+        note = self.note(language)
+        if note:
+            lines.append(i18n.text("status_note", language).format(note=note))
         if self.state.hidden_stories:
-            lines.append("Hidden stories: " + ", ".join(sorted(self.state.hidden_stories)))
+            names = [self.story_title(slide_id, language) for slide_id in self.state.hidden_stories]
+            lines.append(
+                i18n.text("status_hidden", language).format(titles=", ".join(sorted(names)))
+            )
         lines += [f"  {line}" for line in self.report_lines[-6:]]
         lines += [
-            f"Running for {uptime // 3600} h {uptime % 3600 // 60:02d} min · version {__version__}",
-            "Today: "
-            + ", ".join(f"{name.replace('_', ' ')} {count}" for name, count in totals.items()),
+            i18n.text("status_running", language).format(
+                h=uptime // 3600, m=f"{uptime % 3600 // 60:02d}", version=__version__
+            ),
+            f"{i18n.text('status_today', language)}: "
+            + " · ".join(f"{i18n.text(name, language)}: {n}" for name, n in totals.items()),
         ]
         if self.counts.last_error:
             lines.append(self.counts.last_error)
         errors = list(RECENT_ERRORS.records)
-        lines.append("Last errors: " + ("none" if not errors else ""))
-        lines += [f"  {line}" for line in errors[-5:]]
+        if errors:
+            lines.append(i18n.text("status_errors", language))
+            lines += [f"  {line}" for line in errors[-5:]]
+        else:
+            lines.append(i18n.text("status_no_errors", language))
         return lines
+
+    def story_title(self, slide_id: str, language: str) -> str:
+        """A story's name as visitors read it (its id only if the show no longer has it)."""
+        for slide in self.full_show.slides:
+            if slide.id == slide_id and isinstance(slide, StorySlide):
+                return slide.name.get(language, self.full_show.settings.default_language)
+        return slide_id
 
     def _count(self, event: str, detail: str = "") -> None:
         self.counts.add(event, detail)

@@ -48,6 +48,17 @@ def _icon_path(name: str) -> QPainterPath:
         for x in (0.14, 0.56):
             for y in (0.14, 0.56):
                 path.addRoundedRect(QRectF(x, y, 0.3, 0.3), 0.05, 0.05)
+    elif name == "erase":  # a key pointing left with a cross in it: delete the last digit
+        path.moveTo(0.1, 0.5)
+        path.lineTo(0.32, 0.22)
+        path.lineTo(0.9, 0.22)
+        path.lineTo(0.9, 0.78)
+        path.lineTo(0.32, 0.78)
+        path.closeSubpath()
+        path.moveTo(0.48, 0.38)
+        path.lineTo(0.72, 0.62)
+        path.moveTo(0.72, 0.38)
+        path.lineTo(0.48, 0.62)
     elif name == "qr":
         for x, y in ((0.12, 0.12), (0.58, 0.12), (0.12, 0.58)):
             path.addRect(QRectF(x, y, 0.3, 0.3))

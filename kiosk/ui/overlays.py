@@ -28,6 +28,7 @@ class Overlay(QWidget):
         super().__init__(parent)
         self.style_: Style | None = None
         self.language = "en"
+        self.fixed_language: str | None = None  # a staff panel's own language, if set
         self.sheet = QRectF()
         self.close_button = TouchButton("close", self)
         self.close_button.clicked.connect(self.dismiss)
@@ -41,6 +42,7 @@ class Overlay(QWidget):
         return 0.0
 
     def apply(self, style: Style, language: str) -> None:
+        language = self.fixed_language or language
         self.style_ = style
         self.language = language
         self.sheet = QRectF(0, round(self.sheet_top(style)), style.width, style.height)

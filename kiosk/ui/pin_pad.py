@@ -13,7 +13,8 @@ from kiosk.ui.overlays import Overlay
 from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
 
-PIN_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]
+ERASE = "erase"
+PIN_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", ERASE, "0", "OK"]
 
 
 class PinPad(Overlay):
@@ -28,7 +29,7 @@ class PinPad(Overlay):
         self.message = ""
         self.keys: dict[str, TouchButton] = {}
         for key in PIN_KEYS:
-            button = TouchButton("", self)
+            button = TouchButton(ERASE if key == ERASE else "", self)
             button.clicked.connect(lambda _=False, k=key: self.press(k))
             self.keys[key] = button
         self._lock_timer = QTimer(self)
@@ -55,7 +56,10 @@ class PinPad(Overlay):
         top = round(style.height / 2 - 1.5 * side)
         for index, (key, button) in enumerate(self.keys.items()):
             button.set_style(style, side)
-            button.set_label(key, "Enter" if key == "OK" else ("Delete" if key == "⌫" else key))
+            if key == ERASE:
+                button.set_label("", i18n.text("pin_erase", self.language))
+            else:
+                button.set_label(key, i18n.text("pin_enter", self.language) if key == "OK" else key)
             button.setFixedSize(side, side)
             row, column = divmod(index, 3)
             button.move(left + column * (side + gap), top + row * (side + gap))
@@ -64,7 +68,7 @@ class PinPad(Overlay):
     def press(self, key: str) -> None:
         if self.gate.locked_for():
             return
-        if key == "⌫":
+        if key == ERASE:
             self.entered = self.entered[:-1]
         elif key == "OK":
             self._submit()
@@ -80,7 +84,7 @@ class PinPad(Overlay):
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.press("OK")
         elif event.key() == Qt.Key.Key_Backspace:
-            self.press("⌫")
+            self.press(ERASE)
         elif event.key() == Qt.Key.Key_Escape:
             self.dismiss()
 

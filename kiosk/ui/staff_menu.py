@@ -12,9 +12,12 @@ from kiosk.ui.overlays import Overlay
 from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
 
+LINE_BREAK = "\u2028"  # a new line inside one label (a show's title, then its folder)
+
 
 class StaffMenu(Overlay):
-    """What staff can do: resume, pause, reload, switch folder, hide a story, status, quit."""
+    """What staff can do, in a column; beside it a panel with the status, a question, or the
+    content folders to choose from. Quitting stands apart at the bottom and asks first."""
 
     action = Signal(str)
     folder_chosen = Signal(str)
@@ -27,7 +30,6 @@ class StaffMenu(Overlay):
         "hide_story",
         "reduced_motion",
         "high_contrast",
-        "status",
         "quit",
     )
 
@@ -38,8 +40,16 @@ class StaffMenu(Overlay):
             button = TouchButton("", self)
             button.clicked.connect(lambda _=False, n=name: self.action.emit(n))
             self.buttons[name] = button
+        # The question before quitting: two answers in the panel.
+        self.confirm_button = TouchButton("", self)
+        self.confirm_button.clicked.connect(lambda: self.action.emit("quit_confirmed"))
+        self.cancel_button = TouchButton("", self)
+        self.cancel_button.clicked.connect(lambda: self.action.emit("quit_cancelled"))
+        self.asking = False
         self.folder_buttons: list[TouchButton] = []
         self.panel_lines: list[str] = []
+        self._panel = QRectF()
+        self._set_answers_visible(False)
 
     def rebuild(self) -> None:
         style = self.style_
@@ -47,31 +57,71 @@ class StaffMenu(Overlay):
         side = style.control_side
         gap = round(style.px(1.2))
         top = round(style.margin_y + style.px(8))
-        for index, (name, button) in enumerate(self.buttons.items()):
+        for index, name in enumerate(self.ACTIONS[:-1]):
+            button = self.buttons[name]
             button.set_style(style, side)
             button.set_label(i18n.text(name, self.language))
             button.move(round(style.margin_x), top + index * (side + gap))
+        quit_button = self.buttons["quit"]
+        quit_button.set_style(style, side)
+        quit_button.set_label(i18n.text("quit", self.language))
+        # Apart from the rest, at the bottom left: not reached for by mistake.
+        quit_button.move(round(style.margin_x), style.bottom_row_y)
         widest = max(b.width() for b in self.buttons.values())
         for button in self.buttons.values():
             button.setFixedWidth(widest)
+        for answer, key in ((self.confirm_button, "quit_yes"), (self.cancel_button, "cancel")):
+            answer.set_style(style, side)
+            answer.set_label(i18n.text(key, self.language))
         self._panel = QRectF(
             style.margin_x + widest + style.px(5),
             top,
             style.width - 2 * style.margin_x - widest - style.px(5),
             style.bottom_row_y - style.px(2) - top,
         )
+        self._lay_out_answers()
         self._lay_out_folders()
 
     def show_lines(self, lines: list[str]) -> None:
         self.set_folders([])
+        self._set_answers_visible(False)
         self.panel_lines = lines
         self.update()
+
+    def ask_quit(self) -> None:
+        """Quitting asks once: the kiosk does not come back by itself."""
+        self.set_folders([])
+        self.panel_lines = [i18n.text("quit_question", self.language)]
+        self._set_answers_visible(True)
+        self._lay_out_answers()
+        self.update()
+
+    def _set_answers_visible(self, visible: bool) -> None:
+        self.asking = visible
+        self.confirm_button.setVisible(visible)
+        self.cancel_button.setVisible(visible)
+
+    def _lay_out_answers(self) -> None:
+        style = self.style_
+        if style is None:
+            return
+        question = TextBlock(
+            i18n.text("quit_question", self.language),
+            style.font(Role.CAPTION),
+            self._panel.width(),
+            language=self.language,
+        )
+        y = round(self._panel.y() + question.height + style.px(3))
+        x = round(self._panel.x())
+        self.cancel_button.move(x, y)
+        self.confirm_button.move(x + self.cancel_button.width() + round(style.px(3)), y)
 
     def set_folders(self, choices: list[tuple[str, str]]) -> None:
         """Buttons for content folders: (path, label); the panel text explains them."""
         for button in self.folder_buttons:
             button.deleteLater()
         self.folder_buttons = []
+        self._set_answers_visible(False)
         for path, label in choices:
             button = TouchButton("", self)
             button.clicked.connect(lambda _=False, p=path: self.folder_chosen.emit(p))
@@ -95,7 +145,8 @@ class StaffMenu(Overlay):
         style = self.style_
         if style is None:
             return
-        side = style.control_side
+        # Two lines a button: the show's title and state, then its folder.
+        side = round(style.control_side * 1.3)
         for index, button in enumerate(self.folder_buttons):
             button.set_style(style, side)
             button.set_label(button.text())
@@ -117,7 +168,7 @@ class StaffMenu(Overlay):
         y = self._panel.y()
         font = style.font(Role.CAPTION)
         for line in self.panel_lines:
-            block = TextBlock(line, font, self._panel.width())
+            block = TextBlock(line, font, self._panel.width(), language=self.language)
             if y + block.height > self._panel.bottom():
                 break
             block.draw(painter, self._panel.x(), y, style.palette.text)

@@ -65,6 +65,7 @@ class SlideStage(QWidget):
         self.variable_weight = True
         self.dots_per_mm: float | None = None
         self.index = 0
+        self.paused = False  # held by staff: the band shows a pause sign, not an invitation
         self._views: OrderedDict[tuple[int, str, int, int], SlideView] = OrderedDict()
         self._images: ImageStore | None = None
         self._from: QImage | None = None  # the picture leaving the screen during a transition
@@ -170,6 +171,16 @@ class SlideStage(QWidget):
             self.view(index).still_image()
 
     # -- moving between slides -----------------------------------------------------------------
+
+    def action_at(self, point: QPointF) -> str | None:
+        """What a tap here does on the slide at rest ("link"), or None."""
+        shown = self.show_data
+        if self.in_transition or self.dragging or shown is None:
+            return None
+        if not 0 <= self.index < len(shown.slides):
+            return None
+        view = self.view(self.index)
+        return next((action for rect, action in view.actions if rect.contains(point)), None)
 
     @property
     def in_transition(self) -> bool:
@@ -376,16 +387,17 @@ class SlideStage(QWidget):
         brand_x = chip.right() + 1.2 * unit
         brand_size = self._brand.size()
         painter.drawStaticText(QPointF(brand_x, text_y - brand_size.height() / 2), self._brand)
-        hint_font = style.font(Role.BUTTON)
-        if self._hint_key != (self.language, hint_font.pixelSize()):
-            self._hint.setText(i18n.text("touch_hint", self.language))
-            self._hint.prepare(font=hint_font)
-            self._hint_key = (self.language, hint_font.pixelSize())
-        painter.setFont(hint_font)
-        painter.setPen(palette.muted)
-        hint_size = self._hint.size()
-        hint_x = style.width - style.margin_x - hint_size.width()
-        painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
+        if self.paused:
+            # Held by staff: a small pause sign where the invitation to touch would be.
+            side = 1.6 * unit
+            left = style.width - style.margin_x - side
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.muted)
+            for x in (left, left + side * 0.62):
+                painter.drawRect(QRectF(x, text_y - side / 2, side * 0.38, side))
+            hint_x = left
+        else:
+            hint_x = self._paint_hint(painter, style, text_y)
 
         if style.landscape:
             left, right = brand_x + brand_size.width() + 3 * unit, hint_x - 3 * unit
@@ -401,6 +413,25 @@ class SlideStage(QWidget):
             painter.setBrush(palette.accent if dot == self.index else palette.bar)
             r = radius * (1.35 if dot == self.index else 1.0)
             painter.drawEllipse(QPointF(start + dot * spacing, dots_y), r, r)
+
+    def _paint_hint(self, painter: QPainter, style: Style, text_y: float) -> float:
+        """'Touch to explore' at the band's right end; returns where it starts."""
+        hint_font = style.font(Role.BUTTON)
+        if self._hint_key != (self.language, hint_font.pixelSize()):
+            self._hint.setText(i18n.text("touch_hint", self.language))
+            self._hint.prepare(font=hint_font)
+            self._hint_key = (self.language, hint_font.pixelSize())
+        painter.setFont(hint_font)
+        painter.setPen(style.palette.muted)
+        hint_size = self._hint.size()
+        hint_x = style.width - style.margin_x - hint_size.width()
+        painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
+        return hint_x
+
+    def set_paused(self, paused: bool) -> None:
+        if paused != self.paused:
+            self.paused = paused
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

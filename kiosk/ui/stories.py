@@ -45,6 +45,7 @@ class StoriesOverlay(Overlay):
         self.viewport = QRectF()
         self._title: TextBlock | None = None
         self._title_top = 0.0
+        self._help: TextBlock | None = None
         self._press: QPointF | None = None
         self._press_scroll_y = 0.0
         self._scrolling = False
@@ -75,10 +76,23 @@ class StoriesOverlay(Overlay):
         self._title = TextBlock(
             i18n.text("stories", self.language), style.font(Role.OVERLAY_TITLE), width
         )
+        # For staff hiding stories: what a tap does, under the title.
+        self._help = (
+            TextBlock(
+                i18n.text("hide_help", self.language),
+                style.font(Role.CAPTION),
+                width,
+                language=self.language,
+            )
+            if self.hidden is not None
+            else None
+        )
+        help_height = self._help.height + style.px(1.5) if self._help is not None else 0.0
         # Cards start within reach and end above the close button's row; more scroll.
-        title_bottom = self.sheet.top() + style.px(3) + self._title.height + style.px(3)
+        heading = self._title.height + help_height
+        title_bottom = self.sheet.top() + style.px(3) + heading + style.px(3)
         top = max(style.reach_top, title_bottom)
-        self._title_top = top - style.px(3) - self._title.height
+        self._title_top = top - style.px(3) - heading
         self.viewport = QRectF(0, top, style.width, style.bottom_row_y - style.px(2) - top)
         columns = max(2, min(5, math.floor(width / (30 * style.unit))))
         gap = style.px(2.5)
@@ -203,6 +217,9 @@ class StoriesOverlay(Overlay):
         )
         self.paint_background(painter)
         self._title.draw(painter, style.margin_x, self._title_top, palette.text)
+        if self._help is not None:
+            help_y = self._title_top + self._title.height + style.px(1.5)
+            self._help.draw(painter, style.margin_x, help_y, palette.muted)
         painter.setClipRect(self.viewport)
         radius = style.px(1.2)
         pad = style.px(1.6)
@@ -215,18 +232,20 @@ class StoriesOverlay(Overlay):
             painter.drawRoundedRect(rect, radius, radius)
             picture = QRectF(rect.x(), rect.y(), rect.width(), rect.width() * 0.62)
             hidden = self.hidden is not None and card.story.id in self.hidden
-            painter.setOpacity(0.35 if hidden else 1.0)
+            # A hidden story: its picture faded, and instead of its line the word "Hidden",
+            # below the picture, never over it.
+            painter.setOpacity(0.3 if hidden else 1.0)
             self._paint_picture(painter, card, picture)
-            y = picture.bottom() + pad
-            card.name.draw(painter, rect.x() + pad, y, palette.text)
-            card.line.draw(
-                painter, rect.x() + pad, y + card.name.height + style.px(0.6), palette.muted
-            )
             painter.setOpacity(1.0)
+            y = picture.bottom() + pad
+            card.name.draw(painter, rect.x() + pad, y, palette.muted if hidden else palette.text)
+            below = y + card.name.height + style.px(0.6)
             if hidden:
-                label = i18n.text("hidden", self.language).upper()
+                label = i18n.text("hidden", self.language)
                 mark = TextBlock(label, style.font(Role.KICKER), rect.width() - 2 * pad)
-                mark.draw(painter, rect.x() + pad, rect.y() + pad, palette.accent)
+                mark.draw(painter, rect.x() + pad, below, palette.accent)
+            else:
+                card.line.draw(painter, rect.x() + pad, below, palette.muted)
         painter.end()
 
     def _paint_picture(self, painter: QPainter, card: Card, area: QRectF) -> None:

@@ -127,7 +127,9 @@ class VisitorInput(QObject):
                 stage.snap_back()
                 return True
             step = swipe.finish(point.x(), point.y())
-            if step:
+            if step is None and stage.action_at(point) == "link":
+                self.window.open_overlay(self.window.link_overlay)
+            elif step:
                 self.controller.go(step, from_offset=point.x() - swipe.start_x)
             elif step == 0:
                 stage.snap_back()

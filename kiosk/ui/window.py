@@ -85,6 +85,7 @@ class KioskWindow(QWidget):
         controller.large_text_changed.connect(self._on_large_text_changed)
         controller.story_return_changed.connect(self._on_story_return_changed)
         controller.quit_requested.connect(self.quit)
+        controller.status_changed.connect(lambda: self.stage.set_paused(controller.paused))
 
         self.input = VisitorInput(self)
         app = QApplication.instance()
@@ -125,9 +126,11 @@ class KioskWindow(QWidget):
         if overlay is self.link_overlay:
             self.controller.link_shown()
 
-    def open_stories(self, hidden: set[str] | None = None) -> None:
-        """The stories overview: for visitors, or (with `hidden`) every story for staff to hide."""
+    def open_stories(self, hidden: set[str] | None = None, language: str | None = None) -> None:
+        """The stories overview: for visitors, or (with `hidden`) every story for staff to hide,
+        its help in the staff's `language`."""
         overlay = self.stories_overlay
+        overlay.fixed_language = language if hidden is not None else None
         if hidden is not None:
             overlay.set_show(self.controller.full_show, overlay.images, hidden)
         elif overlay.hidden is not None:  # staff used it to hide stories: back to the visitors'

@@ -125,5 +125,6 @@ def test_every_control_has_an_accessible_name(
     assert len(buttons) > 30
     unnamed = [b for b in buttons if not b.accessibleName()]
     assert unnamed == [], [b.objectName() or b.text() for b in unnamed]
-    assert staff.pin_pad.keys["OK"].accessibleName() == "Enter"
+    assert staff.pin_pad.keys["OK"].accessibleName() == "Bestätigen"
+    assert staff.pin_pad.keys["erase"].accessibleName() == "Löschen"
     assert window.back_button.accessibleName() == "Alle Geschichten"  # named before it shows

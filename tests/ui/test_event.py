@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import shutil
 import threading
@@ -18,6 +19,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from kiosk import i18n
 from kiosk.content import LoadedShow, load_show
 from kiosk.controller import content_watcher as watcher
 from kiosk.controller import folder_checks
@@ -50,14 +52,19 @@ def make_kiosk(
     shutil.copytree(DEFAULT_CONTENT, folder)
     made: list[Kiosk] = []
 
-    def make(pin: str | None = "2105", watch: bool = False) -> Kiosk:
+    def make(
+        pin: str | None = "2105",
+        watch: bool = False,
+        language: str = "de",
+        staff_language: str | None = None,
+    ) -> Kiosk:
         loaded = load_show(folder)
         assert loaded.show is not None
         state_path = tmp_path / "state.json"
         controller = ShowController(
             loaded.show,
             folder,
-            "de",
+            language,
             state=KioskState.load(state_path),
             report_lines=[d.format() for d in loaded.report.sorted()],
         )
@@ -68,7 +75,10 @@ def make_kiosk(
         window.show()
         window.start()
         qtbot.waitExposed(window)
-        staff = StaffMode(window, LocalSettings(staff_pin=pin, content_roots=(tmp_path,)))
+        settings = LocalSettings(
+            staff_pin=pin, content_roots=(tmp_path,), staff_language=staff_language
+        )
+        staff = StaffMode(window, settings)
         if watch:
             controller.watch(loaded)
         kiosk = Kiosk(window, staff, folder, state_path)
@@ -237,9 +247,13 @@ def test_status_names_folder_counts_and_version(make_kiosk: object) -> None:
     kiosk = make_kiosk()  # type: ignore[operator]
     kiosk.staff.open_menu()
     lines = kiosk.staff.menu.panel_lines
-    assert lines[0] == f"Content: {kiosk.folder}"
-    assert any(line.startswith("Today: slides shown") for line in lines)
-    assert any("version" in line for line in lines)
+    # In the kiosk's language, in words: the show by its title, the folder, the state, counts.
+    assert lines[0].startswith("Release N:OW – Standardausstellung — 17 Folien, Sprachen: Deutsch")
+    assert lines[1] == f"Inhalt: {kiosk.folder}"
+    assert lines[2] == "Spielt ab: Folie 1 von 17"
+    assert any(line.startswith("Heute: Folien gezeigt: ") for line in lines)
+    assert any("Version" in line for line in lines)
+    assert not any("qr shown" in line or "slides_shown" in line for line in lines)
 
 
 def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
@@ -255,16 +269,23 @@ def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
         overview, Qt.MouseButton.LeftButton, pos=overview.screen_rect(teacher).center().toPoint()
     )
     assert overview.hidden == {"story-teacher"}
-    # Staff see which story is hidden: its card is marked in the accent colour.
+    # Staff see which story is hidden: "Ausgeblendet" in the accent colour under its name,
+    # below the picture, never over it.
     teacher = next(c for c in overview.cards if c.story.id == "story-teacher")
     shot = overview.grab().toImage()
-    corner = overview.screen_rect(teacher).topLeft().toPoint() + QPoint(12, 12)
-    accent = kiosk.window.stage.style().palette.accent
-    assert any(
-        shot.pixelColor(corner.x() + dx, corner.y() + dy).rgb() == accent.rgb()
-        for dx in range(0, 120, 2)
-        for dy in range(0, 30, 2)
-    )
+    card = overview.screen_rect(teacher)
+    picture_bottom = round(card.top() + card.width() * 0.62)
+    accent = kiosk.window.stage.style().palette.accent.rgb()
+
+    def accent_rows(top: int, bottom: int) -> bool:
+        return any(
+            shot.pixelColor(x, y).rgb() == accent
+            for x in range(round(card.left()), round(card.right()), 2)
+            for y in range(top, bottom, 2)
+        )
+
+    assert accent_rows(picture_bottom, round(card.bottom()))
+    assert not accent_rows(round(card.top()), picture_bottom - 2)
     ids = [s.id for s in kiosk.window.controller.show.slides]
     assert "story-teacher" not in ids and len(ids) == 16
     assert kiosk.window.controller.loop.count == 16
@@ -297,8 +318,11 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
         timeout=5000,
     )
     labels = sorted(b.text() for b in menu.folder_buttons)
-    assert any(label.startswith(f"✓ {other} — 0 errors") for label in labels)
-    assert any(label.startswith(f"✗ {broken} —") for label in labels)
+    # Each show by its title (here: its folder's name) and what its check found, the folder
+    # on the line under it; the one playing now is marked.
+    assert f"evening — 0 Fehler, 0 Warnungen\u2028{other}" in labels
+    assert any(label.startswith("broken — 2 Fehler, 0 Warnungen") for label in labels)
+    assert any("läuft jetzt" in label and str(kiosk.folder) in label for label in labels)
     target = next(b for b in menu.folder_buttons if b.property("path") == str(other))
     target.click()
     assert kiosk.window.controller.folder == other
@@ -640,3 +664,158 @@ def test_the_clock_jumping_never_stops_or_races_the_loop(
     assert window.stage.index == 2  # one step, not a day's worth
     clock.now += 1.0
     qtbot.waitUntil(lambda: window.stage.index == 3, timeout=3000)  # and the loop goes on
+
+
+# -- staff screens: one language, the state in words, quitting asks once ---------------------
+
+STAFF_KEYS = [
+    "staff_pin",
+    "staff_title",
+    "resume",
+    "pause_here",
+    "reload",
+    "switch_folder",
+    "hide_story",
+    "hide_help",
+    "reduced_motion",
+    "high_contrast",
+    "quit",
+    "quit_question",
+    "quit_yes",
+    "cancel",
+    "hidden",
+    "checking",
+    "current_show",
+    "not_switched",
+    "status_content",
+    "status_playing",
+    "status_paused",
+    "status_today",
+    "status_no_errors",
+    "note_rejected",
+    "note_folder_gone",
+]
+
+
+@pytest.mark.parametrize("key", STAFF_KEYS)
+def test_every_staff_text_exists_in_every_language(key: str) -> None:
+    table = i18n.STRINGS[key]
+    assert set(table) >= {"de", "en", "be", "ru"}
+    assert len({table[code] for code in ("be", "ru", "de")}) == 3 or key == "pin_enter"
+
+
+@pytest.mark.parametrize(
+    ("language", "resume", "status_start"),
+    [
+        ("be", "Працягнуць паказ", "Змесціва: "),
+        ("ru", "Продолжить показ", "Содержимое: "),
+        ("en", "Resume", "Content: "),
+    ],
+)
+def test_the_staff_screen_speaks_the_kiosk_s_language(
+    make_kiosk: object, language: str, resume: str, status_start: str
+) -> None:
+    kiosk = make_kiosk(language=language)  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    menu = kiosk.staff.menu
+    assert menu.buttons["resume"].text() == resume
+    assert any(line.startswith(status_start) for line in menu.panel_lines)
+    # Counts and states in words of that language, never the program's own names.
+    today = i18n.text("status_today", language)
+    assert any(
+        line.startswith(f"{today}: {i18n.text('slides_shown', language)}")
+        for line in menu.panel_lines
+    )
+    assert not any("qr_shown" in line or "qr shown" in line for line in menu.panel_lines[1:]) or (
+        language == "en"
+    )
+
+
+def test_a_staff_language_in_kiosk_toml_wins(make_kiosk: object) -> None:
+    kiosk = make_kiosk(language="ru", staff_language="de")  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    assert kiosk.staff.menu.buttons["resume"].text() == "Weiter abspielen"
+    assert kiosk.staff.menu.panel_lines[1].startswith("Inhalt: ")
+
+
+def test_hidden_stories_are_named_by_title_in_status(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.window.controller.set_story_hidden("story-teacher", True)
+    kiosk.staff.open_menu()
+    assert "Ausgeblendete Geschichten: Eine Lehrerin" in kiosk.staff.menu.panel_lines
+
+
+def test_a_paused_kiosk_says_so_and_stops_inviting(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    controller = kiosk.window.controller
+    controller.wall_clock = lambda: datetime.datetime(2026, 5, 21, 14, 32)
+    kiosk.staff.open_menu()
+    kiosk.staff.act("pause_here")
+    kiosk.staff.open_menu()
+    assert "Angehalten seit 14:32 auf Folie 1 von 17" in kiosk.staff.menu.panel_lines
+    # On the stage's band: a pause sign where "touch to explore" was.
+    kiosk.staff.menu.hide()
+    stage = kiosk.window.stage
+    stage.show_band = True
+    assert stage.paused
+    stage._hint_key = None
+    stage.grab()
+    assert stage._hint_key is None  # the invitation was not drawn
+    kiosk.staff.open_menu()
+    kiosk.staff.act("resume")
+    stage.show_band = True
+    stage.grab()
+    assert not stage.paused and stage._hint_key is not None
+
+
+def test_quit_asks_once_before_the_kiosk_ends(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    menu = kiosk.staff.menu
+    quits: list[bool] = []
+    kiosk.window.controller.quit_requested.connect(lambda: quits.append(True))
+    menu.buttons["quit"].click()
+    assert quits == [] and menu.asking
+    assert menu.panel_lines == ["Kiosk beenden? Er startet nicht von selbst neu."]
+    menu.cancel_button.click()
+    assert quits == [] and not menu.asking and menu.isVisible()
+    # Quit stands apart from the other items, at the bottom of the column.
+    others = [b for name, b in menu.buttons.items() if name != "quit"]
+    assert menu.buttons["quit"].y() - max(b.geometry().bottom() for b in others) > 100
+    menu.buttons["quit"].click()
+    menu.confirm_button.click()
+    assert quits == [True]
+
+
+def test_staff_access_switches_are_kept_across_a_restart(make_kiosk: object) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    kiosk.staff.act("high_contrast")
+    kiosk.staff.act("reduced_motion")
+    state = KioskState.load(kiosk.state_path)
+    assert state.high_contrast and state.reduced_motion
+    restarted = make_kiosk()  # type: ignore[operator]
+    assert restarted.window.controller.high_contrast
+    assert restarted.window.controller.reduced_motion
+    restarted.staff.open_menu()
+    assert restarted.staff.menu.buttons["high_contrast"].selected
+
+
+def test_holding_the_corner_shows_its_progress(make_kiosk: object, qtbot: QtBot) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    ring = kiosk.staff.hold_ring
+    QTest.mousePress(kiosk.window.stage, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    assert ring.isVisible()
+    qtbot.wait(400)
+    assert 0.05 < ring.progress() < 0.5
+    QTest.mouseRelease(kiosk.window.stage, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    assert not ring.isVisible()
+
+
+def test_hide_stories_says_what_a_tap_does(make_kiosk: object) -> None:
+    kiosk = make_kiosk(language="en")  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    kiosk.staff.act("hide_story")
+    overview = kiosk.window.stories_overlay
+    assert overview._help is not None
+    assert overview._help.text.startswith("Tap a story to hide it or to show it again.")

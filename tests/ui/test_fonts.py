@@ -55,3 +55,51 @@ def test_every_role_gets_its_weight_on_this_binding(qtbot: QtBot, role: Role) ->
     else:  # the binding sets weights through QFont.setWeight instead
         assert font.weight() == weight
     assert font.pixelSize() > 0 and font.italic() == role.value[2]
+
+
+def test_every_character_the_kiosk_draws_is_in_the_show_typeface(
+    window: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No glyph comes from a fallback font (an arrow from DejaVu beside Noto Sans): every
+    text drawn on slides, controls and panels, in every language, is in the show's typeface."""
+    from PySide6.QtGui import QColor, QPainter, QRawFont
+
+    from kiosk.settings import LocalSettings
+    from kiosk.typeset import NBSP, SHY, WORD_JOINER
+    from kiosk.ui.staff_mode import StaffMode
+    from kiosk.ui.text import TextBlock
+    from kiosk.ui.window import KioskWindow
+
+    assert isinstance(window, KioskWindow)
+    drawn: set[str] = set()
+    original = TextBlock.draw
+
+    def draw(self: TextBlock, painter: QPainter, x: float, y: float, color: QColor) -> None:
+        drawn.update(self.text)
+        original(self, painter, x, y, color)
+
+    monkeypatch.setattr(TextBlock, "draw", draw)
+    staff = StaffMode(window, LocalSettings(staff_pin="1234"))
+    controller = window.controller
+    for language in ("de", "en", "be", "ru"):
+        controller.set_language(language)
+        controller.visitor_input()
+        for index in range(len(controller.show.slides)):
+            window.stage.view(index).final_image()
+        for overlay in (window.link_overlay, window.language_overlay, window.stories_overlay):
+            window.open_overlay(overlay)
+            window.grab()
+        window.open_overlay(staff.pin_pad)
+        window.grab()
+        staff.open_menu()
+        window.grab()
+    faces = [QRawFont(str(path), 20) for path in bundled_font_files()]
+    ignorable = (NBSP, SHY, WORD_JOINER, "\u2028")
+    missing = {
+        ch
+        for ch in drawn
+        if not ch.isspace()
+        and ch not in ignorable
+        and not any(face.supportsCharacter(ord(ch)) for face in faces)
+    }
+    assert not missing, f"not in {BUNDLED_FAMILY}: {sorted(missing)}"

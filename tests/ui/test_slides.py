@@ -148,7 +148,7 @@ def test_a_short_quote_grows_to_fill_its_slide(
     assert words.ink.height() > 1.5 * base * 1.1
     # One set of quotation marks: the large one the slide draws, none in the words.
     assert words.text == "Freiheit für alle."
-    assert not any(mark in "".join(words.lines) for mark in "„“”«»\"")
+    assert not any(mark in "".join(words.lines) for mark in '„“”«»"')
 
 
 def test_the_default_show_s_quotes_carry_no_marks_of_their_own(
@@ -160,4 +160,4 @@ def test_the_default_show_s_quotes_carry_no_marks_of_their_own(
         for language in LANGUAGES:
             view = make_view(slide.id, (1920, 1080), language)
             [words] = [i for i in view.text_items() if i.role == "quote"]
-            assert words.text is not None and words.text[0] not in "„“”«»\"", words.text
+            assert words.text is not None and words.text[0] not in '„“”«»"', words.text

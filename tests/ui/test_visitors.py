@@ -296,3 +296,24 @@ def test_every_tap_after_tap_to_stay_acts(
     button = window.controls.next_button
     finger.tap(button, button.rect().center())
     assert window.controller.index == index + 1  # the first tap on a control acts
+
+
+@pytest.mark.parametrize("target", ["scan", "qr"])
+def test_scan_the_code_opens_the_large_code(
+    window: KioskWindow, finger: Finger, target: str
+) -> None:
+    _wake(window, finger)
+    last = len(window.controller.show.slides) - 1
+    window.controller.jump_to(last)
+    window.stage.show_index(last, animate=False)
+    view = window.stage.view(last)
+    assert isinstance(view, CallToActionView)
+    item = next(i for i in view.composition.items if i.role == target)
+    seen = item.ink if item.ink is not None else item.box  # where the words or the code show
+    finger.tap(window.stage, seen.center().toPoint())
+    assert window.link_overlay.isVisible()
+    # Elsewhere on the same slide a tap does nothing.
+    window.link_overlay.hide()
+    headline = next(i for i in view.composition.items if i.role == "headline")
+    finger.tap(window.stage, headline.box.center().toPoint())
+    assert not window.link_overlay.isVisible() and window.stage.index == last

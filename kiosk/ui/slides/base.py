@@ -234,6 +234,8 @@ class SlideView:
         self.readable = True
         # Words are divided at syllables only where whole words cannot fit at a readable size.
         self.hyphens = False
+        # Parts of the slide a visitor can tap, and what a tap there does ("link").
+        self.actions: list[tuple[QRectF, str]] = []
         if scale is None:
             self.composition = self._fit()
         else:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
 
 from kiosk import i18n
 from kiosk.content.model import CallToActionSlide
@@ -61,10 +61,7 @@ class CallToActionView(SlideView):
             column.gap(3.0)
             column.text("text", ctx.t(slide.text), Role.BODY, palette.text)
         column.gap(3.4)
-        arrow = "→" if style.landscape else "↓"
-        column.text(
-            "scan", f"{i18n.text('scan', ctx.language)} {arrow}", Role.KICKER, palette.accent
-        )
+        column.text("scan", i18n.text("scan", ctx.language), Role.KICKER, palette.accent)
 
         if style.landscape:
             top = style.margin_y + max(0.0, (available - column.height) * 0.45)
@@ -86,6 +83,12 @@ class CallToActionView(SlideView):
             )
             composition.overflow = total > available
         composition.items += column.place(top)
+        scan = next((item for item in composition.items if item.role == "scan"), None)
+        invitation: QRectF | None = None
+        if scan is not None and scan.ink is not None:
+            arrow = self._arrow(scan.ink, style.landscape)
+            composition.items.append(arrow)
+            invitation = scan.ink.united(arrow.box)
 
         self.qr_rect = QRectF(card.x() + (card_w - qr_side) / 2, card.y() + pad, qr_side, qr_side)
         qr_rect, url, radius = self.qr_rect, self.url, style.px(1.2)
@@ -102,4 +105,38 @@ class CallToActionView(SlideView):
             text_item("short_url", caption, card.x() + pad, caption_y, palette.ink)
         )
         self.quiet_zone = QUIET_ZONE
+        # The invitation and the code are tappable: both open the large code to scan.
+        if not style.on_paper:
+            reach = style.control_side
+            targets = [card]
+            if invitation is not None:  # the words and their arrow, a finger high at least
+                grow = max(0.0, (reach - invitation.height()) / 2)
+                targets.append(invitation.adjusted(-grow, -grow, grow, grow))
+            self.actions = [(target, "link") for target in targets]
         return composition
+
+    def _arrow(self, ink: QRectF, sideways: bool) -> Placed:
+        """An arrow towards the code (right of it in landscape, below in portrait), drawn as a
+        shape in the accent colour: no font need carry an arrow glyph."""
+        size = ink.height() * 0.62
+        gap = ink.height() * 0.35
+        box = QRectF(ink.right() + gap, ink.center().y() - size / 2, size, size)
+        colour = self.style.palette.accent
+
+        def paint(painter: QPainter) -> None:
+            pen = QPen(colour, size * 0.14)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.save()
+            painter.setPen(pen)
+            painter.translate(box.center())
+            if not sideways:
+                painter.rotate(90)
+            half = size / 2
+            painter.drawLine(QPointF(-half, 0), QPointF(half, 0))
+            painter.drawPolyline(
+                [QPointF(0, -half * 0.8), QPointF(half, 0), QPointF(0, half * 0.8)]
+            )
+            painter.restore()
+
+        return Placed("arrow", box, paint, ink=box)
