@@ -161,7 +161,9 @@ class TouchButton(QAbstractButton):
 
 
 class DotsStrip(QWidget):
-    """Where the show stands; a tap on the strip jumps to the slide under the finger."""
+    """Where the show stands, and a slider to move through it: a tap anywhere on the strip
+    goes to the nearest slide, a finger sliding along it picks the slide under it (shown as it
+    moves) and goes there when lifted. The whole strip, a control's height, is the target."""
 
     jump = Signal(int)
 
@@ -169,6 +171,7 @@ class DotsStrip(QWidget):
         super().__init__(parent)
         self.count = 1
         self.current = 0
+        self.scrub: int | None = None  # the slide under a finger on the strip
         self._style: Style | None = None
         self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -182,7 +185,7 @@ class DotsStrip(QWidget):
 
     def spacing(self) -> float:
         assert self._style is not None
-        return min(2.4 * self._style.unit, self.width() / self.count)
+        return min(self._style.control_side, self.width() / self.count)
 
     def centre_of(self, index: int) -> QPointF:
         spacing = self.spacing()
@@ -194,12 +197,26 @@ class DotsStrip(QWidget):
         start = self.width() / 2 - spacing * (self.count - 1) / 2
         return max(0, min(self.count - 1, round((x - start) / spacing)))
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.rect().contains(event.position().toPoint()):
-            self.jump.emit(self.index_at(event.position().x()))
-
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
+        self.scrub = self.index_at(event.position().x())
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self.scrub is not None:
+            index = self.index_at(event.position().x())
+            if index != self.scrub:
+                self.scrub = index
+                self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.scrub is None:
+            return
+        self.scrub = None
+        self.update()
+        # A finger that slid off the strip upwards or downwards changes its mind.
+        if abs(event.position().y() - self.height() / 2) <= self.height():
+            self.jump.emit(self.index_at(event.position().x()))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._style is None:
@@ -213,6 +230,12 @@ class DotsStrip(QWidget):
             painter.setBrush(palette.accent if current else palette.bar)
             radius = 0.55 * unit * (1.35 if current else 1.0)
             painter.drawEllipse(self.centre_of(index), radius, radius)
+        if self.scrub is not None:
+            # The slide under the finger: a ring around its dot.
+            pen = QPen(palette.text, 0.3 * unit)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(self.centre_of(self.scrub), 1.4 * unit, 1.4 * unit)
         painter.end()
 
 
@@ -328,8 +351,10 @@ class ControlBar(QWidget):
                 x -= gap
             right_start = x
             centre = (left_end + right_start) / 2
-            available = right_start - left_end - 2 * side - 2 * gap
-            dots_width = max(side, min(available, self.dots.count * 2.4 * style.unit + side))
+            # The strip takes all the room between previous and next: the wider, the easier
+            # to point at one slide.
+            available = right_start - left_end - 2 * side - 4 * gap
+            dots_width = max(side, available)
             self.previous_button.move(round(centre - dots_width / 2 - gap - side), y)
             self.next_button.move(round(centre + dots_width / 2 + gap), y)
             self.dots.setGeometry(round(centre - dots_width / 2), y, round(dots_width), side)

@@ -317,3 +317,36 @@ def test_scan_the_code_opens_the_large_code(
     headline = next(i for i in view.composition.items if i.role == "headline")
     finger.tap(window.stage, headline.box.center().toPoint())
     assert not window.link_overlay.isVisible() and window.stage.index == last
+
+
+def test_the_progress_strip_is_one_large_target(window: KioskWindow, finger: Finger) -> None:
+    """Dots are too small to hit one by one: the strip between previous and next is the
+    target, a control high, and a tap anywhere on it picks the nearest slide."""
+    _wake(window, finger)
+    dots, controls = window.controls.dots, window.controls
+    assert dots.height() >= window.stage.style().control_side
+    assert dots.x() - controls.previous_button.geometry().right() < 60
+    assert controls.next_button.x() - dots.geometry().right() < 60
+    assert dots.spacing() >= 45  # each slide's share of the strip, at 1920x1080
+    between = (dots.centre_of(4) * 0.4 + dots.centre_of(5) * 0.6).toPoint()
+    finger.tap(dots, QPoint(between.x(), 4))  # near the strip's top edge, nearer slide 6
+    assert window.stage.index == 5
+
+
+def test_sliding_along_the_strip_picks_the_slide_under_the_finger(
+    window: KioskWindow, finger: Finger
+) -> None:
+    _wake(window, finger)
+    dots = window.controls.dots
+    seen: list[int | None] = []
+    finger.drag(
+        dots,
+        dots.centre_of(2).toPoint(),
+        dots.centre_of(12).toPoint(),
+        release=False,
+        between_steps=lambda: seen.append(dots.scrub),
+    )
+    assert dots.scrub == 12 and window.stage.index == 0  # shown, not yet gone to
+    assert seen[1:] == sorted(seen[1:])  # the mark follows the finger
+    finger.release(dots, dots.centre_of(12).toPoint())
+    assert window.stage.index == 12 and dots.scrub is None
