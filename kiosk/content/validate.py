@@ -200,6 +200,7 @@ class _Checker:
     def run(self) -> LoadedShow:
         if not self._read():
             return LoadedShow(self.folder, None, self.report)
+        self._repair_language_texts(self.tree, ())
         settings = self._check_settings()
         slides = self._check_slides()
         self._check_languages()
@@ -218,6 +219,79 @@ class _Checker:
                 pos = self.source.value_pos(("slides", index))
                 positions[slide.id] = (pos.line, pos.column)
         return LoadedShow(self.folder, show, self.report, self.file, positions)
+
+    def _languages(self) -> set[str]:
+        settings = self.tree.get("settings") if isinstance(self.tree, dict) else None
+        listed = settings.get("languages") if isinstance(settings, dict) else None
+        if isinstance(listed, list) and all(isinstance(code, str) for code in listed):
+            return set(listed)
+        return {"de", "en", "be", "ru"}
+
+    def _repair_language_texts(self, node: Any, path: KeyPath) -> None:
+        """Two mistakes YAML cannot see, named as what they are and repaired so the rest of
+        the folder is still checked:
+
+        - languages indented no further than their field ('headline:' with nothing after it,
+          then 'de:' and 'en:' under it at the same indentation) would read as an empty
+          headline and two unknown keys;
+        - a comma inside '{de: Musikerin, politische Gefangene, en: ...}' ends the text, so
+          'politische Gefangene' would read as an unknown key.
+        """
+        languages = self._languages()
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                self._repair_language_texts(item, (*path, index))
+            return
+        if not isinstance(node, dict):
+            return
+        keys = list(node)
+        text_map = any(key in languages for key in keys) and all(
+            key in languages or node[key] is None for key in keys
+        )
+        if text_map:
+            self._split_by_comma(node, path, languages)
+            return
+        for index, key in enumerate(keys):
+            if node.get(key, "") is not None or index + 1 >= len(keys):
+                continue
+            following: list[str] = []
+            for later in keys[index + 1 :]:
+                if later not in languages:
+                    break
+                following.append(later)
+            if not following:
+                continue
+            field_pos = self.source.key_pos((*path, key))
+            first_pos = self.source.key_pos((*path, following[0]))
+            self.error(
+                (*path, following[0]),
+                f"wrong indentation: '{following[0]}:' on line {first_pos.line} belongs to "
+                f"'{key}:' on line {field_pos.line}; indent the language lines under it by two "
+                f"more spaces than '{key}:' (column {field_pos.column + 2})",
+                key=True,
+            )
+            node[key] = {code: node.pop(code) for code in following}
+        for key, value in node.items():
+            self._repair_language_texts(value, (*path, key))
+
+    def _split_by_comma(self, node: dict[str, Any], path: KeyPath, languages: set[str]) -> None:
+        previous: str | None = None
+        for key in list(node):
+            if key in languages:
+                previous = key
+                continue
+            if previous is not None and isinstance(node.get(previous), str):
+                whole = f"{node[previous]}, {key}"
+                example = f'{previous}: "{whole}"'
+            else:
+                example = 'de: "Musikerin, politische Gefangene"'
+            self.error(
+                (*path, key),
+                f"'{key}' is the rest of a text cut at a comma: inside '{{ … }}' a comma ends "
+                f"a text, so put a text with a comma in quotes: {example}",
+                key=True,
+            )
+            del node[key]
 
     def _read(self) -> bool:
         folder = self.folder

@@ -323,8 +323,8 @@ CASES = [
         "yaml-syntax",
         MINIMAL_SHOW + "  - id: [unclosed\n",
         [
-            "show/show.yaml:10:1: error: YAML syntax error: while parsing a flow sequence: "
-            "did not find expected ',' or ']'",
+            "show/show.yaml:10:1: error: the '[' on line 9 is never closed with ']'; close it "
+            "on the same line, or write the entries one per line instead",
             "1 error, 0 warnings",
         ],
     ),
