@@ -90,3 +90,25 @@ def test_content_folders_under_the_roots(tmp_path: Path) -> None:
     (tmp_path / "media" / "kiosk" / "USB-STICK" / "photos").mkdir()
     found = find_content_folders((tmp_path / "media", tmp_path / "nowhere"), current)
     assert found == [current, stick]
+
+
+def test_staff_language_is_read_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    (tmp_path / "kiosk.toml").write_text('staff_language = "be"\n')
+    assert LocalSettings.load().staff_language == "be"
+    (tmp_path / "kiosk.toml").write_text('staff_language = "Deutsch"\n')
+    settings = LocalSettings.load()
+    assert settings.staff_language is None
+    assert settings.problems == (
+        f"{tmp_path / 'kiosk.toml'}: staff_language must be one of de, en, be, ru",
+    )
+
+
+def test_staff_access_switches_are_remembered(tmp_path: Path) -> None:
+    state = KioskState.load(tmp_path / "state.json")
+    assert not state.high_contrast and not state.reduced_motion
+    assert state.set_access(reduced_motion=False, high_contrast=True)
+    again = KioskState.load(tmp_path / "state.json")
+    assert again.high_contrast and not again.reduced_motion
