@@ -112,6 +112,49 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A4|A5|Letter",
         help="paper size: A4 (up to two pages, the default), A5 (one page) or Letter",
     )
+
+    autostart = commands.add_parser(
+        "autostart", help="start the kiosk with the session: install, status, remove"
+    )
+    actions = autostart.add_subparsers(dest="action", metavar="ACTION", required=True)
+    install = actions.add_parser("install", help="write the autostart entry for this kiosk")
+    remove = actions.add_parser("remove", help="take the autostart entry away")
+    actions.add_parser("status", help="say what is installed and whether it is on")
+    actions.add_parser(
+        "files", help="print the folder with the deployment files (labwc, GNOME, Windows)"
+    )
+    for action in (install, remove):
+        kinds = action.add_mutually_exclusive_group()
+        for kind, what in (
+            ("systemd", "a systemd user service (restarts after a crash)"),
+            ("xdg", "a desktop autostart entry (GNOME, KDE, Xfce, LXQt)"),
+            ("labwc", "labwc's autostart (Raspberry Pi OS)"),
+            ("cage", "the kiosk alone under cage on the first console, after autologin"),
+        ):
+            kinds.add_argument(
+                f"--{kind}", dest="kind", action="store_const", const=kind, help=what
+            )
+    install.add_argument(
+        "--content", dest="start_content", metavar="DIR", help="content folder to play"
+    )
+    install.add_argument("--screen", dest="start_screen", type=int, metavar="N")
+    install.add_argument(
+        "--rotate", dest="start_rotate", type=int, choices=(0, 90, 180, 270), metavar="DEGREES"
+    )
+
+    init = commands.add_parser("init", help="create a content folder for a new event")
+    init.add_argument("folder", metavar="DIR", help="the new folder (must not exist or be empty)")
+    init.add_argument(
+        "--languages",
+        default="de,en",
+        metavar="CODES",
+        help="the show's languages, the first its default: de, en, be, ru (default: de,en)",
+    )
+    init.add_argument(
+        "--from-default",
+        action="store_true",
+        help="a copy of the whole default show instead of one slide of each kind",
+    )
     return parser
 
 
@@ -142,6 +185,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_stats(args.csv)
     if args.command == "render":
         return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang, args.at)
+    if args.command == "autostart":
+        return cmd_autostart(args)
+    if args.command == "init":
+        return cmd_init(Path(args.folder), args.languages, args.from_default)
     if args.command == "handout":
         return cmd_handout(_content_dir(args.folder), Path(args.out), args.lang, args.paper)
     return cmd_run(args)
@@ -161,6 +208,76 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
         loaded.report.extend(fit_warnings(loaded))
     print(loaded.report.to_json() if as_json else loaded.report.format_text())
     return EXIT_OK if loaded.report.ok else EXIT_INVALID_CONTENT
+
+
+def cmd_autostart(args: argparse.Namespace) -> int:
+    from kiosk import autostart
+
+    env = autostart.environment()
+    if args.action == "files":
+        from kiosk.paths import ASSETS
+
+        print(ASSETS / "deploy")
+        return EXIT_OK
+    if args.action == "status":
+        print("\n".join(autostart.status(env)))
+        return EXIT_OK
+    if args.action == "remove":
+        kinds = [args.kind] if args.kind else list(autostart.KINDS)
+        removed = False
+        for kind in kinds:
+            if kind == "systemd" and autostart.installed(kind, env) is not None:
+                print(autostart.systemd_enable(env, enable=False))
+            path = autostart.remove(kind, env)
+            if path is not None:
+                removed = True
+                print(f"{kind}: removed from {path}")
+        if not removed:
+            print("nothing to remove: no autostart entry of this kiosk was found")
+        return EXIT_OK
+    kind = args.kind
+    if kind is None:
+        kind, why = autostart.pick(env)
+        print(f"{kind}: chosen because {why} (--systemd, --xdg, --labwc or --cage chooses)")
+    content = Path(args.start_content).expanduser().resolve() if args.start_content else None
+    if content is not None and not (content / "show.yaml").is_file():
+        print(f"error: {content} has no show.yaml", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    launch = autostart.Launch(
+        autostart.kiosk_executable(), content, args.start_rotate, args.start_screen
+    )
+    try:
+        path = autostart.install(kind, launch, env)
+    except OSError as error:
+        print(f"error: cannot write the autostart entry: {error}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    print(f"{kind}: written to {path}")
+    print(f"  starts: {' '.join(launch.arguments())}")
+    if kind == "systemd":
+        print(f"  {autostart.systemd_enable(env, enable=True)}")
+    elif kind == "cage":
+        print("  set up autologin on the first console for this user (docs/deploy.md)")
+    elif kind == "labwc":
+        print(f"  key bindings: {autostart.labwc_bindings(env)}")
+    return EXIT_OK
+
+
+def cmd_init(folder: Path, languages: str, from_default: bool) -> int:
+    from kiosk.new_show import NewShowError, create_show
+
+    try:
+        create_show(
+            folder, [code.strip() for code in languages.split(",") if code.strip()], from_default
+        )
+    except NewShowError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    except OSError as error:
+        print(f"error: cannot write {folder}: {error}", file=sys.stderr)
+        return EXIT_CANNOT_WRITE
+    print(f"a new show in {folder}: edit {folder / 'show.yaml'}, then check it with")
+    print(f"  kiosk validate {folder}")
+    return EXIT_OK
 
 
 def cmd_schema() -> int:

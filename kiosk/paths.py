@@ -1,6 +1,8 @@
 """Where the kiosk's own files are: the default show and the shared assets.
 
-The one module that knows the layout of the installation; everything else asks it.
+The one module that knows the layout of the installation; everything else asks it. An installed
+wheel carries them inside the package (kiosk/data/content, kiosk/data/assets); a checkout keeps
+them at the top of the repository, beside the package.
 """
 
 from __future__ import annotations
@@ -11,8 +13,17 @@ from pathlib import Path
 # The name of the kiosk's own folders (settings, data, logs) in the platform's usual places.
 APP_NAME = "release-now-kiosk"
 
-# The folder holding the kiosk package; the default show and the assets sit beside it.
 PACKAGE = Path(str(files("kiosk")))
 ROOT = PACKAGE.parent
-DEFAULT_CONTENT = ROOT / "content"
-ASSETS = ROOT / "assets"
+_INSTALLED = PACKAGE / "data"
+
+
+def _data(name: str) -> Path:
+    inside = _INSTALLED / name
+    return inside if inside.is_dir() else ROOT / name
+
+
+DEFAULT_CONTENT = _data("content")
+ASSETS = _data("assets")
+# A checkout (the repository) rather than an installed package.
+CHECKOUT = not _INSTALLED.is_dir()

@@ -1,0 +1,61 @@
+"""`kiosk init`: a new event's folder that validates at once, with one slide of each kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kiosk import cli
+from kiosk.content import load_show
+from kiosk.content.model import SLIDE_KINDS
+from kiosk.paths import DEFAULT_CONTENT
+
+
+@pytest.mark.parametrize("languages", ["de,en", "en", "be,ru", "ru,de", "de,en,be,ru"])
+def test_a_new_show_validates_with_no_error_and_no_warning(
+    tmp_path: Path, languages: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "berlin-2026"
+    assert cli.main(["init", str(folder), "--languages", languages]) == 0
+    assert f"kiosk validate {folder}" in capsys.readouterr().out
+    loaded = load_show(folder, decode_pictures=True)
+    assert [d.format() for d in loaded.report.diagnostics] == []
+    assert loaded.show is not None
+    codes = languages.split(",")
+    assert loaded.show.settings.languages == codes
+    assert loaded.show.settings.default_language == codes[0]
+    # One slide of each kind, each introduced by a comment.
+    assert sorted(s.kind for s in loaded.show.slides) == sorted(SLIDE_KINDS)
+    text = (folder / "show.yaml").read_text(encoding="utf-8")
+    assert text.count("\n  # ") >= len(SLIDE_KINDS)
+    # Only the languages asked for.
+    raw = yaml.safe_load(text)
+    headline = raw["slides"][0]["headline"]
+    assert sorted(headline) == sorted(codes)
+    assert (folder / "images" / "student-flower.svg").is_file()
+
+
+def test_a_copy_of_the_default_show(tmp_path: Path) -> None:
+    folder = tmp_path / "copy"
+    assert cli.main(["init", str(folder), "--from-default"]) == 0
+    assert (folder / "show.yaml").read_bytes() == (DEFAULT_CONTENT / "show.yaml").read_bytes()
+    assert load_show(folder).report.ok
+
+
+def test_a_folder_in_use_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "event"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("mine")
+    assert cli.main(["init", str(folder)]) == 2
+    assert "already exists and is not empty" in capsys.readouterr().err
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
+
+
+def test_an_unknown_language_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["init", str(tmp_path / "x"), "--languages", "de,pl"]) == 2
+    assert "not in pl" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
