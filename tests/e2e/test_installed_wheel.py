@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -194,3 +195,46 @@ def test_an_update_keeps_settings_counts_and_hidden_stories(
             timeout=300,
             capture_output=True,
         )
+
+
+@pytest.mark.parametrize("kind", ["labwc", "xdg"])
+def test_the_autostart_entry_starts_the_installed_kiosk(
+    installed: Path,
+    xserver_factory: Callable[[int, int], XServer],
+    tmp_path: Path,
+    kind: str,
+) -> None:
+    """What a session does with the entry `kiosk autostart install` wrote: labwc runs its
+    autostart with sh; a desktop runs the entry's Exec line. Either way the show plays."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {**_env(tmp_path), "HOME": str(home)}
+    env.pop("XDG_CONFIG_HOME", None)
+    subprocess.run(
+        [str(installed / "kiosk"), "autostart", "install", f"--{kind}"],
+        env=env,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    server = xserver_factory(1280, 720)
+    session = {**env, "DISPLAY": server.display, "QT_QPA_PLATFORM": "xcb"}
+    if kind == "labwc":
+        command = ["sh", str(home / ".config" / "labwc" / "autostart")]
+    else:
+        entry = (home / ".config" / "autostart" / "release-now-kiosk.desktop").read_text()
+        exec_line = next(line for line in entry.splitlines() if line.startswith("Exec="))
+        command = shlex.split(exec_line.removeprefix("Exec="))
+    started = subprocess.Popen(command, env=session, cwd=home)
+    try:
+        wait_for(
+            lambda: server.screenshot(tmp_path / "shot.png").pixelColor(1, 1) == BACKGROUND,
+            timeout=30,
+        )
+    finally:
+        pid = server.run("xdotool", "search", "--name", "Release N:OW", "getwindowpid").split()
+        for number in pid:
+            os.kill(int(number), signal.SIGTERM)
+        started.wait(timeout=20)
+    assert pid, "the kiosk's window was not found"
