@@ -31,7 +31,7 @@ test-lowest:
 	.venv-lowest/bin/python -m pip install --quiet --upgrade pip
 	.venv-lowest/bin/python -m pip install --quiet -c .ci/lowest.txt -e '.[test]'
 	.venv-lowest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
-	.venv-lowest/bin/python -m pytest -p no:cacheprovider
+	.venv-lowest/bin/python -m pytest -p no:cacheprovider -m "not once"
 
 # The suite on the newest versions pyproject.toml admits, on the Python given (3.13 in CI:
 # Raspberry Pi OS Trixie, Debian 13, current Ubuntu).
@@ -42,7 +42,7 @@ test-newest:
 	.venv-newest/bin/python -m pip install --quiet --upgrade -e '.[test]'
 	.venv-newest/bin/python --version
 	.venv-newest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
-	.venv-newest/bin/python -m pytest -p no:cacheprovider
+	.venv-newest/bin/python -m pytest -p no:cacheprovider -m "not once"
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

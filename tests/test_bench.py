@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = {
     "startup_s",
@@ -30,6 +32,7 @@ KEYS = {
 }
 
 
+@pytest.mark.once
 def test_quick_bench_reports_every_figure(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path)}
     done = subprocess.run(

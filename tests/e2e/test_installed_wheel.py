@@ -21,6 +21,7 @@ from kiosk import __version__
 from tests.e2e.conftest import ROOT, XServer, wait_for
 
 BACKGROUND = QColor("#101a24")
+pytestmark = pytest.mark.once
 
 
 def _build_wheel(source: Path, out: Path) -> Path:
