@@ -234,9 +234,15 @@ def start_kiosk(
     start = _put_up_kept_frame(folder, options, on_picture)
     from kiosk.content import load_show
     from kiosk.logs import configure_logging
+    from kiosk.settings import LocalSettings
 
     configure_logging()
-    loaded = load_show(folder)
+    keys = LocalSettings.load().trusted_keys
+    if not keys:
+        logging.getLogger("kiosk").info(
+            "shows are not verified: kiosk.toml lists no trusted_keys, so any valid show plays"
+        )
+    loaded = load_show(folder, trusted_keys=keys)
     if not loaded.report.ok:
         if start.picture is not None:
             start.picture.release()
@@ -370,6 +376,7 @@ def run_kiosk(
         counts=counts,
         report_lines=[d.format() for d in loaded.report.sorted()],
     )
+    controller.trusted_keys = local.trusted_keys
     window = KioskWindow(controller, families, content_font is None, locked=not options.windowed)
     rotate = local.rotate if options.rotate is None else options.rotate
     if rotate:

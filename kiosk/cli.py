@@ -16,6 +16,7 @@ from kiosk.paths import DEFAULT_CONTENT
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
+    from kiosk.content.signing import PublicKey
     from kiosk.handout_plan import Paper
 
 EXIT_OK = exits.OK
@@ -88,6 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = commands.add_parser("stats", help="print the anonymous counts per day")
     stats.add_argument("--csv", action="store_true", help="as CSV, for a spreadsheet")
+    stats.add_argument(
+        "--export", metavar="FILE", help="write this kiosk's counts to a file, to merge later"
+    )
+    stats.add_argument(
+        "--merge",
+        nargs="+",
+        metavar="FILE",
+        help="counts exported by several kiosks (files or folders of them): per kiosk and in total",
+    )
 
     render = commands.add_parser("render", help="draw every slide to PNG files, for proofing")
     render.add_argument("folder", nargs="?", metavar="DIR", help="content folder")
@@ -142,6 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--rotate", dest="start_rotate", type=int, choices=(0, 90, 180, 270), metavar="DEGREES"
     )
 
+    keygen = commands.add_parser("keygen", help="make a key pair to sign shows with")
+    keygen.add_argument("--out", required=True, metavar="DIR", help="where to write the keys")
+    keygen.add_argument("--name", default="release-now", help="file name of the keys")
+    sign = commands.add_parser("sign", help="sign a show folder: every file, as it is now")
+    sign.add_argument("folder", metavar="SHOW_DIR")
+    sign.add_argument("--key", required=True, metavar="SECRET", help="the secret key file")
+    verify = commands.add_parser("verify", help="check a show folder's signature")
+    verify.add_argument("folder", metavar="SHOW_DIR")
+    verify.add_argument(
+        "--key", required=True, action="append", metavar="PUBLIC", help="a public key or .pub file"
+    )
+
     init = commands.add_parser("init", help="create a content folder for a new event")
     init.add_argument("folder", metavar="DIR", help="the new folder (must not exist or be empty)")
     init.add_argument(
@@ -182,11 +204,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return measure.soak_main(args.changes, args.interactions, args.json)
     if args.command == "stats":
-        return cmd_stats(args.csv)
+        return cmd_stats(args.csv, args.export, args.merge)
     if args.command == "render":
         return cmd_render(_content_dir(args.folder), Path(args.out), args.size, args.lang, args.at)
     if args.command == "autostart":
         return cmd_autostart(args)
+    if args.command in ("keygen", "sign", "verify"):
+        return cmd_signing(args)
     if args.command == "init":
         return cmd_init(Path(args.folder), args.languages, args.from_default)
     if args.command == "handout":
@@ -196,8 +220,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> int:
     from kiosk.content import load_show
+    from kiosk.settings import LocalSettings
 
-    loaded = load_show(folder, decode_pictures=True)
+    keys = LocalSettings.load().trusted_keys
+    loaded = load_show(folder, decode_pictures=True, trusted_keys=keys)
     if loaded.show is not None and layout:
         # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -206,8 +232,33 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
 
         create_application()
         loaded.report.extend(fit_warnings(loaded))
-    print(loaded.report.to_json() if as_json else loaded.report.format_text())
+    if as_json:
+        print(loaded.report.to_json())
+    else:
+        if folder.is_dir():
+            print(_signature_state(folder, keys))
+        print(loaded.report.format_text())
     return EXIT_OK if loaded.report.ok else EXIT_INVALID_CONTENT
+
+
+def _signature_state(folder: Path, keys: tuple[PublicKey, ...]) -> str:
+    """One line on the show's signature, for organisers."""
+    from kiosk.content.signing import SIGNATURE, verify_folder
+
+    if not (folder / SIGNATURE).is_file():
+        state = "not signed"
+        if keys:
+            state += "; this kiosk plays only signed shows (kiosk.toml's trusted_keys)"
+        return f"signature: {state}"
+    if not keys:
+        return (
+            "signature: signed; no key is trusted here to check it "
+            "(kiosk.toml's trusted_keys, or `kiosk verify --key`)"
+        )
+    verdict = verify_folder(folder, list(keys))
+    if verdict.ok and verdict.key is not None:
+        return f"signature: signed by trusted key {verdict.key.id_text}, every file as signed"
+    return "signature: refused: " + "; ".join(verdict.problems)
 
 
 def cmd_autostart(args: argparse.Namespace) -> int:
@@ -262,6 +313,66 @@ def cmd_autostart(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_signing(args: argparse.Namespace) -> int:
+    from kiosk.content.signing import (
+        MANIFEST,
+        SIGNATURE,
+        PublicKey,
+        SecretKey,
+        SigningError,
+        sign_folder,
+        verify_folder,
+    )
+
+    try:
+        if args.command == "keygen":
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            secret_path, public_path = out / f"{args.name}.key", out / f"{args.name}.pub"
+            if secret_path.exists() or public_path.exists():
+                print(f"error: {secret_path} or {public_path} exists already", file=sys.stderr)
+                return EXIT_CANNOT_WRITE
+            key = SecretKey.generate()
+            descriptor = os.open(secret_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
+                stream.write(key.file_text())
+            public = key.public()
+            public_path.write_text(
+                f"untrusted comment: minisign public key {public.id_text}\n{public.line()}\n",
+                encoding="utf-8",
+            )
+            print(f"secret key: {secret_path} (keep it on the organisers' laptop only)")
+            print(f"public key: {public_path}; for kiosk.toml:")
+            print(f'trusted_keys = ["{public.line()}"]')
+            return EXIT_OK
+        folder = Path(args.folder)
+        if not (folder / "show.yaml").is_file():
+            print(f"error: {folder} has no show.yaml", file=sys.stderr)
+            return EXIT_INVALID_CONTENT
+        if args.command == "sign":
+            key = SecretKey.parse(Path(args.key).read_text(encoding="utf-8"))
+            moment = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+            manifest = sign_folder(folder, key, f"Release N:OW show {folder.name}, {moment}")
+            count = len(manifest.splitlines())
+            print(f"signed {count} files with key {key.public().id_text}: {MANIFEST}, {SIGNATURE}")
+            return EXIT_OK
+        keys = [
+            PublicKey.parse(k if k.startswith("RW") else Path(k).read_text(encoding="utf-8"))
+            for k in args.key
+        ]
+    except (SigningError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_INVALID_CONTENT
+    verdict = verify_folder(folder, keys)
+    if verdict.ok:
+        assert verdict.key is not None
+        print(f"signed by key {verdict.key.id_text} ({verdict.comment}); every file as signed")
+        return EXIT_OK
+    for problem in verdict.problems:
+        print(f"{folder / MANIFEST}: error: {problem}")
+    return EXIT_INVALID_CONTENT
+
+
 def cmd_init(folder: Path, languages: str, from_default: bool) -> int:
     from kiosk.new_show import NewShowError, create_show
 
@@ -287,11 +398,37 @@ def cmd_schema() -> int:
     return EXIT_OK
 
 
-def cmd_stats(as_csv: bool) -> int:
-    from kiosk.counts import Counts, counts_path, format_csv, format_table
+def cmd_stats(as_csv: bool, export: str | None = None, merge: list[str] | None = None) -> int:
+    from kiosk import counts as tally
+    from kiosk.settings import LocalSettings
 
-    rows = Counts(counts_path()).rows()
-    print(format_csv(rows) if as_csv else format_table(rows), end="" if as_csv else "\n")
+    if merge:
+        try:
+            per_kiosk, notes = tally.merge_exports([Path(p) for p in merge])
+        except tally.MergeError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_INVALID_CONTENT
+        for note in notes:
+            print(f"note: {note}", file=sys.stderr)
+        if as_csv:
+            print(tally.format_merged_csv(per_kiosk), end="")
+        else:
+            print(tally.format_merged_table(per_kiosk))
+        return EXIT_OK
+    rows = tally.Counts(tally.counts_path()).rows()
+    if export:
+        name = LocalSettings.load().name
+        text = tally.export_counts(rows, name, datetime.datetime.now().astimezone())
+        try:
+            Path(export).write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write {export}: {error}", file=sys.stderr)
+            return EXIT_CANNOT_WRITE
+        print(f"counts of kiosk '{name}' written to {export}")
+        return EXIT_OK
+    print(
+        tally.format_csv(rows) if as_csv else tally.format_table(rows), end="" if as_csv else "\n"
+    )
     return EXIT_OK
 
 

@@ -267,3 +267,99 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue()
+
+
+# -- counts of several kiosks, brought together -----------------------------------------------
+
+EXPORT_FORMAT = "release-now-kiosk counts"
+
+
+def export_counts(rows: list[dict[str, Any]], kiosk: str, now: datetime.datetime) -> str:
+    """A kiosk's counts as a file to carry away (a USB stick) and merge with others."""
+    data = {
+        "format": EXPORT_FORMAT,
+        "version": 1,
+        "kiosk": kiosk,
+        "exported": now.isoformat(timespec="seconds"),
+        "rows": rows,
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+class MergeError(Exception):
+    """A file that is not a kiosk's exported counts, with what is wrong."""
+
+
+def read_export(path: Path) -> tuple[str, str, list[dict[str, Any]]]:
+    """(kiosk, exported, rows) of an exported counts file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise MergeError(f"{path}: cannot read it ({error})") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise MergeError(f"{path}: not counts exported by `kiosk stats --export`")
+    rows: Any = data.get("rows")
+    valid = isinstance(rows, list) and all(
+        isinstance(r, dict)
+        and isinstance(r.get("day"), str)
+        and isinstance(r.get("event"), str)
+        and isinstance(r.get("detail", ""), str)
+        and isinstance(r.get("count"), int)
+        and r["count"] >= 0
+        for r in rows
+    )
+    kiosk = data.get("kiosk")
+    if not valid or not isinstance(kiosk, str):
+        raise MergeError(f"{path}: its counts are damaged")
+    return kiosk, str(data.get("exported", "")), list(rows)
+
+
+def merge_exports(paths: list[Path]) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
+    """Rows per kiosk from exported files (folders are searched for *.json), and notes.
+
+    A kiosk's counts only grow, so of several exports of one kiosk the latest holds the
+    others: only it is counted, and a note says which were left out.
+    """
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    latest: dict[str, tuple[str, Path, list[dict[str, Any]]]] = {}
+    notes: list[str] = []
+    for path in files:
+        kiosk, exported, rows = read_export(path)
+        if kiosk in latest:
+            older, newer = sorted([latest[kiosk], (exported, path, rows)], key=lambda e: e[0])
+            notes.append(f"{older[1]}: an older export of '{kiosk}' than {newer[1]}; left out")
+            latest[kiosk] = newer
+        else:
+            latest[kiosk] = (exported, path, rows)
+    return {kiosk: entry[2] for kiosk, entry in sorted(latest.items())}, notes
+
+
+def total_rows(per_kiosk: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    sums: dict[tuple[str, str, str], int] = {}
+    for rows in per_kiosk.values():
+        for row in rows:
+            key = (row["day"], row["event"], row.get("detail", ""))
+            sums[key] = sums.get(key, 0) + row["count"]
+    return [
+        {"day": day, "event": event, "detail": detail, "count": count}
+        for (day, event, detail), count in sorted(sums.items())
+    ]
+
+
+def format_merged_table(per_kiosk: dict[str, list[dict[str, Any]]]) -> str:
+    parts = [f"kiosk: {kiosk}\n{format_table(rows)}" for kiosk, rows in per_kiosk.items()]
+    parts.append(f"all {len(per_kiosk)} kiosks together\n{format_table(total_rows(per_kiosk))}")
+    return "\n\n".join(parts)
+
+
+def format_merged_csv(per_kiosk: dict[str, list[dict[str, Any]]]) -> str:
+    """One CSV, a kiosk column first; the totals as the rows of 'all kiosks'."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, ["kiosk", "day", "event", "detail", "count"], lineterminator="\n")
+    writer.writeheader()
+    for kiosk, rows in [*per_kiosk.items(), ("all kiosks", total_rows(per_kiosk))]:
+        for row in rows:
+            writer.writerow({"kiosk": kiosk, **{k: row.get(k, "") for k in row}})
+    return out.getvalue()

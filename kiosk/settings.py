@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 from kiosk.paths import APP_NAME
+
+if TYPE_CHECKING:
+    from kiosk.content.signing import PublicKey
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,9 @@ class LocalSettings:
     problems: tuple[str, ...] = ()
     rotate: int = 0  # degrees clockwise the panel is turned: 0, 90, 180 or 270
     staff_language: str | None = None  # staff screens' language; else the kiosk's
+    # Public keys whose signature a show needs to play (kiosk.content.signing); none: any show.
+    trusted_keys: tuple[PublicKey, ...] = ()
+    name: str = ""  # this kiosk's name in its counts; the host name when not set
 
     @classmethod
     def load(cls) -> LocalSettings:
@@ -73,6 +80,11 @@ class LocalSettings:
         if rotate not in ROTATIONS or isinstance(rotate, bool):
             problems.append(f"{path}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)")
             rotate = 0
+        trusted_keys = _trusted_keys(data.get("trusted_keys", []), path, problems)
+        name = data.get("name")
+        if name is not None and (not isinstance(name, str) or not name.strip()):
+            problems.append(f"{path}: name must be a text naming this kiosk")
+            name = None
         staff_language = data.get("staff_language")
         if staff_language is not None and staff_language not in ("de", "en", "be", "ru"):
             problems.append(f"{path}: staff_language must be one of de, en, be, ru")
@@ -85,4 +97,34 @@ class LocalSettings:
             tuple(problems),
             int(rotate),
             staff_language,
+            trusted_keys,
+            (name or socket.gethostname()).strip(),
         )
+
+
+def _trusted_keys(value: Any, path: Path, problems: list[str]) -> tuple[PublicKey, ...]:
+    """Each entry a public key line as minisign prints it, or the path of a .pub file."""
+    from kiosk.content.signing import PublicKey, SigningError
+
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{path}: trusted_keys must be a list of public keys")
+        return ()
+    keys = []
+    for entry in value:
+        text = entry
+        if not entry.startswith("RW"):
+            try:
+                text = Path(entry).expanduser().read_text(encoding="utf-8")
+            except OSError as error:
+                problems.append(f"{path}: trusted key {entry}: {error}")
+                continue
+        try:
+            keys.append(PublicKey.parse(text))
+        except SigningError as error:
+            problems.append(f"{path}: trusted key {entry[:20]}…: {error}")
+    if value and not keys:
+        # Keys were meant to be trusted and none could be read: play nothing rather than
+        # anything. A key that cannot be used stands for no show.
+        problems.append(f"{path}: no trusted key could be read; no show will play")
+        keys = [PublicKey(bytes(8), bytes(32))]
+    return tuple(keys)

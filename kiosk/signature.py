@@ -6,20 +6,49 @@ import os
 from pathlib import Path
 
 MAX_FILES = 5000
+# A file being written by a sync tool, renamed into place when whole: Syncthing's
+# ".syncthing.NAME.tmp" (and "~syncthing~NAME.tmp" on Windows), rsync's ".NAME.XXXXXX".
+IN_PROGRESS = "~in-progress~"
 
 Signature = tuple[tuple[str, int, int], ...] | None
 
 
+def hidden(name: str) -> bool:
+    """Not part of a show: hidden files and folders, and files a sync tool is still writing."""
+    return name.startswith((".", "~syncthing~"))
+
+
+def _being_written(name: str) -> bool:
+    return name.startswith((".syncthing.", "~syncthing~")) and name.endswith(".tmp")
+
+
+def arriving(signature: Signature) -> bool:
+    """True while a sync tool is still writing a file into the folder."""
+    return bool(signature) and any(entry[0] == IN_PROGRESS for entry in signature or ())
+
+
 def folder_signature(folder: Path) -> Signature:
-    """Every file's name, size and modification time; None when the folder is gone."""
+    """Every file's name, size and modification time; None when the folder is gone.
+
+    A file a sync tool is still writing shows as an IN_PROGRESS entry with its size.
+    """
     if not folder.is_dir():
         return None
     entries: list[tuple[str, int, int]] = []
     try:
         for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            dirs[:] = sorted(d for d in dirs if not hidden(d))
             for name in sorted(files):
-                if name.startswith("."):
+                if _being_written(name):
+                    # Its size changes as it arrives: the signature keeps changing until it is
+                    # renamed into place, and the folder counts as still arriving.
+                    try:
+                        size = os.stat(os.path.join(root, name)).st_size
+                    except OSError:
+                        continue  # renamed into place meanwhile: the next look sees it
+                    entries.append((IN_PROGRESS, size, 0))
+                    continue
+                if hidden(name):
                     continue
                 path = os.path.join(root, name)
                 try:

@@ -268,3 +268,80 @@ def test_a_kill_in_the_middle_of_a_write_loses_at_most_that_write(
 def _shown(counts: Counts) -> dict[str, int]:
     """Slides shown, by slide, over every hour (the writer counts at the real time)."""
     return {row["detail"]: row["count"] for row in counts.rows() if row["event"] == "slides_shown"}
+
+
+def _export(
+    tmp_path: Path, name: str, kiosk: str, rows: list[dict[str, object]], when: str
+) -> Path:
+    from kiosk import counts as tally
+
+    path = tmp_path / name
+    path.write_text(
+        tally.export_counts(rows, kiosk, datetime.datetime.fromisoformat(when)), encoding="utf-8"
+    )
+    return path
+
+
+def test_counts_of_two_kiosks_merge_into_one_csv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk import cli
+
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path / "config"))
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "kiosk.toml").write_text('name = "Berlin"\n')
+    counts = Counts(tmp_path / "data" / "counts.json")
+    counts.add("qr_shown")
+    counts.add("qr_shown")
+    counts.add("language_chosen", "be")
+    counts.save()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert cli.main(["stats", "--export", str(stick / "berlin.json")]) == 0
+    assert "counts of kiosk 'Berlin' written to" in capsys.readouterr().out
+    day = Counts(tmp_path / "data" / "counts.json").rows()[0]["day"]
+    _export(
+        stick,
+        "warsaw.json",
+        "Warsaw",
+        [{"day": day, "event": "qr_shown", "detail": "", "count": 5}],
+        "2026-05-21T20:00:00+02:00",
+    )
+    assert cli.main(["stats", "--merge", str(stick), "--csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "kiosk,day,event,detail,count"
+    assert f"Berlin,{day},qr_shown,,2" in lines
+    assert f"Warsaw,{day},qr_shown,,5" in lines
+    assert f"all kiosks,{day},qr_shown,,7" in lines
+    assert f"all kiosks,{day},language_chosen,be,1" in lines
+    assert (
+        cli.main(["stats", "--merge", str(stick / "berlin.json"), str(stick / "warsaw.json")]) == 0
+    )
+    table = capsys.readouterr().out
+    assert table.startswith("kiosk: Berlin\n") and "kiosk: Warsaw" in table
+    assert "all 2 kiosks together" in table
+
+
+def test_an_older_export_of_the_same_kiosk_is_not_counted_twice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk import cli
+
+    row = {"day": "2026-05-21", "event": "sessions", "detail": "", "count": 3}
+    _export(tmp_path, "a.json", "Berlin", [row], "2026-05-21T12:00:00+02:00")
+    _export(tmp_path, "b.json", "Berlin", [{**row, "count": 9}], "2026-05-21T22:00:00+02:00")
+    assert cli.main(["stats", "--merge", str(tmp_path), "--csv"]) == 0
+    captured = capsys.readouterr()
+    assert "all kiosks,2026-05-21,sessions,,9" in captured.out
+    assert "an older export of 'Berlin'" in captured.err
+
+
+def test_a_file_that_is_not_exported_counts_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk import cli
+
+    (tmp_path / "x.json").write_text('{"rows": []}')
+    assert cli.main(["stats", "--merge", str(tmp_path / "x.json")]) == 2
+    assert "not counts exported by `kiosk stats --export`" in capsys.readouterr().err

@@ -32,6 +32,11 @@ from kiosk.content.model import (
 from kiosk.content.yamlsource import KeyPath, SourceMap, load_yaml_file
 from kiosk.signature import Signature, folder_signature
 
+if typing.TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kiosk.content.signing import PublicKey, Verdict
+
 SHOW_FILE = "show.yaml"
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
 
@@ -48,6 +53,8 @@ class LoadedShow:
     slide_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The folder's files as they were before reading: a change after that is a new show.
     signature: Signature = None
+    # When keys are trusted: who signed the show, or why it is refused (kiosk.content.signing).
+    verdict: Verdict | None = None
 
 
 def display_path(path: Path) -> str:
@@ -60,17 +67,33 @@ def display_path(path: Path) -> str:
 
 
 def load_show(
-    folder: Path, today: datetime.date | None = None, decode_pictures: bool = False
+    folder: Path,
+    today: datetime.date | None = None,
+    decode_pictures: bool = False,
+    trusted_keys: Sequence[PublicKey] = (),
 ) -> LoadedShow:
     """Reads and checks a show folder.
 
     Pictures are checked from their headers; with decode_pictures each is also decoded whole
     (seconds for a large show, so the kiosk does that on a worker thread, and `validate`
-    always does it).
+    always does it). With trusted keys the show must be signed by one of them, every file as
+    it was signed; otherwise it is refused, whatever else it holds.
     """
     signature = folder_signature(Path(folder))
     loaded = _Checker(Path(folder), today or datetime.date.today(), decode_pictures).run()
     loaded.signature = signature
+    if trusted_keys and Path(folder).is_dir():
+        from kiosk.content.signing import MANIFEST, verify_folder
+
+        loaded.verdict = verify_folder(Path(folder), list(trusted_keys))
+        for problem in loaded.verdict.problems:
+            loaded.report.add(
+                Diagnostic(
+                    display_path(Path(folder) / MANIFEST), None, None, Severity.ERROR, problem
+                )
+            )
+        if not loaded.verdict.ok:
+            loaded.show = None
     return loaded
 
 

@@ -6,11 +6,17 @@ import contextlib
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import LoadedShow, load_show
-from kiosk.signature import Signature, folder_signature
+from kiosk.signature import Signature, arriving, folder_signature
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from kiosk.content.signing import PublicKey
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +39,17 @@ class ContentWatcher(QObject):
     _scanned = Signal(object)  # Signature, from the scanning thread
     _validated = Signal(object, object)  # signature, LoadedShow: from the checking thread
 
-    def __init__(self, folder: Path, loaded: Signature, parent: QObject | None = None):
+    def __init__(
+        self,
+        folder: Path,
+        loaded: Signature,
+        parent: QObject | None = None,
+        trusted_keys: Sequence[PublicKey] = (),
+    ):
         """loaded: the folder's signature when the show on screen was read from it."""
         super().__init__(parent)
         self.folder = folder
+        self.trusted_keys = tuple(trusted_keys)  # a change plays only when signed by one
         self._signature = loaded  # what the last look saw
         self._checked = loaded  # what was last validated
         self._missing_reported = False
@@ -78,8 +91,8 @@ class ContentWatcher(QObject):
         """Two looks in a row that agree mean the organiser has finished copying."""
         self._scanning = False
         self._slow_reported = False
-        if signature != self._signature:
-            self._signature = signature  # still changing: wait for the next look
+        if signature != self._signature or arriving(signature):
+            self._signature = signature  # still changing or arriving: wait for the next look
             return
         if signature is None:
             if not self._missing_reported:
@@ -98,7 +111,7 @@ class ContentWatcher(QObject):
 
     def _validate(self, signature: Signature) -> None:
         try:
-            loaded = load_show(self.folder, decode_pictures=True)
+            loaded = load_show(self.folder, decode_pictures=True, trusted_keys=self.trusted_keys)
         except Exception:  # a bug in a check must not kill the watcher
             log.exception("checking %s failed", self.folder)
             loaded = None

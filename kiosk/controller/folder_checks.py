@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.content import LoadedShow, load_show
+from kiosk.content.signing import PublicKey
 from kiosk.show_folders import find_content_folders
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,9 @@ class FolderChecks(QObject):
         self._checked.connect(self._on_checked)
         self._failed.connect(self._on_failed)
 
-    def start(self, roots: tuple[Path, ...], current: Path) -> None:
+    def start(
+        self, roots: tuple[Path, ...], current: Path, trusted_keys: Sequence[PublicKey] = ()
+    ) -> None:
         """A new round: earlier rounds' results no longer arrive."""
         self.round += 1
         self.results = {}
@@ -50,7 +54,8 @@ class FolderChecks(QObject):
                 for path in folders:
                     if number != self.round:
                         return  # a newer round has started: this one's work is wasted
-                    self._checked.emit(number, path, load_show(path, decode_pictures=True))
+                    loaded = load_show(path, decode_pictures=True, trusted_keys=trusted_keys)
+                    self._checked.emit(number, path, loaded)
             except Exception as error:  # a bug in a check must not leave staff waiting
                 log.exception("checking content folders failed")
                 self._failed.emit(number, f"checking folders failed: {error}")

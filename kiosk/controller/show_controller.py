@@ -23,6 +23,7 @@ from kiosk.attract_loop import AttractLoop
 from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow, Severity, load_show
 from kiosk.content.model import CallToActionSlide, Show, StorySlide
+from kiosk.content.signing import PublicKey
 from kiosk.controller.content_watcher import ContentWatcher
 from kiosk.counts import Counts
 from kiosk.logs import RECENT_ERRORS
@@ -84,6 +85,8 @@ class ShowController(QObject):
         self.index = 0  # the slide on screen, or moving onto it
         self.paused = False  # staff paused the loop on the current slide
         # Staff may switch these on for the whole event, whatever the show says.
+        # Public keys a show must be signed by (kiosk.toml); none: any valid show plays.
+        self.trusted_keys: tuple[PublicKey, ...] = ()
         # Kept across restarts, like hidden stories.
         self.staff_reduced_motion = self.state.reduced_motion
         self.staff_high_contrast = self.state.high_contrast
@@ -401,7 +404,7 @@ class ShowController(QObject):
         """Follows changes in the folder the show was loaded from: valid ones take over at the
         next slide. The folder as it was read is the starting point."""
         self.stop_watching()
-        self.watcher = ContentWatcher(loaded.folder, loaded.signature, self)
+        self.watcher = ContentWatcher(loaded.folder, loaded.signature, self, self.trusted_keys)
         self.watcher.show_ready.connect(self._on_show_ready)
         self.watcher.show_rejected.connect(self._on_show_rejected)
         self.watcher.folder_missing.connect(self._on_folder_missing)
@@ -430,9 +433,11 @@ class ShowController(QObject):
 
     def reload(self) -> None:
         """Staff asked to read the folder again: checked off the UI thread, taken at once."""
-        folder = self.folder
+        folder, keys = self.folder, self.trusted_keys
         self._in_worker(
-            "staff-reload", lambda: load_show(folder, decode_pictures=True), self._reload_done
+            "staff-reload",
+            lambda: load_show(folder, decode_pictures=True, trusted_keys=keys),
+            self._reload_done,
         )
 
     def check_pictures(self) -> None:
@@ -442,9 +447,11 @@ class ShowController(QObject):
         up the first frame); one that turns out not to decode is reported here, to the log and
         to staff status. The show plays on; that picture's space stays empty.
         """
-        folder = self.folder
+        folder, keys = self.folder, self.trusted_keys
         self._in_worker(
-            "picture-check", lambda: load_show(folder, decode_pictures=True), self._pictures_checked
+            "picture-check",
+            lambda: load_show(folder, decode_pictures=True, trusted_keys=keys),
+            self._pictures_checked,
         )
 
     def switch_to(self, loaded: LoadedShow) -> None:

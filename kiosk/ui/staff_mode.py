@@ -193,7 +193,9 @@ class StaffMode(QObject):
             controller.reload()
         elif name == "switch_folder":
             self.menu.show_lines([i18n.text("checking", self.language)])
-            self.folders.start(self.settings.content_roots, controller.folder)
+            self.folders.start(
+                self.settings.content_roots, controller.folder, controller.trusted_keys
+            )
         elif name == "hide_story":
             self.menu.dismiss()
             self.window.open_stories(hidden=controller.hidden_stories, language=self.language)
