@@ -35,7 +35,12 @@ def kiosk(
 ) -> Iterator[tuple[ShowController, Path, list[str]]]:
     """A controller on a signed show, watching its folder; what the watcher said, in order."""
     monkeypatch.setattr(watcher, "POLL_MS", 100)
-    folder = tmp_path / "show"
+    controller, folder, said = _watching(tmp_path / "show")
+    yield controller, folder, said
+    controller.stop_watching()
+
+
+def _watching(folder: Path) -> tuple[ShowController, Path, list[str]]:
     shutil.copytree(DEFAULT_CONTENT, folder)
     sign_folder(folder, KEY, "first")
     keys = (KEY.public(),)
@@ -50,8 +55,7 @@ def kiosk(
         lambda new: said.append(f"ready: {new.show.slides[0].headline.get('de', 'de')}")
     )
     controller.watcher.show_rejected.connect(lambda _: said.append("rejected"))
-    yield controller, folder, said
-    controller.stop_watching()
+    return controller, folder, said
 
 
 def _edited(folder: Path, headline: str) -> str:
@@ -198,3 +202,34 @@ def wait_and_stop() -> Callable[..., str]:
         return log.read_text(errors="replace")
 
     return run
+
+
+def test_one_signed_show_plays_on_two_kiosks_and_a_tampered_copy_on_neither(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(watcher, "POLL_MS", 100)
+    kiosks = [_watching(tmp_path / name) for name in ("berlin", "warsaw", "vilnius")]
+    laptop = tmp_path / "laptop"
+    shutil.copytree(kiosks[0][1], laptop)
+    (laptop / "show.yaml").write_text(_edited(laptop, "21. Mai"), encoding="utf-8")
+    sign_folder(laptop, KEY, "for 21 May")
+    names = [MANIFEST, SIGNATURE, "show.yaml"]
+    for _, folder, _ in kiosks[:2]:
+        _deliver(folder, {name: (laptop / name).read_bytes() for name in names}, pause=0.05)
+    # The third receives a copy altered on the way: a line changed, the signature kept.
+    altered = (laptop / "show.yaml").read_text(encoding="utf-8").replace("21. Mai", "Gefälscht")
+    files = {name: (laptop / name).read_bytes() for name in names}
+    files["show.yaml"] = altered.encode()
+    _deliver(kiosks[2][1], files, pause=0.05)
+    qtbot.waitUntil(
+        lambda: (
+            kiosks[0][2][-1:] == ["ready: 21. Mai"]
+            and kiosks[1][2][-1:] == ["ready: 21. Mai"]
+            and "rejected" in kiosks[2][2]
+        ),
+        timeout=10_000,
+    )
+    assert not any(said.startswith("ready") for said in kiosks[2][2])
+    assert _headline(kiosks[2][0]) == "Die Zeit für Freilassungen ist JETZT"
+    for controller, _, _ in kiosks:
+        controller.stop_watching()
