@@ -235,21 +235,24 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
     if as_json:
         print(loaded.report.to_json())
     else:
-        if folder.is_dir():
-            print(_signature_state(folder, keys))
+        state = _signature_state(folder, keys) if folder.is_dir() else None
+        if state is not None:
+            print(state)
         print(loaded.report.format_text())
     return EXIT_OK if loaded.report.ok else EXIT_INVALID_CONTENT
 
 
-def _signature_state(folder: Path, keys: tuple[PublicKey, ...]) -> str:
-    """One line on the show's signature, for organisers."""
+def _signature_state(folder: Path, keys: tuple[PublicKey, ...]) -> str | None:
+    """One line on the show's signature, for organisers; None where signing plays no part
+    (an unsigned show, and no key trusted)."""
     from kiosk.content.signing import SIGNATURE, verify_folder
 
     if not (folder / SIGNATURE).is_file():
-        state = "not signed"
-        if keys:
-            state += "; this kiosk plays only signed shows (kiosk.toml's trusted_keys)"
-        return f"signature: {state}"
+        if not keys:
+            return None
+        return (
+            "signature: not signed; this kiosk plays only signed shows (kiosk.toml's trusted_keys)"
+        )
     if not keys:
         return (
             "signature: signed; no key is trusted here to check it "
