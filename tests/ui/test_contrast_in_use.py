@@ -45,9 +45,11 @@ def drawn(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Drawn]]:
 
     def draw(self: TextBlock, painter: QPainter, x: float, y: float, color: QColor) -> None:
         rect = painter.transform().mapRect(self.ink_rect(x, y))
-        records.append(
-            Drawn(painter.device(), rect, QColor(color), self.font.pixelSize(), self.text)
-        )
+        device = painter.device()
+        # Only widgets are kept: a wrapper of a slide's QImage kept past its painting is
+        # deleted twice by PySide6 6.8, which corrupts what Qt draws afterwards.
+        widget = device if isinstance(device, QWidget) else None
+        records.append(Drawn(widget, rect, QColor(color), self.font.pixelSize(), self.text))
         original(self, painter, x, y, color)
 
     monkeypatch.setattr(TextBlock, "draw", draw)

@@ -118,8 +118,16 @@ def test_the_second_start_shows_the_first_ones_frame_before_the_show_is_read(
     expected = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     kept = QImage(str(kept_file)).convertToFormat(QImage.Format.Format_RGB888)
     assert kept.size() == expected.size()
+
+    # Edges of glyphs may differ by a shade between two processes (Qt's glyph caches differ
+    # with what a process drew before); a pixel counts as different beyond a tenth of the scale.
+    def apart(a: QColor, b: QColor) -> bool:
+        return (
+            max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) > 24
+        )
+
     differing = sum(
-        kept.pixelColor(x, y) != expected.pixelColor(x, y)
+        apart(kept.pixelColor(x, y), expected.pixelColor(x, y))
         for x in range(0, 1920, 8)
         for y in range(0, 1080, 8)
     )
