@@ -16,8 +16,8 @@ from kiosk.paths import DEFAULT_CONTENT
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
-    from kiosk.content.signing import PublicKey
     from kiosk.handout_plan import Paper
+    from kiosk.signing import PublicKey
 
 EXIT_OK = exits.OK
 EXIT_CANNOT_WRITE = exits.CANNOT_WRITE
@@ -245,7 +245,7 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
 def _signature_state(folder: Path, keys: tuple[PublicKey, ...]) -> str | None:
     """One line on the show's signature, for organisers; None where signing plays no part
     (an unsigned show, and no key trusted)."""
-    from kiosk.content.signing import SIGNATURE, verify_folder
+    from kiosk.signing import SIGNATURE, verify_folder
 
     if not (folder / SIGNATURE).is_file():
         if not keys:
@@ -317,7 +317,7 @@ def cmd_autostart(args: argparse.Namespace) -> int:
 
 
 def cmd_signing(args: argparse.Namespace) -> int:
-    from kiosk.content.signing import (
+    from kiosk.signing import (
         MANIFEST,
         SIGNATURE,
         PublicKey,

@@ -18,7 +18,7 @@ import platformdirs
 from kiosk.paths import APP_NAME
 
 if TYPE_CHECKING:
-    from kiosk.content.signing import PublicKey
+    from kiosk.signing import PublicKey
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class LocalSettings:
     problems: tuple[str, ...] = ()
     rotate: int = 0  # degrees clockwise the panel is turned: 0, 90, 180 or 270
     staff_language: str | None = None  # staff screens' language; else the kiosk's
-    # Public keys whose signature a show needs to play (kiosk.content.signing); none: any show.
+    # Public keys whose signature a show needs to play (kiosk.signing); none: any show.
     trusted_keys: tuple[PublicKey, ...] = ()
     name: str = ""  # this kiosk's name in its counts; the host name when not set
 
@@ -104,7 +104,9 @@ class LocalSettings:
 
 def _trusted_keys(value: Any, path: Path, problems: list[str]) -> tuple[PublicKey, ...]:
     """Each entry a public key line as minisign prints it, or the path of a .pub file."""
-    from kiosk.content.signing import PublicKey, SigningError
+    if value == []:
+        return ()
+    from kiosk.signing import PublicKey, SigningError
 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(f"{path}: trusted_keys must be a list of public keys")

@@ -11,9 +11,9 @@ import pytest
 
 from kiosk import cli
 from kiosk.content import load_show
-from kiosk.content.signing import MANIFEST, SIGNATURE, PublicKey, SecretKey, sign_folder
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.settings import LocalSettings
+from kiosk.signing import MANIFEST, SIGNATURE, PublicKey, SecretKey, sign_folder
 from tests.ui.conftest import require_tool
 
 

@@ -35,7 +35,7 @@ from kiosk.signature import Signature, folder_signature
 if typing.TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kiosk.content.signing import PublicKey, Verdict
+    from kiosk.signing import PublicKey, Verdict
 
 SHOW_FILE = "show.yaml"
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
@@ -53,7 +53,7 @@ class LoadedShow:
     slide_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The folder's files as they were before reading: a change after that is a new show.
     signature: Signature = None
-    # When keys are trusted: who signed the show, or why it is refused (kiosk.content.signing).
+    # When keys are trusted: who signed the show, or why it is refused (kiosk.signing).
     verdict: Verdict | None = None
 
 
@@ -83,7 +83,7 @@ def load_show(
     loaded = _Checker(Path(folder), today or datetime.date.today(), decode_pictures).run()
     loaded.signature = signature
     if trusted_keys and Path(folder).is_dir():
-        from kiosk.content.signing import MANIFEST, verify_folder
+        from kiosk.signing import MANIFEST, verify_folder
 
         loaded.verdict = verify_folder(Path(folder), list(trusted_keys))
         for problem in loaded.verdict.problems:

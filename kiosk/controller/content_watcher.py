@@ -16,7 +16,7 @@ from kiosk.signature import Signature, arriving, folder_signature
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from kiosk.content.signing import PublicKey
+    from kiosk.signing import PublicKey
 
 log = logging.getLogger(__name__)
 

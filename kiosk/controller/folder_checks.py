@@ -15,8 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.content import LoadedShow, load_show
-from kiosk.content.signing import PublicKey
 from kiosk.show_folders import find_content_folders
+from kiosk.signing import PublicKey
 
 log = logging.getLogger(__name__)
 

@@ -23,11 +23,11 @@ from kiosk.attract_loop import AttractLoop
 from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow, Severity, load_show
 from kiosk.content.model import CallToActionSlide, Show, StorySlide
-from kiosk.content.signing import PublicKey
 from kiosk.controller.content_watcher import ContentWatcher
 from kiosk.counts import Counts
 from kiosk.logs import RECENT_ERRORS
 from kiosk.schedule import active_slides
+from kiosk.signing import PublicKey
 from kiosk.state import KioskState
 from kiosk.visitor_session import Mode, VisitorSession
 

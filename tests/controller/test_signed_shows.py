@@ -15,11 +15,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, load_show
-from kiosk.content.signing import MANIFEST, SIGNATURE, SecretKey, sign_folder
 from kiosk.controller import content_watcher as watcher
 from kiosk.controller.folder_checks import FolderChecks
 from kiosk.controller.show_controller import ShowController
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.signing import MANIFEST, SIGNATURE, SecretKey, sign_folder
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 KEY = SecretKey.generate()
