@@ -238,23 +238,27 @@ def _value(text: str, prefix: str) -> str | None:
     return None
 
 
-def systemd_enabled(env: Mapping[str, str]) -> str:
-    """'enabled', 'disabled', or why it cannot be told (no systemd user session here)."""
+def _systemctl(env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """`systemctl --user ARGS` for the kiosk user; OSError when systemctl is not installed."""
     systemctl = shutil.which("systemctl")
     if systemctl is None:
-        return "unknown: systemctl is not installed"
+        raise OSError("systemctl is not installed")
+    return subprocess.run(
+        [systemctl, "--user", *args],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env=dict(env),
+        check=False,
+    )
+
+
+def systemd_enabled(env: Mapping[str, str]) -> str:
+    """'enabled', 'disabled', or why it cannot be told (no systemd user session here)."""
     try:
-        done = subprocess.run(
-            [systemctl, "--user", "is-enabled", UNIT],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            env=dict(env),
-            check=False,
-        )
+        state = _systemctl(env, "is-enabled", UNIT).stdout.strip()
     except (OSError, subprocess.SubprocessError) as error:
         return f"unknown: {error}"
-    state = done.stdout.strip()
     if state in ("enabled", "disabled", "static", "linked"):
         return state
     return "unknown: no systemd user session to ask"
@@ -262,28 +266,12 @@ def systemd_enabled(env: Mapping[str, str]) -> str:
 
 def systemd_enable(env: Mapping[str, str], enable: bool) -> str:
     """Asks the user's systemd to (dis)able the unit; what happened, in words."""
-    systemctl = shutil.which("systemctl")
-    if systemctl is None:
-        return "systemctl is not installed: the unit is written but not enabled"
     verb = "enable" if enable else "disable"
     try:
-        subprocess.run(
-            [systemctl, "--user", "daemon-reload"],
-            capture_output=True,
-            timeout=20,
-            env=dict(env),
-            check=False,
-        )
-        done = subprocess.run(
-            [systemctl, "--user", verb, UNIT],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            env=dict(env),
-            check=False,
-        )
+        _systemctl(env, "daemon-reload")
+        done = _systemctl(env, verb, UNIT)
     except (OSError, subprocess.SubprocessError) as error:
-        return f"could not {verb} it: {error}"
+        return f"the unit is written, but could not {verb} it: {error}"
     if done.returncode == 0:
         return f"{verb}d: it starts with the next graphical session"
     return (

@@ -8,13 +8,7 @@ from pathlib import Path
 
 import pytest
 
-SETTINGS = """\
-settings:
-  languages: [de, en]
-  default_language: de
-  manifesto: https://releasenow.org/manifesto/
-slides:
-"""  # the first slide starts on line 6
+from tests.content.test_broken_folders import SETTINGS  # the first slide starts on line 6
 
 STORY = """\
   - id: story

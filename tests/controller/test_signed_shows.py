@@ -136,17 +136,22 @@ def test_staff_can_switch_only_to_a_signed_folder(qtbot: QtBot, tmp_path: Path) 
     ]
 
 
-def _start(tmp_path: Path, folder: Path, kiosk_toml: str) -> subprocess.CompletedProcess[str]:
-    config = tmp_path / "config"
-    config.mkdir(exist_ok=True)
-    (config / "kiosk.toml").write_text(kiosk_toml)
+def _kiosk_env(tmp_path: Path) -> dict[str, str]:
+    """A kiosk of its own: offscreen, with its configuration, data and log folders here."""
+    (tmp_path / "config").mkdir(exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("KIOSK_", "QT_"))}
     env.update(
         QT_QPA_PLATFORM="offscreen",
-        KIOSK_CONFIG_DIR=str(config),
+        KIOSK_CONFIG_DIR=str(tmp_path / "config"),
         KIOSK_DATA_DIR=str(tmp_path / "data"),
         KIOSK_LOG_DIR=str(tmp_path / "log"),
     )
+    return env
+
+
+def _start(tmp_path: Path, folder: Path, kiosk_toml: str) -> subprocess.CompletedProcess[str]:
+    env = _kiosk_env(tmp_path)
+    (tmp_path / "config" / "kiosk.toml").write_text(kiosk_toml)
     return subprocess.run(
         [sys.executable, str(MAIN), "--windowed", "--content", str(folder)],
         env=env,
@@ -176,18 +181,9 @@ def wait_and_stop() -> Callable[..., str]:
     """Starts the kiosk offscreen on the default show, stops it, returns its log."""
 
     def run(tmp_path: Path) -> str:
-        config = tmp_path / "config"
-        config.mkdir(exist_ok=True)
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("KIOSK_", "QT_"))}
-        env.update(
-            QT_QPA_PLATFORM="offscreen",
-            KIOSK_CONFIG_DIR=str(config),
-            KIOSK_DATA_DIR=str(tmp_path / "data"),
-            KIOSK_LOG_DIR=str(tmp_path / "log"),
-        )
         process = subprocess.Popen(
             [sys.executable, str(MAIN), "--windowed"],
-            env=env,
+            env=_kiosk_env(tmp_path),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
 from kiosk.content import load_show
-from kiosk.paths import DEFAULT_CONTENT
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "content.md"
-
-
-def _example_folder(tmp_path: Path) -> Path:
-    text = DOC.read_text(encoding="utf-8")
-    section = text.split("## A complete example", 1)[1]
-    example = re.search(r"```yaml\n(.*?)```", section, re.DOTALL)
-    assert example is not None
-    (tmp_path / "show.yaml").write_text(example.group(1), encoding="utf-8")
-    shutil.copytree(DEFAULT_CONTENT / "images", tmp_path / "images")
-    return tmp_path
+from tests.content.test_docs_example import example_folder
 
 
 def test_every_slide_of_the_example_is_one_you_would_show(tmp_path: Path, qapp: object) -> None:
@@ -30,7 +16,7 @@ def test_every_slide_of_the_example_is_one_you_would_show(tmp_path: Path, qapp: 
     from kiosk.ui.slides import ImageStore, SlideContext, view_for
     from kiosk.ui.style import Palette, Style
 
-    loaded = load_show(_example_folder(tmp_path))
+    loaded = load_show(example_folder(tmp_path))
     assert loaded.show is not None and loaded.report.diagnostics == []
     show = loaded.show
     problems = []
