@@ -49,10 +49,7 @@ class Compositor:
     folders: list[Path] = field(default_factory=list)  # removed when the compositor stops
 
     def stop(self) -> None:
-        for process in self.processes:
-            stop(process)
-        for folder in self.folders:
-            shutil.rmtree(folder, ignore_errors=True)
+        _stop_all(self.processes, self.folders)
 
     def screenshot(self, name: str) -> QImage:
         path = self.workdir / f"{self.name}-{name}.png"
@@ -75,6 +72,27 @@ class Compositor:
         )
         env.update(self.env)
         return env
+
+
+def _stop_all(processes: list[subprocess.Popen[bytes]], folders: list[Path]) -> None:
+    """Stops what a compositor started, the last started first, and removes its folders."""
+    for process in reversed(processes):
+        stop(process)
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+Started = tuple[list[subprocess.Popen[bytes]], list[Path]]  # filled as a compositor starts
+
+
+def start_compositor(name: str, workdir: Path) -> Compositor:
+    """Starts one compositor; whatever it had started is stopped again if starting fails."""
+    started: Started = ([], [])
+    try:
+        return COMPOSITORS[name](workdir, started)
+    except BaseException:
+        _stop_all(*started)
+        raise
 
 
 def _unprivileged() -> tuple[int, int, str]:
@@ -109,11 +127,12 @@ def _wait_for_socket(folder: Path, process: subprocess.Popen[bytes], log: Path) 
     raise AssertionError(f"no Wayland socket appeared:\n{log.read_text(errors='replace')}")
 
 
-def _start_sway(workdir: Path) -> Compositor:
+def _start_sway(workdir: Path, started: Started) -> Compositor:
     sway, grim = require_tool("sway"), require_tool("grim")
     swaymsg = require_tool("swaymsg")
     uid, gid, home = _unprivileged()
     runtime = _runtime_dir(uid, gid)
+    started[1].append(runtime)
     config = runtime / "config"
     config.write_text(
         f"output HEADLESS-1 resolution {WIDTH}x{HEIGHT}\nxwayland disable\n", encoding="utf-8"
@@ -140,6 +159,7 @@ def _start_sway(workdir: Path) -> Compositor:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    started[0].append(process)
     socket = _wait_for_socket(runtime, process, log)
 
     def screenshot(path: Path) -> None:
@@ -157,11 +177,11 @@ def _start_sway(workdir: Path) -> Compositor:
         )
 
     return Compositor(
-        "sway", socket, workdir, screenshot, close_window, processes=[process], folders=[runtime]
+        "sway", socket, workdir, screenshot, close_window, processes=started[0], folders=started[1]
     )
 
 
-def _start_weston(workdir: Path) -> Compositor:
+def _start_weston(workdir: Path, started: Started) -> Compositor:
     weston = require_tool("weston")
     screenshooter = require_tool("weston-screenshooter")
     runtime = workdir / "weston-runtime"
@@ -186,6 +206,7 @@ def _start_weston(workdir: Path) -> Compositor:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    started[0].append(process)
     socket = _wait_for_socket(runtime, process, log)
 
     def screenshot(path: Path) -> None:
@@ -202,7 +223,7 @@ def _start_weston(workdir: Path) -> Compositor:
         [taken] = list(shots.glob("*.png"))
         shutil.move(taken, path)
 
-    return Compositor("weston", socket, workdir, screenshot, processes=[process])
+    return Compositor("weston", socket, workdir, screenshot, processes=started[0])
 
 
 SYSTEM_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -227,16 +248,16 @@ SYSTEM_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Config
 """
 
 
-def _bus(dbus_daemon: str, socket: Path, log: Path, *options: str) -> subprocess.Popen[bytes]:
+def _bus(started: Started, dbus_daemon: str, socket: Path, log: Path, *options: str) -> None:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [dbus_daemon, "--nofork", *options], stdout=out, stderr=subprocess.STDOUT
         )
+    started[0].append(process)
     wait_for(lambda: socket.is_socket(), timeout=10)
-    return process
 
 
-def _start_gnome(workdir: Path) -> Compositor:
+def _start_gnome(workdir: Path, started: Started) -> Compositor:
     shell = require_tool("gnome-shell")
     dbus_daemon, gdbus = require_tool("dbus-daemon"), require_tool("gdbus")
     runtime = workdir / "gnome-runtime"
@@ -246,16 +267,15 @@ def _start_gnome(workdir: Path) -> Compositor:
     system_socket, session_socket = workdir / "system-bus", workdir / "session-bus"
     config = workdir / "system-bus.xml"
     config.write_text(SYSTEM_BUS.format(socket=system_socket), encoding="utf-8")
-    buses = [
-        _bus(dbus_daemon, system_socket, workdir / "system-bus.log", f"--config-file={config}"),
-        _bus(
-            dbus_daemon,
-            session_socket,
-            workdir / "session-bus.log",
-            "--session",
-            f"--address=unix:path={session_socket}",
-        ),
-    ]
+    _bus(started, dbus_daemon, system_socket, workdir / "system-bus.log", f"--config-file={config}")
+    _bus(
+        started,
+        dbus_daemon,
+        session_socket,
+        workdir / "session-bus.log",
+        "--session",
+        f"--address=unix:path={session_socket}",
+    )
     buses_env = {
         "DBUS_SESSION_BUS_ADDRESS": f"unix:path={session_socket}",
         "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={system_socket}",
@@ -279,16 +299,20 @@ def _start_gnome(workdir: Path) -> Compositor:
             stdout=out,
             stderr=subprocess.STDOUT,
         )
+    started[0].append(process)
     socket = _wait_for_socket(runtime, process, log)
 
-    def call(method: str, *arguments: str) -> str:
-        done = subprocess.run(
+    def ask(method: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
             [gdbus, "call", "--session", "--dest", "org.gnome.Shell", *method.split(), *arguments],
             env=env,
             capture_output=True,
             text=True,
             timeout=30,
         )
+
+    def call(method: str, *arguments: str) -> str:
+        done = ask(method, *arguments)
         assert done.returncode == 0, done.stderr
         return done.stdout
 
@@ -310,7 +334,14 @@ def _start_gnome(workdir: Path) -> Compositor:
     def shell_eval(script: str) -> str:
         return call("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", script)
 
-    wait_for(lambda: "true" in shell_eval("1"), timeout=20)  # the shell is up and answers
+    def answers() -> bool:
+        # The shell owns its bus name before Eval is there: an UnknownMethod or ServiceUnknown
+        # answer means "not yet", and the wait asks again until its deadline.
+        assert process.poll() is None, log.read_text(errors="replace")
+        done = ask("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", "1")
+        return done.returncode == 0 and "true" in done.stdout
+
+    wait_for(answers, timeout=60)
     return Compositor(
         "gnome",
         socket,
@@ -319,16 +350,20 @@ def _start_gnome(workdir: Path) -> Compositor:
         close_window,
         env=buses_env,
         shell_eval=shell_eval,
-        processes=[process, *buses[::-1]],
+        processes=started[0],
     )
 
 
-COMPOSITORS = {"sway": _start_sway, "weston": _start_weston, "gnome": _start_gnome}
+COMPOSITORS: dict[str, Callable[[Path, Started], Compositor]] = {
+    "sway": _start_sway,
+    "weston": _start_weston,
+    "gnome": _start_gnome,
+}
 
 
 @pytest.fixture(params=sorted(COMPOSITORS))
 def compositor(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Compositor]:
-    started = COMPOSITORS[request.param](tmp_path)
+    started = start_compositor(request.param, tmp_path)
     yield started
     started.stop()
 
@@ -405,7 +440,7 @@ def test_the_show_fills_the_output_and_the_loop_reaches_the_code(
 def test_a_close_request_leaves_the_show_running(
     tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]], name: str
 ) -> None:
-    compositor = COMPOSITORS[name](tmp_path)
+    compositor = start_compositor(name, tmp_path)
     try:
         process = kiosk_on(compositor)
         wait_for(lambda: _share_of(compositor.screenshot("before"), BACKGROUND) > 0.5, timeout=20)
@@ -424,7 +459,7 @@ def test_gnome_shells_overview_never_covers_the_show(
     tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]]
 ) -> None:
     """GNOME Shell starts in its overview, and a three-finger swipe opens it: the show stays."""
-    gnome = _start_gnome(tmp_path)
+    gnome = start_compositor("gnome", tmp_path)
     try:
         assert gnome.shell_eval is not None
         shell_eval = gnome.shell_eval
