@@ -29,6 +29,7 @@ from kiosk import exits
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow
+    from kiosk.show_store import ShowStore
     from kiosk.ui.first_frame import FirstFrame as FirstFrameType
     from kiosk.ui.first_frame import StartPicture as StartPictureType
     from kiosk.ui.window import KioskWindow as KioskWindowType
@@ -184,6 +185,7 @@ class StopSignals(QObject):
 
 PICTURE_CHECK_DELAY_MS = 3000
 FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
+SHOWS = "shows"  # the folder, in the data folder, of the kiosk's copies of its shows
 KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
 
 
@@ -233,26 +235,77 @@ def start_kiosk(
     create_application()
     start = _put_up_kept_frame(folder, options, on_picture)
     from kiosk.content import load_show
+    from kiosk.content.validate import unreadable_show
+    from kiosk.data_lock import DataLock
     from kiosk.logs import configure_logging
-    from kiosk.settings import LocalSettings
+    from kiosk.settings import LocalSettings, data_dir
+    from kiosk.show_store import ShowStore, describe
 
     configure_logging()
-    keys = LocalSettings.load().trusted_keys
-    if not keys:
+    keys = LocalSettings.load().trust
+    if not keys.required:
         logging.getLogger("kiosk").info(
             "shows are not verified: kiosk.toml lists no trusted_keys, so any valid show plays"
         )
-    loaded = load_show(folder, trusted_keys=keys)
+    lock = DataLock(data_dir())
+    store: ShowStore | None = ShowStore(data_dir() / SHOWS)
+    if not lock.acquire():
+        message = (
+            f"another kiosk (process {lock.holder()}) is playing on the data folder {data_dir()}"
+        )
+        if not options.windowed:
+            if start.picture is not None:
+                start.picture.release()
+            print(f"{message}; stop it first, or preview with --windowed", file=sys.stderr)
+            logging.getLogger("kiosk").error("not starting: %s", message)
+            return exits.ALREADY_RUNNING
+        # A preview beside the running kiosk: it counts nothing and keeps nothing.
+        logging.getLogger("kiosk").warning(
+            "%s; this preview counts nothing and keeps no show or staff choice", message
+        )
+        store = None
+    try:
+        loaded = (
+            store.take(folder, keys) if store is not None else load_show(folder, trusted_keys=keys)
+        )
+    except Exception as error:  # a bug in reading must not leave the screen dark
+        logging.getLogger("kiosk").exception("reading %s failed", folder)
+        loaded = unreadable_show(folder, error)
+    refused: LoadedShow | None = None
     if not loaded.report.ok:
-        if start.picture is not None:
-            start.picture.release()
         report = loaded.report.format_text()
         print(report, file=sys.stderr)
-        logging.getLogger("kiosk").error(
-            "not starting: the show is invalid\n%s", report, extra={"file_only": True}
-        )
-        return exits.INVALID_CONTENT
-    return run_kiosk(loaded, options, on_picture, start)
+        kept = store.last_good(keys) if store is not None else None
+        if kept is None and options.windowed:
+            # A preview on an organiser's screen says no and stops; a kiosk never goes dark.
+            if start.picture is not None:
+                start.picture.release()
+            logging.getLogger("kiosk").error(
+                "not starting: the show is invalid\n%s", report, extra={"file_only": True}
+            )
+            return exits.INVALID_CONTENT
+        if kept is None:
+            from kiosk.paths import STANDBY_CONTENT
+
+            logging.getLogger("kiosk").error(
+                "the show in %s cannot play and no good show was kept; standing by\n%s",
+                folder,
+                report,
+            )
+            kept = load_show(STANDBY_CONTENT)
+            kept.standby = True
+        else:
+            logging.getLogger("kiosk").error(
+                "the show in %s is invalid; playing the last good show instead (%s)\n%s",
+                folder,
+                describe(kept),
+                report,
+            )
+        refused, loaded = loaded, kept
+    try:
+        return run_kiosk(loaded, options, on_picture, start, store, refused)
+    finally:
+        lock.release()
 
 
 @dataclass
@@ -291,8 +344,10 @@ def _put_up_kept_frame(
 
     try:
         screen = pick_screen(options.screen)
-        rotate = LocalSettings.load().rotate if options.rotate is None else options.rotate
+        local = LocalSettings.load()
+        rotate = local.rotate if options.rotate is None else options.rotate
         size = QSize(*options.size) if options.size else None
+        trust = local.trust
         frame = FirstFrame.for_start(
             data_dir() / FIRST_FRAMES,
             folder,
@@ -301,6 +356,11 @@ def _put_up_kept_frame(
             size if options.windowed else None,
             rotate,
             data_dir() / "state.json",
+            # A frame kept under other trust (an unsigned show, before keys were trusted) is
+            # never put up: only what passed the checks in force now reaches the screen.
+            "|".join(
+                [*sorted(k.id_text for k in trust.keys), *sorted(trust.revoked), trust.refusal]
+            ),
         )
         kept = frame.kept()
     except Exception:  # the kept frame only saves time; the start goes on without it
@@ -325,8 +385,13 @@ def run_kiosk(
     options: KioskOptions,
     on_picture: Callable[[str], None] | None = None,
     start: StartUp | None = None,
+    store: ShowStore | None = None,
+    refused: LoadedShow | None = None,
 ) -> int:
     """Plays the show until staff quit or the system stops it.
+
+    store keeps the copy playing as the last good show; refused is the folder's show that
+    could not play at start, when a kept one plays in its place (staff are told why).
 
     on_picture("show") is called once the show's first frame is painted (the benchmark times
     start-up with it). `start` is what start_kiosk put up before: the kept picture comes
@@ -364,19 +429,30 @@ def run_kiosk(
             show.settings.default_language,
         )
         language = show.settings.default_language
-    content_font = loaded.folder / show.settings.font if show.settings.font else None
+    content_font = loaded.files / show.settings.font if show.settings.font else None
     families = tuple(font_families(content_font))
     local = LocalSettings.load()
-    counts = Counts(counts_path())
+    # Without the store, this is a preview beside a running kiosk: it writes nothing of its own.
+    counts = Counts(counts_path() if store is not None else None)
+    state = KioskState.load()
+    if store is None:
+        state.path = None
     controller = ShowController(
         show,
         loaded.folder,
         language,
-        state=KioskState.load(),
+        state=state,
         counts=counts,
-        report_lines=[d.format() for d in loaded.report.sorted()],
+        report_lines=[d.format() for d in (refused or loaded).report.sorted()],
+        files=loaded.files,
+        store=store,
+        loaded=loaded,
     )
-    controller.trusted_keys = local.trusted_keys
+    if store is not None:
+        store.accept(loaded)
+    if refused is not None:
+        controller.note_start_refused(standby=loaded.standby)
+    controller.trusted_keys = local.trust
     window = KioskWindow(controller, families, content_font is None, locked=not options.windowed)
     rotate = local.rotate if options.rotate is None else options.rotate
     if rotate:

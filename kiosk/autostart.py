@@ -99,8 +99,9 @@ Type=simple
 ExecStart={command}
 Restart=on-failure
 RestartSec=3
-# Exit 2 is an invalid show and 3 a missing display: restarting would only repeat them.
-RestartPreventExitStatus=2 3
+# Exit 2 is an invalid show, 3 a missing display and 5 another kiosk already playing on the
+# same data folder: restarting would only repeat them.
+RestartPreventExitStatus=2 3 5
 TimeoutStopSec=20
 
 [Install]

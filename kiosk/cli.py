@@ -17,7 +17,7 @@ from kiosk.paths import DEFAULT_CONTENT
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
     from kiosk.handout_plan import Paper
-    from kiosk.signing import PublicKey
+    from kiosk.signing import Trust
 
 EXIT_OK = exits.OK
 EXIT_CANNOT_WRITE = exits.CANNOT_WRITE
@@ -155,9 +155,23 @@ def build_parser() -> argparse.ArgumentParser:
     keygen = commands.add_parser("keygen", help="make a key pair to sign shows with")
     keygen.add_argument("--out", required=True, metavar="DIR", help="where to write the keys")
     keygen.add_argument("--name", default="release-now", help="file name of the keys")
+    keygen.add_argument(
+        "--password",
+        action="store_true",
+        help="protect the secret key with a password (asked for; read from standard input "
+        "when that is not a terminal), encrypted as minisign does",
+    )
     sign = commands.add_parser("sign", help="sign a show folder: every file, as it is now")
     sign.add_argument("folder", metavar="SHOW_DIR")
     sign.add_argument("--key", required=True, metavar="SECRET", help="the secret key file")
+    sign.add_argument(
+        "--version",
+        dest="show_version",
+        type=int,
+        metavar="N",
+        help="the version to sign as (default: one above the last signed); kiosks refuse a "
+        "version older than the newest they played",
+    )
     verify = commands.add_parser("verify", help="check a show folder's signature")
     verify.add_argument("folder", metavar="SHOW_DIR")
     verify.add_argument(
@@ -222,8 +236,8 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
     from kiosk.content import load_show
     from kiosk.settings import LocalSettings
 
-    keys = LocalSettings.load().trusted_keys
-    loaded = load_show(folder, decode_pictures=True, trusted_keys=keys)
+    trust = LocalSettings.load().trust
+    loaded = load_show(folder, decode_pictures=True, trusted_keys=trust)
     if loaded.show is not None and layout:
         # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -235,30 +249,32 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
     if as_json:
         print(loaded.report.to_json())
     else:
-        state = _signature_state(folder, keys) if folder.is_dir() else None
+        state = _signature_state(loaded, trust) if folder.is_dir() else None
         if state is not None:
             print(state)
         print(loaded.report.format_text())
     return EXIT_OK if loaded.report.ok else EXIT_INVALID_CONTENT
 
 
-def _signature_state(folder: Path, keys: tuple[PublicKey, ...]) -> str | None:
+def _signature_state(loaded: LoadedShow, trust: Trust) -> str | None:
     """One line on the show's signature, for organisers; None where signing plays no part
     (an unsigned show, and no key trusted)."""
-    from kiosk.signing import SIGNATURE, verify_folder
+    from kiosk.signing import SIGNATURE
 
-    if not (folder / SIGNATURE).is_file():
-        if not keys:
+    verdict = loaded.verdict
+    if trust.refusal:
+        return f"signature: refused: {trust.refusal}"
+    if not (loaded.files / SIGNATURE).is_file():
+        if not trust.keys:
             return None
         return (
             "signature: not signed; this kiosk plays only signed shows (kiosk.toml's trusted_keys)"
         )
-    if not keys:
+    if not trust.keys or verdict is None:
         return (
             "signature: signed; no key is trusted here to check it "
             "(kiosk.toml's trusted_keys, or `kiosk verify --key`)"
         )
-    verdict = verify_folder(folder, list(keys))
     if verdict.ok and verdict.key is not None:
         return f"signature: signed by trusted key {verdict.key.id_text}, every file as signed"
     return "signature: refused: " + "; ".join(verdict.problems)
@@ -323,8 +339,11 @@ def cmd_signing(args: argparse.Namespace) -> int:
         PublicKey,
         SecretKey,
         SigningError,
+        next_version,
         sign_folder,
+        signing_comment,
         verify_folder,
+        version_file,
     )
 
     try:
@@ -336,9 +355,11 @@ def cmd_signing(args: argparse.Namespace) -> int:
                 print(f"error: {secret_path} or {public_path} exists already", file=sys.stderr)
                 return EXIT_CANNOT_WRITE
             key = SecretKey.generate()
+            password = _read_password("password for the new key: ", True) if args.password else None
+            text = key.file_text(password)
             descriptor = os.open(secret_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-                stream.write(key.file_text())
+                stream.write(text)
             public = key.public()
             public_path.write_text(
                 f"untrusted comment: minisign public key {public.id_text}\n{public.line()}\n",
@@ -353,11 +374,30 @@ def cmd_signing(args: argparse.Namespace) -> int:
             print(f"error: {folder} has no show.yaml", file=sys.stderr)
             return EXIT_INVALID_CONTENT
         if args.command == "sign":
-            key = SecretKey.parse(Path(args.key).read_text(encoding="utf-8"))
+            key_file = Path(args.key)
+            key_text = key_file.read_text(encoding="utf-8")
+            password = (
+                _read_password(f"password for {key_file}: ")
+                if SecretKey.protected(key_text)
+                else None
+            )
+            key = SecretKey.parse(key_text, password)
+            version = args.show_version or next_version(folder, key_file)
+            if version < 1:
+                print("error: --version must be 1 or more", file=sys.stderr)
+                return EXIT_INVALID_CONTENT
             moment = datetime.datetime.now().astimezone().isoformat(timespec="seconds")
-            manifest = sign_folder(folder, key, f"Release N:OW show {folder.name}, {moment}")
+            comment = signing_comment(version, folder.name, moment)
+            manifest = sign_folder(folder, key, comment)
             count = len(manifest.splitlines())
-            print(f"signed {count} files with key {key.public().id_text}: {MANIFEST}, {SIGNATURE}")
+            try:
+                version_file(key_file).write_text(f"{version}\n", encoding="utf-8")
+            except OSError as error:
+                print(f"warning: cannot count the version beside the key: {error}")
+            print(
+                f"signed {count} files as version {version} with key {key.public().id_text}: "
+                f"{MANIFEST}, {SIGNATURE}"
+            )
             return EXIT_OK
         keys = [
             PublicKey.parse(k if k.startswith("RW") else Path(k).read_text(encoding="utf-8"))
@@ -374,6 +414,27 @@ def cmd_signing(args: argparse.Namespace) -> int:
     for problem in verdict.problems:
         print(f"{folder / MANIFEST}: error: {problem}")
     return EXIT_INVALID_CONTENT
+
+
+def _read_password(prompt: str, confirm: bool = False) -> bytes:
+    """A password from the terminal (not echoed), or a line of standard input, as minisign."""
+    from kiosk.signing import SigningError
+
+    if sys.stdin is not None and sys.stdin.isatty():
+        import getpass
+
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("the same again: ") != first:
+            raise SigningError("the two passwords differ")
+    else:
+        first = sys.stdin.readline().rstrip("\r\n") if sys.stdin is not None else ""
+        if confirm and sys.stdin is not None:
+            second = sys.stdin.readline().rstrip("\r\n")
+            if second and second != first:
+                raise SigningError("the two passwords differ")
+    if not first:
+        raise SigningError("no password was given")
+    return first.encode("utf-8")
 
 
 def cmd_init(folder: Path, languages: str, from_default: bool) -> int:
@@ -420,8 +481,10 @@ def cmd_stats(as_csv: bool, export: str | None = None, merge: list[str] | None =
         return EXIT_OK
     rows = tally.Counts(tally.counts_path()).rows()
     if export:
+        from kiosk.settings import kiosk_id
+
         name = LocalSettings.load().name
-        text = tally.export_counts(rows, name, datetime.datetime.now().astimezone())
+        text = tally.export_counts(rows, name, datetime.datetime.now().astimezone(), kiosk_id())
         try:
             Path(export).write_text(text, encoding="utf-8")
         except OSError as error:
@@ -485,8 +548,8 @@ def cmd_render(
         show = show.model_copy(update={"slides": active_slides(show.slides, at)})
     from kiosk.ui.render import render_show
 
-    font = loaded.folder / show.settings.font if show.settings.font else None
-    for path in render_show(show, loaded.folder, out, size, language, font):
+    font = loaded.files / show.settings.font if show.settings.font else None
+    for path in render_show(show, loaded.files, out, size, language, font):
         print(path)
     return EXIT_OK
 
@@ -501,7 +564,7 @@ def cmd_handout(folder: Path, out: Path, language: str | None, paper: Paper) -> 
 
     hidden = KioskState.load().hidden_stories
     try:
-        result = write_handout(show, loaded.folder, out, language, paper, hidden)
+        result = write_handout(show, loaded.files, out, language, paper, hidden)
     except HandoutDoesNotFitError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_INVALID_CONTENT

@@ -25,6 +25,7 @@ import os
 import secrets
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -274,13 +275,19 @@ def format_csv(rows: list[dict[str, Any]]) -> str:
 EXPORT_FORMAT = "release-now-kiosk counts"
 
 
-def export_counts(rows: list[dict[str, Any]], kiosk: str, now: datetime.datetime) -> str:
-    """A kiosk's counts as a file to carry away (a USB stick) and merge with others."""
+def export_counts(
+    rows: list[dict[str, Any]], kiosk: str, now: datetime.datetime, kiosk_id: str = ""
+) -> str:
+    """A kiosk's counts as a file to carry away (a USB stick) and merge with others.
+
+    kiosk is the name people gave it; kiosk_id the id it made itself at its first start, which
+    tells two kiosks apart that share a name (every Pi is called raspberrypi)."""
     data = {
         "format": EXPORT_FORMAT,
-        "version": 1,
+        "version": 2,
         "kiosk": kiosk,
-        "exported": now.isoformat(timespec="seconds"),
+        "kiosk_id": kiosk_id,
+        "exported": now.astimezone().isoformat(timespec="seconds"),
         "rows": rows,
     }
     return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
@@ -290,8 +297,23 @@ class MergeError(Exception):
     """A file that is not a kiosk's exported counts, with what is wrong."""
 
 
-def read_export(path: Path) -> tuple[str, str, list[dict[str, Any]]]:
-    """(kiosk, exported, rows) of an exported counts file."""
+@dataclass(frozen=True)
+class Export:
+    """One kiosk's exported counts."""
+
+    kiosk: str  # its name
+    kiosk_id: str  # its own id; "" in exports from before kiosks had one
+    exported: datetime.datetime  # an instant, whatever the offset it was written with
+    rows: list[dict[str, Any]]
+    path: Path
+
+    @property
+    def key(self) -> str:
+        return self.kiosk_id or f"name:{self.kiosk}"
+
+
+def read_export(path: Path) -> Export:
+    """An exported counts file, read and checked."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as error:
@@ -309,9 +331,16 @@ def read_export(path: Path) -> tuple[str, str, list[dict[str, Any]]]:
         for r in rows
     )
     kiosk = data.get("kiosk")
-    if not valid or not isinstance(kiosk, str):
+    kiosk_id = data.get("kiosk_id", "")
+    if not valid or not isinstance(kiosk, str) or not isinstance(kiosk_id, str):
         raise MergeError(f"{path}: its counts are damaged")
-    return kiosk, str(data.get("exported", "")), list(rows)
+    try:
+        exported = datetime.datetime.fromisoformat(str(data.get("exported", "")))
+    except ValueError:
+        raise MergeError(f"{path}: its export time cannot be read") from None
+    if exported.tzinfo is None:
+        exported = exported.astimezone()  # written without an offset: this computer's time
+    return Export(kiosk, kiosk_id, exported, list(rows), path)
 
 
 def merge_exports(paths: list[Path]) -> tuple[dict[str, list[dict[str, Any]]], list[str]]:
@@ -323,17 +352,28 @@ def merge_exports(paths: list[Path]) -> tuple[dict[str, list[dict[str, Any]]], l
     files: list[Path] = []
     for path in paths:
         files += sorted(path.glob("*.json")) if path.is_dir() else [path]
-    latest: dict[str, tuple[str, Path, list[dict[str, Any]]]] = {}
+    latest: dict[str, Export] = {}
     notes: list[str] = []
     for path in files:
-        kiosk, exported, rows = read_export(path)
-        if kiosk in latest:
-            older, newer = sorted([latest[kiosk], (exported, path, rows)], key=lambda e: e[0])
-            notes.append(f"{older[1]}: an older export of '{kiosk}' than {newer[1]}; left out")
-            latest[kiosk] = newer
-        else:
-            latest[kiosk] = (exported, path, rows)
-    return {kiosk: entry[2] for kiosk, entry in sorted(latest.items())}, notes
+        export = read_export(path)
+        known = latest.get(export.key)
+        if known is None:
+            latest[export.key] = export
+            continue
+        # Compared as instants: 22:00+02:00 is later than 21:30+01:00 is not.
+        older, newer = sorted([known, export], key=lambda e: e.exported)
+        notes.append(
+            f"{older.path}: an older export of '{export.kiosk}' than {newer.path}; left out"
+        )
+        latest[export.key] = newer
+    names = [export.kiosk for export in latest.values()]
+    per_kiosk: dict[str, list[dict[str, Any]]] = {}
+    for export in sorted(latest.values(), key=lambda e: (e.kiosk, e.kiosk_id)):
+        label = export.kiosk
+        if names.count(export.kiosk) > 1 and export.kiosk_id:
+            label = f"{export.kiosk} ({export.kiosk_id[:8]})"  # two kiosks of one name
+        per_kiosk[label] = export.rows
+    return per_kiosk, notes
 
 
 def total_rows(per_kiosk: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:

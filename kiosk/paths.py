@@ -25,5 +25,7 @@ def _data(name: str) -> Path:
 
 DEFAULT_CONTENT = _data("content")
 ASSETS = _data("assets")
+# What a deployed kiosk plays when no show may: the campaign's name, nothing else.
+STANDBY_CONTENT = ASSETS / "standby"
 # A checkout (the repository) rather than an installed package.
 CHECKOUT = not _INSTALLED.is_dir()

@@ -14,15 +14,18 @@ LOCKOUT_S = 60.0
 class PinGate:
     """Checks PINs; five wrong ones in a row lock it for a minute."""
 
-    def __init__(self, pin: str | None, clock: Clock = time.monotonic):
-        self._pin = pin
+    def __init__(self, pin: str | None, clock: Clock = time.monotonic, refused: bool = False):
+        """refused: a PIN was meant to be set and cannot be used; no PIN ever opens the gate."""
+        self._pin = None if refused else pin
+        self.refused = refused
         self._clock = clock
         self.failures = 0
         self._locked_until = 0.0
 
     @property
     def configured(self) -> bool:
-        return self._pin is not None
+        """Staff reach the pad (not the menu) first: a PIN is set, or one was meant to be."""
+        return self._pin is not None or self.refused
 
     def locked_for(self) -> int:
         """Whole seconds the pad stays locked; 0 when it is open."""

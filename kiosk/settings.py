@@ -6,6 +6,7 @@ writes, or from environment variables; never from a content folder.
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import socket
@@ -18,7 +19,7 @@ import platformdirs
 from kiosk.paths import APP_NAME
 
 if TYPE_CHECKING:
-    from kiosk.signing import PublicKey
+    from kiosk.signing import PublicKey, Trust
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +40,50 @@ def data_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
 
 
+def kiosk_id() -> str:
+    """This kiosk's own id, made at its first start and kept in its data folder: it tells
+    kiosks apart whatever they are called. "" when the data folder cannot be written."""
+    path = data_dir() / "kiosk-id"
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        if len(text) == 32 and all(c in "0123456789abcdef" for c in text):
+            return text
+    except (OSError, UnicodeDecodeError):
+        pass
+    import secrets
+
+    from kiosk.durable import write_atomically
+
+    new = secrets.token_hex(16)
+    try:
+        write_atomically(path, new + "\n")
+    except OSError as error:
+        log.error("cannot keep this kiosk's id in %s: %s", path, error)
+        return ""
+    return new
+
+
+KNOWN_KEYS = (
+    "staff_pin",
+    "content_roots",
+    "rotate",
+    "staff_language",
+    "trusted_keys",
+    "revoked_keys",
+    "name",
+)
+
+
 @dataclass(frozen=True)
 class LocalSettings:
-    """Read from kiosk.toml in the configuration folder; the environment wins over the file."""
+    """Read from kiosk.toml in the configuration folder; the environment wins over the file.
+
+    Fail closed: a kiosk.toml that cannot be read, parsed or typed (an unknown key included: a
+    misspelt `trusted_key` must not switch signing off) leaves `denied` set, and then no new
+    show plays (kiosk.signing.Trust); a staff PIN that is set but malformed, or a kiosk.toml that
+    cannot be read, keeps the staff menu shut. A UTF-8 byte order mark, as Windows editors
+    write it, is tolerated.
+    """
 
     staff_pin: str | None = None
     content_roots: tuple[Path, ...] = tuple(Path(p) for p in DEFAULT_ROOTS)
@@ -51,27 +93,46 @@ class LocalSettings:
     # Public keys whose signature a show needs to play (kiosk.signing); none: any show.
     trusted_keys: tuple[PublicKey, ...] = ()
     name: str = ""  # this kiosk's name in its counts; the host name when not set
+    revoked_keys: tuple[str, ...] = ()  # ids of keys whose shows never play, trusted or not
+    denied: str = ""  # why no new show may play (kiosk.toml or a key unreadable); "" normally
+    pin_refused: bool = False  # a PIN was meant to be set and cannot be used: menu shut
+
+    @property
+    def trust(self) -> Trust:
+        """What a show must satisfy to play here (kiosk.signing)."""
+        from kiosk.signing import Trust
+
+        return Trust(self.trusted_keys, self.denied, self.revoked_keys)
 
     @classmethod
     def load(cls) -> LocalSettings:
         path = config_dir() / "kiosk.toml"
         data: dict[str, Any] = {}
         problems: list[str] = []
-        if path.exists():
+        unreadable = False
+        if path.exists() or path.is_symlink():
             try:
-                import tomllib  # here: most starts have no kiosk.toml to read
-
-                data = tomllib.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+                data = _parse(path)
+            except ValueError as error:
                 problems.append(f"{path}: cannot read settings: {error}")
-        pin = os.environ.get(PIN_ENV) or data.get("staff_pin")
-        if pin is not None:
-            pin = str(pin).strip()
-            if not (4 <= len(pin) <= 12 and pin.isdigit()):
+                unreadable = True
+        for key in data:
+            if key not in KNOWN_KEYS:
+                close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                problems.append(f"{path}: unknown setting '{key}'{hint}")
+        pin_text = os.environ.get(PIN_ENV) or data.get("staff_pin")
+        pin: str | None = None
+        pin_refused = unreadable
+        if pin_text is not None:
+            if isinstance(pin_text, str) and 4 <= len(pin_text.strip()) <= 12:
+                pin = pin_text.strip() if pin_text.strip().isdigit() else None
+            if pin is None:
                 problems.append(
-                    "the staff PIN must be 4 to 12 digits; staff mode needs the keyboard"
+                    "the staff PIN must be 4 to 12 digits, written in quotes in kiosk.toml "
+                    '(staff_pin = "0123"); the staff menu stays shut until it is'
                 )
-                pin = None
+                pin_refused = True
         roots = data.get("content_roots", list(DEFAULT_ROOTS))
         if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
             problems.append(f"{path}: content_roots must be a list of folder paths")
@@ -80,7 +141,9 @@ class LocalSettings:
         if rotate not in ROTATIONS or isinstance(rotate, bool):
             problems.append(f"{path}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)")
             rotate = 0
-        trusted_keys = _trusted_keys(data.get("trusted_keys", []), path, problems)
+        trusted_keys, keys_refused = _trusted_keys(data.get("trusted_keys", []), path, problems)
+        revoked, revoked_refused = _revoked_keys(data.get("revoked_keys", []), path, problems)
+        keys_refused = keys_refused or revoked_refused
         name = data.get("name")
         if name is not None and (not isinstance(name, str) or not name.strip()):
             problems.append(f"{path}: name must be a text naming this kiosk")
@@ -89,8 +152,15 @@ class LocalSettings:
         if staff_language is not None and staff_language not in ("de", "en", "be", "ru"):
             problems.append(f"{path}: staff_language must be one of de, en, be, ru")
             staff_language = None
+        settings_problems = [p for p in problems if p.startswith(str(path))]
+        denied = ""
+        if settings_problems or keys_refused:
+            denied = f"{path} cannot be used as it is, so no new show may play"
+            problems.append(
+                f"{denied}: fix it and restart (the last good signed show plays meanwhile)"
+            )
         for problem in problems:
-            log.warning("%s", problem)
+            log.error("%s", problem)
         return cls(
             pin,
             tuple(Path(r).expanduser() for r in roots),
@@ -99,34 +169,82 @@ class LocalSettings:
             staff_language,
             trusted_keys,
             (name or socket.gethostname()).strip(),
+            revoked,
+            denied,
+            pin_refused,
         )
 
 
-def _trusted_keys(value: Any, path: Path, problems: list[str]) -> tuple[PublicKey, ...]:
-    """Each entry a public key line as minisign prints it, or the path of a .pub file."""
+def _parse(path: Path) -> dict[str, Any]:
+    """kiosk.toml as a table; ValueError saying why it cannot be."""
+    import tomllib  # here: most starts have no kiosk.toml to read
+
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ValueError(error.strerror or str(error)) from None
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # what Notepad writes first
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text (save it as UTF-8)") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ValueError(str(error)) from None
+
+
+def _revoked_keys(value: Any, path: Path, problems: list[str]) -> tuple[tuple[str, ...], bool]:
+    """Each entry a key id (16 hex digits, as minisign prints it), a key line or a .pub file."""
     if value == []:
-        return ()
+        return (), False
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{path}: revoked_keys must be a list of key ids or public keys")
+        return (), True
+    ids = []
+    refused = False
+    for entry in value:
+        text = entry.strip()
+        if len(text) == 16 and all(c in "0123456789ABCDEFabcdef" for c in text):
+            ids.append(text.upper())
+            continue
+        keys, bad = _trusted_keys([entry], path, problems)
+        refused = refused or bad
+        ids.extend(key.id_text for key in keys)
+    return tuple(ids), refused
+
+
+def _trusted_keys(
+    value: Any, path: Path, problems: list[str]
+) -> tuple[tuple[PublicKey, ...], bool]:
+    """Each entry a public key line as minisign prints it, or the path of a .pub file.
+
+    The keys, and whether any entry could not be used (then no new show may play).
+    """
+    if value == []:
+        return (), False
     from kiosk.signing import PublicKey, SigningError
 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(f"{path}: trusted_keys must be a list of public keys")
-        return ()
+        return (), True
     keys = []
+    refused = False
     for entry in value:
         text = entry
         if not entry.startswith("RW"):
+            # A key file named relative to kiosk.toml's folder, whatever the working directory;
+            # read without blocking (a named pipe there must not hang the start).
+            from kiosk.snapshot import read_regular
+
             try:
-                text = Path(entry).expanduser().read_text(encoding="utf-8")
-            except OSError as error:
+                key_file = path.parent / Path(entry).expanduser()
+                text = read_regular(key_file, 4096).decode("utf-8")
+            except (OSError, ValueError) as error:
                 problems.append(f"{path}: trusted key {entry}: {error}")
+                refused = True
                 continue
         try:
             keys.append(PublicKey.parse(text))
         except SigningError as error:
             problems.append(f"{path}: trusted key {entry[:20]}…: {error}")
-    if value and not keys:
-        # Keys were meant to be trusted and none could be read: play nothing rather than
-        # anything. A key that cannot be used stands for no show.
-        problems.append(f"{path}: no trusted key could be read; no show will play")
-        keys = [PublicKey(bytes(8), bytes(32))]
-    return tuple(keys)
+            refused = True
+    return tuple(keys), refused

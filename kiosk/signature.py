@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 MAX_FILES = 5000
+MAX_DEPTH = 16  # folders inside folders that are looked into; a show is never deeper
 # A file being written by a sync tool, renamed into place when whole: Syncthing's
 # ".syncthing.NAME.tmp" (and "~syncthing~NAME.tmp" on Windows), rsync's ".NAME.XXXXXX".
 IN_PROGRESS = "~in-progress~"
@@ -37,7 +38,9 @@ def folder_signature(folder: Path) -> Signature:
     entries: list[tuple[str, int, int]] = []
     try:
         for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not hidden(d))
+            depth = len(Path(root).relative_to(folder).parts)
+            # Never deeper: a folder nested thousands deep must not exhaust the stack.
+            dirs[:] = [] if depth + 1 >= MAX_DEPTH else sorted(d for d in dirs if not hidden(d))
             for name in sorted(files):
                 if _being_written(name):
                     # Its size changes as it arrives: the signature keeps changing until it is

@@ -345,3 +345,60 @@ def test_a_file_that_is_not_exported_counts_is_named(
     (tmp_path / "x.json").write_text('{"rows": []}')
     assert cli.main(["stats", "--merge", str(tmp_path / "x.json")]) == 2
     assert "not counts exported by `kiosk stats --export`" in capsys.readouterr().err
+
+
+def test_two_kiosks_of_one_name_stay_two_in_the_merge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every Pi is called raspberrypi: kiosks are told apart by the id each made itself."""
+    from kiosk import cli
+    from kiosk import counts as tally
+
+    row = {"day": "2026-05-21", "event": "sessions", "detail": "", "count": 3}
+    for name, kiosk_id, count in (("a.json", "1" * 32, 3), ("b.json", "2" * 32, 4)):
+        (tmp_path / name).write_text(
+            tally.export_counts(
+                [{**row, "count": count}],
+                "raspberrypi",
+                datetime.datetime.fromisoformat("2026-05-21T20:00:00+02:00"),
+                kiosk_id,
+            )
+        )
+    assert cli.main(["stats", "--merge", str(tmp_path), "--csv"]) == 0
+    out = capsys.readouterr().out
+    assert "raspberrypi (11111111),2026-05-21,sessions,,3" in out
+    assert "raspberrypi (22222222),2026-05-21,sessions,,4" in out
+    assert "all kiosks,2026-05-21,sessions,,7" in out
+
+
+def test_export_times_are_compared_as_instants(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """21:30 in Minsk (+03:00) is before 20:00 in London (+00:00), though it reads later."""
+    from kiosk import cli
+    from kiosk import counts as tally
+
+    row = {"day": "2026-05-21", "event": "sessions", "detail": "", "count": 3}
+    for name, when, count in (
+        ("minsk.json", "2026-05-21T21:30:00+03:00", 3),
+        ("london.json", "2026-05-21T20:00:00+00:00", 9),
+    ):
+        (tmp_path / name).write_text(
+            tally.export_counts(
+                [{**row, "count": count}],
+                "Stand",
+                datetime.datetime.fromisoformat(when),
+                "3" * 32,
+            )
+        )
+    assert cli.main(["stats", "--merge", str(tmp_path), "--csv"]) == 0
+    captured = capsys.readouterr()
+    assert "all kiosks,2026-05-21,sessions,,9" in captured.out
+    assert "minsk.json: an older export of 'Stand'" in captured.err
+
+
+def test_a_kiosk_keeps_the_id_it_made_at_its_first_start() -> None:
+    from kiosk.settings import kiosk_id
+
+    first = kiosk_id()
+    assert len(first) == 32 and kiosk_id() == first

@@ -25,7 +25,7 @@ def test_systemd_service_restarts_on_failure_but_not_on_bad_content() -> None:
     unit = _ini("release-now-kiosk.service")
     assert unit["Service"]["ExecStart"] == "%h/release-now-kiosk/.venv/bin/kiosk"
     assert unit["Service"]["Restart"] == "on-failure"
-    assert unit["Service"]["RestartPreventExitStatus"].split() == ["2", "3"]
+    assert unit["Service"]["RestartPreventExitStatus"].split() == ["2", "3", "5"]
     assert unit["Install"]["WantedBy"] == "graphical-session.target"
 
 

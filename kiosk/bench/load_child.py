@@ -24,7 +24,7 @@ def main(folder: Path) -> dict[str, float]:
     app = create_application()
     loaded = load_show(folder)
     assert loaded.show is not None, loaded.report.format_text()
-    controller = ShowController(loaded.show, loaded.folder, "en")
+    controller = ShowController(loaded.show, loaded.folder, "en", files=loaded.files)
     window = KioskWindow(controller, tuple(font_families()))
     window.resize(1920, 1080)
     painted: list[float] = []

@@ -32,7 +32,7 @@ def measure(task: str, count: int, size: int, interactions: int = 0) -> dict[str
     assert loaded.show is not None
     width, height = (3840, 2160) if size == 4 else (1920, 1080)
     clock = StepClock()
-    controller = ShowController(loaded.show, loaded.folder, "de", clock=clock)
+    controller = ShowController(loaded.show, loaded.folder, "de", clock=clock, files=loaded.files)
     window = KioskWindow(controller, tuple(font_families()))
     window.resize(width, height)
     window.show()

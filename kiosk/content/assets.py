@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import stat
 import struct
 import zlib
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from pathlib import Path, PurePosixPath
 from xml.parsers import expat
 
 from PIL import Image, JpegImagePlugin, PngImagePlugin, UnidentifiedImageError, WebPImagePlugin
+
+from kiosk.signature import hidden
 
 # The pixel count is checked here, exactly, from the header and before any decoding (see
 # MAX_IMAGE_PIXELS); Pillow's own looser guard would only add warnings and hide the size.
@@ -26,6 +29,11 @@ MAX_IMAGE_BYTES = 25_000_000
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 16_000
 MAX_SVG_BYTES = 2_000_000
+# What an SVG may ask the renderer to draw, counted after every <use> is expanded: about half a
+# second to draw on this project's reference machine. A <use> bomb of 2 kB that expands to
+# millions of shapes is refused from its counts, without drawing anything.
+MAX_SVG_SHAPES = 20_000
+MAX_SVG_NUMBERS = 400_000  # coordinates in path data and point lists
 MAX_FONT_BYTES = 30_000_000
 
 IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".svg": "SVG"}
@@ -57,6 +65,12 @@ def resolve_asset(folder: Path, name: str) -> Path:
     parts = PurePosixPath(relative).parts
     if ".." in parts:
         raise AssetError(f"'{name}' leaves the content folder ('..'); keep files inside it")
+    if any(hidden(part) for part in parts):
+        # Hidden files are not part of a show: not signed, not copied, never drawn.
+        raise AssetError(
+            f"'{name}' is hidden (a name starting with '.' or '~syncthing~'), and hidden "
+            "files are not part of a show; rename it"
+        )
     candidate = folder.joinpath(*parts)
     if candidate.is_symlink() or any(
         p.is_symlink() for p in candidate.parents if _below(p, folder)
@@ -72,6 +86,12 @@ def resolve_asset(folder: Path, name: str) -> Path:
         raise AssetError(f"file '{name}' not found{_suggestion(folder, relative)}")
     if candidate.is_dir():
         raise AssetError(f"'{name}' is a folder, not a file")
+    try:
+        mode = candidate.stat().st_mode
+    except OSError as error:
+        raise AssetError(f"cannot read '{name}': {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise AssetError(f"'{name}' is not a regular file (a named pipe, a device or a socket)")
     return candidate
 
 
@@ -269,8 +289,10 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
     root: dict[str, str] = {}
     outside: list[str] = []
     undrawn: list[str] = []
+    shapes = _SvgShapes()
 
     def start(tag: str, attrs: dict[str, str]) -> None:
+        shapes.start(tag, attrs)
         if not root:
             root.update(attrs)
             root["\x00tag"] = tag
@@ -285,6 +307,7 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
+    parser.EndElementHandler = shapes.end
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
@@ -298,6 +321,7 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
         raise AssetError(
             f"SVG image '{name}' refers to {outside[0]!r}; an image must hold everything itself"
         )
+    shapes.check(name)
     notes = tuple(
         f"SVG image '{name}' uses <{element}>, which the kiosk draws without; "
         "it will look different (flatten it in your drawing program)"
@@ -313,6 +337,79 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
     if width and height:
         return ImageInfo("SVG", round(float(width.group(1))), round(float(height.group(1))), notes)
     raise AssetError(f"SVG image '{name}' has no size (give it a viewBox)")
+
+
+_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+class _SvgShapes:
+    """Counts what an SVG asks to be drawn, every <use> expanded, with cycles found."""
+
+    def __init__(self) -> None:
+        # Per element: [shapes, numbers, children, ids it uses]
+        self.nodes: list[tuple[int, int, list[int], list[str]]] = []
+        self.ids: dict[str, list[int]] = {}  # every element of an id: renderers differ
+        self.stack: list[int] = []
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        numbers = sum(
+            len(_NUMBER.findall(attrs[k].encode())) for k in ("d", "points") if k in attrs
+        )
+        uses = [
+            v[1:]
+            for k, v in attrs.items()
+            if k.endswith("href") and v.startswith("#") and tag.endswith("use")
+        ]
+        index = len(self.nodes)
+        self.nodes.append((1, numbers, [], uses))
+        if self.stack:
+            self.nodes[self.stack[-1]][2].append(index)
+        self.stack.append(index)
+        for key, value in attrs.items():
+            # id and xml:id alike (expat names the latter "<XML namespace> id").
+            if key == "id" or key.endswith(" id"):
+                self.ids.setdefault(value, []).append(index)
+
+    def end(self, tag: str) -> None:
+        if self.stack:
+            self.stack.pop()
+
+    def check(self, name: str) -> None:
+        """AssetError when the expanded drawing is over budget or a <use> refers to itself.
+
+        Walked without recursion, so no nesting depth can exhaust the stack."""
+        if not self.nodes:
+            return
+        memo: dict[int, tuple[int, int]] = {}
+        open_: set[int] = set()  # on the path from the root: a <use> back to one is a cycle
+        stack: list[tuple[int, bool]] = [(0, False)]
+        while stack:
+            index, finished = stack.pop()
+            shapes, numbers, children, uses = self.nodes[index]
+            # A <use> counts every element of its id: whichever a renderer picks is paid for.
+            targets = [*children, *(i for u in uses for i in self.ids.get(u, ()))]
+            if finished:
+                for target in targets:
+                    shapes += memo[target][0]
+                    numbers += memo[target][1]
+                if shapes > MAX_SVG_SHAPES or numbers > MAX_SVG_NUMBERS:
+                    raise AssetError(
+                        f"SVG image '{name}' draws more than {MAX_SVG_SHAPES:,} shapes or "
+                        f"{MAX_SVG_NUMBERS:,} coordinates (counting every <use>): too much "
+                        "to draw in time; simplify it or export it as PNG"
+                    )
+                memo[index] = (shapes, numbers)
+                open_.discard(index)
+                continue
+            if index in memo:
+                continue
+            open_.add(index)
+            stack.append((index, True))
+            for target in targets:
+                if target in open_:
+                    raise AssetError(f"SVG image '{name}' has a <use> that refers to itself")
+                if target not in memo:
+                    stack.append((target, False))
 
 
 def inspect_font(path: Path, shown: str | None = None) -> None:

@@ -31,11 +31,10 @@ from kiosk.content.model import (
 )
 from kiosk.content.yamlsource import KeyPath, SourceMap, load_yaml_file
 from kiosk.signature import Signature, folder_signature
+from kiosk.snapshot import MANIFEST, Collected, Entry, collect, manifest_text
 
 if typing.TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from kiosk.signing import PublicKey, Verdict
+    from kiosk.signing import Keys, Verdict
 
 SHOW_FILE = "show.yaml"
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
@@ -55,6 +54,22 @@ class LoadedShow:
     signature: Signature = None
     # When keys are trusted: who signed the show, or why it is refused (kiosk.signing).
     verdict: Verdict | None = None
+    # Where the show's files were read to, once: everything drawn is read from here, never
+    # from the live folder (kiosk.snapshot). The folder itself before the show is read.
+    snapshot: Path | None = None
+    # Every file of the show as read: path, size and SHA-256.
+    entries: tuple[Entry, ...] = ()
+
+    @property
+    def files(self) -> Path:
+        """The folder to read the show's files from: its snapshot."""
+        return self.snapshot if self.snapshot is not None else self.folder
+
+    # Names this exact show, signature included: the SHA-256 of every file's path and hash.
+    fingerprint: str = ""
+    standby: bool = False  # the kiosk's own stand-by screen, playing because no show may
+    # Files in the folder that are no part of the show (OS litter, sync conflict copies).
+    ignored: tuple[tuple[str, str], ...] = ()
 
 
 def display_path(path: Path) -> str:
@@ -70,31 +85,116 @@ def load_show(
     folder: Path,
     today: datetime.date | None = None,
     decode_pictures: bool = False,
-    trusted_keys: Sequence[PublicKey] = (),
+    trusted_keys: Keys = (),
+    snapshot_into: Path | None = None,
 ) -> LoadedShow:
-    """Reads and checks a show folder.
+    """Reads a show folder once into a snapshot and checks the snapshot.
 
-    Pictures are checked from their headers; with decode_pictures each is also decoded whole
-    (seconds for a large show, so the kiosk does that on a worker thread, and `validate`
-    always does it). With trusted keys the show must be signed by one of them, every file as
-    it was signed; otherwise it is refused, whatever else it holds.
+    Every file is read once, hashed and copied (into snapshot_into, or a folder of this
+    process's that goes when it ends); the signature, when keys are trusted, is checked over
+    exactly those bytes before anything is parsed, and everything after reads the copy
+    (`LoadedShow.files`). Pictures are checked from their headers; with decode_pictures each is
+    also decoded whole (seconds for a large show, so the kiosk does that on a worker thread, and
+    `validate` always does it). With trusted keys the show must be signed by one of them,
+    every file as it was signed; otherwise it is refused, whatever else it holds.
     """
-    signature = folder_signature(Path(folder))
-    loaded = _Checker(Path(folder), today or datetime.date.today(), decode_pictures).run()
-    loaded.signature = signature
-    if trusted_keys and Path(folder).is_dir():
-        from kiosk.signing import MANIFEST, verify_folder
+    folder = Path(folder)
+    signature = folder_signature(folder)
+    if not folder.is_dir():
+        loaded = _Checker(folder, today or datetime.date.today(), decode_pictures).run()
+        loaded.signature = signature
+        return loaded
+    files = snapshot_into if snapshot_into is not None else _process_snapshot()
+    found = collect(folder, into=files)
+    return check_collected(folder, files, found, signature, today, decode_pictures, trusted_keys)
 
-        loaded.verdict = verify_folder(Path(folder), list(trusted_keys))
-        for problem in loaded.verdict.problems:
-            loaded.report.add(
-                Diagnostic(
-                    display_path(Path(folder) / MANIFEST), None, None, Severity.ERROR, problem
-                )
-            )
-        if not loaded.verdict.ok:
-            loaded.show = None
+
+def unreadable_show(folder: Path, error: BaseException) -> LoadedShow:
+    """A folder whose reading failed in a way no check foresaw: refused, with the reason."""
+    report = Report(display_path(folder))
+    report.add(
+        Diagnostic(
+            display_path(folder), None, None, Severity.ERROR, f"the folder cannot be read: {error}"
+        )
+    )
+    return LoadedShow(folder, None, report)
+
+
+def check_collected(
+    folder: Path,
+    files: Path,
+    found: Collected,
+    signature: Signature,
+    today: datetime.date | None = None,
+    decode_pictures: bool = False,
+    trusted_keys: Keys = (),
+) -> LoadedShow:
+    """Checks a show whose files were read into `files` (see load_show)."""
+    from kiosk.signing import Trust
+
+    trust = Trust.of(trusted_keys)
+    problems = [
+        Diagnostic(display_path(folder / relative), None, None, Severity.ERROR, problem)
+        for relative, problem in found.problems
+    ]
+    verdict = None
+    if trust.required:
+        from kiosk.signing import verify_collected
+
+        verdict = verify_collected(found, trust)
+        if not found.problems:
+            problems += [
+                Diagnostic(display_path(folder / MANIFEST), None, None, Severity.ERROR, problem)
+                for problem in verdict.problems
+            ]
+    if any(relative == SHOW_FILE for relative, _ in found.problems):
+        loaded = LoadedShow(folder, None, Report(display_path(folder)))
+    else:
+        checker = _Checker(files, today or datetime.date.today(), decode_pictures, shown=folder)
+        checker.refused = {relative for relative, _ in found.problems}
+        loaded = checker.run()
+        loaded.folder = folder
+    loaded.snapshot = files
+    loaded.entries = tuple(found.entries)
+    loaded.fingerprint = fingerprint(found)
+    loaded.ignored = tuple(found.ignored)
+    loaded.signature = signature
+    loaded.verdict = verdict
+    for diagnostic in problems:
+        loaded.report.add(diagnostic)
+    if problems:
+        loaded.show = None
     return loaded
+
+
+def fingerprint(found: Collected) -> str:
+    """The SHA-256 of the show's manifest and of its signature files as read."""
+    import hashlib
+
+    digest = hashlib.sha256(manifest_text(found.entries).encode())
+    for name in sorted(found.signed_files):
+        digest.update(f"{name}\0".encode() + hashlib.sha256(found.signed_files[name]).digest())
+    return digest.hexdigest()
+
+
+_SNAPSHOTS: list[Path] = []
+
+
+def _process_snapshot() -> Path:
+    """A folder for one snapshot, removed when this process ends (commands, tests)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    def remove_all() -> None:
+        for path in _SNAPSHOTS:
+            shutil.rmtree(path, ignore_errors=True)
+
+    if not _SNAPSHOTS:
+        atexit.register(remove_all)
+    path = Path(tempfile.mkdtemp(prefix="kiosk-show-"))
+    _SNAPSHOTS.append(path)
+    return path
 
 
 def _plural(count: int, one: str, many: str) -> str:
@@ -174,12 +274,21 @@ def _dotted(rel: KeyPath) -> str:
 
 
 class _Checker:
-    def __init__(self, folder: Path, today: datetime.date, decode_pictures: bool = False):
-        self.folder = folder
+    def __init__(
+        self,
+        folder: Path,
+        today: datetime.date,
+        decode_pictures: bool = False,
+        shown: Path | None = None,
+    ):
+        self.folder = folder  # where the files are read: the snapshot
         self.today = today
         self.decode_pictures = decode_pictures
-        self.file = display_path(folder / SHOW_FILE)
-        self.report = Report(display_path(folder))
+        shown = shown or folder  # the organiser's folder, in every message
+        self.shown = shown
+        self.refused: set[str] = set()  # files refused as read, each named already
+        self.file = display_path(shown / SHOW_FILE)
+        self.report = Report(display_path(shown))
         self.source = SourceMap()
         self.tree: Any = None
         self.languages: list[str] = []
@@ -329,6 +438,9 @@ class _Checker:
             )
             return False
         path = folder / SHOW_FILE
+        if (self.shown / SHOW_FILE).is_dir():
+            self.error(None, "show.yaml is not a file (is it a folder?)")
+            return False
         if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
             self.error(None, "show.yaml is a link to a file outside the content folder")
             return False
@@ -648,6 +760,8 @@ class _Checker:
                     self.warning(target, problem.message)
 
     def _check_asset(self, path: KeyPath, name: AssetPath) -> None:
+        if name.replace("\\", "/") in self.refused:
+            return  # named where it was read: a second message would say "not found"
         try:
             file = assets.resolve_asset(self.folder, name)
             if path[-1] == "font":

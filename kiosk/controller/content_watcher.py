@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,13 +15,15 @@ from kiosk.content import LoadedShow, load_show
 from kiosk.signature import Signature, arriving, folder_signature
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from kiosk.signing import PublicKey
+    from kiosk.show_store import ShowStore
+    from kiosk.signing import Keys
 
 log = logging.getLogger(__name__)
 
 POLL_MS = 2000  # how often the folder is looked at; two equal looks: copying has finished
+# A sync tool's temporary file that has not changed for this long belongs to a transfer that
+# stopped (Syncthing keeps those for a day): the folder is checked without it, and staff told.
+STALLED_ARRIVAL_S = 600.0
 
 
 class ContentWatcher(QObject):
@@ -36,6 +39,7 @@ class ContentWatcher(QObject):
     show_ready = Signal(object)  # LoadedShow, valid
     show_rejected = Signal(object)  # LoadedShow, with errors
     folder_missing = Signal()
+    arrival_stalled = Signal()  # a sync tool's temporary file stopped changing
     _scanned = Signal(object)  # Signature, from the scanning thread
     _validated = Signal(object, object)  # signature, LoadedShow: from the checking thread
 
@@ -44,18 +48,22 @@ class ContentWatcher(QObject):
         folder: Path,
         loaded: Signature,
         parent: QObject | None = None,
-        trusted_keys: Sequence[PublicKey] = (),
+        trusted_keys: Keys = (),
+        store: ShowStore | None = None,
     ):
         """loaded: the folder's signature when the show on screen was read from it."""
         super().__init__(parent)
         self.folder = folder
-        self.trusted_keys = tuple(trusted_keys)  # a change plays only when signed by one
+        self.store = store  # where a new show is read to; else a folder of this process's
+        self.trusted_keys = trusted_keys  # a change plays only when signed by one
         self._signature = loaded  # what the last look saw
         self._checked = loaded  # what was last validated
         self._missing_reported = False
         self._scanning = False
         self._slow_reported = False
         self._busy = False
+        self._arriving_since: float | None = None  # when the unchanged arrival was first seen
+        self._stall_reported = False
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._look)
@@ -91,8 +99,12 @@ class ContentWatcher(QObject):
         """Two looks in a row that agree mean the organiser has finished copying."""
         self._scanning = False
         self._slow_reported = False
-        if signature != self._signature or arriving(signature):
-            self._signature = signature  # still changing or arriving: wait for the next look
+        if signature != self._signature:
+            self._signature = signature  # still changing: wait for the next look
+            self._arriving_since = None
+            self._stall_reported = False
+            return
+        if arriving(signature) and not self._stalled():
             return
         if signature is None:
             if not self._missing_reported:
@@ -109,9 +121,38 @@ class ContentWatcher(QObject):
         )
         worker.start()
 
+    @property
+    def stalled(self) -> bool:
+        """A sync tool's temporary file has stood unchanged too long (and still stands)."""
+        return self._stall_reported
+
+    def _stalled(self) -> bool:
+        """True once a sync tool's temporary file has stood unchanged for STALLED_ARRIVAL_S."""
+        now = time.monotonic()
+        if self._arriving_since is None:
+            self._arriving_since = now
+            return False
+        if now - self._arriving_since < STALLED_ARRIVAL_S:
+            return False
+        if not self._stall_reported:
+            self._stall_reported = True
+            log.warning(
+                "a sync tool's temporary file in %s has not changed for %d minutes; "
+                "checking the folder without it",
+                self.folder,
+                STALLED_ARRIVAL_S // 60,
+            )
+            self.arrival_stalled.emit()
+        return True
+
     def _validate(self, signature: Signature) -> None:
         try:
-            loaded = load_show(self.folder, decode_pictures=True, trusted_keys=self.trusted_keys)
+            if self.store is not None:
+                loaded = self.store.take(self.folder, self.trusted_keys, decode_pictures=True)
+            else:
+                loaded = load_show(
+                    self.folder, decode_pictures=True, trusted_keys=self.trusted_keys
+                )
         except Exception:  # a bug in a check must not kill the watcher
             log.exception("checking %s failed", self.folder)
             loaded = None

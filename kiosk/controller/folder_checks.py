@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.content import LoadedShow, load_show
 from kiosk.show_folders import find_content_folders
-from kiosk.signing import PublicKey
+from kiosk.show_store import ShowStore
+from kiosk.signing import Keys
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +40,16 @@ class FolderChecks(QObject):
         self._failed.connect(self._on_failed)
 
     def start(
-        self, roots: tuple[Path, ...], current: Path, trusted_keys: Sequence[PublicKey] = ()
+        self,
+        roots: tuple[Path, ...],
+        current: Path,
+        trusted_keys: Keys = (),
+        store: ShowStore | None = None,
     ) -> None:
-        """A new round: earlier rounds' results no longer arrive."""
+        """A new round: earlier rounds' results no longer arrive.
+
+        With a store, each folder is read into a copy there, so that the show staff switch to
+        is exactly the one checked; copies not chosen go at the next prune."""
         self.round += 1
         self.results = {}
         number = self.round
@@ -54,7 +61,10 @@ class FolderChecks(QObject):
                 for path in folders:
                     if number != self.round:
                         return  # a newer round has started: this one's work is wasted
-                    loaded = load_show(path, decode_pictures=True, trusted_keys=trusted_keys)
+                    if store is not None:
+                        loaded = store.take(path, trusted_keys, decode_pictures=True)
+                    else:
+                        loaded = load_show(path, decode_pictures=True, trusted_keys=trusted_keys)
                     self._checked.emit(number, path, loaded)
             except Exception as error:  # a bug in a check must not leave staff waiting
                 log.exception("checking content folders failed")

@@ -27,7 +27,8 @@ from kiosk.controller.content_watcher import ContentWatcher
 from kiosk.counts import Counts
 from kiosk.logs import RECENT_ERRORS
 from kiosk.schedule import active_slides
-from kiosk.signing import PublicKey
+from kiosk.show_store import Kept, ShowStore, check_in_place, kept_version
+from kiosk.signing import Keys, Trust
 from kiosk.state import KioskState
 from kiosk.visitor_session import Mode, VisitorSession
 
@@ -72,6 +73,9 @@ class ShowController(QObject):
         counts: Counts | None = None,
         report_lines: list[str] | None = None,
         parent: QObject | None = None,
+        files: Path | None = None,
+        store: ShowStore | None = None,
+        loaded: LoadedShow | None = None,
     ):
         super().__init__(parent)
         self.clock = clock
@@ -79,14 +83,20 @@ class ShowController(QObject):
         self.state = state or KioskState()
         self.counts = counts or Counts(None)
         self.full_show = show  # as the folder has it; `show` is what may play now
-        self.folder = folder
+        self.folder = folder  # where the show came from, and is watched
+        self.files = files or folder  # the checked copy it is drawn from (kiosk.snapshot)
+        self.store = store  # the kiosk's kept copies; None in previews and tests
+        # Which version of the show plays (signer or fingerprint), and what in its folder was
+        # passed over as no part of it.
+        self.version: Kept | None = kept_version(loaded) if loaded is not None else None
+        self.ignored: tuple[tuple[str, str], ...] = loaded.ignored if loaded is not None else ()
         self.show = self._visible(show)
         self.language = language
         self.index = 0  # the slide on screen, or moving onto it
         self.paused = False  # staff paused the loop on the current slide
         # Staff may switch these on for the whole event, whatever the show says.
         # Public keys a show must be signed by (kiosk.toml); none: any valid show plays.
-        self.trusted_keys: tuple[PublicKey, ...] = ()
+        self.trusted_keys: Keys = ()
         # Kept across restarts, like hidden stories.
         self.staff_reduced_motion = self.state.reduced_motion
         self.staff_high_contrast = self.state.high_contrast
@@ -347,8 +357,13 @@ class ShowController(QObject):
         assert loaded.show is not None
         self.full_show = loaded.show
         self.folder = loaded.folder
+        self.files = loaded.files
+        self.version = kept_version(loaded)
+        self.ignored = loaded.ignored
         self._install(index_hint=index)
         log.info("now playing %s", loaded.folder)
+        if self.store is not None:
+            self.store.accept(loaded)
         return True
 
     def _install(self, index_hint: int | None = None) -> None:
@@ -381,8 +396,11 @@ class ShowController(QObject):
 
     def set_story_hidden(self, slide_id: str, hidden: bool) -> None:
         """Staff pull a story (or bring it back) everywhere at once; it is remembered."""
-        self.state.set_hidden(slide_id, hidden)
+        kept = self.state.set_hidden(slide_id, hidden)
         log.warning("story '%s' %s by staff", slide_id, "hidden" if hidden else "shown again")
+        if not kept:
+            # Staff must not leave believing it stays so after a restart.
+            self._set_note("note_not_kept")
         self._install()
         self.status_changed.emit()
 
@@ -394,7 +412,8 @@ class ShowController(QObject):
             self.staff_reduced_motion = reduced_motion
         if high_contrast is not None:
             self.staff_high_contrast = high_contrast
-        self.state.set_access(self.staff_reduced_motion, self.staff_high_contrast)
+        if not self.state.set_access(self.staff_reduced_motion, self.staff_high_contrast):
+            self._set_note("note_not_kept")
         self.access_changed.emit()
         self.status_changed.emit()
 
@@ -404,10 +423,13 @@ class ShowController(QObject):
         """Follows changes in the folder the show was loaded from: valid ones take over at the
         next slide. The folder as it was read is the starting point."""
         self.stop_watching()
-        self.watcher = ContentWatcher(loaded.folder, loaded.signature, self, self.trusted_keys)
+        self.watcher = ContentWatcher(
+            loaded.folder, loaded.signature, self, self.trusted_keys, self.store
+        )
         self.watcher.show_ready.connect(self._on_show_ready)
         self.watcher.show_rejected.connect(self._on_show_rejected)
         self.watcher.folder_missing.connect(self._on_folder_missing)
+        self.watcher.arrival_stalled.connect(self.status_changed)
         self.watcher.start()
 
     def stop_watching(self) -> None:
@@ -433,10 +455,14 @@ class ShowController(QObject):
 
     def reload(self) -> None:
         """Staff asked to read the folder again: checked off the UI thread, taken at once."""
-        folder, keys = self.folder, self.trusted_keys
+        folder, keys, store = self.folder, self.trusted_keys, self.store
         self._in_worker(
             "staff-reload",
-            lambda: load_show(folder, decode_pictures=True, trusted_keys=keys),
+            lambda: (
+                store.take(folder, keys, decode_pictures=True)
+                if store is not None
+                else load_show(folder, decode_pictures=True, trusted_keys=keys)
+            ),
             self._reload_done,
         )
 
@@ -447,12 +473,18 @@ class ShowController(QObject):
         up the first frame); one that turns out not to decode is reported here, to the log and
         to staff status. The show plays on; that picture's space stays empty.
         """
-        folder, keys = self.folder, self.trusted_keys
+        folder, files, keys = self.folder, self.files, self.trusted_keys
+        # The copy on screen is decoded, not the live folder: what is checked is what is drawn.
         self._in_worker(
             "picture-check",
-            lambda: load_show(folder, decode_pictures=True, trusted_keys=keys),
+            lambda: check_in_place(files, folder, keys, decode_pictures=True),
             self._pictures_checked,
         )
+
+    def note_start_refused(self, standby: bool = False) -> None:
+        """The folder could not play at start; the last good show, or the stand-by screen when
+        none was kept, plays in its place."""
+        self._set_note("note_standby" if standby else "note_start_refused")
 
     def switch_to(self, loaded: LoadedShow) -> None:
         """Staff chose another valid content folder: it plays from its first slide."""
@@ -527,6 +559,37 @@ class ShowController(QObject):
 
     # -- staff status and quitting ----------------------------------------------------------------
 
+    def _trust_lines(self, language: str) -> list[str]:
+        """Which version plays, and what this kiosk checks before a show plays."""
+        lines = []
+        version = self.version
+        if version is not None and version.signed_by:
+            lines.append(
+                i18n.text("status_version_signed", language).format(
+                    key=version.signed_by, comment=version.comment, fingerprint=version.short
+                )
+            )
+        elif version is not None:
+            lines.append(
+                i18n.text("status_version_unsigned", language).format(fingerprint=version.short)
+            )
+        if self.watcher is not None and self.watcher.stalled:
+            lines.append(i18n.text("status_sync_stalled", language))
+        if self.ignored:
+            files = ", ".join(
+                f"{name} ({i18n.text('litter_' + kind, language)})"
+                for name, kind in self.ignored[:5]
+            )
+            if len(self.ignored) > 5:
+                files += f", … (+{len(self.ignored) - 5})"
+            lines.append(i18n.text("status_ignored", language).format(files=files))
+        trust = Trust.of(self.trusted_keys)
+        if trust.refusal:
+            lines.append(i18n.text("status_denied", language))
+        elif not trust.keys:
+            lines.append(i18n.text("status_unverified", language))
+        return lines
+
     def status_lines(self, language: str = "en") -> list[str]:
         """What the staff status panel shows, in words: content, state, problems, uptime,
         today's counts. The organiser's check results and log lines are quoted as they are."""
@@ -551,6 +614,7 @@ class ShowController(QObject):
             lines.append(i18n.text("status_paused", language).format(time=time_text, **position))
         else:
             lines.append(i18n.text("status_playing", language).format(**position))
+        lines += self._trust_lines(language)
         access = [
             i18n.text(name, language)
             for name, on in (

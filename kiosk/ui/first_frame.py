@@ -9,8 +9,9 @@ window then takes over with the same picture.
 
 The picture is found by a key over everything that decides it: the kiosk's version, the
 content folder and every file in it (names, sizes, times), the language asked for, the screen's
-size and density, the window size, the panel's rotation and the kiosk's own state (hidden
-stories, larger text, contrast). Anything else (a schedule that picks another first slide) is
+size and density, the window size, the panel's rotation, the kiosk's own state (hidden
+stories, larger text, contrast) and the keys it trusts: a frame kept before keys were trusted
+never goes up once they are. Anything else (a schedule that picks another first slide) is
 caught when the real window comes: the two pictures are compared by the slide they show, and a
 different one simply replaces the kept one.
 """
@@ -54,6 +55,7 @@ class FirstFrame:
         window_size: QSize | None,
         rotate: int,
         state_file: Path,
+        trust: str = "",
     ) -> FirstFrame:
         geometry = screen.geometry()
         try:
@@ -69,6 +71,7 @@ class FirstFrame:
             f"{window_size.width()}x{window_size.height()}" if window_size else "fullscreen",
             str(rotate),
             hashlib.sha256(state).hexdigest(),
+            trust,
         ]
         return cls(directory, hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32])
 

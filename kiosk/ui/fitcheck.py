@@ -15,10 +15,10 @@ def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
     show = loaded.show
     if show is None:
         return []
-    content_font = loaded.folder / show.settings.font if show.settings.font else None
+    content_font = loaded.files / show.settings.font if show.settings.font else None
     families = tuple(font_families(content_font))
     palette = Palette.from_theme(show.settings.theme)
-    images = ImageStore(loaded.folder)
+    images = ImageStore(loaded.files)
     misfits: dict[str, list[str]] = {}
     for width, height in SMALLEST_SCREENS:
         style = Style(width, height, palette, families, None, content_font is None)

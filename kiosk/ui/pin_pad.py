@@ -101,6 +101,13 @@ class PinPad(Overlay):
             self.message = i18n.counted("pin_wrong", self.gate.attempts_left(), self.language)
 
     def _refresh_lock(self) -> None:
+        if self.gate.refused:
+            # No PIN can open it: the pad says why instead of taking digits.
+            for button in self.keys.values():
+                button.setEnabled(False)
+            self.message = i18n.text("pin_refused", self.language)
+            self.update()
+            return
         seconds = self.gate.locked_for()
         for button in self.keys.values():
             button.setEnabled(seconds == 0)

@@ -40,7 +40,7 @@ class StaffMode(QObject):
         self.window = window
         self.controller: ShowController = window.controller
         self.settings = settings
-        self.gate = PinGate(settings.staff_pin)
+        self.gate = PinGate(settings.staff_pin, refused=settings.pin_refused)
         self.pin_pad = PinPad(self.gate, window)
         self.menu = StaffMenu(window)
         for panel in (self.pin_pad, self.menu):
@@ -56,6 +56,7 @@ class StaffMode(QObject):
         self.menu.action.connect(self.act)
         self.menu.folder_chosen.connect(self._on_folder_chosen)
         self.menu.closed.connect(self.folders.cancel)
+        self.menu.closed.connect(self._drop_unchosen_copies)
         self._busy = False  # a reload is being checked: its result, not the status, comes next
         self.controller.reloaded.connect(self._on_reloaded)
         self.controller.status_changed.connect(self._refresh_status)
@@ -194,7 +195,10 @@ class StaffMode(QObject):
         elif name == "switch_folder":
             self.menu.show_lines([i18n.text("checking", self.language)])
             self.folders.start(
-                self.settings.content_roots, controller.folder, controller.trusted_keys
+                self.settings.content_roots,
+                controller.folder,
+                controller.trusted_keys,
+                controller.store,
             )
         elif name == "hide_story":
             self.menu.dismiss()
@@ -243,6 +247,11 @@ class StaffMode(QObject):
             f"{i18n.counted('n_warnings', len(report.warnings), language)}"
         )
         self.menu.set_folder_label(str(path), self._folder_label(path, title, state))
+
+    def _drop_unchosen_copies(self) -> None:
+        """Folders checked for the switch and not chosen leave no copy behind."""
+        if self.controller.store is not None:
+            self.controller.store.prune()
 
     def _on_folders_failed(self, message: str) -> None:
         self.menu.show_lines([message])

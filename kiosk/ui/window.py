@@ -46,13 +46,13 @@ class KioskWindow(QWidget):
         self.stage = SlideStage(self)
         self.stage.clock = controller.clock
         self.stage.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.stage.set_show(show, controller.folder, controller.language, families, variable_weight)
+        self.stage.set_show(show, controller.files, controller.language, families, variable_weight)
 
         self.controls = ControlBar(self)
         self.controls.hide()
         self.link_overlay = LinkOverlay(show, self)
         self.language_overlay = LanguageOverlay(show.settings.languages, self)
-        self.stories_overlay = StoriesOverlay(show, ImageStore(controller.folder), self)
+        self.stories_overlay = StoriesOverlay(show, ImageStore(controller.files), self)
         self.countdown = CountdownOverlay(self)
         self.back_button = self.controls.back_button
         self._overlays: list[Overlay] = [
@@ -166,9 +166,9 @@ class KioskWindow(QWidget):
         controller = self.controller
         show = controller.show
         self.link_overlay.show_data = show
-        self.stories_overlay.set_show(show, ImageStore(controller.folder))
+        self.stories_overlay.set_show(show, ImageStore(controller.files))
         self.language_overlay.set_languages(show.settings.languages)
-        self.stage.replace_show(show, controller.folder, index, controller.language)
+        self.stage.replace_show(show, controller.files, index, controller.language)
 
     def _on_mode_changed(self, value: str) -> None:
         mode = Mode(value)

@@ -436,3 +436,21 @@ def test_the_controller_needs_no_widgets_or_painting() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_hidden_story_that_could_not_be_saved_is_shown_to_staff_as_not_kept(
+    tmp_path: Path,
+) -> None:
+    loaded = load_show(DEFAULT_CONTENT)
+    assert loaded.show is not None
+    blocked = tmp_path / "state.json"
+    blocked.mkdir()  # the file cannot be written: a full or read-only card acts the same
+    controller = ShowController(
+        loaded.show, DEFAULT_CONTENT, "en", state=KioskState(set(), blocked)
+    )
+    controller.set_story_hidden("story-teacher", True)
+    assert "story-teacher" in controller.hidden_stories  # it holds while the kiosk runs
+    assert any(
+        "the change could not be saved: it holds until the kiosk stops, not after a restart" in line
+        for line in controller.status_lines("en")
+    )

@@ -189,7 +189,7 @@ def wait_and_stop() -> Callable[..., str]:
         )
         log = tmp_path / "log" / "kiosk.log"
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and "playing " not in (
+        while time.monotonic() < deadline and "slides) in '" not in (
             log.read_text(errors="replace") if log.exists() else ""
         ):
             time.sleep(0.2)

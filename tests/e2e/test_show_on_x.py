@@ -75,7 +75,31 @@ def test_loop_advances_on_screen_and_qr_decodes(
     assert found == ["https://releasenow.org/de/manifesto"]
 
 
-def test_invalid_content_never_opens_a_window(
+def test_invalid_content_at_start_stands_by_on_screen(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+) -> None:
+    """No good show kept and the folder refused: the stand-by screen, never the desktop."""
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "show.yaml").write_text("settings: {}\n", encoding="utf-8")
+    server = xserver_factory(1280, 720)
+    kiosk = start_kiosk(server, "--content", str(folder))
+    wait_for(lambda: "standing by" in kiosk.log(), timeout=20)
+    assert kiosk.geometry()[2:] == (1280, 720)
+    # The campaign's screen, not black and not a desktop.
+    wait_for(
+        lambda: server.screenshot(tmp_path / "standby.png").pixelColor(5, 5) == BACKGROUND,
+        timeout=20,
+    )
+    assert kiosk.process.poll() is None
+    log = (server.log_dir / "kiosk.log").read_text(encoding="utf-8")
+    assert "cannot play and no good show was kept; standing by" in log
+    assert "missing required key 'slides' in the show" in log
+
+
+def test_a_windowed_preview_of_invalid_content_exits_with_the_errors(
     xserver_factory: Callable[[int, int], XServer], tmp_path: Path
 ) -> None:
     import sys
@@ -85,7 +109,7 @@ def test_invalid_content_never_opens_a_window(
     (tmp_path / "show.yaml").write_text("settings: {}\n", encoding="utf-8")
     server = xserver_factory(1280, 720)
     done = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--content", str(tmp_path)],
+        [sys.executable, str(ROOT / "main.py"), "--windowed", "--content", str(tmp_path)],
         env=server.env(),
         capture_output=True,
         text=True,

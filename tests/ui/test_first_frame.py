@@ -81,7 +81,8 @@ def test_only_the_last_few_frames_are_kept(qtbot: QtBot, tmp_path: Path) -> None
     assert len(list((tmp_path / "kept").glob("*.png"))) == 3
 
 
-def _start(data: Path) -> dict[str, float]:
+def _run_start(data: Path) -> subprocess.CompletedProcess[str]:
+    """A start as `kiosk --windowed` makes it, with its folders in data."""
     env = {
         **os.environ,
         "QT_QPA_PLATFORM": "offscreen",
@@ -89,7 +90,7 @@ def _start(data: Path) -> dict[str, float]:
         "KIOSK_LOG_DIR": str(data / "log"),
         "KIOSK_CONFIG_DIR": str(data / "config"),
     }
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "kiosk.bench.startup_child"],
         capture_output=True,
         text=True,
@@ -97,6 +98,10 @@ def _start(data: Path) -> dict[str, float]:
         cwd=ROOT,
         env=env,
     )
+
+
+def _start(data: Path) -> dict[str, float]:
+    done = _run_start(data)
     assert done.returncode == 0, done.stderr
     times: dict[str, float] = {}
     for line in done.stdout.splitlines():
@@ -132,3 +137,19 @@ def test_the_second_start_shows_the_first_ones_frame_before_the_show_is_read(
         for y in range(0, 1080, 8)
     )
     assert differing < 0.002 * (1920 // 8) * (1080 // 8)
+
+
+def test_a_frame_kept_before_keys_were_trusted_never_goes_up(tmp_path: Path) -> None:
+    """An unsigned show's kept frame: once kiosk.toml trusts keys, not even for 0.3 s."""
+    from kiosk.signing import SecretKey
+
+    assert "kept" not in _start(tmp_path)  # the default show, unsigned, no keys: kept
+    assert "kept" in _start(tmp_path)
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "kiosk.toml").write_text(
+        f'trusted_keys = ["{SecretKey.generate().public().line()}"]\n'
+    )
+    done = _run_start(tmp_path)
+    # The unsigned show is refused (a preview then stops) and nothing was put up before.
+    assert done.returncode == 2 and "the show is not signed" in done.stderr
+    assert '"kept"' not in done.stdout
