@@ -168,7 +168,10 @@ class StopSignals(QObject):
 
     def _handle(self, number: int, _frame: object) -> None:
         log.warning("%s: stopping", signal.Signals(number).name)
-        self._stop()
+        # Posted to the event loop, not called here: a signal that arrives before the loop has
+        # started (a stop right after a start) would otherwise quit a loop not yet running,
+        # and the quit would be lost.
+        QTimer.singleShot(0, self, self._stop)
 
     def _drain(self) -> None:
         with contextlib.suppress(OSError):  # nothing to read: the handler has run anyway

@@ -10,6 +10,7 @@ from pathlib import Path
 from kiosk.counts import Counts
 from kiosk.data_lock import DataLock
 from tests.controller.test_signed_shows import MAIN, _kiosk_env
+from tests.e2e.conftest import stop
 
 
 def test_the_lock_is_held_by_one_process_at_a_time(tmp_path: Path) -> None:
@@ -38,6 +39,7 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_a_preview_counts_not
     running = subprocess.Popen(
         [sys.executable, str(MAIN)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
+    started = [running]
     try:
         deadline = time.monotonic() + 30
         while "slides) in '" not in (log.read_text(errors="replace") if log.exists() else ""):
@@ -56,6 +58,7 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_a_preview_counts_not
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        started.append(preview)
         deadline = time.monotonic() + 30
         while log.read_text(errors="replace").count("slides) in '") < 2:  # the preview plays
             assert preview.poll() is None and time.monotonic() < deadline
@@ -65,5 +68,5 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_a_preview_counts_not
         assert preview.wait(timeout=20) == 0
         assert Counts(tmp_path / "data" / "counts.json").rows() == counts_before
     finally:
-        running.terminate()
-        running.wait(timeout=20)
+        for process in started:
+            stop(process)
