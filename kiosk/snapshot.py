@@ -112,8 +112,8 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     return data
 
 
-def _check_inside(descriptor: int, folder: Path) -> None:
-    """ValueError when the file opened is not inside the folder.
+def _check_inside(descriptor: int, inside: Path) -> None:
+    """ValueError when the file opened is not inside the folder (given resolved).
 
     Asked of the open file itself (where the system can say, as Linux does in /proc), so a link
     swapped for another between the look and the open cannot bring in a file from outside.
@@ -122,7 +122,7 @@ def _check_inside(descriptor: int, folder: Path) -> None:
         opened = Path(os.readlink(f"/proc/self/fd/{descriptor}"))
     except OSError:
         return  # no /proc here: the look at the link before opening is what there is
-    if not opened.is_relative_to(folder.resolve()):
+    if not opened.is_relative_to(inside):
         raise ValueError("it is a link to a file outside the content folder")
 
 
@@ -204,6 +204,8 @@ def collect(folder: Path, into: Path | None = None) -> Collected:
     signature is checked over exactly the bytes that were hashed.
     """
     found = Collected()
+    made: set[str] = set()  # folders made in `into` already
+    inside = folder.resolve()
     for relative, path, problem in walk(folder):
         if problem is not None and problem.startswith(IGNORED):
             found.ignored.append((relative, problem.removeprefix(IGNORED)))
@@ -211,8 +213,15 @@ def collect(folder: Path, into: Path | None = None) -> Collected:
         if problem is not None:
             found.problems.append((relative, problem))
             continue
+        target = None
+        if into is not None:
+            parent = relative.rpartition("/")[0]
+            if parent not in made:
+                (into / parent).mkdir(parents=True, exist_ok=True)
+                made.add(parent)
+            target = into / relative
         try:
-            entry, data = _read_one(path, relative, into, folder)
+            entry, data = _read_one(path, relative, target, inside)
         except ValueError as error:
             found.problems.append((relative, str(error)))
             continue
@@ -226,10 +235,11 @@ def collect(folder: Path, into: Path | None = None) -> Collected:
     return found
 
 
-def _read_one(path: Path, relative: str, into: Path | None, folder: Path) -> tuple[Entry, bytes]:
+def _read_one(path: Path, relative: str, target: Path | None, inside: Path) -> tuple[Entry, bytes]:
+    """Hashes one file as it is read, copying it to target; its bytes if it is a signed file."""
     descriptor = open_regular(path)
     try:
-        _check_inside(descriptor, folder)
+        _check_inside(descriptor, inside)
         limit = MAX_SIGNED_FILE_BYTES.get(relative)
         if limit is not None and os.fstat(descriptor).st_size > limit:
             raise ValueError(f"it is larger than a signature file can be ({limit} bytes)")
@@ -240,25 +250,26 @@ def _read_one(path: Path, relative: str, into: Path | None, folder: Path) -> tup
     size = 0
     keep = relative in (MANIFEST, SIGNATURE)
     kept = bytearray()
-    target = None
-    if into is not None:
-        destination = into / relative
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        target = destination.open("wb")
+    out = -1
     try:
-        with os.fdopen(descriptor, "rb") as stream:
-            for block in iter(lambda: stream.read(_BLOCK), b""):
-                sha.update(block)
-                size += len(block)
-                if size > MAX_FILE_BYTES:
-                    raise ValueError(f"it is larger than {MAX_FILE_BYTES >> 30} GB")
-                if target is not None:
-                    target.write(block)
-                if keep:
-                    kept += block
-    finally:
         if target is not None:
-            target.close()
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY
+            out = os.open(target, flags, 0o644)
+        while block := os.read(descriptor, _BLOCK):
+            sha.update(block)
+            size += len(block)
+            if size > MAX_FILE_BYTES:
+                raise ValueError(f"it is larger than {MAX_FILE_BYTES >> 30} GB")
+            if out >= 0:
+                view = memoryview(block)
+                while view:
+                    view = view[os.write(out, view) :]
+            if keep:
+                kept += block
+    finally:
+        os.close(descriptor)
+        if out >= 0:
+            os.close(out)
     return Entry(relative, size, sha.hexdigest()), bytes(kept)
 
 
