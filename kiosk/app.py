@@ -29,9 +29,9 @@ from kiosk import exits
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow
-    from kiosk.show_store import ShowStore
-    from kiosk.ui.first_frame import FirstFrame as FirstFrameType
-    from kiosk.ui.first_frame import StartPicture as StartPictureType
+    from kiosk.content.store import ShowStore
+    from kiosk.platform.first_frame import FirstFrame as FirstFrameType
+    from kiosk.platform.first_frame import StartPicture as StartPictureType
     from kiosk.ui.window import KioskWindow as KioskWindowType
 
 log = logging.getLogger("kiosk")
@@ -131,7 +131,7 @@ def create_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    from kiosk.system import pin_malloc_threshold
+    from kiosk.platform.system import pin_malloc_threshold
 
     pin_malloc_threshold()
     app = QApplication(sys.argv[:1])
@@ -229,7 +229,7 @@ def start_kiosk(
     screen goes up at once; then the show is read and checked, and played. on_picture is told
     "kept" when the kept frame is on screen and "show" when the show's own first frame is.
     """
-    from kiosk.system import display_problem
+    from kiosk.platform.system import display_problem
 
     problem = display_problem()
     if problem is not None:
@@ -238,11 +238,11 @@ def start_kiosk(
     create_application()
     start = _put_up_kept_frame(folder, options, on_picture)
     from kiosk.content import load_show
+    from kiosk.content.store import ShowStore, describe
     from kiosk.content.validate import unreadable_show
-    from kiosk.data_lock import DataLock
     from kiosk.logs import configure_logging
+    from kiosk.platform.data_lock import DataLock
     from kiosk.settings import LocalSettings, data_dir
-    from kiosk.show_store import ShowStore, describe
 
     configure_logging()
     keys = LocalSettings.load().trust
@@ -341,9 +341,9 @@ def _put_up_kept_frame(
     """Shows the first frame kept from the last start, if there is one for this start."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop
 
+    from kiosk.platform.first_frame import FirstFrame, StartPicture
+    from kiosk.platform.lockdown import Lockdown, pick_screen
     from kiosk.settings import LocalSettings, data_dir
-    from kiosk.ui.first_frame import FirstFrame, StartPicture
-    from kiosk.ui.lockdown import Lockdown, pick_screen
 
     try:
         screen = pick_screen(options.screen)
@@ -400,16 +400,16 @@ def run_kiosk(
     start-up with it). `start` is what start_kiosk put up before: the kept picture comes
     down once the show is on screen, and the show's first frame is kept for the next start.
     """
-    from kiosk.controller.show_controller import ShowController
     from kiosk.counts import Counts, counts_path
     from kiosk.logs import configure_logging, log_dir
+    from kiosk.platform.gnome_shell import GnomeOverview
+    from kiosk.platform.lockdown import pick_screen
+    from kiosk.platform.screensaver import ScreenSaverInhibitor
+    from kiosk.playback.controller import ShowController
+    from kiosk.playback.kept import KioskState
     from kiosk.settings import LocalSettings
-    from kiosk.state import KioskState
+    from kiosk.staff.mode import StaffMode
     from kiosk.ui.fonts import font_families
-    from kiosk.ui.gnome_shell import GnomeOverview
-    from kiosk.ui.lockdown import pick_screen
-    from kiosk.ui.screensaver import ScreenSaverInhibitor
-    from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.window import KioskWindow
 
     configure_logging()

@@ -16,8 +16,8 @@ from kiosk.paths import DEFAULT_CONTENT
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow, Show
-    from kiosk.handout_plan import Paper
-    from kiosk.signing import Trust
+    from kiosk.content.signing import Trust
+    from kiosk.output.handout_plan import Paper
 
 EXIT_OK = exits.OK
 EXIT_CANNOT_WRITE = exits.CANNOT_WRITE
@@ -195,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _paper(value: str) -> Paper:
-    from kiosk.handout_plan import paper_named
+    from kiosk.output.handout_plan import paper_named
 
     paper = paper_named(value)
     if paper is None:
@@ -242,7 +242,7 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
         # Whether text fits is a question of type on a screen, so Qt answers it, offscreen.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from kiosk.app import create_application
-        from kiosk.ui.fitcheck import fit_warnings
+        from kiosk.output.fitcheck import fit_warnings
 
         create_application()
         loaded.report.extend(fit_warnings(loaded))
@@ -259,7 +259,7 @@ def cmd_validate(folder: Path, as_json: bool = False, layout: bool = True) -> in
 def _signature_state(loaded: LoadedShow, trust: Trust) -> str | None:
     """One line on the show's signature, for organisers; None where signing plays no part
     (an unsigned show, and no key trusted)."""
-    from kiosk.signing import SIGNATURE
+    from kiosk.content.signing import SIGNATURE
 
     verdict = loaded.verdict
     if trust.refusal:
@@ -281,7 +281,7 @@ def _signature_state(loaded: LoadedShow, trust: Trust) -> str | None:
 
 
 def cmd_autostart(args: argparse.Namespace) -> int:
-    from kiosk import autostart
+    from kiosk.platform import autostart
 
     env = autostart.environment()
     if args.action == "files":
@@ -333,7 +333,7 @@ def cmd_autostart(args: argparse.Namespace) -> int:
 
 
 def cmd_signing(args: argparse.Namespace) -> int:
-    from kiosk.signing import (
+    from kiosk.content.signing import (
         MANIFEST,
         SIGNATURE,
         PublicKey,
@@ -418,7 +418,7 @@ def cmd_signing(args: argparse.Namespace) -> int:
 
 def _read_password(prompt: str, confirm: bool = False) -> bytes:
     """A password from the terminal (not echoed), or a line of standard input, as minisign."""
-    from kiosk.signing import SigningError
+    from kiosk.content.signing import SigningError
 
     if sys.stdin is not None and sys.stdin.isatty():
         import getpass
@@ -438,7 +438,7 @@ def _read_password(prompt: str, confirm: bool = False) -> bytes:
 
 
 def cmd_init(folder: Path, languages: str, from_default: bool) -> int:
-    from kiosk.new_show import NewShowError, create_show
+    from kiosk.content.new_show import NewShowError, create_show
 
     try:
         create_show(
@@ -543,10 +543,10 @@ def cmd_render(
         return EXIT_INVALID_CONTENT
     loaded, show, language = opened
     if at is not None:
-        from kiosk.schedule import active_slides
+        from kiosk.playback.schedule import active_slides
 
         show = show.model_copy(update={"slides": active_slides(show.slides, at)})
-    from kiosk.ui.render import render_show
+    from kiosk.output.render import render_show
 
     font = loaded.files / show.settings.font if show.settings.font else None
     for path in render_show(show, loaded.files, out, size, language, font):
@@ -559,8 +559,8 @@ def cmd_handout(folder: Path, out: Path, language: str | None, paper: Paper) -> 
     if opened is None:
         return EXIT_INVALID_CONTENT
     loaded, show, language = opened
-    from kiosk.state import KioskState
-    from kiosk.ui.handout_pdf import HandoutDoesNotFitError, write_handout
+    from kiosk.output.handout import HandoutDoesNotFitError, write_handout
+    from kiosk.playback.kept import KioskState
 
     hidden = KioskState.load().hidden_stories
     try:

@@ -19,7 +19,7 @@ import platformdirs
 from kiosk.paths import APP_NAME
 
 if TYPE_CHECKING:
-    from kiosk.signing import PublicKey, Trust
+    from kiosk.content.signing import PublicKey, Trust
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +80,9 @@ class LocalSettings:
 
     Fail closed: a kiosk.toml that cannot be read, parsed or typed (an unknown key included: a
     misspelt `trusted_key` must not switch signing off) leaves `denied` set, and then no new
-    show plays (kiosk.signing.Trust); a staff PIN that is set but malformed, or a kiosk.toml that
-    cannot be read, keeps the staff menu shut. A UTF-8 byte order mark, as Windows editors
-    write it, is tolerated.
+    show plays (kiosk.content.signing.Trust); a staff PIN that is set but malformed, or a
+    kiosk.toml that cannot be read, keeps the staff menu shut. A UTF-8 byte order mark, as
+    Windows editors write it, is tolerated.
     """
 
     staff_pin: str | None = None
@@ -90,7 +90,7 @@ class LocalSettings:
     problems: tuple[str, ...] = ()
     rotate: int = 0  # degrees clockwise the panel is turned: 0, 90, 180 or 270
     staff_language: str | None = None  # staff screens' language; else the kiosk's
-    # Public keys whose signature a show needs to play (kiosk.signing); none: any show.
+    # Public keys whose signature a show needs to play (kiosk.content.signing); none: any show.
     trusted_keys: tuple[PublicKey, ...] = ()
     name: str = ""  # this kiosk's name in its counts; the host name when not set
     revoked_keys: tuple[str, ...] = ()  # ids of keys whose shows never play, trusted or not
@@ -99,8 +99,8 @@ class LocalSettings:
 
     @property
     def trust(self) -> Trust:
-        """What a show must satisfy to play here (kiosk.signing)."""
-        from kiosk.signing import Trust
+        """What a show must satisfy to play here (kiosk.content.signing)."""
+        from kiosk.content.signing import Trust
 
         return Trust(self.trusted_keys, self.denied, self.revoked_keys)
 
@@ -221,7 +221,7 @@ def _trusted_keys(
     """
     if value == []:
         return (), False
-    from kiosk.signing import PublicKey, SigningError
+    from kiosk.content.signing import PublicKey, SigningError
 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         problems.append(f"{path}: trusted_keys must be a list of public keys")
@@ -233,7 +233,7 @@ def _trusted_keys(
         if not entry.startswith("RW"):
             # A key file named relative to kiosk.toml's folder, whatever the working directory;
             # read without blocking (a named pipe there must not hang the start).
-            from kiosk.snapshot import read_regular
+            from kiosk.content.snapshot import read_regular
 
             try:
                 key_file = path.parent / Path(entry).expanduser()

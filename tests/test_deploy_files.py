@@ -84,7 +84,7 @@ def test_labwc_autostart_starts_only_the_kiosk() -> None:
 
 def test_gnome_settings_name_only_real_keys_and_values(tmp_path: Path) -> None:
     """Every line of the GNOME script is checked by gsettings itself against GNOME's schemas."""
-    from tests.ui.conftest import require_tool
+    from tests.widgets import require_tool
 
     require_tool("gsettings")
     script = DEPLOY / "gnome" / "kiosk-settings.sh"

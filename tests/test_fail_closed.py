@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from kiosk.content import load_show
+from kiosk.content.signing import SecretKey, sign_folder
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.settings import LocalSettings
-from kiosk.signing import SecretKey, sign_folder
 
 KEY = SecretKey.generate()
 LINE = KEY.public().line()

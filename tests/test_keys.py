@@ -13,11 +13,11 @@ import pytest
 
 from kiosk import cli
 from kiosk.content import load_show
+from kiosk.content.signing import PublicKey, SecretKey, sign_folder
+from kiosk.content.store import ShowStore
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.settings import LocalSettings
-from kiosk.show_store import ShowStore
-from kiosk.signing import PublicKey, SecretKey, sign_folder
-from tests.ui.conftest import require_tool
+from tests.widgets import require_tool
 
 # Nothing here depends on the Qt binding: run once, not on every binding.
 pytestmark = pytest.mark.once

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.pin_gate import LOCKOUT_S, PinGate
+from kiosk.content.folders import find_content_folders
+from kiosk.playback.kept import KioskState
 from kiosk.settings import LocalSettings
-from kiosk.show_folders import find_content_folders
-from kiosk.state import KioskState
+from kiosk.staff.pin_gate import LOCKOUT_S, PinGate
 from tests.clocks import StepClock
 
 

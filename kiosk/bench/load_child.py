@@ -17,7 +17,7 @@ def main(folder: Path) -> dict[str, float]:
     from kiosk.app import create_application
     from kiosk.bench.measure import peak_rss_mb
     from kiosk.content import load_show
-    from kiosk.controller.show_controller import ShowController
+    from kiosk.playback.controller import ShowController
     from kiosk.ui.fonts import font_families
     from kiosk.ui.window import KioskWindow
 

@@ -19,8 +19,8 @@ from PySide6.QtTest import QTest
 from kiosk.app import create_application
 from kiosk.bench.measure import WARM_UP_CHANGES, WARM_UP_S, peak_rss_mb, rss_mb
 from kiosk.content import load_show
-from kiosk.controller.show_controller import ShowController
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.playback.controller import ShowController
 from kiosk.ui.fonts import font_families
 from kiosk.ui.window import KioskWindow
 

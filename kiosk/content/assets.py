@@ -19,7 +19,7 @@ from xml.parsers import expat
 
 from PIL import Image, JpegImagePlugin, PngImagePlugin, UnidentifiedImageError, WebPImagePlugin
 
-from kiosk.signature import hidden
+from kiosk.content.stamp import hidden
 
 # The pixel count is checked here, exactly, from the header and before any decoding (see
 # MAX_IMAGE_PIXELS); Pillow's own looser guard would only add warnings and hide the size.

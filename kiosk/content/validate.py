@@ -29,12 +29,12 @@ from kiosk.content.model import (
     StorySlide,
     describe_value,
 )
+from kiosk.content.snapshot import MANIFEST, Collected, Entry, collect, manifest_text
+from kiosk.content.stamp import Stamp, folder_stamp
 from kiosk.content.yamlsource import KeyPath, SourceMap, load_yaml_file
-from kiosk.signature import Signature, folder_signature
-from kiosk.snapshot import MANIFEST, Collected, Entry, collect, manifest_text
 
 if typing.TYPE_CHECKING:
-    from kiosk.signing import Keys, Verdict
+    from kiosk.content.signing import Keys, Verdict
 
 SHOW_FILE = "show.yaml"
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
@@ -51,11 +51,11 @@ class LoadedShow:
     # Where each slide starts in show.yaml, for reports made after loading (line, column).
     slide_positions: dict[str, tuple[int, int]] = field(default_factory=dict)
     # The folder's files as they were before reading: a change after that is a new show.
-    signature: Signature = None
-    # When keys are trusted: who signed the show, or why it is refused (kiosk.signing).
+    stamp: Stamp = None
+    # When keys are trusted: who signed the show, or why it is refused (kiosk.content.signing).
     verdict: Verdict | None = None
     # Where the show's files were read to, once: everything drawn is read from here, never
-    # from the live folder (kiosk.snapshot). The folder itself before the show is read.
+    # from the live folder (kiosk.content.snapshot). The folder itself before the show is read.
     snapshot: Path | None = None
     # Every file of the show as read: path, size and SHA-256.
     entries: tuple[Entry, ...] = ()
@@ -99,14 +99,14 @@ def load_show(
     every file as it was signed; otherwise it is refused, whatever else it holds.
     """
     folder = Path(folder)
-    signature = folder_signature(folder)
+    stamp = folder_stamp(folder)
     if not folder.is_dir():
         loaded = _Checker(folder, today or datetime.date.today(), decode_pictures).run()
-        loaded.signature = signature
+        loaded.stamp = stamp
         return loaded
     files = snapshot_into if snapshot_into is not None else _process_snapshot()
     found = collect(folder, into=files)
-    return check_collected(folder, files, found, signature, today, decode_pictures, trusted_keys)
+    return check_collected(folder, files, found, stamp, today, decode_pictures, trusted_keys)
 
 
 def unreadable_show(folder: Path, error: BaseException) -> LoadedShow:
@@ -124,13 +124,13 @@ def check_collected(
     folder: Path,
     files: Path,
     found: Collected,
-    signature: Signature,
+    stamp: Stamp,
     today: datetime.date | None = None,
     decode_pictures: bool = False,
     trusted_keys: Keys = (),
 ) -> LoadedShow:
     """Checks a show whose files were read into `files` (see load_show)."""
-    from kiosk.signing import Trust
+    from kiosk.content.signing import Trust
 
     trust = Trust.of(trusted_keys)
     problems = [
@@ -139,7 +139,7 @@ def check_collected(
     ]
     verdict = None
     if trust.required:
-        from kiosk.signing import verify_collected
+        from kiosk.content.signing import verify_collected
 
         verdict = verify_collected(found, trust)
         if not found.problems:
@@ -158,7 +158,7 @@ def check_collected(
     loaded.entries = tuple(found.entries)
     loaded.fingerprint = fingerprint(found)
     loaded.ignored = tuple(found.ignored)
-    loaded.signature = signature
+    loaded.stamp = stamp
     loaded.verdict = verdict
     for diagnostic in problems:
         loaded.report.add(diagnostic)

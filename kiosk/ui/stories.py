@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
 from kiosk.content.model import Show, StorySlide
-from kiosk.swipe import TAP_SLOP
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.slides import ImageStore
 from kiosk.ui.style import Role, Style
+from kiosk.ui.swipe import TAP_SLOP
 from kiosk.ui.text import TextBlock
 
 

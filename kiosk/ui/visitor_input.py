@@ -14,7 +14,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
 
-from kiosk.swipe import Swipe
+from kiosk.ui.swipe import Swipe
 
 if TYPE_CHECKING:
     from kiosk.ui.window import KioskWindow

@@ -8,16 +8,16 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.controller.show_controller import ShowController, SlideMove
 from kiosk.paths import ASSETS
+from kiosk.platform.lockdown import Lockdown
+from kiosk.playback.controller import ShowController, SlideMove
+from kiosk.playback.visitor_session import Mode
 from kiosk.ui.controls import ControlBar
-from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
 from kiosk.ui.slides import ImageStore
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.stories import StoriesOverlay
 from kiosk.ui.visitor_input import VisitorInput
-from kiosk.visitor_session import Mode
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from tests.ui.conftest import require_tool
+from tests.widgets import require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 WINDOW_TITLE = "Release N:OW"

@@ -170,7 +170,7 @@ def test_an_update_keeps_settings_counts_and_hidden_stories(
             [
                 str(installed / "python"),
                 "-c",
-                "from kiosk.state import KioskState; s = KioskState.load(); "
+                "from kiosk.playback.kept import KioskState; s = KioskState.load(); "
                 "print(sorted(s.hidden_stories), s.high_contrast)",
             ],
             env=_env(place),

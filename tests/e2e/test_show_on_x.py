@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from tests.e2e.conftest import LOOP_TO_CODE_SHOW, Kiosk, XServer, wait_for
-from tests.ui.conftest import decode_qr
+from tests.widgets import decode_qr
 
 pytestmark = pytest.mark.e2e
 

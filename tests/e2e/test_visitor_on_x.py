@@ -13,12 +13,12 @@ from PySide6.QtGui import QColor, QImage, QTransform
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_show
-from kiosk.controller.show_controller import ShowController
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.playback.controller import ShowController
 from kiosk.ui.fonts import font_families
 from kiosk.ui.window import KioskWindow
 from tests.e2e.conftest import ROOT, Kiosk, XServer, wait_for
-from tests.ui.conftest import decode_qr
+from tests.widgets import decode_qr
 
 pytestmark = pytest.mark.e2e
 

@@ -29,7 +29,7 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from tests.e2e.conftest import LOOP_TO_CODE_SHOW, ROOT, stop, wait_for
-from tests.ui.conftest import decode_qr, require_tool
+from tests.widgets import decode_qr, require_tool
 
 WIDTH, HEIGHT = 1280, 720
 BACKGROUND = QColor("#101a24")  # the default theme's background

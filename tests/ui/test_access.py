@@ -9,11 +9,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow
 from kiosk.content.contrast import contrast_ratio
-from kiosk.controller.show_controller import ShowController
+from kiosk.output.render import render_frame
+from kiosk.playback.controller import ShowController
 from kiosk.settings import LocalSettings
-from kiosk.ui.render import render_frame
+from kiosk.staff.mode import StaffMode
 from kiosk.ui.slides.stats import StatsView
-from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
 

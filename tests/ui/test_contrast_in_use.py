@@ -22,8 +22,8 @@ from kiosk.content import Show
 from kiosk.content.contrast import BODY_MINIMUM, LARGE_MINIMUM, contrast_ratio
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.settings import LocalSettings
+from kiosk.staff.mode import StaffMode
 from kiosk.ui.slides import ImageStore, SlideContext, view_for
-from kiosk.ui.staff_mode import StaffMode
 from kiosk.ui.style import Palette, Style
 from kiosk.ui.text import TextBlock
 from kiosk.ui.window import KioskWindow

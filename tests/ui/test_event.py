@@ -21,14 +21,13 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import i18n
 from kiosk.content import LoadedShow, load_show
-from kiosk.controller import content_watcher as watcher
-from kiosk.controller import folder_checks
-from kiosk.controller.show_controller import ShowController
+from kiosk.output.render import render_frame
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.playback.controller import ShowController
+from kiosk.playback.kept import KioskState
 from kiosk.settings import LocalSettings
-from kiosk.state import KioskState
-from kiosk.ui.render import render_frame
-from kiosk.ui.staff_mode import StaffMode
+from kiosk.source import folder_checks, watcher
+from kiosk.staff.mode import StaffMode
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
 
@@ -401,7 +400,7 @@ def test_the_show_animates_on_while_the_folder_does_not_answer(
     def hung_listing(_folder: Path) -> None:
         hang.wait(30)
 
-    monkeypatch.setattr(watcher, "folder_signature", hung_listing)
+    monkeypatch.setattr(watcher, "folder_stamp", hung_listing)
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
     frames: list[float] = []
     kiosk.window.stage.frame_painted.connect(lambda: frames.append(time.monotonic()))

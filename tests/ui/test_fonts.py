@@ -65,8 +65,8 @@ def test_every_character_the_kiosk_draws_is_in_the_show_typeface(
     from PySide6.QtGui import QColor, QPainter, QRawFont
 
     from kiosk.settings import LocalSettings
+    from kiosk.staff.mode import StaffMode
     from kiosk.typeset import NBSP, SHY, WORD_JOINER
-    from kiosk.ui.staff_mode import StaffMode
     from kiosk.ui.text import TextBlock
     from kiosk.ui.window import KioskWindow
 

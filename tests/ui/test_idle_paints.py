@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import StatsSlide
+from kiosk.playback.visitor_session import Mode
 from kiosk.ui.window import KioskWindow
-from kiosk.visitor_session import Mode
 
 SIZE = (1920, 1080)
 QUIET_S = 2.0

@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtGui import QFont
 
 from kiosk.content import Show
-from kiosk.handout_plan import paper_named, plan_handout
+from kiosk.output.handout import HandoutComposer
+from kiosk.output.handout_plan import paper_named, plan_handout
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.ui.handout_pdf import HandoutComposer
 from kiosk.ui.slides import ImageStore, SlideContext, view_for
 from kiosk.ui.style import Palette, Style
 from kiosk.ui.text import TextBlock
-from tests.ui.conftest import LANGUAGES, TODAY
+from tests.widgets import LANGUAGES, TODAY
 
 A4 = paper_named("a4")
 

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show
 from kiosk.content.model import Theme
-from kiosk.ui.render import render_frame
+from kiosk.output.render import render_frame
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.call_to_action import CallToActionView
 from kiosk.ui.stage import SlideStage
-from tests.ui.conftest import decode_qr
+from tests.widgets import decode_qr
 
 LINKS = {
     "de": "https://releasenow.org/de/manifesto",

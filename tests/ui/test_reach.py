@@ -12,12 +12,12 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content.contrast import contrast_ratio
+from kiosk.playback.visitor_session import Mode
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.style import REACH_TOP
 from kiosk.ui.window import KioskWindow
-from kiosk.visitor_session import Mode
-from tests.ui.conftest import SIZES, Finger, decode_qr
 from tests.ui.test_visitors import _wake
+from tests.widgets import SIZES, Finger, decode_qr
 
 
 def _controls_on_screen(window: KioskWindow) -> list[tuple[str, QRect]]:

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow
-from kiosk.controller.show_controller import ShowController
+from kiosk.playback.controller import ShowController
+from kiosk.playback.visitor_session import Mode
 from kiosk.ui.rotation import RotatedHost, rotation_transform
 from kiosk.ui.window import KioskWindow
-from kiosk.visitor_session import Mode
 
 PANEL = (1920, 1080)  # the panel as the system reports it, landscape
 _DEVICES: list[QPointingDevice] = []

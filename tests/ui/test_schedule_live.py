@@ -28,7 +28,7 @@ slides:
 def test_the_loop_follows_the_schedule(
     qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
 ) -> None:
-    from kiosk.controller.show_controller import ShowController
+    from kiosk.playback.controller import ShowController
     from kiosk.ui.window import KioskWindow
 
     (tmp_path / "show.yaml").write_text(SHOW, encoding="utf-8")

@@ -12,7 +12,7 @@ from kiosk.content import Show
 from kiosk.content.model import LocalText, QuoteSlide, Theme, TitleSlide
 from kiosk.ui.slides import SlideView
 from kiosk.ui.style import Palette, Role, Style
-from tests.ui.conftest import LANGUAGES, SIZES
+from tests.widgets import LANGUAGES, SIZES
 
 # One slide of each kind from the default show.
 KIND_SAMPLES = {

@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, load_show
-from kiosk.controller.show_controller import ShowController
-from kiosk.ui.render import render_frame
+from kiosk.output.render import render_frame
+from kiosk.playback.controller import ShowController
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
 

@@ -11,7 +11,7 @@ from kiosk.content import Show
 from kiosk.content.model import LocalText, StatsRow
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.stats import StatsView
-from tests.ui.conftest import SIZES
+from tests.widgets import SIZES
 
 VALUES = [140, 56, 33, 4]
 

@@ -10,12 +10,12 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, StorySlide
-from kiosk.controller.show_controller import ShowController
-from kiosk.ui.render import render_frame
+from kiosk.output.render import render_frame
+from kiosk.playback.controller import ShowController
+from kiosk.playback.visitor_session import Mode
 from kiosk.ui.slides.call_to_action import CallToActionView
 from kiosk.ui.window import KioskWindow
-from kiosk.visitor_session import Mode
-from tests.ui.conftest import Finger
+from tests.widgets import Finger
 
 SIZE = (1920, 1080)
 

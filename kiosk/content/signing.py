@@ -1,0 +1,409 @@
+"""Signed shows: only a show signed by a trusted key reaches the screen, when keys are trusted.
+
+A signed show folder holds two extra files:
+
+- `show.manifest`: one line per file of the show, `SHA-256  size  path`, sorted by path;
+- `show.manifest.minisig`: an Ed25519 signature of the manifest in minisign's format, so the
+  independent `minisign` tool verifies it too (`minisign -Vm show.manifest -P <public key>`).
+
+Keys are minisign keys: the public key is the base64 line minisign prints (it goes into
+kiosk.toml's `trusted_keys`), the secret key is minisign's file format, unencrypted. Ed25519 is
+libsodium's, through PyNaCl, so a signature is checked by libsodium's rules: small-order keys
+and points and non-canonical signatures are refused. BLAKE2b comes from hashlib.
+
+The manifest is compared as data, never re-read from text the kiosk wrote: a file whose name
+holds a line break or another control character is refused (kiosk.content.snapshot), and a signed
+manifest that does not read exactly one way is refused whole.
+
+Hidden files and folders (a name starting with a dot: Syncthing's `.stfolder` and its
+`.syncthing.*.tmp` files, editors' backups) are not part of a show: the kiosk never reads them.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+from kiosk.content.snapshot import (
+    MANIFEST,
+    SIGNATURE,
+    Collected,
+    Entry,
+    ManifestError,
+    collect,
+    manifest_text,
+    parse_manifest,
+    walk,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from nacl.signing import SigningKey
+_ED = b"Ed"  # minisign's key and legacy signature algorithm
+_ED_HASHED = b"ED"  # a signature of the BLAKE2b-512 hash of the file (minisign's default)
+_NO_KDF = b"\0\0"
+_SCRYPT = b"Sc"  # minisign's password protection: scrypt (libsodium's scryptsalsa208sha256)
+# minisign's own settings for new keys ("sensitive"): about a second and 1 GiB to unlock.
+_OPSLIMIT = 33554432
+_MEMLIMIT = 1073741824
+_B2 = b"B2"
+
+
+class SigningError(Exception):
+    """A key or signature that cannot be read or used, with what is wrong."""
+
+
+@dataclass(frozen=True)
+class PublicKey:
+    key_id: bytes  # 8 bytes; minisign prints it as 16 hex digits, most significant first
+    key: bytes  # 32 bytes
+
+    @property
+    def id_text(self) -> str:
+        return self.key_id[::-1].hex().upper()
+
+    def line(self) -> str:
+        return base64.b64encode(_ED + self.key_id + self.key).decode()
+
+    @classmethod
+    def parse(cls, text: str) -> PublicKey:
+        """From the base64 line, or a whole minisign .pub file."""
+        lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+        lines = [ln for ln in lines if not ln.startswith("untrusted comment:")]
+        if len(lines) != 1:
+            raise SigningError("a public key is one line of base64 (as minisign prints it)")
+        try:
+            raw = base64.b64decode(lines[0], validate=True)
+        except binascii.Error:
+            raise SigningError("the public key is not valid base64") from None
+        if len(raw) != 42 or raw[:2] != _ED:
+            raise SigningError("this is not a minisign Ed25519 public key")
+        return cls(raw[2:10], raw[10:])
+
+
+@dataclass(frozen=True)
+class SecretKey:
+    key_id: bytes
+    seed: bytes  # the 32-byte Ed25519 private key
+
+    def private(self) -> SigningKey:
+        # Loaded when keys are used, not when kiosk.toml's public keys are read at start.
+        from nacl.signing import SigningKey
+
+        return SigningKey(self.seed)
+
+    def public(self) -> PublicKey:
+        return PublicKey(self.key_id, bytes(self.private().verify_key))
+
+    def file_text(self, password: bytes | None = None) -> str:
+        """minisign's secret key file; with a password, encrypted as minisign does (scrypt)."""
+        secret = self.seed + self.public().key
+        checksum = hashlib.blake2b(_ED + self.key_id + secret, digest_size=32).digest()
+        sealed = self.key_id + secret + checksum
+        if password is None:
+            head = _ED + _NO_KDF + _B2 + bytes(32) + bytes(8) + bytes(8)
+            state = "unencrypted"
+        else:
+            salt = secrets.token_bytes(32)
+            stream = _scrypt_stream(password, salt, _OPSLIMIT, _MEMLIMIT)
+            sealed = bytes(a ^ b for a, b in zip(sealed, stream, strict=True))
+            head = (
+                _ED
+                + _SCRYPT
+                + _B2
+                + salt
+                + _OPSLIMIT.to_bytes(8, "little")
+                + _MEMLIMIT.to_bytes(8, "little")
+            )
+            state = "protected by a password"
+        return (
+            f"untrusted comment: Release N:OW show signing key (minisign, {state}): "
+            "keep it secret\n" + base64.b64encode(head + sealed).decode() + "\n"
+        )
+
+    @staticmethod
+    def protected(text: str) -> bool:
+        """Whether a secret key file needs its password to be used."""
+        raw = _secret_raw(text)
+        return raw is not None and raw[2:4] == _SCRYPT
+
+    @classmethod
+    def parse(cls, text: str, password: bytes | None = None) -> SecretKey:
+        raw = _secret_raw(text)
+        if raw is None:
+            raise SigningError("this is not a minisign secret key")
+        if raw[2:4] == _SCRYPT:
+            if password is None:
+                raise SigningError("this secret key is protected by a password; give it")
+            opslimit = int.from_bytes(raw[38:46], "little")
+            memlimit = int.from_bytes(raw[46:54], "little")
+            if memlimit > 4 << 30 or opslimit > 1 << 40:
+                raise SigningError("this secret key asks for more memory or time than is sane")
+            stream = _scrypt_stream(password, raw[6:38], opslimit, memlimit)
+            opened = bytes(a ^ b for a, b in zip(raw[54:158], stream, strict=True))
+            raw = raw[:54] + opened
+        elif raw[2:4] != _NO_KDF:
+            raise SigningError("this secret key is protected in a way minisign does not know")
+        key_id, secret, checksum = raw[54:62], raw[62:126], raw[126:158]
+        # minisign leaves the checksum of an unprotected key empty: the key's own public half
+        # is checked instead.
+        expected = hashlib.blake2b(_ED + key_id + secret, digest_size=32).digest()
+        key = cls(key_id, secret[:32])
+        if checksum not in (expected, bytes(32)) or key.public().key != secret[32:]:
+            if password is not None:
+                raise SigningError("wrong password (or the secret key is damaged)")
+            raise SigningError("the secret key is damaged (its checksum does not match)")
+        return key
+
+    @classmethod
+    def generate(cls) -> SecretKey:
+        return cls(secrets.token_bytes(8), secrets.token_bytes(32))
+
+
+def _secret_raw(text: str) -> bytes | None:
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    lines = [ln for ln in lines if not ln.startswith("untrusted comment:")]
+    try:
+        raw = base64.b64decode(lines[0], validate=True) if len(lines) == 1 else b""
+    except binascii.Error:
+        return None
+    if len(raw) != 158 or raw[:2] != _ED or raw[4:6] != _B2:
+        return None
+    return raw
+
+
+def _scrypt_stream(password: bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
+    """The 104 bytes minisign XORs over a protected key, from libsodium's scrypt."""
+    from nacl.pwhash import scrypt
+
+    return scrypt.kdf(104, password, salt, opslimit=opslimit, memlimit=memlimit)
+
+
+# -- the manifest ---------------------------------------------------------------------------
+
+
+def show_files(folder: Path) -> list[Path]:
+    """Every file of the show (relative paths), without hidden ones and the signature files."""
+    return [
+        Path(relative)
+        for relative, _, problem in walk(folder)
+        if problem is None and relative not in (MANIFEST, SIGNATURE)
+    ]
+
+
+# -- signing and verifying ----------------------------------------------------------------------
+
+
+def sign_message(message: bytes, key: SecretKey, trusted_comment: str) -> str:
+    private = key.private()
+    signature = private.sign(hashlib.blake2b(message, digest_size=64).digest()).signature
+    global_signature = private.sign(signature + trusted_comment.encode()).signature
+    return (
+        f"untrusted comment: signature of a Release N:OW show by key {key.public().id_text}\n"
+        + base64.b64encode(_ED_HASHED + key.key_id + signature).decode()
+        + f"\ntrusted comment: {trusted_comment}\n"
+        + base64.b64encode(global_signature).decode()
+        + "\n"
+    )
+
+
+def sign_folder(folder: Path, key: SecretKey, trusted_comment: str) -> str:
+    """Writes the manifest of every file and its signature into the folder; the manifest.
+
+    SigningError when a file cannot be part of a show (named with the reason)."""
+    found = collect(folder)
+    if found.problems:
+        raise SigningError(
+            "; ".join(f"{relative}: {problem}" for relative, problem in found.problems)
+        )
+    manifest = manifest_text(found.entries)
+    (folder / MANIFEST).write_text(manifest, encoding="utf-8")
+    (folder / SIGNATURE).write_text(
+        sign_message(manifest.encode(), key, trusted_comment), encoding="utf-8"
+    )
+    return manifest
+
+
+@dataclass(frozen=True)
+class Trust:
+    """What a show must satisfy to play: a signature by one of `keys`, or nothing at all.
+
+    `refusal` set means the kiosk's settings or keys could not be read: it then trusts no key
+    and no new show plays (there is no stand-in key object that a forged signature could
+    match). No keys and no refusal: any valid show plays, unverified.
+    """
+
+    keys: tuple[PublicKey, ...] = ()
+    refusal: str = ""
+    revoked: tuple[str, ...] = ()  # key ids (as minisign prints them) whose shows never play
+
+    @property
+    def required(self) -> bool:
+        return bool(self.keys) or bool(self.refusal)
+
+    @classmethod
+    def of(cls, keys: Keys) -> Trust:
+        return keys if isinstance(keys, Trust) else cls(tuple(keys))
+
+
+Keys = Union["Sequence[PublicKey]", Trust]
+
+
+@dataclass
+class Verdict:
+    """What a show folder's signature says, and every reason it does not hold."""
+
+    signed: bool = False
+    key: PublicKey | None = None  # the trusted key that signed it, when it holds
+    key_id: str = ""  # the id the signature names
+    comment: str = ""  # the trusted comment: signed with the manifest
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.signed and self.key is not None and not self.problems
+
+    @property
+    def version(self) -> int:
+        """The show's version as signed (`kiosk sign` counts up); 0 for one without."""
+        return comment_version(self.comment)
+
+
+# The trusted comment `kiosk sign` writes: "version 12; Release N:OW show NAME; signed TIME".
+# The version leads, so no folder name can be mistaken for it.
+_VERSION = re.compile(r"^version (\d{1,18});")
+
+
+def comment_version(comment: str) -> int:
+    found = _VERSION.match(comment)
+    return int(found.group(1)) if found else 0
+
+
+def signing_comment(version: int, name: str, moment: str) -> str:
+    return f"version {version}; Release N:OW show {name}; signed {moment}"
+
+
+def next_version(folder: Path, key_file: Path) -> int:
+    """One above the newest version signed before: in this folder's own signature, or with
+    this key (counted in a file beside the secret key), whichever is higher."""
+    newest = 0
+    try:
+        lines = (folder / SIGNATURE).read_text(encoding="utf-8").splitlines()
+        if len(lines) >= 3 and lines[2].startswith("trusted comment: "):
+            newest = comment_version(lines[2].removeprefix("trusted comment: "))
+    except (OSError, UnicodeDecodeError):
+        pass
+    try:
+        counted = int(version_file(key_file).read_text(encoding="utf-8").strip() or 0)
+    except (OSError, ValueError):
+        counted = 0
+    return max(newest, counted) + 1
+
+
+def version_file(key_file: Path) -> Path:
+    """Where `kiosk sign` counts the versions signed with a key: beside the secret key."""
+    return key_file.with_name(key_file.name + ".version")
+
+
+def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) -> Verdict:
+    from nacl.exceptions import BadSignatureError
+    from nacl.exceptions import ValueError as NaclValueError
+    from nacl.signing import VerifyKey
+
+    verdict = Verdict(signed=True)
+    lines = signature_text.splitlines()
+    if (
+        len(lines) != 4
+        or not lines[0].startswith("untrusted comment:")
+        or not lines[2].startswith("trusted comment: ")
+        or any(len(line) > 1024 for line in lines)
+    ):
+        verdict.problems.append(f"{SIGNATURE} is not a minisign signature")
+        return verdict
+    try:
+        raw = base64.b64decode(lines[1], validate=True)
+        global_signature = base64.b64decode(lines[3], validate=True)
+    except binascii.Error:
+        verdict.problems.append(f"{SIGNATURE} is damaged (not base64)")
+        return verdict
+    if len(raw) != 74 or raw[:2] not in (_ED, _ED_HASHED) or len(global_signature) != 64:
+        verdict.problems.append(f"{SIGNATURE} is not an Ed25519 minisign signature")
+        return verdict
+    key_id, signature = raw[2:10], raw[10:]
+    verdict.key_id = key_id[::-1].hex().upper()
+    verdict.comment = lines[2].removeprefix("trusted comment: ")
+    key = next((k for k in keys if k.key_id == key_id), None)
+    if key is None:
+        verdict.problems.append(
+            f"signed by key {verdict.key_id}, which this kiosk does not trust "
+            "(kiosk.toml's trusted_keys)"
+        )
+        return verdict
+    signed = message if raw[:2] == _ED else hashlib.blake2b(message, digest_size=64).digest()
+    try:
+        public = VerifyKey(key.key)
+        public.verify(signed, signature)
+        public.verify(signature + verdict.comment.encode(), global_signature)
+    except (BadSignatureError, NaclValueError):
+        verdict.problems.append(
+            f"the signature by key {verdict.key_id} does not match {MANIFEST}: "
+            "the manifest was changed after signing"
+        )
+        return verdict
+    verdict.key = key
+    return verdict
+
+
+def verify_folder(folder: Path, keys: Keys) -> Verdict:
+    """Reads the folder once and checks its files against the signed manifest."""
+    return verify_collected(collect(folder), keys)
+
+
+def verify_collected(found: Collected, keys: Keys) -> Verdict:
+    """Checks the signature over the manifest's bytes as read, then every file read against it.
+
+    Both sides are data: the signed manifest's entries and the entries hashed while reading.
+    """
+    trust = Trust.of(keys)
+    if trust.refusal:
+        return Verdict(problems=[trust.refusal])
+    if found.problems:
+        return Verdict(problems=[f"{relative}: {problem}" for relative, problem in found.problems])
+    message, signature = found.signed_files.get(MANIFEST), found.signed_files.get(SIGNATURE)
+    if message is None or signature is None:
+        missing = SIGNATURE if message is not None else MANIFEST
+        return Verdict(problems=[f"the show is not signed ({missing} is missing)"])
+    verdict = _verify_message(
+        message, signature.decode("utf-8", errors="replace"), list(trust.keys)
+    )
+    if verdict.key_id and verdict.key_id in trust.revoked:
+        verdict.problems = [
+            f"signed by key {verdict.key_id}, which kiosk.toml's revoked_keys revokes"
+        ]
+        verdict.key = None
+    if verdict.problems:
+        return verdict
+    try:
+        signed = parse_manifest(message)
+    except ManifestError as error:
+        verdict.problems.append(f"{MANIFEST} cannot be read one way only: {error}")
+        verdict.key = None
+        return verdict
+    present: dict[str, Entry] = {entry.path: entry for entry in found.entries}
+    for path in sorted(signed.keys() - present.keys()):
+        verdict.problems.append(f"{path} was signed but is missing")
+    for path in sorted(present.keys() - signed.keys()):
+        verdict.problems.append(f"{path} was added after signing")
+    for path in sorted(signed.keys() & present.keys()):
+        if signed[path] != present[path]:
+            verdict.problems.append(f"{path} was changed after signing")
+    if verdict.problems:
+        verdict.key = None
+    return verdict

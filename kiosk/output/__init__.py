@@ -1,0 +1,1 @@
+"""What the kiosk makes for paper and files: PNG proofs, the handout, the fit check."""

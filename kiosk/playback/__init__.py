@@ -1,0 +1,1 @@
+"""What plays: the attract loop, the visitor session, schedules and the show state."""

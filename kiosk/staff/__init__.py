@@ -1,0 +1,1 @@
+"""Staff mode: the hidden gesture, the PIN and the staff menu."""

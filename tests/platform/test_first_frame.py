@@ -1,0 +1,155 @@
+"""The first frame kept from one start goes up first at the next, and only when it is right."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.paths import DEFAULT_CONTENT, ROOT
+from kiosk.platform.first_frame import FirstFrame
+from kiosk.ui.window import KioskWindow
+
+
+def _frame(
+    tmp_path: Path, folder: Path, size: QSize | None = None, state: bytes = b""
+) -> FirstFrame:
+    (tmp_path / "state.json").write_bytes(state)
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None
+    return FirstFrame.for_start(
+        tmp_path / "kept", folder, None, screen, size or QSize(800, 600), 0, tmp_path / "state.json"
+    )
+
+
+def _picture(colour: str) -> QImage:
+    image = QImage(800, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor(colour))
+    return image
+
+
+def test_a_kept_frame_is_found_by_the_next_start_with_its_slide(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    first = _frame(tmp_path, folder)
+    assert first.kept() is None
+    first.keep(_picture("#101a24"), "opening")
+    first.finish()
+    kept = _frame(tmp_path, folder).kept()
+    assert kept is not None
+    image, slide = kept
+    assert slide == "opening" and image.pixelColor(10, 10) == QColor("#101a24")
+
+
+@pytest.mark.parametrize("change", ["show edited", "other window size", "staff state"])
+def test_anything_that_changes_the_picture_finds_no_kept_frame(
+    qtbot: QtBot, tmp_path: Path, change: str
+) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    first = _frame(tmp_path, folder)
+    first.keep(_picture("#101a24"), "opening")
+    first.finish()
+    size, state = QSize(800, 600), b""
+    if change == "show edited":
+        show = folder / "show.yaml"
+        show.write_text(show.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    elif change == "other window size":
+        size = QSize(1024, 768)
+    else:
+        state = b'{"hidden_stories": ["story-teacher"]}'
+    assert _frame(tmp_path, folder, size, state).kept() is None
+
+
+def test_only_the_last_few_frames_are_kept(qtbot: QtBot, tmp_path: Path) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    for width in range(700, 1300, 100):  # six screens
+        frame = _frame(tmp_path, folder, QSize(width, 600))
+        frame.keep(_picture("#101a24"), "opening")
+        frame.finish()
+    assert len(list((tmp_path / "kept").glob("*.png"))) == 3
+
+
+def _run_start(data: Path) -> subprocess.CompletedProcess[str]:
+    """A start as `kiosk --windowed` makes it, with its folders in data."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "KIOSK_DATA_DIR": str(data),
+        "KIOSK_LOG_DIR": str(data / "log"),
+        "KIOSK_CONFIG_DIR": str(data / "config"),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk.bench.startup_child"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env=env,
+    )
+
+
+def _start(data: Path) -> dict[str, float]:
+    done = _run_start(data)
+    assert done.returncode == 0, done.stderr
+    times: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            times.update(json.loads(line))
+    return times
+
+
+def test_the_second_start_shows_the_first_ones_frame_before_the_show_is_read(
+    tmp_path: Path, window: KioskWindow
+) -> None:
+    first = _start(tmp_path)
+    assert "kept" not in first  # nothing kept yet: the show itself comes first
+    [kept_file] = (tmp_path / "first-frame").glob("*.png")
+    second = _start(tmp_path)
+    assert second["kept"] < second["show"]
+    # What went up first is what the show's window paints: the swap cannot be seen.
+    assert window.stage.index == 0
+    expected = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    kept = QImage(str(kept_file)).convertToFormat(QImage.Format.Format_RGB888)
+    assert kept.size() == expected.size()
+
+    # Edges of glyphs may differ by a shade between two processes (Qt's glyph caches differ
+    # with what a process drew before); a pixel counts as different beyond a tenth of the scale.
+    def apart(a: QColor, b: QColor) -> bool:
+        return (
+            max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) > 24
+        )
+
+    differing = sum(
+        apart(kept.pixelColor(x, y), expected.pixelColor(x, y))
+        for x in range(0, 1920, 8)
+        for y in range(0, 1080, 8)
+    )
+    assert differing < 0.002 * (1920 // 8) * (1080 // 8)
+
+
+def test_a_frame_kept_before_keys_were_trusted_never_goes_up(tmp_path: Path) -> None:
+    """An unsigned show's kept frame: once kiosk.toml trusts keys, not even for 0.3 s."""
+    from kiosk.content.signing import SecretKey
+
+    assert "kept" not in _start(tmp_path)  # the default show, unsigned, no keys: kept
+    assert "kept" in _start(tmp_path)
+    (tmp_path / "config").mkdir(exist_ok=True)
+    (tmp_path / "config" / "kiosk.toml").write_text(
+        f'trusted_keys = ["{SecretKey.generate().public().line()}"]\n'
+    )
+    done = _run_start(tmp_path)
+    # The unsigned show is refused (a preview then stops) and nothing was put up before.
+    assert done.returncode == 2 and "the show is not signed" in done.stderr
+    assert '"kept"' not in done.stdout

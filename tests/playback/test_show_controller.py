@@ -1,0 +1,456 @@
+"""The show controller on its own: loop, visitors, content and staff, with no window at all."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedShow, Show, load_show
+from kiosk.content.model import CallToActionSlide, StorySlide
+from kiosk.counts import Counts
+from kiosk.paths import DEFAULT_CONTENT
+from kiosk.playback.controller import ShowController, SlideMove
+from kiosk.playback.kept import KioskState
+from kiosk.playback.visitor_session import Mode
+from kiosk.source.folder_checks import FolderChecks
+from tests.clocks import StepClock
+from tests.imagefiles import png_bytes
+
+
+class Screen:
+    """Stands in for the stage: records each request and lands it at once, or on `land()`."""
+
+    def __init__(self, controller: ShowController, instant: bool = True):
+        self.controller = controller
+        self.instant = instant
+        self.moves: list[SlideMove] = []
+        self.replaced: list[int] = []
+        self.modes: list[str] = []
+        controller.slide_requested.connect(self._on_move)
+        controller.show_replaced.connect(self._on_replaced)
+        controller.mode_changed.connect(self.modes.append)
+
+    def _on_move(self, move: SlideMove) -> None:
+        self.moves.append(move)
+        if self.instant:
+            self.controller.slide_landed(move.index)
+
+    def _on_replaced(self, index: int) -> None:
+        self.replaced.append(index)
+        if self.instant:
+            self.controller.slide_landed(index)
+
+    def land(self) -> None:
+        self.controller.slide_landed(self.moves[-1].index)
+
+    @property
+    def slide_id(self) -> str:
+        return self.controller.show.slides[self.controller.index].id
+
+
+@pytest.fixture
+def loaded() -> LoadedShow:
+    result = load_show(DEFAULT_CONTENT)
+    assert result.show is not None
+    return result
+
+
+@pytest.fixture
+def show(loaded: LoadedShow) -> Show:
+    assert loaded.show is not None
+    return loaded.show
+
+
+@pytest.fixture
+def make(qtbot: QtBot, show: Show, tmp_path: Path) -> Iterator[object]:
+    made: list[ShowController] = []
+    screens: list[Screen] = []  # kept: Qt holds only weak references to their slots
+
+    def build(**kwargs: object) -> tuple[ShowController, Screen, StepClock]:
+        clock = StepClock(1000.0)
+        options: dict[str, object] = {"clock": clock, "state": KioskState(set(), None)}
+        options.update(kwargs)
+        controller = ShowController(
+            options.pop("show", show),  # type: ignore[arg-type]
+            options.pop("folder", DEFAULT_CONTENT),  # type: ignore[arg-type]
+            "de",
+            **options,  # type: ignore[arg-type]
+        )
+        made.append(controller)
+        screen = Screen(controller)
+        screens.append(screen)
+        controller.start()
+        return controller, screen, clock
+
+    yield build
+    for controller in made:
+        controller.quit()
+        controller.deleteLater()
+
+
+def test_start_shows_the_first_slide_at_once_and_counts_it(make: object) -> None:
+    controller, screen, _ = make()  # type: ignore[operator]
+    assert screen.moves == [SlideMove(0, 1, 0.0, animate=False)]
+    assert controller.mode is Mode.ATTRACT
+    assert controller.counts.day_totals()["slides_shown"] == 1
+
+
+def test_the_loop_moves_on_when_the_slide_time_is_up(make: object, show: Show) -> None:
+    controller, screen, clock = make()  # type: ignore[operator]
+    clock.now += show.duration_of(show.slides[0]) - 0.5
+    controller.advance_if_due()
+    assert controller.index == 0 and len(screen.moves) == 1  # not yet
+    clock.now += 0.5
+    controller.advance_if_due()
+    assert screen.moves[-1] == SlideMove(1)
+    assert controller.index == 1 and controller.loop.index == 1
+
+
+def test_no_step_while_a_transition_is_under_way(make: object, show: Show) -> None:
+    controller, screen, clock = make()  # type: ignore[operator]
+    screen.instant = False
+    clock.now += show.duration_of(show.slides[0])
+    controller.advance_if_due()
+    clock.now += 3600
+    controller.advance_if_due()  # the slide has not arrived yet: nothing more happens
+    assert [m.index for m in screen.moves] == [0, 1]
+    screen.land()
+    clock.now += show.duration_of(show.slides[1])
+    controller.advance_if_due()
+    assert [m.index for m in screen.moves] == [0, 1, 2]
+
+
+def test_staff_pause_holds_the_slide(make: object) -> None:
+    controller, _screen, clock = make()  # type: ignore[operator]
+    controller.set_paused(True)
+    clock.now += 3600
+    controller.advance_if_due()
+    assert controller.index == 0
+    assert any(line.startswith("Content:") for line in controller.status_lines())
+    controller.set_paused(False)
+    controller.advance_if_due()
+    assert controller.index == 1
+
+
+def test_the_first_touch_wakes_and_is_used_up(make: object) -> None:
+    controller, screen, clock = make()  # type: ignore[operator]
+    assert controller.visitor_input() is True  # woke: the press must not act as well
+    assert controller.mode is Mode.INTERACTIVE and screen.modes == ["interactive"]
+    assert controller.loop.paused
+    assert controller.counts.day_totals()["sessions"] == 1
+    assert controller.visitor_input() is False  # the next touch acts
+    clock.now += 3600
+    controller.advance_if_due()
+    assert controller.index == 0  # no autoplay while a visitor is here
+
+
+def test_idle_visitor_gets_a_countdown_then_the_start(qtbot: QtBot, show: Show) -> None:
+    controller = ShowController(show, DEFAULT_CONTENT, "de", state=KioskState(set(), None))
+    screen = Screen(controller)
+    controller.start()
+    controller.session.idle_timeout_s = 0.1
+    controller.session.countdown_s = 0.3
+    controller.visitor_input()
+    controller.go(1)
+    controller.set_language("en")
+    controller.set_large_text(True)
+    seconds: list[int] = []
+    controller.countdown_changed.connect(seconds.append)
+    with qtbot.waitSignal(controller.mode_changed, timeout=3000) as countdown:
+        pass
+    assert countdown.args == ["countdown"]
+    with qtbot.waitSignal(controller.mode_changed, timeout=3000) as attract:
+        pass
+    assert attract.args == ["attract"]
+    assert seconds and seconds[0] == 1  # 0.3 s left shows as "1"
+    assert controller.index == 0 and screen.moves[-1].index == 0
+    assert controller.language == "de" and not controller.large_text
+    assert not controller.loop.paused
+    controller.quit()
+
+
+def test_navigation_and_stories(make: object, show: Show) -> None:
+    controller, screen, _ = make()  # type: ignore[operator]
+    returns: list[bool] = []
+    controller.story_return_changed.connect(returns.append)
+    controller.visitor_input()
+    controller.go(-1)
+    assert screen.moves[-1] == SlideMove(len(show.slides) - 1, -1)
+    controller.go(1, from_offset=-300.0)
+    assert screen.moves[-1] == SlideMove(0, 1, -300.0)
+    story = next(i for i, s in enumerate(show.slides) if isinstance(s, StorySlide))
+    controller.open_story(story)
+    assert controller.index == story and returns == [True]
+    assert controller.counts.day_totals()["stories_opened"] == 1
+    controller.go(1)
+    assert returns == [True, False]  # moved on: "All stories" goes away
+
+
+def test_languages_and_link_counts(make: object) -> None:
+    controller, _, _ = make()  # type: ignore[operator]
+    changed: list[str] = []
+    controller.language_changed.connect(changed.append)
+    controller.set_language("xx")  # not in the show
+    controller.set_language("de")  # already so
+    controller.set_language("ru")
+    assert changed == ["ru"] and controller.language == "ru"
+    controller.link_shown()
+    totals = controller.counts.day_totals()
+    assert totals["language_chosen"] == 1 and totals["qr_shown"] == 1
+
+
+def test_qr_slides_are_counted_when_they_land(make: object, show: Show) -> None:
+    controller, _, _ = make()  # type: ignore[operator]
+    cta = next(i for i, s in enumerate(show.slides) if isinstance(s, CallToActionSlide))
+    controller.jump_to(cta)
+    assert controller.counts.day_totals()["qr_shown"] == 1
+
+
+def test_a_new_show_takes_over_at_the_next_slide_boundary(
+    make: object, tmp_path: Path, show: Show
+) -> None:
+    controller, screen, clock = make()  # type: ignore[operator]
+    folder = tmp_path / "evening"
+    folder.mkdir()
+    (folder / "show.yaml").write_text(
+        "settings: {languages: [en], default_language: en, "
+        "manifesto: 'https://releasenow.org/manifesto/'}\n"
+        "slides:\n  - {id: evening, kind: title, headline: Evening programme}\n",
+        encoding="utf-8",
+    )
+    controller.offer_show(load_show(folder))
+    assert controller.show is not None and len(controller.show.slides) == len(show.slides)
+    clock.now += 3600
+    controller.advance_if_due()
+    assert screen.replaced == [0]
+    assert [s.id for s in controller.show.slides] == ["evening"]
+    assert controller.folder == folder and controller.language == "en"
+
+
+def test_hidden_stories_leave_the_loop_and_are_remembered(
+    make: object, tmp_path: Path, show: Show
+) -> None:
+    state_path = tmp_path / "state.json"
+    controller, _screen, _ = make(state=KioskState.load(state_path))  # type: ignore[operator]
+    story = next(s for s in show.slides if isinstance(s, StorySlide))
+    controller.set_story_hidden(story.id, True)
+    assert story.id not in [s.id for s in controller.show.slides]
+    assert controller.loop.count == len(show.slides) - 1
+    assert json.loads(state_path.read_text())["hidden_stories"] == [story.id]
+    assert story.id in [s.id for s in controller.full_show.slides]  # staff can bring it back
+    controller.set_story_hidden(story.id, False)
+    assert len(controller.show.slides) == len(show.slides)
+
+
+def test_the_schedule_is_followed_at_slide_boundaries(make: object, show: Show) -> None:
+    until = datetime.date(2026, 5, 21)
+    slides = [
+        show.slides[0],
+        show.slides[1].model_copy(update={"show_until": until}),
+        *show.slides[2:],
+    ]
+    scheduled = show.model_copy(update={"slides": slides})
+    wall = [datetime.datetime(2026, 5, 21, 12)]
+    controller, screen, clock = make(  # type: ignore[operator]
+        show=scheduled, wall_clock=lambda: wall[0]
+    )
+    assert len(controller.show.slides) == len(slides)
+    wall[0] = datetime.datetime(2026, 5, 22, 9)  # the next morning: slide 2 is over
+    clock.now += 3600
+    controller.advance_if_due()
+    assert slides[1].id not in [s.id for s in controller.show.slides]
+    assert screen.slide_id == slides[2].id  # on to the slide after the one that ended
+
+
+def test_staff_access_switches(make: object) -> None:
+    controller, _, _ = make()  # type: ignore[operator]
+    changes: list[bool] = []
+    controller.access_changed.connect(lambda: changes.append(True))
+    assert not controller.reduced_motion and not controller.high_contrast
+    controller.set_staff_access(high_contrast=True)
+    assert controller.high_contrast and not controller.reduced_motion
+    controller.set_staff_access(reduced_motion=True, high_contrast=False)
+    assert controller.reduced_motion and not controller.high_contrast
+    assert len(changes) == 2
+
+
+def test_reload_takes_a_valid_folder_and_refuses_a_broken_one(
+    make: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    loaded = load_show(folder)
+    controller, screen, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
+    show_file = folder / "show.yaml"
+    text = show_file.read_text(encoding="utf-8")
+    show_file.write_text(text.replace("Wer sitzt in Haft?", "Wer ist in Haft?"), "utf-8")
+    with qtbot.waitSignal(controller.reloaded, timeout=5000) as taken:
+        controller.reload()
+    assert taken.args == [True] and screen.replaced
+    texts = [t.get("de", "de") for s in controller.show.slides for t in s.texts()]
+    assert "Wer ist in Haft?" in texts
+    show_file.write_text("slides: [\n", encoding="utf-8")
+    with qtbot.waitSignal(controller.reloaded, timeout=5000) as refused:
+        controller.reload()
+    assert refused.args == [False]
+    assert controller.content_note.startswith("reload refused")
+    assert any("reload refused" in line for line in controller.status_lines())
+    assert len(controller.show.slides) > 1  # the last good show plays on
+
+
+def test_quit_saves_the_counts_first(make: object, tmp_path: Path) -> None:
+    counts = Counts(tmp_path / "counts.json")
+    controller, _, _ = make(counts=counts)  # type: ignore[operator]
+    quits: list[bool] = []
+    controller.quit_requested.connect(lambda: quits.append(True))
+    controller.quit()
+    assert quits == [True]
+    saved = json.loads((tmp_path / "counts.json").read_text())
+    assert any("slides_shown" in events for events in saved.values())
+
+
+def test_counts_reach_the_disk_once_the_write_is_due_and_not_before(
+    make: object, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kiosk.counts.WRITE_EVERY_S", 0.5)  # a minute, shortened for the test
+    path = tmp_path / "counts.json"
+    journal = path.with_suffix(".journal")  # where minute-by-minute counts go
+    controller, _, _ = make(counts=Counts(path))  # type: ignore[operator]
+
+    def on_disk() -> int:  # what a fresh start would read
+        return sum(r["count"] for r in Counts(path).rows() if r["event"] == "stories_opened")
+
+    qtbot.waitUntil(journal.exists, timeout=2000)  # the first count is written at once
+    written = journal.stat().st_mtime_ns
+    controller.open_story(1)
+    controller.open_story(2)
+    assert journal.stat().st_mtime_ns == written and on_disk() == 0  # not yet due
+    qtbot.waitUntil(lambda: on_disk() == 2, timeout=2000)  # due: written without more input
+    rewritten = journal.stat().st_mtime_ns
+    qtbot.wait(800)
+    assert journal.stat().st_mtime_ns == rewritten  # nothing new counted: nothing written
+
+
+BROKEN_PICTURE_SHOW = """\
+settings:
+  languages: [en]
+  default_language: en
+  manifesto: https://releasenow.org/manifesto/
+slides:
+  - {id: opening, kind: title, headline: Release N:OW}
+  - id: teacher
+    kind: story
+    archetype: true
+    name: A teacher
+    line: A story that stands for many
+    body: Imprisoned for a peaceful protest.
+    image: images/teacher.png
+"""
+
+
+def _folder_with_a_picture_that_does_not_decode(folder: Path) -> Path:
+    (folder / "images").mkdir(parents=True)
+    (folder / "show.yaml").write_text(BROKEN_PICTURE_SHOW, encoding="utf-8")
+    (folder / "images" / "teacher.png").write_bytes(png_bytes(64, 64, idat_crc_off=True))
+    return folder
+
+
+def test_a_picture_that_does_not_decode_reaches_staff_status_after_start(
+    make: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = _folder_with_a_picture_that_does_not_decode(tmp_path / "show")
+    loaded = load_show(folder)  # as the kiosk starts: headers only, so it plays
+    assert loaded.show is not None and loaded.report.ok
+    controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
+    with qtbot.waitSignal(controller.status_changed, timeout=10_000):
+        controller.check_pictures()
+    status = "\n".join(controller.status_lines())
+    assert "1 picture cannot be decoded and show as empty space" in status
+    assert "PNG image 'images/teacher.png' cannot be decoded" in status
+    assert controller.full_show is loaded.show  # the show plays on
+
+
+def test_a_picture_check_of_a_folder_left_behind_changes_nothing(
+    make: object, qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = _folder_with_a_picture_that_does_not_decode(tmp_path / "show")
+    loaded = load_show(folder)
+    assert loaded.show is not None
+    controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
+    controller.check_pictures()
+    controller.switch_to(load_show(DEFAULT_CONTENT))  # staff switch before the check ends
+    qtbot.wait(3000)
+    assert controller.content_note == ""
+    assert not any("teacher.png" in line for line in controller.status_lines())
+
+
+def test_a_reload_that_fails_says_so_instead_of_checking_forever(
+    make: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    controller, _, _ = make()  # type: ignore[operator]
+
+    def broken(*_args: object, **_kwargs: object) -> LoadedShow:
+        raise RuntimeError("the stick stopped answering")
+
+    monkeypatch.setattr("kiosk.playback.controller.load_show", broken)
+    with qtbot.waitSignal(controller.reloaded, timeout=5000) as done:
+        controller.reload()
+    assert done.args == [False]
+    assert controller.content_note == (
+        "reload failed (the stick stopped answering); the last good show plays on"
+    )
+
+
+def test_folder_checks_drop_the_results_of_an_older_round(qtbot: QtBot, tmp_path: Path) -> None:
+    stick = tmp_path / "media" / "stick" / "show"
+    shutil.copytree(DEFAULT_CONTENT, stick)
+    checks = FolderChecks()
+    found: list[list[Path]] = []
+    checked: list[Path] = []
+    checks.found.connect(found.append)
+    checks.checked.connect(lambda path, _loaded: checked.append(path))
+    checks.start((tmp_path / "media",), DEFAULT_CONTENT)
+    checks.start((tmp_path / "media",), DEFAULT_CONTENT)  # staff opened the list again
+    qtbot.waitUntil(lambda: len(checked) == 2, timeout=10_000)
+    qtbot.wait(200)
+    assert found == [[DEFAULT_CONTENT, stick]]  # once: the first round's answer was dropped
+    assert checked == [DEFAULT_CONTENT, stick]
+    assert checks.results[stick].report.ok
+
+
+def test_the_controller_needs_no_widgets_or_painting() -> None:
+    code = (
+        "import sys\n"
+        "import kiosk.playback.controller, kiosk.source.folder_checks\n"
+        "print([m for m in ('PySide6.QtWidgets', 'PySide6.QtGui') if m in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_a_hidden_story_that_could_not_be_saved_is_shown_to_staff_as_not_kept(
+    tmp_path: Path,
+) -> None:
+    loaded = load_show(DEFAULT_CONTENT)
+    assert loaded.show is not None
+    blocked = tmp_path / "state.json"
+    blocked.mkdir()  # the file cannot be written: a full or read-only card acts the same
+    controller = ShowController(
+        loaded.show, DEFAULT_CONTENT, "en", state=KioskState(set(), blocked)
+    )
+    controller.set_story_hidden("story-teacher", True)
+    assert "story-teacher" in controller.hidden_stories  # it holds while the kiosk runs
+    assert any(
+        "the change could not be saved: it holds until the kiosk stops, not after a restart" in line
+        for line in controller.status_lines("en")
+    )
