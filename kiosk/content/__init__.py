@@ -1,12 +1,10 @@
 """The show as data: typed models, the YAML loader and the validator. Imports no Qt."""
 
 from kiosk.content.diagnostics import Diagnostic, Report, Severity
+from kiosk.content.loaded import SHOW_FILE, LoadedShow
 from kiosk.content.model import (
-    AsOf,
     CallToActionSlide,
     FactsSlide,
-    LocalText,
-    LocalUrl,
     QuoteSlide,
     Settings,
     Show,
@@ -15,7 +13,8 @@ from kiosk.content.model import (
     Theme,
     TitleSlide,
 )
-from kiosk.content.validate import SHOW_FILE, LoadedShow, load_show
+from kiosk.content.validate import load_show
+from kiosk.content.value_types import AsOf, LocalText, LocalUrl
 
 __all__ = [
     "SHOW_FILE",

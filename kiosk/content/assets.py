@@ -3,7 +3,8 @@
 Raster pictures are read with Pillow, a real decoder: `inspect_image` reads a picture's
 header (format and size, without decoding), and `decode_image` decodes it whole, with every
 checksum, after the pixel count has been checked, so a decompression bomb is refused before
-any memory is set aside for it. SVG is parsed completely with expat.
+any memory is set aside for it. SVG is parsed completely with expat, and what it would draw
+is counted against a budget (kiosk.content.svg_budget).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from xml.parsers import expat
 from PIL import Image, JpegImagePlugin, PngImagePlugin, UnidentifiedImageError, WebPImagePlugin
 
 from kiosk.content.stamp import hidden
+from kiosk.content.svg_budget import SvgBudget
 
 # The pixel count is checked here, exactly, from the header and before any decoding (see
 # MAX_IMAGE_PIXELS); Pillow's own looser guard would only add warnings and hide the size.
@@ -29,11 +31,6 @@ MAX_IMAGE_BYTES = 25_000_000
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 16_000
 MAX_SVG_BYTES = 2_000_000
-# What an SVG may ask the renderer to draw, counted after every <use> is expanded: about half a
-# second to draw on this project's reference machine. A <use> bomb of 2 kB that expands to
-# millions of shapes is refused from its counts, without drawing anything.
-MAX_SVG_SHAPES = 20_000
-MAX_SVG_NUMBERS = 400_000  # coordinates in path data and point lists
 MAX_FONT_BYTES = 30_000_000
 
 IMAGE_SUFFIXES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WebP", ".svg": "SVG"}
@@ -289,10 +286,10 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
     root: dict[str, str] = {}
     outside: list[str] = []
     undrawn: list[str] = []
-    shapes = _SvgShapes()
+    budget = SvgBudget()
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        shapes.start(tag, attrs)
+        budget.start(tag, attrs)
         if not root:
             root.update(attrs)
             root["\x00tag"] = tag
@@ -307,7 +304,7 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
 
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.StartElementHandler = start
-    parser.EndElementHandler = shapes.end
+    parser.EndElementHandler = budget.end
     try:
         parser.Parse(data, True)
     except expat.ExpatError as error:
@@ -321,7 +318,9 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
         raise AssetError(
             f"SVG image '{name}' refers to {outside[0]!r}; an image must hold everything itself"
         )
-    shapes.check(name)
+    over_budget = budget.problem(name)
+    if over_budget is not None:
+        raise AssetError(over_budget)
     notes = tuple(
         f"SVG image '{name}' uses <{element}>, which the kiosk draws without; "
         "it will look different (flatten it in your drawing program)"
@@ -337,79 +336,6 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
     if width and height:
         return ImageInfo("SVG", round(float(width.group(1))), round(float(height.group(1))), notes)
     raise AssetError(f"SVG image '{name}' has no size (give it a viewBox)")
-
-
-_NUMBER = re.compile(rb"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-class _SvgShapes:
-    """Counts what an SVG asks to be drawn, every <use> expanded, with cycles found."""
-
-    def __init__(self) -> None:
-        # Per element: [shapes, numbers, children, ids it uses]
-        self.nodes: list[tuple[int, int, list[int], list[str]]] = []
-        self.ids: dict[str, list[int]] = {}  # every element of an id: renderers differ
-        self.stack: list[int] = []
-
-    def start(self, tag: str, attrs: dict[str, str]) -> None:
-        numbers = sum(
-            len(_NUMBER.findall(attrs[k].encode())) for k in ("d", "points") if k in attrs
-        )
-        uses = [
-            v[1:]
-            for k, v in attrs.items()
-            if k.endswith("href") and v.startswith("#") and tag.endswith("use")
-        ]
-        index = len(self.nodes)
-        self.nodes.append((1, numbers, [], uses))
-        if self.stack:
-            self.nodes[self.stack[-1]][2].append(index)
-        self.stack.append(index)
-        for key, value in attrs.items():
-            # id and xml:id alike (expat names the latter "<XML namespace> id").
-            if key == "id" or key.endswith(" id"):
-                self.ids.setdefault(value, []).append(index)
-
-    def end(self, tag: str) -> None:
-        if self.stack:
-            self.stack.pop()
-
-    def check(self, name: str) -> None:
-        """AssetError when the expanded drawing is over budget or a <use> refers to itself.
-
-        Walked without recursion, so no nesting depth can exhaust the stack."""
-        if not self.nodes:
-            return
-        memo: dict[int, tuple[int, int]] = {}
-        open_: set[int] = set()  # on the path from the root: a <use> back to one is a cycle
-        stack: list[tuple[int, bool]] = [(0, False)]
-        while stack:
-            index, finished = stack.pop()
-            shapes, numbers, children, uses = self.nodes[index]
-            # A <use> counts every element of its id: whichever a renderer picks is paid for.
-            targets = [*children, *(i for u in uses for i in self.ids.get(u, ()))]
-            if finished:
-                for target in targets:
-                    shapes += memo[target][0]
-                    numbers += memo[target][1]
-                if shapes > MAX_SVG_SHAPES or numbers > MAX_SVG_NUMBERS:
-                    raise AssetError(
-                        f"SVG image '{name}' draws more than {MAX_SVG_SHAPES:,} shapes or "
-                        f"{MAX_SVG_NUMBERS:,} coordinates (counting every <use>): too much "
-                        "to draw in time; simplify it or export it as PNG"
-                    )
-                memo[index] = (shapes, numbers)
-                open_.discard(index)
-                continue
-            if index in memo:
-                continue
-            open_.add(index)
-            stack.append((index, True))
-            for target in targets:
-                if target in open_:
-                    raise AssetError(f"SVG image '{name}' has a <use> that refers to itself")
-                if target not in memo:
-                    stack.append((target, False))
 
 
 def inspect_font(path: Path, shown: str | None = None) -> None:

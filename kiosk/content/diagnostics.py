@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -30,6 +32,15 @@ class Diagnostic:
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.severity.value}: {self.message}"
+
+
+def display_path(path: Path) -> str:
+    """A path as the organiser will recognise it: relative to where they stand, if inside."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _plural(count: int, word: str) -> str:

@@ -6,10 +6,9 @@ A signed show folder holds two extra files:
 - `show.manifest.minisig`: an Ed25519 signature of the manifest in minisign's format, so the
   independent `minisign` tool verifies it too (`minisign -Vm show.manifest -P <public key>`).
 
-Keys are minisign keys: the public key is the base64 line minisign prints (it goes into
-kiosk.toml's `trusted_keys`), the secret key is minisign's file format, unencrypted. Ed25519 is
-libsodium's, through PyNaCl, so a signature is checked by libsodium's rules: small-order keys
-and points and non-canonical signatures are refused. BLAKE2b comes from hashlib.
+Keys are minisign keys (kiosk.content.minisign_keys). Ed25519 is libsodium's, through PyNaCl,
+so a signature is checked by libsodium's rules: small-order keys and points and non-canonical
+signatures are refused. BLAKE2b comes from hashlib.
 
 The manifest is compared as data, never re-read from text the kiosk wrote: a file whose name
 holds a line break or another control character is refused (kiosk.content.snapshot), and a signed
@@ -25,11 +24,11 @@ import base64
 import binascii
 import hashlib
 import re
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from kiosk.content.minisign_keys import ED25519, PublicKey, SecretKey, SigningError
 from kiosk.content.snapshot import (
     MANIFEST,
     SIGNATURE,
@@ -45,145 +44,7 @@ from kiosk.content.snapshot import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from nacl.signing import SigningKey
-_ED = b"Ed"  # minisign's key and legacy signature algorithm
 _ED_HASHED = b"ED"  # a signature of the BLAKE2b-512 hash of the file (minisign's default)
-_NO_KDF = b"\0\0"
-_SCRYPT = b"Sc"  # minisign's password protection: scrypt (libsodium's scryptsalsa208sha256)
-# minisign's own settings for new keys ("sensitive"): about a second and 1 GiB to unlock.
-_OPSLIMIT = 33554432
-_MEMLIMIT = 1073741824
-_B2 = b"B2"
-
-
-class SigningError(Exception):
-    """A key or signature that cannot be read or used, with what is wrong."""
-
-
-@dataclass(frozen=True)
-class PublicKey:
-    key_id: bytes  # 8 bytes; minisign prints it as 16 hex digits, most significant first
-    key: bytes  # 32 bytes
-
-    @property
-    def id_text(self) -> str:
-        return self.key_id[::-1].hex().upper()
-
-    def line(self) -> str:
-        return base64.b64encode(_ED + self.key_id + self.key).decode()
-
-    @classmethod
-    def parse(cls, text: str) -> PublicKey:
-        """From the base64 line, or a whole minisign .pub file."""
-        lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-        lines = [ln for ln in lines if not ln.startswith("untrusted comment:")]
-        if len(lines) != 1:
-            raise SigningError("a public key is one line of base64 (as minisign prints it)")
-        try:
-            raw = base64.b64decode(lines[0], validate=True)
-        except binascii.Error:
-            raise SigningError("the public key is not valid base64") from None
-        if len(raw) != 42 or raw[:2] != _ED:
-            raise SigningError("this is not a minisign Ed25519 public key")
-        return cls(raw[2:10], raw[10:])
-
-
-@dataclass(frozen=True)
-class SecretKey:
-    key_id: bytes
-    seed: bytes  # the 32-byte Ed25519 private key
-
-    def private(self) -> SigningKey:
-        # Loaded when keys are used, not when kiosk.toml's public keys are read at start.
-        from nacl.signing import SigningKey
-
-        return SigningKey(self.seed)
-
-    def public(self) -> PublicKey:
-        return PublicKey(self.key_id, bytes(self.private().verify_key))
-
-    def file_text(self, password: bytes | None = None) -> str:
-        """minisign's secret key file; with a password, encrypted as minisign does (scrypt)."""
-        secret = self.seed + self.public().key
-        checksum = hashlib.blake2b(_ED + self.key_id + secret, digest_size=32).digest()
-        sealed = self.key_id + secret + checksum
-        if password is None:
-            head = _ED + _NO_KDF + _B2 + bytes(32) + bytes(8) + bytes(8)
-            state = "unencrypted"
-        else:
-            salt = secrets.token_bytes(32)
-            stream = _scrypt_stream(password, salt, _OPSLIMIT, _MEMLIMIT)
-            sealed = bytes(a ^ b for a, b in zip(sealed, stream, strict=True))
-            head = (
-                _ED
-                + _SCRYPT
-                + _B2
-                + salt
-                + _OPSLIMIT.to_bytes(8, "little")
-                + _MEMLIMIT.to_bytes(8, "little")
-            )
-            state = "protected by a password"
-        return (
-            f"untrusted comment: Release N:OW show signing key (minisign, {state}): "
-            "keep it secret\n" + base64.b64encode(head + sealed).decode() + "\n"
-        )
-
-    @staticmethod
-    def protected(text: str) -> bool:
-        """Whether a secret key file needs its password to be used."""
-        raw = _secret_raw(text)
-        return raw is not None and raw[2:4] == _SCRYPT
-
-    @classmethod
-    def parse(cls, text: str, password: bytes | None = None) -> SecretKey:
-        raw = _secret_raw(text)
-        if raw is None:
-            raise SigningError("this is not a minisign secret key")
-        if raw[2:4] == _SCRYPT:
-            if password is None:
-                raise SigningError("this secret key is protected by a password; give it")
-            opslimit = int.from_bytes(raw[38:46], "little")
-            memlimit = int.from_bytes(raw[46:54], "little")
-            if memlimit > 4 << 30 or opslimit > 1 << 40:
-                raise SigningError("this secret key asks for more memory or time than is sane")
-            stream = _scrypt_stream(password, raw[6:38], opslimit, memlimit)
-            opened = bytes(a ^ b for a, b in zip(raw[54:158], stream, strict=True))
-            raw = raw[:54] + opened
-        elif raw[2:4] != _NO_KDF:
-            raise SigningError("this secret key is protected in a way minisign does not know")
-        key_id, secret, checksum = raw[54:62], raw[62:126], raw[126:158]
-        # minisign leaves the checksum of an unprotected key empty: the key's own public half
-        # is checked instead.
-        expected = hashlib.blake2b(_ED + key_id + secret, digest_size=32).digest()
-        key = cls(key_id, secret[:32])
-        if checksum not in (expected, bytes(32)) or key.public().key != secret[32:]:
-            if password is not None:
-                raise SigningError("wrong password (or the secret key is damaged)")
-            raise SigningError("the secret key is damaged (its checksum does not match)")
-        return key
-
-    @classmethod
-    def generate(cls) -> SecretKey:
-        return cls(secrets.token_bytes(8), secrets.token_bytes(32))
-
-
-def _secret_raw(text: str) -> bytes | None:
-    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
-    lines = [ln for ln in lines if not ln.startswith("untrusted comment:")]
-    try:
-        raw = base64.b64decode(lines[0], validate=True) if len(lines) == 1 else b""
-    except binascii.Error:
-        return None
-    if len(raw) != 158 or raw[:2] != _ED or raw[4:6] != _B2:
-        return None
-    return raw
-
-
-def _scrypt_stream(password: bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
-    """The 104 bytes minisign XORs over a protected key, from libsodium's scrypt."""
-    from nacl.pwhash import scrypt
-
-    return scrypt.kdf(104, password, salt, opslimit=opslimit, memlimit=memlimit)
 
 
 # -- the manifest ---------------------------------------------------------------------------
@@ -333,7 +194,7 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
     except binascii.Error:
         verdict.problems.append(f"{SIGNATURE} is damaged (not base64)")
         return verdict
-    if len(raw) != 74 or raw[:2] not in (_ED, _ED_HASHED) or len(global_signature) != 64:
+    if len(raw) != 74 or raw[:2] not in (ED25519, _ED_HASHED) or len(global_signature) != 64:
         verdict.problems.append(f"{SIGNATURE} is not an Ed25519 minisign signature")
         return verdict
     key_id, signature = raw[2:10], raw[10:]
@@ -346,7 +207,7 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
             "(kiosk.toml's trusted_keys)"
         )
         return verdict
-    signed = message if raw[:2] == _ED else hashlib.blake2b(message, digest_size=64).digest()
+    signed = message if raw[:2] == ED25519 else hashlib.blake2b(message, digest_size=64).digest()
     try:
         public = VerifyKey(key.key)
         public.verify(signed, signature)

@@ -1,0 +1,296 @@
+"""Checks one show.yaml in a single pass: its settings, every slide and its schedule."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+
+from kiosk.content.contrast import THEME_PAIRS, contrast_ratio
+from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
+from kiosk.content.field_checks import FieldChecks
+from kiosk.content.loaded import SHOW_FILE, LoadedShow
+from kiosk.content.model import SLIDE_KINDS, Settings, Show, Slide, StorySlide
+from kiosk.content.reporter import ShowReporter
+from kiosk.content.text_repair import repair_language_texts
+from kiosk.content.value_types import AsOf, describe_value
+from kiosk.content.yamlsource import KeyPath, load_yaml_file
+
+_SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
+
+
+class ShowChecker:
+    """Reads show.yaml from a folder and reports every problem in it, all in one pass."""
+
+    def __init__(
+        self,
+        folder: Path,
+        today: datetime.date,
+        decode_pictures: bool = False,
+        shown: Path | None = None,
+    ):
+        self.folder = folder  # where the files are read: the snapshot
+        self.today = today
+        self.decode_pictures = decode_pictures
+        shown = shown or folder  # the organiser's folder, in every message
+        self.shown = shown
+        self.refused: set[str] = set()  # files refused as read, each named already
+        self.file = display_path(shown / SHOW_FILE)
+        self.report = Report(display_path(shown))
+        self.reporter = ShowReporter(self.file, self.report)
+        self.languages: list[str] = []
+        self.default_language: str | None = None
+
+    @property
+    def tree(self) -> Any:
+        """show.yaml's data as read."""
+        return self.reporter.tree
+
+    def run(self) -> LoadedShow:
+        if not self._read():
+            return LoadedShow(self.folder, None, self.report)
+        repair_language_texts(self.reporter, self.tree, ())
+        settings = self._check_settings()
+        slides = self._check_slides()
+        self._check_languages()
+        if settings is not None:
+            self._check_contrast(settings)
+        fields = FieldChecks(
+            self.reporter,
+            self.folder,
+            self.languages,
+            self.default_language,
+            self.refused,
+            self.decode_pictures,
+        )
+        if isinstance(self.tree.get("settings"), dict):
+            fields.check_fields(Settings, self.tree["settings"], ("settings",))
+        for index, raw in enumerate(self.reporter.slide_list() or []):
+            if isinstance(raw, dict):
+                self._check_slide(index, raw, settings, fields)
+        show = None
+        positions = {}
+        if self.report.ok and settings is not None:
+            show = Show.model_construct(settings=settings, slides=[s for _, s in slides])
+            for index, slide in slides:
+                pos = self.reporter.source.value_pos(("slides", index))
+                positions[slide.id] = (pos.line, pos.column)
+        return LoadedShow(self.folder, show, self.report, self.file, positions)
+
+    def _read(self) -> bool:
+        folder = self.folder
+        if not folder.exists():
+            self.report.add(
+                Diagnostic(display_path(folder), None, None, Severity.ERROR, "folder not found")
+            )
+            return False
+        if not folder.is_dir():
+            self.report.add(
+                Diagnostic(display_path(folder), None, None, Severity.ERROR, "not a folder")
+            )
+            return False
+        path = folder / SHOW_FILE
+        error = self.reporter.error
+        if (self.shown / SHOW_FILE).is_dir():
+            error(None, "show.yaml is not a file (is it a folder?)")
+            return False
+        if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+            error(None, "show.yaml is a link to a file outside the content folder")
+            return False
+        if not path.exists():
+            error(None, "file not found; a content folder needs a show.yaml")
+            return False
+        if not path.is_file():
+            error(None, "show.yaml is not a file (is it a folder?)")
+            return False
+        document = load_yaml_file(path)
+        self.reporter.source = document.source
+        for problem in document.problems:
+            line = problem.pos.line if problem.pos else None
+            column = problem.pos.column if problem.pos else None
+            self.report.add(Diagnostic(self.file, line, column, Severity.ERROR, problem.message))
+        if document.problems:
+            return False
+        self.reporter.tree = tree = document.data
+        if tree is None:
+            error(None, "show.yaml is empty; it needs 'settings' and 'slides'")
+            return False
+        if not isinstance(tree, dict):
+            error(
+                (),
+                f"show.yaml must be a map with 'settings' and 'slides', not {describe_value(tree)}",
+            )
+            return False
+        for key in tree:
+            if key not in Show.model_fields:
+                self.reporter.unknown_key(key, list(Show.model_fields), (key,))
+        return True
+
+    def _check_settings(self) -> Settings | None:
+        raw = self.tree.get("settings")
+        if raw is None:
+            self.reporter.error((), "missing required key 'settings' in the show")
+            return None
+        # Languages are read even when other settings are broken, so text checks still run.
+        languages = raw.get("languages") if isinstance(raw, dict) else None
+        if isinstance(languages, list):
+            self.languages = [code for code in languages if isinstance(code, str)]
+        default = raw.get("default_language") if isinstance(raw, dict) else None
+        self.default_language = default if isinstance(default, str) else None
+        try:
+            return Settings.model_validate(raw)
+        except ValidationError as error:
+            self.reporter.report_validation(error, ("settings",), Settings)
+            return None
+
+    def _check_slides(self) -> list[tuple[int, Any]]:
+        raw = self.tree.get("slides")
+        error = self.reporter.error
+        if raw is None:
+            error((), "missing required key 'slides' in the show; add at least one slide")
+            return []
+        if not isinstance(raw, list):
+            error(("slides",), f"'slides' must be a list of slides, got {describe_value(raw)}")
+            return []
+        if not raw:
+            error(("slides",), "the show has no slides; add at least one under 'slides'")
+            return []
+        valid = []
+        seen: dict[str, int] = {}
+        for index, item in enumerate(raw):
+            if not isinstance(item, dict):
+                error(
+                    ("slides", index),
+                    f"slide {index + 1} must be a map of keys, got {describe_value(item)}",
+                )
+                continue
+            slide_id = item.get("id")
+            if isinstance(slide_id, str):
+                if slide_id in seen:
+                    first = self.reporter.source.value_pos(("slides", seen[slide_id], "id"))
+                    error(
+                        ("slides", index, "id"),
+                        f"duplicate slide id '{slide_id}' (first used at line {first.line})",
+                    )
+                else:
+                    seen[slide_id] = index
+            try:
+                valid.append((index, _SLIDE_ADAPTER.validate_python(item)))
+            except ValidationError as problem:
+                self.reporter.report_validation(problem, ("slides", index), None)
+        return valid
+
+    def _check_contrast(self, settings: Settings) -> None:
+        theme = settings.theme
+        for fore, back, minimum, what in THEME_PAIRS:
+            ratio = contrast_ratio(getattr(theme, fore), getattr(theme, back))
+            if ratio < minimum:
+                path: KeyPath = ("settings", "theme", fore)
+                if path not in self.reporter.source.values:
+                    path = ("settings", "theme")
+                self.reporter.warning(
+                    path,
+                    f"theme colours {fore} on {back} have a contrast of {ratio:.1f}:1; "
+                    f"{what} need at least {minimum:g}:1 to be readable",
+                )
+
+    def _check_languages(self) -> None:
+        raw = self.tree.get("settings")
+        codes = raw.get("languages") if isinstance(raw, dict) else None
+        if not isinstance(codes, list):
+            return
+        for index, code in enumerate(codes):
+            if code in codes[:index]:
+                self.reporter.error(
+                    ("settings", "languages", index), f"language '{code}' is listed twice"
+                )
+        default = self.default_language
+        if default is not None and self.languages and default not in self.languages:
+            self.reporter.error(
+                ("settings", "default_language"),
+                f"default language '{default}' is not in settings.languages "
+                f"({', '.join(self.languages)})",
+            )
+
+    def _check_slide(
+        self, index: int, raw: dict[str, Any], settings: Settings | None, fields: FieldChecks
+    ) -> None:
+        model = SLIDE_KINDS.get(raw.get("kind"))  # type: ignore[arg-type]
+        if model is None:
+            return
+        base: KeyPath = ("slides", index)
+        fields.check_fields(model, raw, base)
+        name = (
+            f"slide '{raw.get('id')}'" if isinstance(raw.get("id"), str) else f"slide {index + 1}"
+        )
+        self._check_dates(base, raw, name)
+        if model is StorySlide:
+            self._check_story(base, raw, name.replace("slide", "story", 1), settings)
+
+    def _check_dates(self, base: KeyPath, raw: dict[str, Any], name: str) -> None:
+        """A slide's as-of date, schedule and review date, against today."""
+        try:
+            as_of = AsOf.parse(raw["as_of"]) if raw.get("as_of") is not None else None
+        except PydanticCustomError:
+            as_of = None
+        if as_of is not None and as_of.first_day > self.today:
+            self.reporter.error(
+                (*base, "as_of"), f"as-of date {as_of.isoformat()} in {name} is in the future"
+            )
+        show_from, show_until = raw.get("show_from"), raw.get("show_until")
+        if (
+            isinstance(show_from, datetime.date)
+            and isinstance(show_until, datetime.date)
+            and show_until < show_from
+        ):
+            self.reporter.error(
+                (*base, "show_until"),
+                f"show_until {show_until.isoformat()} in {name} is before show_from "
+                f"{show_from.isoformat()}: the slide would never play",
+            )
+        elif isinstance(show_until, datetime.date) and show_until < self.today:
+            self.reporter.warning(
+                (*base, "show_until"),
+                f"{name} was scheduled until {show_until.isoformat()}, which has passed; "
+                "it no longer plays",
+            )
+        review_by = raw.get("review_by")
+        if isinstance(review_by, datetime.date) and review_by < self.today:
+            self.reporter.warning(
+                (*base, "review_by"),
+                f"{name} was due for review on {review_by.isoformat()}; check its facts "
+                "and set a new review_by date",
+            )
+
+    def _check_story(
+        self, base: KeyPath, raw: dict[str, Any], name: str, settings: Settings | None
+    ) -> None:
+        verified_on = raw.get("verified_on")
+        if not isinstance(verified_on, datetime.date):
+            verified_on = None
+        if verified_on is not None and verified_on > self.today:
+            self.reporter.error(
+                (*base, "verified_on"), f"verified_on date of {name} is in the future"
+            )
+        if raw.get("archetype") is True:
+            return
+        if raw.get("consent") is not True:
+            self.reporter.warning(
+                base,
+                f"{name} is about a real person but has no 'consent: true'; show it only with "
+                "the consent of the person or their family (or mark it 'archetype: true')",
+            )
+        months = settings.story_review_months if settings else 12
+        if verified_on is None:
+            self.reporter.warning(
+                base, f"{name} is about a real person but has no verified_on date"
+            )
+        elif (self.today - verified_on).days > months * 30.44:
+            self.reporter.warning(
+                (*base, "verified_on"),
+                f"{name} was last verified on {verified_on.isoformat()}, more than "
+                f"{months} months ago; check the person's situation and update verified_on",
+            )

@@ -1,0 +1,124 @@
+"""Checks every text, link and file of the show by its field's type, on the data as read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
+
+from kiosk.content import assets, links
+from kiosk.content.reporter import ShowReporter, dotted, field_shape
+from kiosk.content.value_types import AssetPath, LocalText, LocalUrl
+from kiosk.content.yamlsource import KeyPath
+
+
+class FieldChecks:
+    """Checks on the raw data, guided by the model types, so a slide with one broken field
+    still has every other field checked in the same pass."""
+
+    def __init__(
+        self,
+        reporter: ShowReporter,
+        folder: Path,
+        languages: list[str],
+        default_language: str | None,
+        refused: set[str],
+        decode_pictures: bool,
+    ):
+        self.reporter = reporter
+        self.folder = folder  # where the files are read: the snapshot
+        self.languages = languages  # as settings.languages lists them, even when it is broken
+        self.default_language = default_language
+        self.refused = refused  # files refused as read, each named already
+        self.decode_pictures = decode_pictures
+
+    def check_fields(self, model: type[BaseModel], raw: dict[str, Any], base: KeyPath) -> None:
+        for name, info in model.model_fields.items():
+            if name not in raw:
+                continue
+            is_list, inner = field_shape(info.annotation)
+            value = raw[name]
+            path = (*base, name)
+            if is_list:
+                if isinstance(value, list):
+                    for index, item in enumerate(value):
+                        self._check_value(inner, item, (*path, index))
+            else:
+                self._check_value(inner, value, path)
+
+    def _check_value(self, kind: Any, value: Any, path: KeyPath) -> None:
+        if not isinstance(kind, type):
+            return
+        if issubclass(kind, BaseModel):
+            if isinstance(value, dict):
+                self.check_fields(kind, value, path)
+            return
+        try:
+            if issubclass(kind, LocalUrl):
+                self._check_url(path, LocalUrl.parse(value))
+            elif issubclass(kind, LocalText):
+                self._check_text_languages(path, LocalText.parse(value))
+            elif issubclass(kind, AssetPath):
+                self._check_asset(path, AssetPath.parse(value))
+        except PydanticCustomError:
+            pass  # the type error is already reported by the model validation
+
+    def _check_text_languages(self, path: KeyPath, text: LocalText) -> None:
+        given = text.languages()
+        if given is None or not self.languages:
+            return
+        name, rel = self.reporter.where(path)
+        subject = f"'{dotted(rel)}' in {name}"
+        for code in sorted(given):
+            if code not in self.languages:
+                self.reporter.error(
+                    (*path, code),
+                    f"language '{code}' in {subject} is not declared in settings.languages "
+                    f"({', '.join(self.languages)})",
+                    key=True,
+                )
+        default = self.default_language
+        if default in self.languages and default not in given:
+            self.reporter.error(path, f"{subject} has no '{default}' text (the default language)")
+        for code in self.languages:
+            if code != default and code not in given:
+                self.reporter.warning(
+                    path, f"{subject} has no '{code}' text; '{default}' is shown instead"
+                )
+
+    def _check_url(self, path: KeyPath, url: LocalText) -> None:
+        given = url.languages()
+        for code in [None] if given is None else sorted(given):
+            target = path if code is None else (*path, code)
+            if code is not None and self.languages and code not in self.languages:
+                name, rel = self.reporter.where(path)
+                self.reporter.error(
+                    target,
+                    f"language '{code}' in '{dotted(rel)}' in {name} is not declared in "
+                    f"settings.languages ({', '.join(self.languages)})",
+                    key=True,
+                )
+            for problem in links.check_link(url.get(code or "")):
+                if problem.severity == "error":
+                    self.reporter.error(target, problem.message)
+                else:
+                    self.reporter.warning(target, problem.message)
+
+    def _check_asset(self, path: KeyPath, name: AssetPath) -> None:
+        if name.replace("\\", "/") in self.refused:
+            return  # named where it was read: a second message would say "not found"
+        try:
+            file = assets.resolve_asset(self.folder, name)
+            if path[-1] == "font":
+                assets.inspect_font(file, name)
+            else:
+                for note in assets.inspect_image(file, name).notes:
+                    self.reporter.warning(path, note)
+                if self.decode_pictures:
+                    assets.decode_image(file, name)
+        except assets.AssetError as problem:
+            self.reporter.error(path, str(problem))
+        except OSError as error:
+            self.reporter.error(path, f"cannot read '{name}': {error.strerror or error}")
