@@ -105,7 +105,9 @@ class LocalSettings:
         return Trust(self.trusted_keys, self.denied, self.revoked_keys)
 
     @classmethod
-    def load(cls) -> LocalSettings:
+    def load(cls, quiet: bool = False) -> LocalSettings:
+        """kiosk.toml as it is now; its problems are logged unless `quiet` (then the caller
+        logs them with `log_problems` once logging is set up)."""
         path = config_dir() / "kiosk.toml"
         data: dict[str, Any] = {}
         problems: list[str] = []
@@ -159,9 +161,7 @@ class LocalSettings:
             problems.append(
                 f"{denied}: fix it and restart (the last good signed show plays meanwhile)"
             )
-        for problem in problems:
-            log.error("%s", problem)
-        return cls(
+        settings = cls(
             pin,
             tuple(Path(r).expanduser() for r in roots),
             tuple(problems),
@@ -173,6 +173,13 @@ class LocalSettings:
             denied,
             pin_refused,
         )
+        if not quiet:
+            settings.log_problems()
+        return settings
+
+    def log_problems(self) -> None:
+        for problem in self.problems:
+            log.error("%s", problem)
 
 
 def _parse(path: Path) -> dict[str, Any]:

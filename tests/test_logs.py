@@ -31,6 +31,7 @@ def test_logging_on_a_full_disk_does_not_raise(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     handler = logging.handlers.RotatingFileHandler(tmp_path / "kiosk.log", maxBytes=1000)
+    assert handler.stream is not None
     handler.stream.close()
     handler.stream = FullDisk()  # type: ignore[assignment]
     log = logging.getLogger("kiosk.test.fulldisk")

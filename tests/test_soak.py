@@ -1,4 +1,5 @@
-"""A CI-sized soak: after warm-up, slide changes and interactions leave nothing behind.
+"""A CI-sized soak of the real running show: after warm-up, the loop's slide changes,
+visitors' interactions and the organiser's edits picked up by the watcher leave nothing behind.
 
 The full run (20,000 changes, 5,000 interactions) is `python main.py soak`; its figures are in
 the README.
@@ -31,3 +32,5 @@ def test_soak_leaves_no_objects_timers_or_memory_behind(tmp_path: Path) -> None:
     assert after == before, "live QObjects grew"
     assert result["timers"][1] == result["timers"][0], "timers were left running"
     assert result["rss_growth_mb"] <= 5.0
+    # The watcher ran throughout: the organiser's edits reached the screen, the last one too.
+    assert result["show_edits"] >= 3 and result["last_edit_taken"] is True

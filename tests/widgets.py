@@ -18,11 +18,12 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show, load_show
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.playback.controller import ShowController
+from kiosk.running import RunningShow
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Style
 from kiosk.ui.window import KioskWindow
+from tests.pieces import running_show
 
 SIZES = [(1920, 1080), (1080, 1920), (3840, 2160)]
 LANGUAGES = ["de", "en", "be", "ru"]
@@ -53,12 +54,15 @@ def default_show(default_loaded: LoadedShow) -> Show:
 
 
 @pytest.fixture
-def window(
-    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
-) -> Iterator[KioskWindow]:
+def running(default_loaded: LoadedShow) -> RunningShow:
+    """The default show's pieces, in German, with staff choices kept in memory."""
+    return running_show(default_loaded, language="de")
+
+
+@pytest.fixture
+def window(qtbot: QtBot, running: RunningShow, families: tuple[str, ...]) -> Iterator[KioskWindow]:
     """The kiosk window on the default show at 1920x1080, started: the loop runs."""
-    assert default_loaded.show is not None
-    win = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
+    win = KioskWindow(running.player, families)
     qtbot.addWidget(win)
     win.resize(1920, 1080)
     win.show()

@@ -17,15 +17,14 @@ def main(folder: Path) -> dict[str, float]:
     from kiosk.app import create_application
     from kiosk.bench.measure import peak_rss_mb
     from kiosk.content import load_show
-    from kiosk.playback.controller import ShowController
+    from kiosk.playback.player import Player
     from kiosk.ui.fonts import font_families
     from kiosk.ui.window import KioskWindow
 
     app = create_application()
     loaded = load_show(folder)
     assert loaded.show is not None, loaded.report.format_text()
-    controller = ShowController(loaded.show, loaded.folder, "en", files=loaded.files)
-    window = KioskWindow(controller, tuple(font_families()))
+    window = KioskWindow(Player.for_show(loaded, "en"), tuple(font_families()))
     window.resize(1920, 1080)
     painted: list[float] = []
     window.stage.frame_painted.connect(lambda: painted.append(time.perf_counter()))

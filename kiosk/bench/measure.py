@@ -223,7 +223,9 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
         results["tap_to_paint_ms"] = _percentiles(taps["latencies_ms"])
         loop = run_child("window_child", scratch, "loop", "1", "1")
         results["rss_mb"] = round(loop["peak_rss_mb"], 1)
-        soak = run_child("window_child", scratch, "soak", "200" if quick else "5000", "1")
+        soak = run_child(
+            "soak_child", scratch, "200" if quick else "5000", "0", str(scratch / "soak-show")
+        )
         results["soak_rss_growth_mb"] = round(soak["rss_growth_mb"], 2)
         results["soak_qobjects"] = soak["qobjects"]
         results["soak_timers"] = soak["timers"]
@@ -347,7 +349,12 @@ def soak_main(changes: int, interactions: int, as_json: bool) -> int:
     try:
         started = time.perf_counter()
         result = run_child(
-            "window_child", scratch, "soak", str(changes), "1", str(interactions), timeout=7200
+            "soak_child",
+            scratch,
+            str(changes),
+            str(interactions),
+            str(scratch / "soak-show"),
+            timeout=7200,
         )
         result.update(
             changes=changes,

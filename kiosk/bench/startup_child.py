@@ -13,8 +13,8 @@ import time
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import KioskOptions, start_kiosk
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.start import KioskOptions, start_kiosk
 
 
 def _painted(what: str) -> None:

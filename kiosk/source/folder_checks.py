@@ -7,8 +7,7 @@ of an older round (staff opened the list again, or switched meanwhile) are dropp
 
 from __future__ import annotations
 
-import logging
-import threading
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -17,8 +16,7 @@ from kiosk.content import LoadedShow, load_show
 from kiosk.content.folders import find_content_folders
 from kiosk.content.signing import Keys
 from kiosk.content.store import ShowStore
-
-log = logging.getLogger(__name__)
+from kiosk.tasks import Tasks
 
 
 class FolderChecks(QObject):
@@ -27,17 +25,12 @@ class FolderChecks(QObject):
     found = Signal(list)  # the folders, the current one first
     checked = Signal(object, object)  # (Path, LoadedShow)
     failed = Signal(str)  # the search or a check broke: what to tell staff
-    _found = Signal(int, list)
-    _checked = Signal(int, object, object)
-    _failed = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.round = 0
         self.results: dict[Path, LoadedShow] = {}
-        self._found.connect(self._on_found)
-        self._checked.connect(self._on_checked)
-        self._failed.connect(self._on_failed)
+        self.tasks = Tasks("folder-checks", self)
 
     def start(
         self,
@@ -54,37 +47,34 @@ class FolderChecks(QObject):
         self.results = {}
         number = self.round
 
-        def work() -> None:
-            try:
-                folders = find_content_folders(roots, current)
-                self._found.emit(number, folders)
-                for path in folders:
-                    if number != self.round:
-                        return  # a newer round has started: this one's work is wasted
-                    if store is not None:
-                        loaded = store.take(path, trusted_keys, decode_pictures=True)
-                    else:
-                        loaded = load_show(path, decode_pictures=True, trusted_keys=trusted_keys)
-                    self._checked.emit(number, path, loaded)
-            except Exception as error:  # a bug in a check must not leave staff waiting
-                log.exception("checking content folders failed")
-                self._failed.emit(number, f"checking folders failed: {error}")
+        def found(folders: list[Path] | Exception) -> None:
+            if number != self.round:
+                return
+            if isinstance(folders, Exception):
+                self.failed.emit(f"checking folders failed: {folders}")
+                return
+            self.found.emit(folders)
+            for path in folders:
+                self.tasks.run("folder-check", partial(read, path), partial(checked, path))
 
-        threading.Thread(target=work, name="folder-checks", daemon=True).start()
+        def read(path: Path) -> LoadedShow | None:
+            if number != self.round:
+                return None  # a newer round has started: this one's work is wasted
+            if store is not None:
+                return store.take(path, trusted_keys, decode_pictures=True)
+            return load_show(path, decode_pictures=True, trusted_keys=trusted_keys)
+
+        def checked(path: Path, loaded: LoadedShow | Exception | None) -> None:
+            if number != self.round or loaded is None:
+                return
+            if isinstance(loaded, Exception):
+                self.failed.emit(f"checking folders failed: {loaded}")
+                return
+            self.results[path] = loaded
+            self.checked.emit(path, loaded)
+
+        self.tasks.run("folder-search", lambda: find_content_folders(roots, current), found)
 
     def cancel(self) -> None:
         """Whatever is still under way is of no interest any more."""
         self.round += 1
-
-    def _on_found(self, number: int, folders: list[Path]) -> None:
-        if number == self.round:
-            self.found.emit(folders)
-
-    def _on_checked(self, number: int, path: Path, loaded: LoadedShow) -> None:
-        if number == self.round:
-            self.results[path] = loaded
-            self.checked.emit(path, loaded)
-
-    def _on_failed(self, number: int, message: str) -> None:
-        if number == self.round:
-            self.failed.emit(message)

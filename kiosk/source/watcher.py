@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +11,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content import LoadedShow, load_show
 from kiosk.content.stamp import Stamp, arriving, folder_stamp
+from kiosk.tasks import Tasks
 
 if TYPE_CHECKING:
     from kiosk.content.signing import Keys
@@ -30,18 +29,16 @@ class ContentWatcher(QObject):
     """Emits a new show once its files have settled and it validates; reports otherwise.
 
     Nothing here touches the file system on the GUI thread: every look at the folder (a walk
-    that stats up to 5,000 files) runs on a worker thread, one at a time, and its result comes
-    back as a signal. A folder whose listing hangs (a slow stick, a dead network mount) holds up
-    only that worker: the show animates on, later looks wait their turn, and the log says once
-    that the folder does not answer.
+    that stats up to 5,000 files) runs on the watcher's worker thread, one at a time, and its
+    result comes back on the GUI thread. A folder whose listing hangs (a slow stick, a dead
+    network mount) holds up only that worker: the show animates on, later looks wait their
+    turn, and the log says once that the folder does not answer.
     """
 
     show_ready = Signal(object)  # LoadedShow, valid
     show_rejected = Signal(object)  # LoadedShow, with errors
     folder_missing = Signal()
     arrival_stalled = Signal()  # a sync tool's temporary file stopped changing
-    _scanned = Signal(object)  # Stamp, from the scanning thread
-    _validated = Signal(object, object)  # stamp, LoadedShow: from the checking thread
 
     def __init__(
         self,
@@ -59,7 +56,6 @@ class ContentWatcher(QObject):
         self._stamp = loaded  # what the last look saw
         self._checked = loaded  # what was last validated
         self._missing_reported = False
-        self._scanning = False
         self._slow_reported = False
         self._busy = False
         self._arriving_since: float | None = None  # when the unchanged arrival was first seen
@@ -67,37 +63,32 @@ class ContentWatcher(QObject):
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._look)
-        self._scanned.connect(self._on_scanned)
-        self._validated.connect(self._on_validated)
+        self.tasks = Tasks("content-watch", self)
 
     def start(self) -> None:
         self._look()
         self._poll.start()
 
     def stop(self) -> None:
+        """No more looks; one under way is not waited for (its folder may never answer)."""
         self._poll.stop()
+        self.tasks.close(wait=False)
 
     def _look(self) -> None:
-        if self._scanning:
-            if not self._slow_reported:
-                self._slow_reported = True
-                log.warning("content folder %s does not answer; still waiting", self.folder)
-            return
-        self._scanning = True
-        threading.Thread(target=self._scan, name="content-scan", daemon=True).start()
+        if self._busy:
+            return  # a changed show is being checked: the next look follows its result
+        folder = self.folder
+        looking = self.tasks.run(
+            "content-scan", lambda: folder_stamp(folder), self._on_scanned, True
+        )
+        if not looking and not self._slow_reported and self.tasks.busy("content-scan"):
+            self._slow_reported = True
+            log.warning("content folder %s does not answer; still waiting", self.folder)
 
-    def _scan(self) -> None:
-        try:
-            stamp = folder_stamp(self.folder)
-        except Exception:  # a bug in a look must not stop the watching
-            log.exception("looking at %s failed", self.folder)
-            stamp = None
-        with contextlib.suppress(RuntimeError):  # the watcher was dropped meanwhile (a switch)
-            self._scanned.emit(stamp)
-
-    def _on_scanned(self, stamp: Stamp) -> None:
+    def _on_scanned(self, stamp: Stamp | Exception) -> None:
         """Two looks in a row that agree mean the organiser has finished copying."""
-        self._scanning = False
+        if isinstance(stamp, Exception):
+            stamp = None  # logged; a bug in a look must not stop the watching
         self._slow_reported = False
         if stamp != self._stamp:
             self._stamp = stamp  # still changing: wait for the next look
@@ -116,10 +107,9 @@ class ContentWatcher(QObject):
         if stamp == self._checked or self._busy:
             return
         self._busy = True
-        worker = threading.Thread(
-            target=self._validate, args=(stamp,), name="content-check", daemon=True
+        self.tasks.run(
+            "content-check", self._read, lambda loaded: self._on_validated(stamp, loaded)
         )
-        worker.start()
 
     @property
     def stalled(self) -> bool:
@@ -145,25 +135,17 @@ class ContentWatcher(QObject):
             self.arrival_stalled.emit()
         return True
 
-    def _validate(self, stamp: Stamp) -> None:
-        try:
-            if self.store is not None:
-                loaded = self.store.take(self.folder, self.trusted_keys, decode_pictures=True)
-            else:
-                loaded = load_show(
-                    self.folder, decode_pictures=True, trusted_keys=self.trusted_keys
-                )
-        except Exception:  # a bug in a check must not kill the watcher
-            log.exception("checking %s failed", self.folder)
-            loaded = None
-        with contextlib.suppress(RuntimeError):  # the watcher was dropped meanwhile (a switch)
-            self._validated.emit(stamp, loaded)
+    def _read(self) -> LoadedShow:
+        """On the worker: the changed show, read into a checked copy."""
+        if self.store is not None:
+            return self.store.take(self.folder, self.trusted_keys, decode_pictures=True)
+        return load_show(self.folder, decode_pictures=True, trusted_keys=self.trusted_keys)
 
-    def _on_validated(self, stamp: Stamp, loaded: LoadedShow | None) -> None:
+    def _on_validated(self, stamp: Stamp, loaded: LoadedShow | Exception) -> None:
         self._busy = False
         self._checked = stamp
-        if loaded is None:
-            return
+        if isinstance(loaded, Exception):
+            return  # logged; a bug in a check must not stop the watching
         if loaded.report.ok:
             log.info("content changed: %s validates (%s)", self.folder, loaded.report.summary())
             self.show_ready.emit(loaded)

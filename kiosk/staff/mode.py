@@ -1,13 +1,15 @@
 """Staff mode: reached by holding a corner or by keyboard, guarded by a PIN, acting on the show.
 
 The PIN pad and the menu are panels of the kiosk window; what the menu's actions do is the
-show controller's public work (pause, reload, switch folder, hide a story, access, quit).
+player's and the content source's public work (hold, reload, switch folder, hide a story,
+access), and quitting is the application's.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
@@ -17,12 +19,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n
 from kiosk.content import LoadedShow
-from kiosk.playback.controller import ShowController
 from kiosk.settings import LocalSettings
+from kiosk.source.content_source import ContentSource
 from kiosk.source.folder_checks import FolderChecks
 from kiosk.staff.menu import LINE_BREAK, StaffMenu
 from kiosk.staff.pin_gate import PinGate
 from kiosk.staff.pin_pad import PinPad
+from kiosk.staff.status import StaffStatus
 from kiosk.ui.style import Style
 from kiosk.ui.window import KioskWindow
 
@@ -35,10 +38,21 @@ HOLD_S = 3.0  # press and hold in the staff corner this long
 class StaffMode(QObject):
     """Everything staff can do while the show runs, without a keyboard if a PIN is set."""
 
-    def __init__(self, window: KioskWindow, settings: LocalSettings):
+    def __init__(
+        self,
+        window: KioskWindow,
+        settings: LocalSettings,
+        source: ContentSource,
+        status: StaffStatus,
+        quit_kiosk: Callable[[], None],
+    ):
         super().__init__(window)
         self.window = window
-        self.controller: ShowController = window.controller
+        self.player = window.player
+        self.state = window.state
+        self.source = source
+        self.status = status
+        self.quit_kiosk = quit_kiosk
         self.settings = settings
         self.gate = PinGate(settings.staff_pin, refused=settings.pin_refused)
         self.pin_pad = PinPad(self.gate, window)
@@ -58,8 +72,11 @@ class StaffMode(QObject):
         self.menu.closed.connect(self.folders.cancel)
         self.menu.closed.connect(self._drop_unchosen_copies)
         self._busy = False  # a reload is being checked: its result, not the status, comes next
-        self.controller.reloaded.connect(self._on_reloaded)
-        self.controller.status_changed.connect(self._refresh_status)
+        source.reloaded.connect(self._on_reloaded)
+        source.status_changed.connect(self._refresh_status)
+        self.state.hold_changed.connect(self._refresh_status)
+        self.state.access_changed.connect(self._refresh_status)
+        self.state.show_replaced.connect(self._refresh_status)
         window.stories_overlay.toggled.connect(self._on_story_toggled)
         self.hold_timer = QTimer(self)
         self.hold_timer.setSingleShot(True)
@@ -153,24 +170,23 @@ class StaffMode(QObject):
     def open_menu(self) -> None:
         log.info("staff menu opened")
         self.window.open_overlay(self.menu)
-        controller = self.controller
-        self.menu.buttons["reduced_motion"].selected = controller.staff_reduced_motion
-        self.menu.buttons["high_contrast"].selected = controller.staff_high_contrast
+        self.menu.buttons["reduced_motion"].selected = self.state.staff_reduced_motion
+        self.menu.buttons["high_contrast"].selected = self.state.staff_high_contrast
         self.show_status()
 
     @property
     def language(self) -> str:
         """Staff screens speak kiosk.toml's staff_language, or else the kiosk's language."""
-        return self.settings.staff_language or self.controller.language
+        return self.settings.staff_language or self.state.language
 
     def show_status(self) -> None:
-        self.menu.show_lines(self.controller.status_lines(self.language))
+        self.menu.show_lines(self.status.lines(self.language))
 
     def _on_reloaded(self, _taken: bool) -> None:
         self._busy = False
         self.show_status()
 
-    def _refresh_status(self) -> None:
+    def _refresh_status(self, *_changed: object) -> None:
         """The status on show follows the kiosk (paused, a note, a count) while it is open."""
         showing_status = not self.menu.asking and not self.menu.folder_buttons
         if self.menu.isVisible() and showing_status and not self._busy:
@@ -180,42 +196,39 @@ class StaffMode(QObject):
 
     def act(self, name: str) -> None:
         """Does what a menu item says (the menu's buttons and the keys 1 to 9 call this)."""
-        controller = self.controller
+        player, state = self.player, self.state
         log.info("staff: %s", name)
         if name == "resume":
-            controller.set_paused(False)
+            player.set_held(False)
             self.menu.dismiss()
         elif name == "pause_here":
-            controller.set_paused(True)
+            player.set_held(True)
             self.menu.dismiss()
         elif name == "reload":
             self._busy = True
             self.menu.show_lines([i18n.text("checking", self.language)])
-            controller.reload()
+            self.source.reload()
         elif name == "switch_folder":
             self.menu.show_lines([i18n.text("checking", self.language)])
             self.folders.start(
-                self.settings.content_roots,
-                controller.folder,
-                controller.trusted_keys,
-                controller.store,
+                self.settings.content_roots, state.folder, self.source.trust, self.source.store
             )
         elif name == "hide_story":
             self.menu.dismiss()
-            self.window.open_stories(hidden=controller.hidden_stories, language=self.language)
+            self.window.open_stories(hidden=state.hidden_stories, language=self.language)
         elif name == "reduced_motion":
-            controller.set_staff_access(reduced_motion=not controller.staff_reduced_motion)
-            self._mark(name, controller.staff_reduced_motion)
+            player.set_staff_access(reduced_motion=not state.staff_reduced_motion)
+            self._mark(name, state.staff_reduced_motion)
         elif name == "high_contrast":
-            controller.set_staff_access(high_contrast=not controller.staff_high_contrast)
-            self._mark(name, controller.staff_high_contrast)
+            player.set_staff_access(high_contrast=not state.staff_high_contrast)
+            self._mark(name, state.staff_high_contrast)
         elif name == "quit":
             self.menu.ask_quit()
         elif name == "quit_cancelled":
             self.show_status()
         elif name == "quit_confirmed":
             log.warning("staff quit the kiosk")
-            controller.quit()
+            self.quit_kiosk()
 
     def _mark(self, name: str, on: bool) -> None:
         self.menu.buttons[name].selected = on
@@ -223,12 +236,12 @@ class StaffMode(QObject):
         self.show_status()
 
     def _on_story_toggled(self, slide_id: str) -> None:
-        controller = self.controller
-        controller.set_story_hidden(slide_id, slide_id not in controller.hidden_stories)
-        self.window.open_stories(hidden=controller.hidden_stories, language=self.language)
+        state = self.state
+        self.player.set_story_hidden(slide_id, slide_id not in state.hidden_stories)
+        self.window.open_stories(hidden=state.hidden_stories, language=self.language)
 
     def _folder_label(self, path: Path, title: str, state: str) -> str:
-        if path == self.controller.folder:
+        if path == self.state.folder:
             state = f"{state} · {i18n.text('current_show', self.language)}"
         return f"{title} — {state}{LINE_BREAK}{path}"
 
@@ -250,8 +263,8 @@ class StaffMode(QObject):
 
     def _drop_unchosen_copies(self) -> None:
         """Folders checked for the switch and not chosen leave no copy behind."""
-        if self.controller.store is not None:
-            self.controller.store.prune()
+        if self.source.store is not None:
+            self.source.store.prune()
 
     def _on_folders_failed(self, message: str) -> None:
         self.menu.show_lines([message])
@@ -265,7 +278,7 @@ class StaffMode(QObject):
             self.menu.show_lines([refused, *[d.format() for d in loaded.report.sorted()]])
             return
         self.folders.cancel()
-        self.controller.switch_to(loaded)
+        self.source.switch_to(loaded)
         self.menu.dismiss()
 
 

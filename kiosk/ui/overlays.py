@@ -7,7 +7,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
-from kiosk.content.model import Show, short_form
+from kiosk.content.model import short_form
+from kiosk.playback.state import ShowState
 from kiosk.ui.controls import TouchButton
 from kiosk.ui.qr import draw_qr, snapped_side
 from kiosk.ui.style import Role, Style
@@ -108,9 +109,9 @@ class Overlay(QWidget):
 class LinkOverlay(Overlay):
     """A large QR code of the manifesto in the visitor's language, with its address."""
 
-    def __init__(self, show: Show, parent: QWidget | None = None):
+    def __init__(self, state: ShowState, parent: QWidget | None = None):
         super().__init__(parent)
-        self.show_data = show
+        self.state = state
         self.url = ""
         self._title: TextBlock | None = None
         self._hint: TextBlock | None = None
@@ -124,7 +125,7 @@ class LinkOverlay(Overlay):
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
-        self.url = self.show_data.settings.manifesto_url(self.language)
+        self.url = self.state.show.settings.manifesto_url(self.language)
         width = style.width - 2 * style.margin_x
         centre = Qt.AlignmentFlag.AlignHCenter
         self._title = TextBlock(

@@ -126,7 +126,6 @@ class RotatedHost(QGraphicsView):
         if not self.kiosk.lockdown.allows_close():
             event.ignore()
             return
-        self.kiosk.controller.counts.save()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -2,50 +2,24 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections import OrderedDict
 from pathlib import Path
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QColor,
-    QHideEvent,
-    QImage,
-    QPainter,
-    QPaintEvent,
-    QResizeEvent,
-    QStaticText,
-)
+from PySide6.QtCore import QEasingCurve, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk import i18n
 from kiosk.content.model import Show
+from kiosk.ui.attract_band import AttractBand
+from kiosk.ui.frame_clock import FrameClock
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
-from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Role, Style
+from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
 VIEW_CACHE_SIZE = 3  # current and both neighbours: every move a visitor can make
-
-
-class FrameClock:
-    """Ticks at the display's refresh rate while something moves, and not at all otherwise."""
-
-    def __init__(self, widget: QWidget):
-        self._timer = QTimer(widget)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(widget.update)
-        self.set_refresh_rate(60.0)
-
-    def set_refresh_rate(self, hertz: float) -> None:
-        self._timer.setInterval(max(4, int(1000 / max(24.0, min(hertz, 240.0)))))
-
-    def run(self) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
 
 
 class SlideStage(QWidget):
@@ -86,12 +60,12 @@ class SlideStage(QWidget):
         self.large_text = False  # a visitor asked for larger text
         self.clock = time.monotonic
         self.frames = FrameClock(self)
-        self._brand = QStaticText("Release N:OW")
-        self._brand.setTextFormat(Qt.TextFormat.PlainText)
-        self._brand_px = 0
-        self._hint = QStaticText()
-        self._hint.setTextFormat(Qt.TextFormat.PlainText)
-        self._hint_key: tuple[str, int] = ("", 0)
+        # A slide lands when its transition's time is up, painted or not: a compositor that
+        # stops asking for frames (a hidden window, a screen off) does not stop the show.
+        self._landing = QTimer(self)
+        self._landing.setSingleShot(True)
+        self._landing.timeout.connect(self.land_if_due)
+        self.band = AttractBand()
 
     # -- content --------------------------------------------------------------------------------
 
@@ -241,9 +215,12 @@ class SlideStage(QWidget):
             QEasingCurve.Type.OutCubic if dragged else QEasingCurve.Type.InOutCubic
         )
         self._transition_start = self.clock()
+        # The slide's own motion (bars growing) begins as it lands.
+        self._motion_start = self._transition_start + self._transition_s
         self.index = index
         self.view(index).still_image()
         self.frames.run()
+        self._landing.start(math.ceil(self._transition_s * 1000))
 
     # -- dragging -------------------------------------------------------------------------------
 
@@ -271,9 +248,21 @@ class SlideStage(QWidget):
         self._drag = None
         self.update()
 
+    def land_if_due(self) -> None:
+        """Lands the slide if its transition's time is up by the stage's clock (its landing
+        timer calls this; so may whoever moves a replaced clock)."""
+        if self._from is None:
+            return
+        left = self._transition_start + self._transition_s - self.clock()
+        if left > 0:
+            self._landing.start(max(1, math.ceil(left * 1000)))
+            return
+        self._finish_transition()
+        self.update()
+
     def _finish_transition(self) -> None:
+        self._landing.stop()
         self._from = None
-        self._motion_start = self.clock()
         self.slide_shown.emit(self.index)
 
     # -- painting -----------------------------------------------------------------------------
@@ -286,7 +275,9 @@ class SlideStage(QWidget):
         """
         moving = self._paint_stage(painter)
         if self.show_band and self.show_data is not None:
-            self._paint_band(painter, self.view(self.index).style)
+            style = self.view(self.index).style
+            count = len(self.show_data.slides)
+            self.band.paint(painter, style, self.language, count, self.index, self.paused)
         if moving:
             self.frames.run()
         else:
@@ -316,8 +307,7 @@ class SlideStage(QWidget):
                     painter, self._from, view, self._easing.valueForProgress(progress)
                 )
                 return True
-            self._finish_transition()
-            view = self.view(self.index)
+            # Time is up: the slide is drawn settled; it lands on the landing timer, not here.
         return self._paint_settled(painter, view, now)
 
     def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> bool:
@@ -359,74 +349,6 @@ class SlideStage(QWidget):
             painter.setOpacity(t)
             painter.drawImage(0, 0, new)
             painter.setOpacity(1.0)
-
-    def _paint_band(self, painter: QPainter, style: Style) -> None:
-        """The bottom band: the campaign's name, where the loop stands, an invitation to touch.
-
-        One row on a wide screen; on a tall one the dots get a row of their own.
-        """
-        assert self.show_data is not None
-        palette, unit = style.palette, style.unit
-        band_top = style.height - style.band_height
-        if style.landscape:
-            text_y = dots_y = band_top + style.band_height / 2
-        else:
-            dots_y = band_top + style.band_height / 3
-            text_y = band_top + 2 * style.band_height / 3
-        chip = QRectF(style.margin_x, text_y - 1.1 * unit, 1.5 * unit, 2.2 * unit)
-        third = chip.height() / 3
-        painter.fillRect(QRectF(chip.x(), chip.y(), chip.width(), third), palette.text)
-        painter.fillRect(QRectF(chip.x(), chip.y() + third, chip.width(), third), palette.accent)
-        painter.fillRect(QRectF(chip.x(), chip.y() + 2 * third, chip.width(), third), palette.text)
-        font = style.font(Role.BRAND)
-        if self._brand_px != font.pixelSize():
-            self._brand.prepare(font=font)
-            self._brand_px = font.pixelSize()
-        painter.setFont(font)
-        painter.setPen(palette.text)
-        brand_x = chip.right() + 1.2 * unit
-        brand_size = self._brand.size()
-        painter.drawStaticText(QPointF(brand_x, text_y - brand_size.height() / 2), self._brand)
-        if self.paused:
-            # Held by staff: a small pause sign where the invitation to touch would be.
-            side = 1.6 * unit
-            left = style.width - style.margin_x - side
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.muted)
-            for x in (left, left + side * 0.62):
-                painter.drawRect(QRectF(x, text_y - side / 2, side * 0.38, side))
-            hint_x = left
-        else:
-            hint_x = self._paint_hint(painter, style, text_y)
-
-        if style.landscape:
-            left, right = brand_x + brand_size.width() + 3 * unit, hint_x - 3 * unit
-        else:
-            left, right = style.margin_x, style.width - style.margin_x
-        count = len(self.show_data.slides)
-        spacing = min(2.2 * unit, (right - left) / max(1, count))
-        radius = min(0.55 * unit, spacing * 0.3)
-        start = (left + right) / 2 - spacing * (count - 1) / 2
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for dot in range(count):
-            painter.setBrush(palette.accent if dot == self.index else palette.bar)
-            r = radius * (1.35 if dot == self.index else 1.0)
-            painter.drawEllipse(QPointF(start + dot * spacing, dots_y), r, r)
-
-    def _paint_hint(self, painter: QPainter, style: Style, text_y: float) -> float:
-        """'Touch to explore' at the band's right end; returns where it starts."""
-        hint_font = style.font(Role.BUTTON)
-        if self._hint_key != (self.language, hint_font.pixelSize()):
-            self._hint.setText(i18n.text("touch_hint", self.language))
-            self._hint.prepare(font=hint_font)
-            self._hint_key = (self.language, hint_font.pixelSize())
-        painter.setFont(hint_font)
-        painter.setPen(style.palette.muted)
-        hint_size = self._hint.size()
-        hint_x = style.width - style.margin_x - hint_size.width()
-        painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
-        return hint_x
 
     def set_paused(self, paused: bool) -> None:
         if paused != self.paused:

@@ -10,7 +10,8 @@ from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QTou
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
-from kiosk.content.model import Show, StorySlide
+from kiosk.content.model import StorySlide
+from kiosk.playback.state import ShowState
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.slides import ImageStore
 from kiosk.ui.style import Role, Style
@@ -33,12 +34,12 @@ class StoriesOverlay(Overlay):
     opened = Signal(int)
     toggled = Signal(str)  # staff mode: a story's id, to hide or show again
 
-    def __init__(self, show: Show, images: ImageStore, parent: QWidget | None = None):
+    def __init__(self, state: ShowState, parent: QWidget | None = None):
         super().__init__(parent)
+        self.state = state
         self.hidden: set[str] | None = None  # set in staff mode: every story, hidden ones marked
         self.cards: list[Card] = []
-        self.show_data = show
-        self.images = images
+        self.images = ImageStore(state.files)
         self.stories: list[tuple[int, StorySlide]] = []
         self.scroll_y = 0.0
         self.content_height = 0.0
@@ -50,11 +51,15 @@ class StoriesOverlay(Overlay):
         self._press_scroll_y = 0.0
         self._scrolling = False
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.set_show(show, images)
+        self.refresh()
 
-    def set_show(self, show: Show, images: ImageStore, hidden: set[str] | None = None) -> None:
-        self.show_data = show
-        self.images = images
+    def refresh(self, hidden: set[str] | None = None) -> None:
+        """The stories of the show on screen, or (with `hidden`, for staff) of the whole show
+        with the hidden ones marked."""
+        state = self.state
+        show = state.full_show if hidden is not None else state.show
+        if self.images.folder != state.files:
+            self.images = ImageStore(state.files)  # another show: its pictures
         self.hidden = hidden
         self.stories = [
             (index, slide)
@@ -71,7 +76,7 @@ class StoriesOverlay(Overlay):
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
-        ctx_default = self.show_data.settings.default_language
+        ctx_default = self.state.show.settings.default_language
         width = style.width - 2 * style.margin_x
         self._title = TextBlock(
             i18n.text("stories", self.language), style.font(Role.OVERLAY_TITLE), width

@@ -8,16 +8,17 @@ drag on the stage follows the finger, turns the page or springs back.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent
+from PySide6.QtWidgets import QWidget
 
+from kiosk.platform.lockdown import Lockdown
+from kiosk.playback.player import Player
+from kiosk.ui.stage import SlideStage
 from kiosk.ui.swipe import Swipe
-
-if TYPE_CHECKING:
-    from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -42,12 +43,28 @@ def point_of(event: QEvent) -> QPointF | None:
 
 
 class VisitorInput(QObject):
-    """The window's input filter: waking, keys, swipes; lockdown's refusals come first."""
+    """The window's input filter: waking, keys, swipes; lockdown's refusals come first.
 
-    def __init__(self, window: KioskWindow):
+    It is given what it acts on: the window, the player, the stage, the lockdown, which
+    widgets are the window's, and what a tap on a slide's link opens.
+    """
+
+    def __init__(
+        self,
+        window: QWidget,
+        player: Player,
+        stage: SlideStage,
+        lockdown: Lockdown,
+        owns: Callable[[QObject], bool],
+        open_link: Callable[[], None],
+    ):
         super().__init__(window)
         self.window = window
-        self.controller = window.controller
+        self.player = player
+        self.stage = stage
+        self.lockdown = lockdown
+        self.owns = owns  # True for the window and every widget inside it
+        self.open_link = open_link
         self.swipe: Swipe | None = None
         self._swallowing = False  # the rest of a press that only woke the kiosk
 
@@ -56,29 +73,29 @@ class VisitorInput(QObject):
         self.swipe = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        window = self.window
-        top = window.lockdown.window if shiboken6.isValid(window) else None
+        window, lockdown = self.window, self.lockdown
+        top = lockdown.window if shiboken6.isValid(window) else None
         if top is None or not shiboken6.isValid(top):
             return False  # the window (or the turned panel's view holding it) is torn down
         kind = event.type()
-        if kind == QEvent.Type.ContextMenu and window.owns(watched):
+        if kind == QEvent.Type.ContextMenu and self.owns(watched):
             return True  # no menus for visitors to find
         if watched is top.windowHandle():
             if kind in MOVES | {QEvent.Type.TouchBegin}:
                 # The window handle sees every pointer move, also where no widget tracks it.
-                window.lockdown.track_pointer(event)
+                lockdown.track_pointer(event)
             elif kind in ENDS:
                 # The finger is up, wherever its press went: a press that only woke the kiosk
                 # or kept the visitor is over even when the panel it landed on has closed and
                 # no widget receives the release.
                 self._swallowing = False
             return False
-        if kind not in INPUT or not window.owns(watched):
+        if kind not in INPUT or not self.owns(watched):
             return False
         if isinstance(event, QTouchEvent):
-            window.lockdown.hide_pointer()
+            lockdown.hide_pointer()
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            refused = window.lockdown.refused_key(event)
+            refused = lockdown.refused_key(event)
             if refused:
                 log.warning("refused %s", refused)
                 return True
@@ -88,23 +105,23 @@ class VisitorInput(QObject):
                 self._swallowing = False
             return True
         visitor_acts = kind in PRESSES or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel)
-        if visitor_acts and self.controller.visitor_input() and kind in PRESSES:
+        if visitor_acts and self.player.visitor_input() and kind in PRESSES:
             self._swallowing = True
             return True
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._on_key(event)
-        if watched is window.stage:
+        if watched is self.stage:
             return self._on_stage_input(event)
         return False
 
     def _on_key(self, event: QKeyEvent) -> bool:
         key = event.key()
         if key in NEXT_KEYS:
-            self.controller.go(1)
+            self.player.go(1)
         elif key in PREVIOUS_KEYS:
-            self.controller.go(-1)
+            self.player.go(-1)
         elif key == Qt.Key.Key_Home:
-            self.controller.go_home()
+            self.player.go_home()
         else:
             return False
         return True
@@ -113,10 +130,10 @@ class VisitorInput(QObject):
         point = point_of(event)
         if point is None:
             return False
-        stage = self.window.stage
+        stage = self.stage
         kind = event.type()
         if kind in PRESSES:
-            self.swipe = Swipe(stage.width(), point.x(), point.y(), self.controller.clock)
+            self.swipe = Swipe(stage.width(), point.x(), point.y(), self.player.clock)
         elif kind in MOVES and self.swipe is not None:
             offset = self.swipe.move(point.x(), point.y())
             if offset is not None:
@@ -128,9 +145,10 @@ class VisitorInput(QObject):
                 return True
             step = swipe.finish(point.x(), point.y())
             if step is None and stage.action_at(point) == "link":
-                self.window.open_overlay(self.window.link_overlay)
+                self.open_link()
             elif step:
-                self.controller.go(step, from_offset=point.x() - swipe.start_x)
+                dragged = (point.x() - swipe.start_x) / max(1, stage.width())
+                self.player.go(step, dragged=dragged)
             elif step == 0:
                 stage.snap_back()
         event.accept()

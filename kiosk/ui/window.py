@@ -1,4 +1,4 @@
-"""The kiosk window: a view of the show controller, with the stage, controls and panels."""
+"""The kiosk window: a view of the show state, with the stage, controls and panels."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.paths import ASSETS
 from kiosk.platform.lockdown import Lockdown
-from kiosk.playback.controller import ShowController, SlideMove
+from kiosk.playback.player import Player
+from kiosk.playback.state import SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.controls import ControlBar
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
-from kiosk.ui.slides import ImageStore
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.stories import StoriesOverlay
 from kiosk.ui.visitor_input import VisitorInput
@@ -27,32 +27,33 @@ class KioskWindow(QWidget):
 
     def __init__(
         self,
-        controller: ShowController,
+        player: Player,
         families: tuple[str, ...],
         variable_weight: bool = True,
         locked: bool = False,
     ):
         super().__init__()
-        self.controller = controller
-        if controller.parent() is None:
-            # Qt ownership: the controller and its timers end with the window, on this thread,
+        self.player = player
+        self.state = state = player.state
+        if player.parent() is None:
+            # Qt ownership: the player and its timers end with the window, on this thread,
             # never in a garbage collection that happens to run on a worker thread.
-            controller.setParent(self)
+            player.setParent(self)
         self.lockdown = Lockdown(self, locked)
         self.setWindowTitle("Release N:OW")
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        show = controller.show
+        show = state.show
         self.stage = SlideStage(self)
-        self.stage.clock = controller.clock
+        self.stage.clock = player.clock
         self.stage.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.stage.set_show(show, controller.files, controller.language, families, variable_weight)
+        self.stage.set_show(show, state.files, state.language, families, variable_weight)
 
         self.controls = ControlBar(self)
         self.controls.hide()
-        self.link_overlay = LinkOverlay(show, self)
+        self.link_overlay = LinkOverlay(state, self)
         self.language_overlay = LanguageOverlay(show.settings.languages, self)
-        self.stories_overlay = StoriesOverlay(show, ImageStore(controller.files), self)
+        self.stories_overlay = StoriesOverlay(state, self)
         self.countdown = CountdownOverlay(self)
         self.back_button = self.controls.back_button
         self._overlays: list[Overlay] = [
@@ -63,31 +64,35 @@ class KioskWindow(QWidget):
         ]
 
         self.stage.slide_shown.connect(self._on_slide_shown)
-        self.controls.previous.connect(lambda: controller.go(-1))
-        self.controls.next.connect(lambda: controller.go(1))
-        self.controls.jump.connect(controller.jump_to)
+        self.controls.previous.connect(lambda: player.go(-1))
+        self.controls.next.connect(lambda: player.go(1))
+        self.controls.jump.connect(player.jump_to)
         self.controls.stories.connect(lambda: self.open_stories())
         self.controls.link.connect(lambda: self.open_overlay(self.link_overlay))
         self.controls.languages.connect(lambda: self.open_overlay(self.language_overlay))
-        self.controls.text_size.connect(
-            lambda: controller.set_large_text(not controller.large_text)
-        )
+        self.controls.text_size.connect(lambda: player.set_large_text(not state.large_text))
         self.language_overlay.chosen.connect(self._on_language_chosen)
         self.stories_overlay.opened.connect(self._on_story_chosen)
-        self.countdown.stay.connect(controller.visitor_input)
+        self.countdown.stay.connect(player.visitor_input)
 
-        controller.slide_requested.connect(self._on_slide_requested)
-        controller.show_replaced.connect(self._on_show_replaced)
-        controller.mode_changed.connect(self._on_mode_changed)
-        controller.countdown_changed.connect(self.countdown.set_seconds)
-        controller.language_changed.connect(self._on_language_changed)
-        controller.access_changed.connect(self._on_access_changed)
-        controller.large_text_changed.connect(self._on_large_text_changed)
-        controller.story_return_changed.connect(self._on_story_return_changed)
-        controller.quit_requested.connect(self.quit)
-        controller.status_changed.connect(lambda: self.stage.set_paused(controller.paused))
+        state.slide_requested.connect(self._on_slide_requested)
+        state.show_replaced.connect(self._on_show_replaced)
+        state.mode_changed.connect(self._on_mode_changed)
+        state.countdown_changed.connect(self.countdown.set_seconds)
+        state.language_changed.connect(self._on_language_changed)
+        state.access_changed.connect(self._on_access_changed)
+        state.large_text_changed.connect(self._on_large_text_changed)
+        state.story_return_changed.connect(self._on_story_return_changed)
+        state.hold_changed.connect(self.stage.set_paused)
 
-        self.input = VisitorInput(self)
+        self.input = VisitorInput(
+            self,
+            player,
+            self.stage,
+            self.lockdown,
+            self.owns,
+            lambda: self.open_overlay(self.link_overlay),
+        )
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.input)
@@ -105,7 +110,7 @@ class KioskWindow(QWidget):
         return isinstance(watched, QWidget) and (watched is self or self.isAncestorOf(watched))
 
     def start(self) -> None:
-        self.controller.start()
+        self.player.start()
 
     # -- panels -------------------------------------------------------------------------------
 
@@ -117,58 +122,56 @@ class KioskWindow(QWidget):
             self.countdown.compact = self.link_overlay.isVisible()
         else:
             # A panel opened by a key or by staff: someone is here, so taps act at once.
-            self.controller.visitor_present()
+            self.player.visitor_present()
             for other in self._overlays:
                 if other is not overlay:
                     other.hide()
-        overlay.apply(self.stage.style(), self.controller.language)
+        overlay.apply(self.stage.style(), self.state.language)
         overlay.open()
         if overlay is self.link_overlay:
-            self.controller.link_shown()
+            self.player.link_shown()
 
     def open_stories(self, hidden: set[str] | None = None, language: str | None = None) -> None:
         """The stories overview: for visitors, or (with `hidden`) every story for staff to hide,
         its help in the staff's `language`."""
         overlay = self.stories_overlay
         overlay.fixed_language = language if hidden is not None else None
-        if hidden is not None:
-            overlay.set_show(self.controller.full_show, overlay.images, hidden)
-        elif overlay.hidden is not None:  # staff used it to hide stories: back to the visitors'
-            overlay.set_show(self.controller.show, overlay.images, None)
+        if hidden is not None or overlay.hidden is not None:
+            overlay.refresh(hidden)  # staff hide stories, or it is back to the visitors'
         self.open_overlay(overlay)
 
     def _on_story_chosen(self, index: int) -> None:
         self.stories_overlay.hide()
-        self.controller.open_story(index)
+        self.player.open_story(index)
 
     def _on_language_chosen(self, code: str) -> None:
         self.language_overlay.hide()
-        self.controller.set_language(code)
+        self.player.set_language(code)
 
-    # -- following the controller ---------------------------------------------------------------
+    # -- following the show state ------------------------------------------------------------------
 
     def _on_slide_requested(self, move: SlideMove) -> None:
-        self.controls.set_position(move.index, len(self.controller.show.slides))
-        self.stage.show_index(move.index, move.animate, move.direction, move.from_offset)
+        self.controls.set_position(move.index, self.state.slide_count)
+        offset = move.dragged * self.stage.width()  # where the finger let the slide go
+        self.stage.show_index(move.index, move.animate, move.direction, offset)
 
     def _on_slide_shown(self, index: int) -> None:
-        self.controller.slide_landed(index)
-        self.controls.set_position(index, len(self.controller.show.slides))
+        self.player.slide_landed(index)
+        self.controls.set_position(index, self.state.slide_count)
         # Neighbours are drawn in the quiet time, so a tap or swipe only has to blit.
         QTimer.singleShot(0, self, self._prepare_neighbours)
 
     def _prepare_neighbours(self) -> None:
         self.stage.prepare(self.stage.neighbour(1))
-        if self.controller.mode is not Mode.ATTRACT:
+        if self.state.mode is not Mode.ATTRACT:
             self.stage.prepare(self.stage.neighbour(-1))
 
     def _on_show_replaced(self, index: int) -> None:
-        controller = self.controller
-        show = controller.show
-        self.link_overlay.show_data = show
-        self.stories_overlay.set_show(show, ImageStore(controller.files))
+        state = self.state
+        show = state.show
+        self.stories_overlay.refresh()
         self.language_overlay.set_languages(show.settings.languages)
-        self.stage.replace_show(show, controller.files, index, controller.language)
+        self.stage.replace_show(show, state.files, index, state.language)
 
     def _on_mode_changed(self, value: str) -> None:
         mode = Mode(value)
@@ -193,7 +196,7 @@ class KioskWindow(QWidget):
         self.apply_style()
 
     def _on_access_changed(self) -> None:
-        self.stage.set_access(self.controller.reduced_motion, self.controller.high_contrast)
+        self.stage.set_access(self.state.reduced_motion, self.state.high_contrast)
         self.apply_style()
         for overlay in self._overlays:
             overlay.update()
@@ -213,12 +216,12 @@ class KioskWindow(QWidget):
         if self.width() <= 0 or self.stage.width() <= 0:
             return
         style = self.stage.style()
-        language = self.controller.language
-        settings = self.controller.show.settings
+        language = self.state.language
+        settings = self.state.show.settings
         band = round(style.band_height)
         self.controls.setGeometry(0, self.height() - band, self.width(), band)
         multilingual = len(settings.languages) > 1
-        self.controls.apply(style, language, multilingual, self.controller.has_stories)
+        self.controls.apply(style, language, multilingual, self.state.has_stories)
         for overlay in self._overlays:
             overlay.setGeometry(self.rect())
             if overlay.isVisible():
@@ -241,7 +244,7 @@ class KioskWindow(QWidget):
         self.lockdown.place(screen, windowed, size)
 
     def quit(self) -> None:
-        """Closes the window and ends the application (after the controller saved the counts)."""
+        """Closes the window and ends the application."""
         self.lockdown.release()
         self.lockdown.window.close()  # the kiosk window, or the turned panel's view holding it
         app = QApplication.instance()
@@ -252,7 +255,6 @@ class KioskWindow(QWidget):
         if not self.lockdown.allows_close():
             event.ignore()
             return
-        self.controller.counts.save()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -14,10 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_show
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.playback.controller import ShowController
 from kiosk.ui.fonts import font_families
 from kiosk.ui.window import KioskWindow
 from tests.e2e.conftest import ROOT, Kiosk, XServer, wait_for
+from tests.pieces import running_show
 from tests.widgets import decode_qr
 
 pytestmark = pytest.mark.e2e
@@ -173,14 +173,16 @@ def test_a_turned_panel_shows_portrait_and_a_click_acts_where_the_button_shows(
     )
     loaded = load_show(DEFAULT_CONTENT)
     assert loaded.show is not None
-    layout = KioskWindow(ShowController(loaded.show, loaded.folder, "de"), tuple(font_families()))
+    layout = KioskWindow(
+        running_show(loaded.show, loaded.folder, "de").player, tuple(font_families())
+    )
     qtbot.addWidget(layout)
     layout.stage.dots_per_mm = 1920 / float(probe.stdout.strip())
     layout.resize(1080, 1920)
     layout.show()
     layout.start()
     qtbot.waitExposed(layout)
-    layout.controller.visitor_input()  # awake: the controls are laid out
+    layout.player.visitor_input()  # awake: the controls are laid out
     button = layout.controls.next_button
     centre = button.mapTo(layout, button.rect().center())
     _click(server, kiosk, 1920 - 600, 540)  # wakes; the slide stays

@@ -184,7 +184,7 @@ def bar_lengths(page: QImage, colours: tuple[bytes, ...]) -> list[int]:
     groups: list[list[int]] = []
     previous = False
     for y in range(page.height()):
-        row = bytes(page.constScanLine(y))[: page.width() * 3]
+        row = bytes(page.constScanLine(y))[: page.width() * 3]  # type: ignore[call-overload]
         longest = 0
         for colour in colours:
             for match in re.finditer(b"(?:" + re.escape(colour) + b")+", row):

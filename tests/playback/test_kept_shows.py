@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.signing import SecretKey, sign_folder
 from kiosk.content.store import ShowStore
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.playback.controller import ShowController
 from kiosk.ui.slides import ImageStore
+from tests.pieces import running_show
 from tests.playback.test_signed_shows import MAIN, _kiosk_env
 
 KEY = SecretKey.generate()
@@ -41,11 +41,11 @@ def test_a_picture_swapped_after_the_check_is_never_drawn(
     store = ShowStore(tmp_path / "shows")
     loaded = store.take(show)
     assert loaded.show is not None and loaded.files != show
-    controller = ShowController(loaded.show, show, "de", files=loaded.files, store=store)
-    before = ImageStore(controller.files).fitted(PICTURE, 300, 300)
+    controller = running_show(loaded.show, show, "de", files=loaded.files, store=store)
+    before = ImageStore(controller.state.files).fitted(PICTURE, 300, 300)
     assert before is not None
     (show / PICTURE).write_text(SWAPPED)
-    after = ImageStore(controller.files).fitted(PICTURE, 300, 300)
+    after = ImageStore(controller.state.files).fitted(PICTURE, 300, 300)
     assert after is not None
     assert (after.width(), after.height()) == (before.width(), before.height())
     assert ImageStore(show).fitted(PICTURE, 300, 300).height() < before.height() / 3  # type: ignore[union-attr]

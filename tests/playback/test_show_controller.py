@@ -1,4 +1,5 @@
-"""The show controller on its own: loop, visitors, content and staff, with no window at all."""
+"""A running show's pieces on their own: loop, visitors, content, counts and staff status,
+with no window at all."""
 
 from __future__ import annotations
 
@@ -17,43 +18,45 @@ from kiosk.content import LoadedShow, Show, load_show
 from kiosk.content.model import CallToActionSlide, StorySlide
 from kiosk.counts import Counts
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.playback.controller import ShowController, SlideMove
 from kiosk.playback.kept import KioskState
+from kiosk.playback.state import SlideMove
 from kiosk.playback.visitor_session import Mode
+from kiosk.running import RunningShow
 from kiosk.source.folder_checks import FolderChecks
 from tests.clocks import StepClock
 from tests.imagefiles import png_bytes
+from tests.pieces import running_show
 
 
 class Screen:
     """Stands in for the stage: records each request and lands it at once, or on `land()`."""
 
-    def __init__(self, controller: ShowController, instant: bool = True):
+    def __init__(self, controller: RunningShow, instant: bool = True):
         self.controller = controller
         self.instant = instant
         self.moves: list[SlideMove] = []
         self.replaced: list[int] = []
         self.modes: list[str] = []
-        controller.slide_requested.connect(self._on_move)
-        controller.show_replaced.connect(self._on_replaced)
-        controller.mode_changed.connect(self.modes.append)
+        controller.state.slide_requested.connect(self._on_move)
+        controller.state.show_replaced.connect(self._on_replaced)
+        controller.state.mode_changed.connect(self.modes.append)
 
     def _on_move(self, move: SlideMove) -> None:
         self.moves.append(move)
         if self.instant:
-            self.controller.slide_landed(move.index)
+            self.controller.player.slide_landed(move.index)
 
     def _on_replaced(self, index: int) -> None:
         self.replaced.append(index)
         if self.instant:
-            self.controller.slide_landed(index)
+            self.controller.player.slide_landed(index)
 
     def land(self) -> None:
-        self.controller.slide_landed(self.moves[-1].index)
+        self.controller.player.slide_landed(self.moves[-1].index)
 
     @property
     def slide_id(self) -> str:
-        return self.controller.show.slides[self.controller.index].id
+        return self.controller.state.show.slides[self.controller.state.index].id
 
 
 @pytest.fixture
@@ -71,14 +74,14 @@ def show(loaded: LoadedShow) -> Show:
 
 @pytest.fixture
 def make(qtbot: QtBot, show: Show, tmp_path: Path) -> Iterator[object]:
-    made: list[ShowController] = []
+    made: list[RunningShow] = []
     screens: list[Screen] = []  # kept: Qt holds only weak references to their slots
 
-    def build(**kwargs: object) -> tuple[ShowController, Screen, StepClock]:
+    def build(**kwargs: object) -> tuple[RunningShow, Screen, StepClock]:
         clock = StepClock(1000.0)
         options: dict[str, object] = {"clock": clock, "state": KioskState(set(), None)}
         options.update(kwargs)
-        controller = ShowController(
+        controller = running_show(
             options.pop("show", show),  # type: ignore[arg-type]
             options.pop("folder", DEFAULT_CONTENT),  # type: ignore[arg-type]
             "de",
@@ -87,131 +90,131 @@ def make(qtbot: QtBot, show: Show, tmp_path: Path) -> Iterator[object]:
         made.append(controller)
         screen = Screen(controller)
         screens.append(screen)
-        controller.start()
+        controller.player.start()
         return controller, screen, clock
 
     yield build
     for controller in made:
-        controller.quit()
-        controller.deleteLater()
+        controller.stop()
+        controller.player.deleteLater()
 
 
 def test_start_shows_the_first_slide_at_once_and_counts_it(make: object) -> None:
     controller, screen, _ = make()  # type: ignore[operator]
     assert screen.moves == [SlideMove(0, 1, 0.0, animate=False)]
-    assert controller.mode is Mode.ATTRACT
-    assert controller.counts.day_totals()["slides_shown"] == 1
+    assert controller.state.mode is Mode.ATTRACT
+    assert controller.recorder.counts.day_totals()["slides_shown"] == 1
 
 
 def test_the_loop_moves_on_when_the_slide_time_is_up(make: object, show: Show) -> None:
     controller, screen, clock = make()  # type: ignore[operator]
     clock.now += show.duration_of(show.slides[0]) - 0.5
-    controller.advance_if_due()
-    assert controller.index == 0 and len(screen.moves) == 1  # not yet
+    controller.player.advance_if_due()
+    assert controller.state.index == 0 and len(screen.moves) == 1  # not yet
     clock.now += 0.5
-    controller.advance_if_due()
+    controller.player.advance_if_due()
     assert screen.moves[-1] == SlideMove(1)
-    assert controller.index == 1 and controller.loop.index == 1
+    assert controller.state.index == 1 and controller.player.loop.index == 1
 
 
 def test_no_step_while_a_transition_is_under_way(make: object, show: Show) -> None:
     controller, screen, clock = make()  # type: ignore[operator]
     screen.instant = False
     clock.now += show.duration_of(show.slides[0])
-    controller.advance_if_due()
+    controller.player.advance_if_due()
     clock.now += 3600
-    controller.advance_if_due()  # the slide has not arrived yet: nothing more happens
+    controller.player.advance_if_due()  # the slide has not arrived yet: nothing more happens
     assert [m.index for m in screen.moves] == [0, 1]
     screen.land()
     clock.now += show.duration_of(show.slides[1])
-    controller.advance_if_due()
+    controller.player.advance_if_due()
     assert [m.index for m in screen.moves] == [0, 1, 2]
 
 
 def test_staff_pause_holds_the_slide(make: object) -> None:
     controller, _screen, clock = make()  # type: ignore[operator]
-    controller.set_paused(True)
+    controller.player.set_held(True)
     clock.now += 3600
-    controller.advance_if_due()
-    assert controller.index == 0
-    assert any(line.startswith("Content:") for line in controller.status_lines())
-    controller.set_paused(False)
-    controller.advance_if_due()
-    assert controller.index == 1
+    controller.player.advance_if_due()
+    assert controller.state.index == 0
+    assert any(line.startswith("Content:") for line in controller.status.lines())
+    controller.player.set_held(False)
+    controller.player.advance_if_due()
+    assert controller.state.index == 1
 
 
 def test_the_first_touch_wakes_and_is_used_up(make: object) -> None:
     controller, screen, clock = make()  # type: ignore[operator]
-    assert controller.visitor_input() is True  # woke: the press must not act as well
-    assert controller.mode is Mode.INTERACTIVE and screen.modes == ["interactive"]
-    assert controller.loop.paused
-    assert controller.counts.day_totals()["sessions"] == 1
-    assert controller.visitor_input() is False  # the next touch acts
+    assert controller.player.visitor_input() is True  # woke: the press must not act as well
+    assert controller.state.mode is Mode.INTERACTIVE and screen.modes == ["interactive"]
+    assert controller.player.loop.paused
+    assert controller.recorder.counts.day_totals()["sessions"] == 1
+    assert controller.player.visitor_input() is False  # the next touch acts
     clock.now += 3600
-    controller.advance_if_due()
-    assert controller.index == 0  # no autoplay while a visitor is here
+    controller.player.advance_if_due()
+    assert controller.state.index == 0  # no autoplay while a visitor is here
 
 
 def test_idle_visitor_gets_a_countdown_then_the_start(qtbot: QtBot, show: Show) -> None:
-    controller = ShowController(show, DEFAULT_CONTENT, "de", state=KioskState(set(), None))
+    controller = running_show(show, DEFAULT_CONTENT, "de", state=KioskState(set(), None))
     screen = Screen(controller)
-    controller.start()
-    controller.session.idle_timeout_s = 0.1
-    controller.session.countdown_s = 0.3
-    controller.visitor_input()
-    controller.go(1)
-    controller.set_language("en")
-    controller.set_large_text(True)
+    controller.player.start()
+    controller.player.session.idle_timeout_s = 0.1
+    controller.player.session.countdown_s = 0.3
+    controller.player.visitor_input()
+    controller.player.go(1)
+    controller.player.set_language("en")
+    controller.player.set_large_text(True)
     seconds: list[int] = []
-    controller.countdown_changed.connect(seconds.append)
-    with qtbot.waitSignal(controller.mode_changed, timeout=3000) as countdown:
+    controller.state.countdown_changed.connect(seconds.append)
+    with qtbot.waitSignal(controller.state.mode_changed, timeout=3000) as countdown:
         pass
     assert countdown.args == ["countdown"]
-    with qtbot.waitSignal(controller.mode_changed, timeout=3000) as attract:
+    with qtbot.waitSignal(controller.state.mode_changed, timeout=3000) as attract:
         pass
     assert attract.args == ["attract"]
     assert seconds and seconds[0] == 1  # 0.3 s left shows as "1"
-    assert controller.index == 0 and screen.moves[-1].index == 0
-    assert controller.language == "de" and not controller.large_text
-    assert not controller.loop.paused
-    controller.quit()
+    assert controller.state.index == 0 and screen.moves[-1].index == 0
+    assert controller.state.language == "de" and not controller.state.large_text
+    assert not controller.player.loop.paused
+    controller.stop()
 
 
 def test_navigation_and_stories(make: object, show: Show) -> None:
     controller, screen, _ = make()  # type: ignore[operator]
     returns: list[bool] = []
-    controller.story_return_changed.connect(returns.append)
-    controller.visitor_input()
-    controller.go(-1)
+    controller.state.story_return_changed.connect(returns.append)
+    controller.player.visitor_input()
+    controller.player.go(-1)
     assert screen.moves[-1] == SlideMove(len(show.slides) - 1, -1)
-    controller.go(1, from_offset=-300.0)
-    assert screen.moves[-1] == SlideMove(0, 1, -300.0)
+    controller.player.go(1, dragged=-0.25)
+    assert screen.moves[-1] == SlideMove(0, 1, -0.25)
     story = next(i for i, s in enumerate(show.slides) if isinstance(s, StorySlide))
-    controller.open_story(story)
-    assert controller.index == story and returns == [True]
-    assert controller.counts.day_totals()["stories_opened"] == 1
-    controller.go(1)
+    controller.player.open_story(story)
+    assert controller.state.index == story and returns == [True]
+    assert controller.recorder.counts.day_totals()["stories_opened"] == 1
+    controller.player.go(1)
     assert returns == [True, False]  # moved on: "All stories" goes away
 
 
 def test_languages_and_link_counts(make: object) -> None:
     controller, _, _ = make()  # type: ignore[operator]
     changed: list[str] = []
-    controller.language_changed.connect(changed.append)
-    controller.set_language("xx")  # not in the show
-    controller.set_language("de")  # already so
-    controller.set_language("ru")
-    assert changed == ["ru"] and controller.language == "ru"
-    controller.link_shown()
-    totals = controller.counts.day_totals()
+    controller.state.language_changed.connect(changed.append)
+    controller.player.set_language("xx")  # not in the show
+    controller.player.set_language("de")  # already so
+    controller.player.set_language("ru")
+    assert changed == ["ru"] and controller.state.language == "ru"
+    controller.player.link_shown()
+    totals = controller.recorder.counts.day_totals()
     assert totals["language_chosen"] == 1 and totals["qr_shown"] == 1
 
 
 def test_qr_slides_are_counted_when_they_land(make: object, show: Show) -> None:
     controller, _, _ = make()  # type: ignore[operator]
     cta = next(i for i, s in enumerate(show.slides) if isinstance(s, CallToActionSlide))
-    controller.jump_to(cta)
-    assert controller.counts.day_totals()["qr_shown"] == 1
+    controller.player.jump_to(cta)
+    assert controller.recorder.counts.day_totals()["qr_shown"] == 1
 
 
 def test_a_new_show_takes_over_at_the_next_slide_boundary(
@@ -226,13 +229,15 @@ def test_a_new_show_takes_over_at_the_next_slide_boundary(
         "slides:\n  - {id: evening, kind: title, headline: Evening programme}\n",
         encoding="utf-8",
     )
-    controller.offer_show(load_show(folder))
-    assert controller.show is not None and len(controller.show.slides) == len(show.slides)
+    controller.player.offer_show(load_show(folder))
+    assert controller.state.show is not None and len(controller.state.show.slides) == len(
+        show.slides
+    )
     clock.now += 3600
-    controller.advance_if_due()
+    controller.player.advance_if_due()
     assert screen.replaced == [0]
-    assert [s.id for s in controller.show.slides] == ["evening"]
-    assert controller.folder == folder and controller.language == "en"
+    assert [s.id for s in controller.state.show.slides] == ["evening"]
+    assert controller.state.folder == folder and controller.state.language == "en"
 
 
 def test_hidden_stories_leave_the_loop_and_are_remembered(
@@ -241,13 +246,13 @@ def test_hidden_stories_leave_the_loop_and_are_remembered(
     state_path = tmp_path / "state.json"
     controller, _screen, _ = make(state=KioskState.load(state_path))  # type: ignore[operator]
     story = next(s for s in show.slides if isinstance(s, StorySlide))
-    controller.set_story_hidden(story.id, True)
-    assert story.id not in [s.id for s in controller.show.slides]
-    assert controller.loop.count == len(show.slides) - 1
+    controller.player.set_story_hidden(story.id, True)
+    assert story.id not in [s.id for s in controller.state.show.slides]
+    assert controller.player.loop.count == len(show.slides) - 1
     assert json.loads(state_path.read_text())["hidden_stories"] == [story.id]
-    assert story.id in [s.id for s in controller.full_show.slides]  # staff can bring it back
-    controller.set_story_hidden(story.id, False)
-    assert len(controller.show.slides) == len(show.slides)
+    assert story.id in [s.id for s in controller.state.full_show.slides]  # staff can bring it back
+    controller.player.set_story_hidden(story.id, False)
+    assert len(controller.state.show.slides) == len(show.slides)
 
 
 def test_the_schedule_is_followed_at_slide_boundaries(make: object, show: Show) -> None:
@@ -262,23 +267,23 @@ def test_the_schedule_is_followed_at_slide_boundaries(make: object, show: Show) 
     controller, screen, clock = make(  # type: ignore[operator]
         show=scheduled, wall_clock=lambda: wall[0]
     )
-    assert len(controller.show.slides) == len(slides)
+    assert len(controller.state.show.slides) == len(slides)
     wall[0] = datetime.datetime(2026, 5, 22, 9)  # the next morning: slide 2 is over
     clock.now += 3600
-    controller.advance_if_due()
-    assert slides[1].id not in [s.id for s in controller.show.slides]
+    controller.player.advance_if_due()
+    assert slides[1].id not in [s.id for s in controller.state.show.slides]
     assert screen.slide_id == slides[2].id  # on to the slide after the one that ended
 
 
 def test_staff_access_switches(make: object) -> None:
     controller, _, _ = make()  # type: ignore[operator]
     changes: list[bool] = []
-    controller.access_changed.connect(lambda: changes.append(True))
-    assert not controller.reduced_motion and not controller.high_contrast
-    controller.set_staff_access(high_contrast=True)
-    assert controller.high_contrast and not controller.reduced_motion
-    controller.set_staff_access(reduced_motion=True, high_contrast=False)
-    assert controller.reduced_motion and not controller.high_contrast
+    controller.state.access_changed.connect(lambda: changes.append(True))
+    assert not controller.state.reduced_motion and not controller.state.high_contrast
+    controller.player.set_staff_access(high_contrast=True)
+    assert controller.state.high_contrast and not controller.state.reduced_motion
+    controller.player.set_staff_access(reduced_motion=True, high_contrast=False)
+    assert controller.state.reduced_motion and not controller.state.high_contrast
     assert len(changes) == 2
 
 
@@ -292,27 +297,25 @@ def test_reload_takes_a_valid_folder_and_refuses_a_broken_one(
     show_file = folder / "show.yaml"
     text = show_file.read_text(encoding="utf-8")
     show_file.write_text(text.replace("Wer sitzt in Haft?", "Wer ist in Haft?"), "utf-8")
-    with qtbot.waitSignal(controller.reloaded, timeout=5000) as taken:
-        controller.reload()
+    with qtbot.waitSignal(controller.source.reloaded, timeout=5000) as taken:
+        controller.source.reload()
     assert taken.args == [True] and screen.replaced
-    texts = [t.get("de", "de") for s in controller.show.slides for t in s.texts()]
+    texts = [t.get("de", "de") for s in controller.state.show.slides for t in s.texts()]
     assert "Wer ist in Haft?" in texts
     show_file.write_text("slides: [\n", encoding="utf-8")
-    with qtbot.waitSignal(controller.reloaded, timeout=5000) as refused:
-        controller.reload()
+    with qtbot.waitSignal(controller.source.reloaded, timeout=5000) as refused:
+        controller.source.reload()
     assert refused.args == [False]
-    assert controller.content_note.startswith("reload refused")
-    assert any("reload refused" in line for line in controller.status_lines())
-    assert len(controller.show.slides) > 1  # the last good show plays on
+    assert controller.source.note().startswith("reload refused")
+    assert any("reload refused" in line for line in controller.status.lines())
+    assert len(controller.state.show.slides) > 1  # the last good show plays on
 
 
-def test_quit_saves_the_counts_first(make: object, tmp_path: Path) -> None:
+def test_stopping_saves_the_counts(make: object, tmp_path: Path) -> None:
     counts = Counts(tmp_path / "counts.json")
     controller, _, _ = make(counts=counts)  # type: ignore[operator]
-    quits: list[bool] = []
-    controller.quit_requested.connect(lambda: quits.append(True))
-    controller.quit()
-    assert quits == [True]
+    assert not (tmp_path / "counts.json").exists()  # counted, not yet folded into the day
+    controller.stop()
     saved = json.loads((tmp_path / "counts.json").read_text())
     assert any("slides_shown" in events for events in saved.values())
 
@@ -330,13 +333,11 @@ def test_counts_reach_the_disk_once_the_write_is_due_and_not_before(
 
     qtbot.waitUntil(journal.exists, timeout=2000)  # the first count is written at once
     written = journal.stat().st_mtime_ns
-    controller.open_story(1)
-    controller.open_story(2)
+    controller.player.open_story(1)
+    controller.player.open_story(2)
     assert journal.stat().st_mtime_ns == written and on_disk() == 0  # not yet due
     qtbot.waitUntil(lambda: on_disk() == 2, timeout=2000)  # due: written without more input
-    rewritten = journal.stat().st_mtime_ns
-    qtbot.wait(800)
-    assert journal.stat().st_mtime_ns == rewritten  # nothing new counted: nothing written
+    assert not controller.recorder.write_scheduled  # nothing new counted: nothing to write
 
 
 BROKEN_PICTURE_SHOW = """\
@@ -370,12 +371,12 @@ def test_a_picture_that_does_not_decode_reaches_staff_status_after_start(
     loaded = load_show(folder)  # as the kiosk starts: headers only, so it plays
     assert loaded.show is not None and loaded.report.ok
     controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
-    with qtbot.waitSignal(controller.status_changed, timeout=10_000):
-        controller.check_pictures()
-    status = "\n".join(controller.status_lines())
+    with qtbot.waitSignal(controller.source.status_changed, timeout=10_000):
+        controller.source.check_pictures()
+    status = "\n".join(controller.status.lines())
     assert "1 picture cannot be decoded and show as empty space" in status
     assert "PNG image 'images/teacher.png' cannot be decoded" in status
-    assert controller.full_show is loaded.show  # the show plays on
+    assert controller.state.full_show is loaded.show  # the show plays on
 
 
 def test_a_picture_check_of_a_folder_left_behind_changes_nothing(
@@ -385,11 +386,12 @@ def test_a_picture_check_of_a_folder_left_behind_changes_nothing(
     loaded = load_show(folder)
     assert loaded.show is not None
     controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
-    controller.check_pictures()
-    controller.switch_to(load_show(DEFAULT_CONTENT))  # staff switch before the check ends
-    qtbot.wait(3000)
-    assert controller.content_note == ""
-    assert not any("teacher.png" in line for line in controller.status_lines())
+    with qtbot.waitSignal(controller.source.tasks.delivered, timeout=10_000) as checked:
+        controller.source.check_pictures()
+        controller.source.switch_to(load_show(DEFAULT_CONTENT))  # before the check ends
+    assert checked.args == ["picture-check"]  # the check's result arrived, and was dropped
+    assert controller.source.note() == ""
+    assert not any("teacher.png" in line for line in controller.status.lines())
 
 
 def test_a_reload_that_fails_says_so_instead_of_checking_forever(
@@ -400,11 +402,11 @@ def test_a_reload_that_fails_says_so_instead_of_checking_forever(
     def broken(*_args: object, **_kwargs: object) -> LoadedShow:
         raise RuntimeError("the stick stopped answering")
 
-    monkeypatch.setattr("kiosk.playback.controller.load_show", broken)
-    with qtbot.waitSignal(controller.reloaded, timeout=5000) as done:
-        controller.reload()
+    monkeypatch.setattr("kiosk.source.content_source.load_show", broken)
+    with qtbot.waitSignal(controller.source.reloaded, timeout=5000) as done:
+        controller.source.reload()
     assert done.args == [False]
-    assert controller.content_note == (
+    assert controller.source.note() == (
         "reload failed (the stick stopped answering); the last good show plays on"
     )
 
@@ -415,21 +417,23 @@ def test_folder_checks_drop_the_results_of_an_older_round(qtbot: QtBot, tmp_path
     checks = FolderChecks()
     found: list[list[Path]] = []
     checked: list[Path] = []
+    ended: list[str] = []
     checks.found.connect(found.append)
     checks.checked.connect(lambda path, _loaded: checked.append(path))
+    checks.tasks.delivered.connect(ended.append)
     checks.start((tmp_path / "media",), DEFAULT_CONTENT)
     checks.start((tmp_path / "media",), DEFAULT_CONTENT)  # staff opened the list again
-    qtbot.waitUntil(lambda: len(checked) == 2, timeout=10_000)
-    qtbot.wait(200)
+    # Both searches have ended, and the checks of the folders the second one found.
+    qtbot.waitUntil(lambda: sorted(ended) == ["folder-check"] * 2 + ["folder-search"] * 2)
     assert found == [[DEFAULT_CONTENT, stick]]  # once: the first round's answer was dropped
     assert checked == [DEFAULT_CONTENT, stick]
     assert checks.results[stick].report.ok
 
 
-def test_the_controller_needs_no_widgets_or_painting() -> None:
+def test_the_show_pieces_need_no_widgets_or_painting() -> None:
     code = (
         "import sys\n"
-        "import kiosk.playback.controller, kiosk.source.folder_checks\n"
+        "import kiosk.running, kiosk.source.folder_checks\n"
         "print([m for m in ('PySide6.QtWidgets', 'PySide6.QtGui') if m in sys.modules])\n"
     )
     done = subprocess.run(
@@ -445,12 +449,10 @@ def test_a_hidden_story_that_could_not_be_saved_is_shown_to_staff_as_not_kept(
     assert loaded.show is not None
     blocked = tmp_path / "state.json"
     blocked.mkdir()  # the file cannot be written: a full or read-only card acts the same
-    controller = ShowController(
-        loaded.show, DEFAULT_CONTENT, "en", state=KioskState(set(), blocked)
-    )
-    controller.set_story_hidden("story-teacher", True)
-    assert "story-teacher" in controller.hidden_stories  # it holds while the kiosk runs
+    controller = running_show(loaded.show, DEFAULT_CONTENT, "en", state=KioskState(set(), blocked))
+    controller.player.set_story_hidden("story-teacher", True)
+    assert "story-teacher" in controller.state.hidden_stories  # it holds while the kiosk runs
     assert any(
         "the change could not be saved: it holds until the kiosk stops, not after a restart" in line
-        for line in controller.status_lines("en")
+        for line in controller.status.lines("en")
     )

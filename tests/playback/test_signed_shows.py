@@ -17,44 +17,44 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import LoadedShow, load_show
 from kiosk.content.signing import MANIFEST, SIGNATURE, SecretKey, sign_folder
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.playback.controller import ShowController
+from kiosk.running import RunningShow
 from kiosk.source import watcher
 from kiosk.source.folder_checks import FolderChecks
+from tests.pieces import running_show
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 KEY = SecretKey.generate()
 
 
-def _headline(controller: ShowController) -> str:
-    return controller.full_show.slides[0].headline.get("de", "de")  # type: ignore[union-attr]
+def _headline(controller: RunningShow) -> str:
+    return controller.state.full_show.slides[0].headline.get("de", "de")  # type: ignore[union-attr]
 
 
 @pytest.fixture
 def kiosk(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[ShowController, Path, list[str]]]:
+) -> Iterator[tuple[RunningShow, Path, list[str]]]:
     """A controller on a signed show, watching its folder; what the watcher said, in order."""
     monkeypatch.setattr(watcher, "POLL_MS", 100)
     controller, folder, said = _watching(tmp_path / "show")
     yield controller, folder, said
-    controller.stop_watching()
+    controller.source.stop_watching()
 
 
-def _watching(folder: Path) -> tuple[ShowController, Path, list[str]]:
+def _watching(folder: Path) -> tuple[RunningShow, Path, list[str]]:
     shutil.copytree(DEFAULT_CONTENT, folder)
     sign_folder(folder, KEY, "first")
     keys = (KEY.public(),)
     loaded = load_show(folder, trusted_keys=keys)
     assert loaded.show is not None
-    controller = ShowController(loaded.show, folder, "de")
-    controller.trusted_keys = keys
-    controller.watch(loaded)
+    controller = running_show(loaded, trust=keys)
+    controller.source.watch(loaded)
     said: list[str] = []
-    assert controller.watcher is not None
-    controller.watcher.show_ready.connect(
+    assert controller.source.watcher is not None
+    controller.source.watcher.show_ready.connect(
         lambda new: said.append(f"ready: {new.show.slides[0].headline.get('de', 'de')}")
     )
-    controller.watcher.show_rejected.connect(lambda _: said.append("rejected"))
+    controller.source.watcher.show_rejected.connect(lambda _: said.append("rejected"))
     return controller, folder, said
 
 
@@ -64,13 +64,13 @@ def _edited(folder: Path, headline: str) -> str:
 
 
 def test_an_unsigned_change_never_reaches_the_screen(
-    kiosk: tuple[ShowController, Path, list[str]], qtbot: QtBot
+    kiosk: tuple[RunningShow, Path, list[str]], qtbot: QtBot
 ) -> None:
     controller, folder, said = kiosk
     (folder / "show.yaml").write_text(_edited(folder, "Propaganda"), encoding="utf-8")
     qtbot.waitUntil(lambda: said == ["rejected"], timeout=5000)
     assert _headline(controller) == "Die Zeit für Freilassungen ist JETZT"
-    status = "\n".join(controller.status_lines())
+    status = "\n".join(controller.status.lines())
     assert "show.yaml was changed after signing" in status
     assert "new content has errors; the last good show keeps playing" in status
 
@@ -92,7 +92,7 @@ def _deliver(folder: Path, files: dict[str, bytes], pause: float) -> None:
 
 @pytest.mark.parametrize("signature_first", [False, True], ids=["signature-last", "first"])
 def test_a_synced_show_plays_once_it_has_arrived_whole(
-    kiosk: tuple[ShowController, Path, list[str]],
+    kiosk: tuple[RunningShow, Path, list[str]],
     qtbot: QtBot,
     tmp_path: Path,
     signature_first: bool,
@@ -228,4 +228,4 @@ def test_one_signed_show_plays_on_two_kiosks_and_a_tampered_copy_on_neither(
     assert not any(said.startswith("ready") for said in kiosks[2][2])
     assert _headline(kiosks[2][0]) == "Die Zeit für Freilassungen ist JETZT"
     for controller, _, _ in kiosks:
-        controller.stop_watching()
+        controller.source.stop_watching()

@@ -11,20 +11,21 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content.signing import sign_folder
 from kiosk.content.store import ShowStore
-from kiosk.playback.controller import ShowController
+from kiosk.running import RunningShow
 from kiosk.source import watcher
+from tests.pieces import running_show
 from tests.playback.test_signed_shows import KEY, _edited, _watching
 
 
 @pytest.fixture
 def kiosk(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[tuple[ShowController, Path, list[str]]]:
+) -> Iterator[tuple[RunningShow, Path, list[str]]]:
     monkeypatch.setattr(watcher, "POLL_MS", 100)
     monkeypatch.setattr(watcher, "STALLED_ARRIVAL_S", 1.0)
     controller, folder, said = _watching(tmp_path / "show")
     yield controller, folder, said
-    controller.stop_watching()
+    controller.source.stop_watching()
 
 
 def test_litter_and_conflict_copies_do_not_block_a_signed_show(tmp_path: Path) -> None:
@@ -40,8 +41,8 @@ def test_litter_and_conflict_copies_do_not_block_a_signed_show(tmp_path: Path) -
     (folder / "show.sync-conflict-20261129-101500-ABCDEFG.yaml").write_text("slides: []\n")
     loaded = ShowStore(tmp_path / "shows").take(folder, [KEY.public()])
     assert loaded.show is not None, loaded.report.format_text()
-    controller = ShowController(loaded.show, folder, "de", files=loaded.files, loaded=loaded)
-    [line] = [s for s in controller.status_lines("en") if s.startswith("Not part of the show")]
+    controller = running_show(loaded.show, folder, "de", files=loaded.files, loaded=loaded)
+    [line] = [s for s in controller.status.lines("en") if s.startswith("Not part of the show")]
     assert "Thumbs.db (Windows' thumbnail cache)" in line
     assert "desktop.ini (Windows' folder settings)" in line
     assert (
@@ -53,7 +54,7 @@ def test_litter_and_conflict_copies_do_not_block_a_signed_show(tmp_path: Path) -
 
 
 def test_a_stalled_sync_transfer_holds_the_kiosk_back_only_for_a_while(
-    kiosk: tuple[ShowController, Path, list[str]], qtbot: QtBot, caplog: pytest.LogCaptureFixture
+    kiosk: tuple[RunningShow, Path, list[str]], qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     controller, folder, said = kiosk
     (folder / ".syncthing.big-video.mp4.tmp").write_bytes(b"\0" * 1024)  # stopped half-way
@@ -62,4 +63,4 @@ def test_a_stalled_sync_transfer_holds_the_kiosk_back_only_for_a_while(
     qtbot.waitUntil(lambda: bool(said), timeout=10_000)
     assert said == ["ready: Neue Ausstellung"]
     assert "a sync tool's temporary file" in caplog.text
-    assert any("has stood still for 10 minutes" in line for line in controller.status_lines("en"))
+    assert any("has stood still for 10 minutes" in line for line in controller.status.lines("en"))

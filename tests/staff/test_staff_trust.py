@@ -16,10 +16,10 @@ from kiosk.content import load_show
 from kiosk.content.signing import SecretKey, Trust, sign_folder
 from kiosk.content.store import ShowStore
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.playback.controller import ShowController
 from kiosk.settings import LocalSettings
 from kiosk.staff.mode import StaffMode
 from kiosk.ui.window import KioskWindow
+from tests.pieces import running_show, staff_mode
 
 KEY = SecretKey.generate()
 CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -34,22 +34,21 @@ def staff_on(qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]) -> Callabl
             sign_folder(folder, KEY, "Stand Berlin, 21 May")
         loaded = ShowStore(tmp_path / "shows").take(folder, settings.trust)
         assert loaded.show is not None
-        controller = ShowController(loaded.show, folder, "de", files=loaded.files, loaded=loaded)
-        controller.trusted_keys = settings.trust
-        window = KioskWindow(controller, families, locked=True)
+        running = running_show(loaded, trust=settings.trust)
+        window = KioskWindow(running.player, families, locked=True)
         qtbot.addWidget(window, before_close_func=lambda w: w.lockdown.release())
         window.resize(1280, 720)
         window.show()
         window.start()
         qtbot.waitExposed(window)
-        return StaffMode(window, settings)
+        return staff_mode(window, running, settings)
 
     return make
 
 
 def test_staff_read_that_shows_are_not_verified(staff_on: Callable[..., StaffMode]) -> None:
     staff = staff_on(LocalSettings(staff_pin="2105", staff_language="en"))
-    lines = staff.controller.status_lines("en")
+    lines = staff.status.lines("en")
     assert "Shows are not verified: kiosk.toml lists no trusted_keys" in lines
     assert any(line.startswith("Version: not signed, fingerprint ") for line in lines)
 
@@ -57,7 +56,7 @@ def test_staff_read_that_shows_are_not_verified(staff_on: Callable[..., StaffMod
 def test_staff_read_which_signed_version_plays(staff_on: Callable[..., StaffMode]) -> None:
     settings = LocalSettings(staff_pin="2105", trusted_keys=(KEY.public(),))
     staff = staff_on(settings, signed=True)
-    lines = staff.controller.status_lines("de")
+    lines = staff.status.lines("de")
     version = next(line for line in lines if line.startswith("Version: "))
     assert f"signiert mit Schlüssel {KEY.public().id_text} (Stand Berlin, 21 May)" in version
     assert not any("nicht geprüft" in line for line in lines)
@@ -67,13 +66,13 @@ def test_staff_read_that_no_new_show_may_play(
     staff_on: Callable[..., StaffMode], tmp_path: Path
 ) -> None:
     staff = staff_on(LocalSettings(staff_pin="2105"))
-    staff.controller.trusted_keys = Trust(refusal="kiosk.toml cannot be used as it is")
+    staff.source.trust = Trust(refusal="kiosk.toml cannot be used as it is")
     assert (
         "No new show may play: kiosk.toml or a key in it cannot be read (see the log); "
         "only the last signed show plays"
-    ) in staff.controller.status_lines("en")
+    ) in staff.status.lines("en")
     # And a live change now plays only if it satisfies that: nothing does.
-    assert load_show(tmp_path / "show", trusted_keys=staff.controller.trusted_keys).show is None
+    assert load_show(tmp_path / "show", trusted_keys=staff.source.trust).show is None
 
 
 def test_a_pin_that_cannot_be_used_keeps_the_menu_shut_and_says_why(

@@ -10,36 +10,37 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import LoadedShow
 from kiosk.content.contrast import contrast_ratio
 from kiosk.output.render import render_frame
-from kiosk.playback.controller import ShowController
+from kiosk.running import RunningShow
 from kiosk.settings import LocalSettings
-from kiosk.staff.mode import StaffMode
 from kiosk.ui.slides.stats import StatsView
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
+from tests.pieces import running_show, staff_mode
 
 
 def _window(
     qtbot: QtBot, loaded: LoadedShow, families: tuple[str, ...], **settings: bool
-) -> KioskWindow:
+) -> tuple[KioskWindow, RunningShow]:
     assert loaded.show is not None
     show = loaded.show
     if settings:
         show = show.model_copy(update={"settings": show.settings.model_copy(update=settings)})
-    window = KioskWindow(ShowController(show, loaded.folder, "de", clock=StepClock()), families)
+    running = running_show(show, loaded.folder, "de", clock=StepClock())
+    window = KioskWindow(running.player, families)
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
     window.start()
     qtbot.waitExposed(window)
-    return window
+    return window, running
 
 
 def test_reduced_motion_changes_slides_at_once_with_bars_complete(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
 ) -> None:
-    window = _window(qtbot, default_loaded, families, reduced_motion=True)
-    stats_index = [s.id for s in window.controller.show.slides].index("per-million")
-    window.controller.jump_to(stats_index)
+    window, _running = _window(qtbot, default_loaded, families, reduced_motion=True)
+    stats_index = [s.id for s in window.state.show.slides].index("per-million")
+    window.player.jump_to(stats_index)
     assert not window.stage.in_transition  # no crossfade: the slide is there at once
     view = window.stage.view(stats_index)
     assert isinstance(view, StatsView)
@@ -49,7 +50,7 @@ def test_reduced_motion_changes_slides_at_once_with_bars_complete(
 
 def _settled(window: KioskWindow, index: int) -> object:
     window.stage.set_access(False, window.stage.high_contrast)
-    clock = window.controller.clock
+    clock = window.player.clock
     assert isinstance(clock, StepClock)
     clock.now += 3600  # long after the slide arrived: its animation has ended
     frame = render_frame(window.stage)
@@ -60,7 +61,7 @@ def _settled(window: KioskWindow, index: int) -> object:
 def test_high_contrast_from_the_show(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
 ) -> None:
-    window = _window(qtbot, default_loaded, families, high_contrast=True)
+    window, _running = _window(qtbot, default_loaded, families, high_contrast=True)
     frame = render_frame(window.stage)
     assert frame.pixelColor(2, 2) == QColor("#000000")
     palette = window.stage.style().palette
@@ -71,15 +72,15 @@ def test_high_contrast_from_the_show(
 def test_staff_switch_both_on_and_off(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], tmp_path: Path
 ) -> None:
-    window = _window(qtbot, default_loaded, families)
-    staff = StaffMode(window, LocalSettings(staff_pin="2105"))
+    window, running = _window(qtbot, default_loaded, families)
+    staff = staff_mode(window, running, LocalSettings(staff_pin="2105"))
     staff.open_menu()
     staff.menu.buttons["high_contrast"].click()
     assert window.stage.high_contrast and staff.menu.buttons["high_contrast"].selected
     assert render_frame(window.stage).pixelColor(2, 2) == QColor("#000000")
     staff.menu.buttons["reduced_motion"].click()
     assert window.stage.reduced_motion
-    window.controller.go(1)
+    window.player.go(1)
     assert not window.stage.in_transition
     staff.menu.buttons["high_contrast"].click()
     assert not window.stage.high_contrast
@@ -92,7 +93,7 @@ def test_larger_text_for_a_visitor_until_the_next_one(
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    window = _window(qtbot, default_loaded, families)
+    window, _running = _window(qtbot, default_loaded, families)
 
     def headline_height() -> float:
         [headline] = [i for i in window.stage.view(0).text_items() if i.role == "headline"]
@@ -107,7 +108,7 @@ def test_larger_text_for_a_visitor_until_the_next_one(
     assert button.selected
     assert headline_height() > normal * 1.15  # every slide laid out again, larger
     assert window.stage.view(0).readable  # and still fitting
-    window.controller.reset_to_start()  # the visitor left: the next one starts with normal text
+    window.player.reset_to_start()  # the visitor left: the next one starts with normal text
     assert not button.selected and headline_height() == normal
 
 
@@ -116,8 +117,8 @@ def test_every_control_has_an_accessible_name(
 ) -> None:
     from PySide6.QtWidgets import QAbstractButton
 
-    window = _window(qtbot, default_loaded, families)
-    staff = StaffMode(window, LocalSettings(staff_pin="2105"))
+    window, running = _window(qtbot, default_loaded, families)
+    staff = staff_mode(window, running, LocalSettings(staff_pin="2105"))
     for overlay in window.overlays:  # every panel laid out once, as when it opens
         window.open_overlay(overlay)
         overlay.hide()

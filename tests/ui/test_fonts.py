@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import load_show
 from kiosk.content.model import Theme
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.running import RunningShow
 from kiosk.ui.fonts import BUNDLED_FAMILY, bundled_font_files, font_families
 from kiosk.ui.style import WEIGHT_AXIS, Palette, Role, Style
 
@@ -58,17 +59,17 @@ def test_every_role_gets_its_weight_on_this_binding(qtbot: QtBot, role: Role) ->
 
 
 def test_every_character_the_kiosk_draws_is_in_the_show_typeface(
-    window: object, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    window: object, running: RunningShow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No glyph comes from a fallback font (an arrow from DejaVu beside Noto Sans): every
     text drawn on slides, controls and panels, in every language, is in the show's typeface."""
     from PySide6.QtGui import QColor, QPainter, QRawFont
 
     from kiosk.settings import LocalSettings
-    from kiosk.staff.mode import StaffMode
     from kiosk.typeset import NBSP, SHY, WORD_JOINER
     from kiosk.ui.text import TextBlock
     from kiosk.ui.window import KioskWindow
+    from tests.pieces import staff_mode
 
     assert isinstance(window, KioskWindow)
     drawn: set[str] = set()
@@ -79,12 +80,11 @@ def test_every_character_the_kiosk_draws_is_in_the_show_typeface(
         original(self, painter, x, y, color)
 
     monkeypatch.setattr(TextBlock, "draw", draw)
-    staff = StaffMode(window, LocalSettings(staff_pin="1234"))
-    controller = window.controller
+    staff = staff_mode(window, running, LocalSettings(staff_pin="1234"))
     for language in ("de", "en", "be", "ru"):
-        controller.set_language(language)
-        controller.visitor_input()
-        for index in range(len(controller.show.slides)):
+        window.player.set_language(language)
+        window.player.visitor_input()
+        for index in range(len(window.state.show.slides)):
             window.stage.view(index).final_image()
         for overlay in (window.link_overlay, window.language_overlay, window.stories_overlay):
             window.open_overlay(overlay)

@@ -62,7 +62,7 @@ def at_rest(qtbot: QtBot, paints: PaintCounter) -> Callable[[], int]:
 
 
 def _stats_index(window: KioskWindow) -> int:
-    slides = window.controller.show.slides
+    slides = window.state.show.slides
     return next(i for i, slide in enumerate(slides) if isinstance(slide, StatsSlide))
 
 
@@ -72,7 +72,7 @@ def _tap(window: KioskWindow, pos: QPoint) -> None:
 
 def _wake(window: KioskWindow) -> None:
     _tap(window, QPoint(SIZE[0] // 2, SIZE[1] // 3))
-    assert window.controller.session.mode is Mode.INTERACTIVE
+    assert window.player.session.mode is Mode.INTERACTIVE
 
 
 def test_the_attract_loop_rests_between_slides(
@@ -99,7 +99,7 @@ def test_a_finished_transition_and_animation_leave_the_screen_at_rest(
     window: KioskWindow, at_rest: Callable[[], int]
 ) -> None:
     _wake(window)
-    window.controller.jump_to(_stats_index(window))  # the bars grow, then stand
+    window.player.jump_to(_stats_index(window))  # the bars grow, then stand
     assert at_rest() == 0
     assert window.stage.index == _stats_index(window)
 
@@ -109,17 +109,17 @@ def test_reduced_motion_switched_on_mid_animation_stops_the_frames(
 ) -> None:
     _wake(window)
     with qtbot.waitSignal(window.stage.slide_shown, timeout=3000):
-        window.controller.jump_to(_stats_index(window))
+        window.player.jump_to(_stats_index(window))
     qtbot.wait(200)  # the bars are growing
-    window.controller.set_staff_access(reduced_motion=True)
+    window.player.set_staff_access(reduced_motion=True)
     assert at_rest() == 0
 
 
 def test_staff_pause_mid_transition_leaves_the_screen_at_rest(
     window: KioskWindow, at_rest: Callable[[], int]
 ) -> None:
-    window.controller.go(1)
-    window.controller.set_paused(True)
+    window.player.go(1)
+    window.player.set_held(True)
     assert at_rest() == 0
 
 
@@ -146,11 +146,11 @@ def test_a_closed_panel_leaves_the_screen_at_rest(
 def test_tap_to_stay_leaves_the_screen_at_rest(
     window: KioskWindow, at_rest: Callable[[], int], qtbot: QtBot
 ) -> None:
-    window.controller.session.idle_timeout_s = 0.2
-    window.controller.session.countdown_s = 30
+    window.player.session.idle_timeout_s = 0.2
+    window.player.session.countdown_s = 30
     _wake(window)
     qtbot.waitUntil(window.countdown.isVisible, timeout=3000)
     QTest.mouseClick(window.countdown, Qt.MouseButton.LeftButton, pos=QPoint(100, 100))
     assert not window.countdown.isVisible()
-    window.controller.session.idle_timeout_s = 60
+    window.player.session.idle_timeout_s = 60
     assert at_rest() == 0

@@ -4,6 +4,7 @@ brand split, no short word or figure left at a line's end, no last word alone.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtGui import QFont
@@ -12,7 +13,7 @@ from kiosk.content import Show
 from kiosk.output.handout import HandoutComposer
 from kiosk.output.handout_plan import paper_named, plan_handout
 from kiosk.paths import DEFAULT_CONTENT
-from kiosk.ui.slides import ImageStore, SlideContext, view_for
+from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import Palette, Style
 from kiosk.ui.text import TextBlock
 from tests.widgets import LANGUAGES, TODAY
@@ -43,7 +44,7 @@ def _problems(lines: list[str]) -> list[str]:
     return found
 
 
-def _views(show: Show, families: tuple[str, ...], language: str):
+def _views(show: Show, families: tuple[str, ...], language: str) -> Iterator[tuple[str, SlideView]]:
     theme = show.settings.theme
     for width, height in [(1920, 1080), (1080, 1920)]:
         style = Style(width, height, Palette.from_theme(theme), families)
@@ -51,6 +52,7 @@ def _views(show: Show, families: tuple[str, ...], language: str):
         for slide in show.slides:
             yield f"{width}x{height}", view_for(slide, ctx)
     # On paper: the handout's own layout, at the type size it chose.
+    assert A4 is not None
     composer = HandoutComposer(show, DEFAULT_CONTENT, language, A4)
     layout = composer.lay_out(plan_handout(show, language, (), TODAY))
     for page in layout.pages:

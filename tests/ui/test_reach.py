@@ -14,10 +14,23 @@ from pytestqt.qtbot import QtBot
 from kiosk.content.contrast import contrast_ratio
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.overlays import Overlay
-from kiosk.ui.style import REACH_TOP
 from kiosk.ui.window import KioskWindow
 from tests.ui.test_visitors import _wake
 from tests.widgets import SIZES, Finger, decode_qr
+
+# The promise (docs/accessibility.md, "Within reach"): every control a visitor uses lies in the
+# lower 60 % of the screen, its top edge at or below 40 % of the screen's height.
+REACH_TOP_SHARE = 0.40
+# Touch targets are 15 mm on the glass, never under 72 px on a 1080-pixel short side.
+CONTROL_MM = 15.0
+CONTROL_PX_PER_1080 = 72
+
+
+def _least_control_side(window: KioskWindow, size: tuple[int, int]) -> float:
+    """The smallest side a touch target may have on this screen, by the promise."""
+    side = CONTROL_PX_PER_1080 * min(size) / 1080
+    dots_per_mm = window.stage.dots_per_mm  # the screen's, when its physical size is known
+    return max(side, CONTROL_MM * dots_per_mm) if dots_per_mm else side
 
 
 def _controls_on_screen(window: KioskWindow) -> list[tuple[str, QRect]]:
@@ -28,13 +41,14 @@ def _controls_on_screen(window: KioskWindow) -> list[tuple[str, QRect]]:
             continue
         if isinstance(widget, QAbstractButton) or type(widget).__name__ == "DotsStrip":
             rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
-            found.append((widget.accessibleName() or widget.text(), rect))
+            text = widget.text() if isinstance(widget, QAbstractButton) else ""
+            found.append((widget.accessibleName() or text, rect))
     stories = window.stories_overlay
     if stories.isVisible():
         for card in stories.cards:
-            rect = stories.screen_rect(card).intersected(stories.viewport)
-            if not rect.isEmpty():
-                found.append((card.story.id, rect.toAlignedRect()))
+            area = stories.screen_rect(card).intersected(stories.viewport)
+            if not area.isEmpty():
+                found.append((card.story.id, area.toAlignedRect()))
     return found
 
 
@@ -44,8 +58,7 @@ def test_every_visitor_control_is_within_reach(
     window: KioskWindow, qtbot: QtBot, size: tuple[int, int], panel: str
 ) -> None:
     window.resize(*size)
-    controller = window.controller
-    controller.visitor_input()
+    window.player.visitor_input()
     qtbot.waitUntil(window.controls.isVisible)
     if panel == "link":
         window.open_overlay(window.link_overlay)
@@ -59,8 +72,9 @@ def test_every_visitor_control_is_within_reach(
         assert window.back_button.isVisible()
     controls = _controls_on_screen(window)
     assert len(controls) >= 3
-    high = [(name, rect.top()) for name, rect in controls if rect.top() < REACH_TOP * size[1]]
-    assert not high, f"above {REACH_TOP:.0%} of {size[1]} px: {high}"
+    reach = REACH_TOP_SHARE * size[1]
+    high = [(name, rect.top()) for name, rect in controls if rect.top() < reach]
+    assert not high, f"above 40 % of {size[1]} px ({reach:.0f} px): {high}"
 
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
@@ -72,7 +86,7 @@ def test_close_sits_at_the_bottom_right_of_every_panel(
         window.open_overlay(overlay)
         close = overlay.close_button.geometry()
         assert close.bottom() > 0.9 * size[1] and close.right() > 0.85 * size[0]
-        assert close.width() >= window.stage.style().control_side
+        assert min(close.width(), close.height()) >= _least_control_side(window, size)
         assert overlay.close_button.text() == "Schließen"
 
 
@@ -89,14 +103,14 @@ def test_a_tap_beside_a_panel_closes_it(window: KioskWindow, finger: Finger, pan
     index = window.stage.index
     finger.tap(overlay, QPoint(window.width() // 2, round(overlay.sheet.top()) // 2))
     assert not overlay.isVisible()
-    assert window.stage.index == index and window.controller.session.mode is Mode.INTERACTIVE
+    assert window.stage.index == index and window.player.session.mode is Mode.INTERACTIVE
 
 
 def test_the_countdown_leaves_the_code_scannable_and_staying_keeps_the_panel(
     window: KioskWindow, finger: Finger, qtbot: QtBot, tmp_path: Path
 ) -> None:
-    window.controller.session.idle_timeout_s = 0.2
-    window.controller.session.countdown_s = 5
+    window.player.session.idle_timeout_s = 0.2
+    window.player.session.countdown_s = 5
     _wake(window, finger)
     window.controls.link_button.click()
     qtbot.waitUntil(window.countdown.isVisible, timeout=3000)
@@ -105,7 +119,7 @@ def test_the_countdown_leaves_the_code_scannable_and_staying_keeps_the_panel(
     finger.tap(window.countdown, QPoint(100, 100))
     assert not window.countdown.isVisible()
     assert window.link_overlay.isVisible()
-    assert window.controller.session.mode is Mode.INTERACTIVE
+    assert window.player.session.mode is Mode.INTERACTIVE
 
 
 def _spread(image: QImage, rect: QRect) -> float:
@@ -122,8 +136,8 @@ def _spread(image: QImage, rect: QRect) -> float:
 def test_the_countdown_dims_the_slide_out_of_the_way(
     window: KioskWindow, finger: Finger, qtbot: QtBot
 ) -> None:
-    window.controller.session.idle_timeout_s = 0.2
-    window.controller.session.countdown_s = 5
+    window.player.session.idle_timeout_s = 0.2
+    window.player.session.countdown_s = 5
     _wake(window, finger)
     headline = next(
         i for i in window.stage.view(window.stage.index).text_items() if i.role == "headline"

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow
-from kiosk.playback.controller import ShowController
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.rotation import RotatedHost, rotation_transform
 from kiosk.ui.window import KioskWindow
+from tests.pieces import running_show
 
 PANEL = (1920, 1080)  # the panel as the system reports it, landscape
 _DEVICES: list[QPointingDevice] = []
@@ -29,7 +29,9 @@ def turned(
     families: tuple[str, ...],
 ) -> Iterator[tuple[RotatedHost, KioskWindow]]:
     assert default_loaded.show is not None
-    window = KioskWindow(ShowController(default_loaded.show, default_loaded.folder, "de"), families)
+    window = KioskWindow(
+        running_show(default_loaded.show, default_loaded.folder, "de").player, families
+    )
     host = RotatedHost(window, request.param)
     qtbot.addWidget(host)
     host.resize(*PANEL)
@@ -86,15 +88,14 @@ def test_a_touch_acts_where_the_control_shows(
     turned: tuple[RotatedHost, KioskWindow], qtbot: QtBot
 ) -> None:
     host, window = turned
-    controller = window.controller
     _touch(host, _on_panel(host, window.stage, QPoint(300, 400)))  # wakes, nothing else
-    assert controller.mode is Mode.INTERACTIVE and controller.index == 0
+    assert window.state.mode is Mode.INTERACTIVE and window.state.index == 0
     button = window.controls.next_button
     assert button.isVisible()
     _touch(host, _on_panel(host, button, button.rect().center()))
-    assert controller.index == 1
+    assert window.state.index == 1
     back = window.controls.previous_button
     QTest.mouseClick(
         host.viewport(), Qt.MouseButton.LeftButton, pos=_on_panel(host, back, back.rect().center())
     )
-    assert controller.index == 0  # a mouse click lands where the button shows, too
+    assert window.state.index == 0  # a mouse click lands where the button shows, too

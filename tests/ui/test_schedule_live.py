@@ -28,30 +28,30 @@ slides:
 def test_the_loop_follows_the_schedule(
     qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
 ) -> None:
-    from kiosk.playback.controller import ShowController
     from kiosk.ui.window import KioskWindow
+    from tests.pieces import running_show
 
     (tmp_path / "show.yaml").write_text(SHOW, encoding="utf-8")
     loaded = load_show(tmp_path)
     assert loaded.show is not None
     wall = StepWallClock("2026-05-20T12:00")
     clock = StepClock(1000.0)
-    controller = ShowController(loaded.show, tmp_path, "en", clock=clock, wall_clock=wall)
-    window = KioskWindow(controller, families)
+    controller = running_show(loaded.show, tmp_path, "en", clock=clock, wall_clock=wall)
+    window = KioskWindow(controller.player, families)
     qtbot.addWidget(window)
     window.resize(640, 360)
     window.show()
     window.start()
 
     def playing() -> list[str]:
-        return [s.id for s in window.controller.show.slides]
+        return [s.id for s in window.state.show.slides]
 
     assert playing() == ["always"]
     wall.now = datetime.datetime.fromisoformat("2026-05-21T19:00")  # the day, in the evening
     clock.now += 3600  # the slide's time is up
-    window.controller.advance_if_due()
+    window.player.advance_if_due()
     assert playing() == ["always", "day-of-prisoners", "evening"]
-    assert window.controller.show.slides[window.stage.index].id == "day-of-prisoners"
+    assert window.state.show.slides[window.stage.index].id == "day-of-prisoners"
 
 
 def test_render_at_a_moment(

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, load_show
 from kiosk.output.render import render_frame
-from kiosk.playback.controller import ShowController
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
+from tests.pieces import running_show
 
 
 class FakeClock:
@@ -64,7 +64,9 @@ def test_no_empty_frame_through_a_transition_and_the_wrap(
         assert frame.pixel(2, 2) == background
     middle = frames[7]
     assert middle != before and middle != frames[-1], "no visible transition"
-    assert not stage.in_transition and stage.index == 0
+    with qtbot.waitSignal(stage.slide_shown, timeout=3000) as landed:
+        pass  # on the stage's own timer, once the transition's time is up
+    assert landed.args == [0] and not stage.in_transition
 
 
 def test_loop_advances_by_duration_and_wraps(
@@ -86,7 +88,7 @@ slides:
     )
     loaded = load_show(tmp_path)
     assert loaded.show is not None
-    window = KioskWindow(ShowController(loaded.show, tmp_path, "en"), families)
+    window = KioskWindow(running_show(loaded.show, tmp_path, "en").player, families)
     qtbot.addWidget(window)
     window.resize(640, 360)
     window.show()
@@ -136,4 +138,28 @@ def test_transition_frames_only_blit_prepared_stills(
         clock.now += 0.05
         render_frame(stage)
     assert layouts == []
-    assert stage.index == 5 and not stage.in_transition
+    qtbot.waitUntil(lambda: not stage.in_transition, timeout=3000)  # landed: time is up
+    assert stage.index == 5
+
+
+def test_a_slide_lands_when_its_transition_ends_even_if_nothing_is_painted(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """A compositor that stops asking for frames must not stop the loop (or the counts)."""
+    show = default_loaded.show
+    assert show is not None
+    stage = SlideStage()
+    qtbot.addWidget(stage)
+    stage.resize(960, 540)
+    stage.set_show(show, default_loaded.folder, "de", families)
+    stage.show()
+    qtbot.waitExposed(stage)
+    painted: list[bool] = []
+    stage.frame_painted.connect(lambda: painted.append(True))
+    stage.show_index(1)
+    assert stage.in_transition
+    stage.setUpdatesEnabled(False)  # from here on, not one frame is painted
+    painted.clear()
+    with qtbot.waitSignal(stage.slide_shown, timeout=3000) as landed:
+        pass
+    assert landed.args == [1] and not painted

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
@@ -13,20 +15,41 @@ from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
 
 
+@dataclass(frozen=True)
+class _CodeCard:
+    """The card's measures: the code, the padding around it, the address under it."""
+
+    qr_side: float
+    pad: float
+    caption: TextBlock
+    width: float
+    height: float
+
+
 class CallToActionView(SlideView):
     kind = "call_to_action"
     slide: CallToActionSlide
 
     def compose(self, scale: float) -> Composition:
-        style, palette, slide, ctx = self.style, self.style.palette, self.slide, self.ctx
+        style, slide, ctx = self.style, self.slide, self.ctx
         composition = Composition()
-        bottom = self.footer(composition, scale)
-        available = bottom - style.margin_y
-        full_width = style.width - 2 * style.margin_x
+        available = self.footer(composition, scale) - style.margin_y
         default = ctx.show.settings.default_language
         self.url = slide.link(ctx.language, default)
-        short = slide.short_link(ctx.language, default)
+        card = self._measure_card(slide.short_link(ctx.language, default), available)
+        column = self._column(card.width, scale)
+        top, box, composition.overflow = self._arrange(column.height, card, available)
+        composition.items += column.place(top)
+        invitation = self._point_at_code(composition)
+        composition.items += self._card_items(box, card)
+        self.quiet_zone = QUIET_ZONE
+        # The invitation and the code are tappable: both open the large code to scan.
+        if not style.on_paper:
+            self.actions = self._tap_targets(box, invitation)
+        return composition
 
+    def _measure_card(self, short: str, available: float) -> _CodeCard:
+        style = self.style
         # The code keeps its size whatever the text does: scanning matters more than type.
         wanted = max(style.qr_side(), 0.3 * min(style.width, style.height))
         if style.on_paper:
@@ -44,16 +67,20 @@ class CallToActionView(SlideView):
         if natural > inner:
             caption_font.setPixelSize(max(8, int(caption_font.pixelSize() * inner / natural)))
         caption = TextBlock(short, caption_font, inner, Qt.AlignmentFlag.AlignHCenter)
-        card_w = inner + 2 * pad
-        card_h = qr_side + pad + caption.height + pad * 1.4
+        height = qr_side + pad + caption.height + pad * 1.4
+        return _CodeCard(qr_side, pad, caption, inner + 2 * pad, height)
 
+    def _gutter(self) -> float:
+        """The space between the words and the card: beside it in landscape, above in portrait."""
+        return self.style.px(7) if self.style.landscape else self.style.px(5)
+
+    def _column(self, card_width: float, scale: float) -> Column:
+        """The appeal: headline, rule, text and the invitation to scan."""
+        style, palette, slide, ctx = self.style, self.style.palette, self.slide, self.ctx
+        text_width = style.width - 2 * style.margin_x
         if style.landscape:
-            gutter = style.px(7)
-            text_width = full_width - card_w - gutter
-        else:
-            gutter = style.px(5)
-            text_width = full_width
-        column = Column(style, style.margin_x, text_width, scale, self.ctx.language, self.hyphens)
+            text_width = text_width - card_width - self._gutter()
+        column = Column(style, style.margin_x, text_width, scale, ctx.language, self.hyphens)
         column.text("headline", ctx.t(slide.headline), Role.HEADLINE, palette.text)
         column.gap(3.0)
         column.rule(10, 0.7, palette.accent)
@@ -62,58 +89,72 @@ class CallToActionView(SlideView):
             column.text("text", ctx.t(slide.text), Role.BODY, palette.text)
         column.gap(3.4)
         column.text("scan", i18n.text("scan", ctx.language), Role.KICKER, palette.accent)
+        return column
 
+    def _arrange(
+        self, column_height: float, card: _CodeCard, available: float
+    ) -> tuple[float, QRectF, bool]:
+        """Where the words start, the card's box, and whether they overflow: side by side in
+        landscape, the card under the words in portrait."""
+        style = self.style
         if style.landscape:
-            top = style.margin_y + max(0.0, (available - column.height) * 0.45)
-            card = QRectF(
-                style.width - style.margin_x - card_w,
-                style.margin_y + max(0.0, (available - card_h) * 0.45),
-                card_w,
-                card_h,
+            top = style.margin_y + max(0.0, (available - column_height) * 0.45)
+            box = QRectF(
+                style.width - style.margin_x - card.width,
+                style.margin_y + max(0.0, (available - card.height) * 0.45),
+                card.width,
+                card.height,
             )
-            composition.overflow = column.height > available or card_h > available
-        else:
-            total = column.height + gutter + card_h
-            top = style.margin_y + max(0.0, (available - total) * 0.4)
-            card = QRectF(
-                style.margin_x + (full_width - card_w) / 2,
-                top + column.height + gutter,
-                card_w,
-                card_h,
-            )
-            composition.overflow = total > available
-        composition.items += column.place(top)
-        scan = next((item for item in composition.items if item.role == "scan"), None)
-        invitation: QRectF | None = None
-        if scan is not None and scan.ink is not None:
-            arrow = self._arrow(scan.ink, style.landscape)
-            composition.items.append(arrow)
-            invitation = scan.ink.united(arrow.box)
+            return top, box, column_height > available or card.height > available
+        total = column_height + self._gutter() + card.height
+        top = style.margin_y + max(0.0, (available - total) * 0.4)
+        box = QRectF(
+            style.margin_x + (style.width - 2 * style.margin_x - card.width) / 2,
+            top + column_height + self._gutter(),
+            card.width,
+            card.height,
+        )
+        return top, box, total > available
 
-        self.qr_rect = QRectF(card.x() + (card_w - qr_side) / 2, card.y() + pad, qr_side, qr_side)
-        qr_rect, url, radius = self.qr_rect, self.url, style.px(1.2)
+    def _point_at_code(self, composition: Composition) -> QRectF | None:
+        """An arrow after the invitation to scan; returns where the words and arrow stand."""
+        scan = next((item for item in composition.items if item.role == "scan"), None)
+        if scan is None or scan.ink is None:
+            return None
+        arrow = self._arrow(scan.ink, self.style.landscape)
+        composition.items.append(arrow)
+        return scan.ink.united(arrow.box)
+
+    def _card_items(self, box: QRectF, card: _CodeCard) -> list[Placed]:
+        """The card with its code, and the address under the code."""
+        palette = self.style.palette
+        self.qr_rect = QRectF(
+            box.x() + (card.width - card.qr_side) / 2,
+            box.y() + card.pad,
+            card.qr_side,
+            card.qr_side,
+        )
+        qr_rect, url, radius = self.qr_rect, self.url, self.style.px(1.2)
 
         def paint_card(painter: QPainter) -> None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.paper)
-            painter.drawRoundedRect(card, radius, radius)
+            painter.drawRoundedRect(box, radius, radius)
             draw_qr(painter, url, qr_rect, palette.ink, palette.paper)
 
-        composition.items.append(Placed("qr", card, paint_card))
-        caption_y = qr_rect.bottom() + pad * 0.6
-        composition.items.append(
-            text_item("short_url", caption, card.x() + pad, caption_y, palette.ink)
-        )
-        self.quiet_zone = QUIET_ZONE
-        # The invitation and the code are tappable: both open the large code to scan.
-        if not style.on_paper:
-            reach = style.control_side
-            targets = [card]
-            if invitation is not None:  # the words and their arrow, a finger high at least
-                grow = max(0.0, (reach - invitation.height()) / 2)
-                targets.append(invitation.adjusted(-grow, -grow, grow, grow))
-            self.actions = [(target, "link") for target in targets]
-        return composition
+        caption_y = qr_rect.bottom() + card.pad * 0.6
+        return [
+            Placed("qr", box, paint_card),
+            text_item("short_url", card.caption, box.x() + card.pad, caption_y, palette.ink),
+        ]
+
+    def _tap_targets(self, box: QRectF, invitation: QRectF | None) -> list[tuple[QRectF, str]]:
+        """The card, and the words with their arrow, a finger high at least."""
+        targets = [box]
+        if invitation is not None:
+            grow = max(0.0, (self.style.control_side - invitation.height()) / 2)
+            targets.append(invitation.adjusted(-grow, -grow, grow, grow))
+        return [(target, "link") for target in targets]
 
     def _arrow(self, ink: QRectF, sideways: bool) -> Placed:
         """An arrow towards the code (right of it in landscape, below in portrait), drawn as a

@@ -1,0 +1,114 @@
+"""The kiosk's own words in each language, and dates and numbers written as readers expect.
+
+The words themselves are kept by screen: visitor_words, staff_words, status_words, and
+counted_words for the texts with a number in them.
+"""
+
+from __future__ import annotations
+
+from kiosk.content.model import AsOf
+from kiosk.i18n.counted_words import COUNTED
+from kiosk.i18n.staff_words import STAFF_WORDS
+from kiosk.i18n.status_words import STATUS_WORDS
+from kiosk.i18n.visitor_words import VISITOR_WORDS
+
+__all__ = [
+    "COUNTED",
+    "FALLBACK",
+    "LANGUAGE_NAMES",
+    "STRINGS",
+    "as_of_line",
+    "counted",
+    "format_date",
+    "format_number",
+    "language_name",
+    "plural_form",
+    "text",
+]
+
+FALLBACK = "en"
+
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES = {
+    "de": "Deutsch",
+    "en": "English",
+    "be": "Беларуская",
+    "ru": "Русский",
+    "uk": "Українська",
+    "pl": "Polski",
+    "lt": "Lietuvių",
+    "fr": "Français",
+}
+
+# Every text without a number, by key and then language.
+STRINGS: dict[str, dict[str, str]] = {**VISITOR_WORDS, **STAFF_WORDS, **STATUS_WORDS}
+
+_MONTHS = {
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "en": "January February March April May June July August September October November December",
+    "be": "студзень люты сакавік красавік травень чэрвень ліпень жнівень верасень кастрычнік "
+    "лістапад снежань",
+    "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
+}
+# A day of a month takes the genitive in Belarusian and Russian ("21 мая").
+_MONTHS_GENITIVE = {
+    "be": "студзеня лютага сакавіка красавіка траўня чэрвеня ліпеня жніўня верасня "
+    "кастрычніка лістапада снежня",
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
+}
+
+
+def plural_form(n: int, language: str) -> str:
+    """The CLDR plural category of a whole number in a language."""
+    if language in ("be", "ru"):
+        if n % 10 == 1 and n % 100 != 11:
+            return "one"
+        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            return "few"
+        return "many"
+    return "one" if n == 1 else "other"
+
+
+def text(key: str, language: str) -> str:
+    table = STRINGS[key]
+    return table.get(language) or table[FALLBACK]
+
+
+def counted(key: str, n: int, language: str) -> str:
+    """A text with a number, in the grammatical form that number takes: '1 try', '2 tries'."""
+    table = COUNTED[key]
+    if language not in table:
+        language = FALLBACK
+    forms = table[language]
+    return forms.get(plural_form(n, language), forms.get("other", "")).format(n=n)
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, code)
+
+
+def format_date(day: AsOf, language: str) -> str:
+    """'Mai 2025', 'May 2025', 'май 2025 г.', or with a day: '21. Mai 2025', '21 мая 2025 г.'."""
+    lang = language if language in _MONTHS else FALLBACK
+    year_suffix = " г." if lang in ("be", "ru") else ""
+    if day.day is None:
+        month = _MONTHS[lang].split()[day.month - 1]
+        return f"{month} {day.year}{year_suffix}"
+    month = _MONTHS_GENITIVE.get(lang, _MONTHS[lang]).split()[day.month - 1]
+    separator = ". " if lang == "de" else " "
+    return f"{day.day}{separator}{month} {day.year}{year_suffix}"
+
+
+def as_of_line(day: AsOf, language: str) -> str:
+    return text("as_of", language).format(date=format_date(day, language))
+
+
+def format_number(value: float, language: str) -> str:
+    """Thousands and decimals as each language writes them: 1.100 / 1,100 / 1 100."""
+    whole = float(value).is_integer()
+    raw = f"{value:,.0f}" if whole else f"{value:,.1f}"
+    if language == "de":
+        return raw.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    if language in ("be", "ru", "uk", "pl", "lt", "fr"):
+        return raw.replace(",", "\u202f").replace(".", ",")
+    return raw

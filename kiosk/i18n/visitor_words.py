@@ -1,0 +1,95 @@
+"""The words visitors read on the screen, in each language."""
+
+from __future__ import annotations
+
+VISITOR_WORDS: dict[str, dict[str, str]] = {
+    "sources": {
+        "de": "Quellen",
+        "en": "Sources",
+        "be": "Крыніцы",
+        "ru": "Источники",
+    },
+    "source": {
+        "de": "Quelle",
+        "en": "Source",
+        "be": "Крыніца",
+        "ru": "Источник",
+    },
+    "as_of": {
+        "de": "Stand: {date}",
+        "en": "As of {date}",
+        "be": "Па стане на {date}",
+        "ru": "По состоянию на {date}",
+    },
+    "archetype": {
+        "de": "Eine Geschichte, die für viele steht",
+        "en": "One story that stands for many",
+        "be": "Адна гісторыя, якая расказвае пра многіх",
+        "ru": "Одна история, которая рассказывает о многих",
+    },
+    "scan": {
+        "de": "Code scannen",
+        "en": "Scan the code",
+        "be": "Адсканіруйце код",
+        "ru": "Отсканируйте код",
+    },
+    "previous": {"de": "Zurück", "en": "Previous", "be": "Назад", "ru": "Назад"},
+    "next": {"de": "Weiter", "en": "Next", "be": "Далей", "ru": "Далее"},
+    "progress": {
+        "de": "Folie {n} von {count}",
+        "en": "Slide {n} of {count}",
+        "be": "Слайд {n} з {count}",
+        "ru": "Слайд {n} из {count}",
+    },
+    "stories": {"de": "Geschichten", "en": "Stories", "be": "Гісторыі", "ru": "Истории"},
+    "all_stories": {
+        "de": "Alle Geschichten",
+        "en": "All stories",
+        "be": "Усе гісторыі",
+        "ru": "Все истории",
+    },
+    "take_link": {
+        "de": "Link mitnehmen",
+        "en": "Take the link with you",
+        "be": "Узяць спасылку з сабой",
+        "ru": "Взять ссылку с собой",
+    },
+    "link_title": {
+        "de": "Das Manifest zum Mitnehmen",
+        "en": "Take the manifesto with you",
+        "be": "Маніфест — з сабой",
+        "ru": "Манифест — с собой",
+    },
+    "link_hint": {
+        "de": "Richten Sie die Kamera Ihres Telefons auf den Code.",
+        "en": "Point your phone's camera at the code.",
+        "be": "Навядзіце камеру тэлефона на код.",
+        "ru": "Наведите камеру телефона на код.",
+    },
+    "language": {"de": "Sprache", "en": "Language", "be": "Мова", "ru": "Язык"},
+    "larger_text": {
+        "de": "Größere Schrift",
+        "en": "Larger text",
+        "be": "Буйнейшы шрыфт",
+        "ru": "Крупнее шрифт",
+    },
+    "close": {"de": "Schließen", "en": "Close", "be": "Закрыць", "ru": "Закрыть"},
+    "touch_hint": {
+        "de": "Berühren zum Entdecken",
+        "en": "Touch to explore",
+        "be": "Дакраніцеся, каб даведацца больш",
+        "ru": "Коснитесь, чтобы узнать больше",
+    },
+    "idle_title": {
+        "de": "Zurück zum Start",
+        "en": "Returning to start",
+        "be": "Вяртаемся да пачатку",
+        "ru": "Возвращаемся к началу",
+    },
+    "idle_stay": {
+        "de": "Tippen, um zu bleiben",
+        "en": "Tap to stay",
+        "be": "Дакраніцеся, каб застацца",
+        "ru": "Коснитесь, чтобы остаться",
+    },
+}

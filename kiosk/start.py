@@ -1,0 +1,434 @@
+"""The kiosk's start and run: the kept first frame, the show read and checked, then played.
+
+Heavy modules are imported where they are first needed, so that the kept first frame is on
+screen before the show is even read.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import exits
+from kiosk.app import StopSignals, binding_leaks_none, create_application, install_guards
+
+if TYPE_CHECKING:
+    from kiosk.content import LoadedShow
+    from kiosk.content.model import Show
+    from kiosk.content.signing import Trust
+    from kiosk.content.store import ShowStore
+    from kiosk.platform.first_frame import FirstFrame, StartPicture
+    from kiosk.running import RunningShow
+    from kiosk.settings import LocalSettings
+    from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger("kiosk")
+
+PICTURE_CHECK_DELAY_MS = 3000
+FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
+SHOWS = "shows"  # the folder, in the data folder, of the kiosk's copies of its shows
+KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
+
+
+@dataclass(frozen=True)
+class KioskOptions:
+    """How to play: the command line's choices, or a test's."""
+
+    language: str | None = None  # None: the show's default language
+    windowed: bool = False  # a window to preview in, not the locked fullscreen kiosk
+    size: tuple[int, int] | None = None  # the window's size with `windowed`
+    screen: int | None = None  # None: the primary screen
+    rotate: int | None = None  # degrees the panel is turned clockwise; None: from kiosk.toml
+
+
+@dataclass
+class StartUp:
+    """What the start put on screen before the show was read, and where it keeps frames."""
+
+    frame: FirstFrame | None = None
+    picture: StartPicture | None = None
+    kept_slide: str = ""  # the slide the kept picture shows
+    pending: Callable[[], None] | None = None  # keeps the show's first frame, once run
+
+    def keep_pending(self) -> None:
+        """Keeps the show's first frame now, if that is still to be done."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
+
+    def finish(self) -> None:
+        """The kiosk stops: the first frame is kept, even if that was moments ago."""
+        self.keep_pending()
+        if self.frame is not None:
+            self.frame.finish()
+
+    def give_up(self) -> None:
+        """The kiosk does not start after all: the kept picture comes down."""
+        if self.picture is not None:
+            self.picture.release()
+
+
+def start_kiosk(
+    folder: Path,
+    options: KioskOptions,
+    on_picture: Callable[[str], None] | None = None,
+) -> int:
+    """The kiosk's start, as `kiosk` runs it; returns the command's exit code.
+
+    The display is checked, and the first frame kept from the last start of this show on this
+    screen goes up at once; then the show is read and checked, and played. on_picture is told
+    "kept" when the kept frame is on screen and "show" when the show's own first frame is.
+    """
+    from kiosk.platform.system import display_problem
+
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return exits.NO_DISPLAY
+    app = create_application()
+    # From here a stop by the system is caught; it takes effect once the show is up.
+    stop_signals = StopSignals(None, app)
+    try:
+        return _start(folder, options, on_picture, stop_signals)
+    finally:
+        stop_signals.release()
+
+
+def _start(
+    folder: Path,
+    options: KioskOptions,
+    on_picture: Callable[[str], None] | None,
+    stop_signals: StopSignals,
+) -> int:
+    """start_kiosk, once the application is there and stop signals are caught."""
+    from kiosk.settings import LocalSettings, data_dir
+
+    # kiosk.toml is read once, here; its problems are logged once logging is set up.
+    local = LocalSettings.load(quiet=True)
+    start = _put_up_kept_frame(folder, options, on_picture, local)
+    from kiosk.content.store import ShowStore
+    from kiosk.logs import configure_logging
+    from kiosk.platform.data_lock import DataLock
+
+    configure_logging()
+    local.log_problems()
+    if not local.trust.required:
+        log.info(
+            "shows are not verified: kiosk.toml lists no trusted_keys, so any valid show plays"
+        )
+    lock = DataLock(data_dir())
+    store: ShowStore | None = ShowStore(data_dir() / SHOWS)
+    if not lock.acquire():
+        message = (
+            f"another kiosk (process {lock.holder()}) is playing on the data folder {data_dir()}"
+        )
+        if not options.windowed:
+            start.give_up()
+            print(f"{message}; stop it first, or preview with --windowed", file=sys.stderr)
+            log.error("not starting: %s", message)
+            return exits.ALREADY_RUNNING
+        # A preview beside the running kiosk: it counts nothing and keeps nothing.
+        log.warning("%s; this preview counts nothing and keeps no show or staff choice", message)
+        store = None
+    try:
+        loaded, refused = _show_to_play(folder, store, local.trust, options.windowed)
+        if loaded is None:
+            start.give_up()
+            return exits.INVALID_CONTENT
+        return run_kiosk(loaded, options, on_picture, start, store, refused, local, stop_signals)
+    finally:
+        lock.release()
+
+
+def _show_to_play(
+    folder: Path, store: ShowStore | None, trust: Trust, windowed: bool
+) -> tuple[LoadedShow | None, LoadedShow | None]:
+    """The show to play and, when it is not the folder's, the folder's refused show.
+
+    A kiosk never goes dark: a show that cannot play is replaced by the last good one, or by
+    the stand-by screen. A preview on an organiser's screen says no instead (None).
+    """
+    from kiosk.content import load_show
+    from kiosk.content.store import describe
+    from kiosk.content.validate import unreadable_show
+
+    try:
+        loaded = (
+            store.take(folder, trust)
+            if store is not None
+            else load_show(folder, trusted_keys=trust)
+        )
+    except Exception as error:  # a bug in reading must not leave the screen dark
+        log.exception("reading %s failed", folder)
+        loaded = unreadable_show(folder, error)
+    if loaded.report.ok:
+        return loaded, None
+    report = loaded.report.format_text()
+    print(report, file=sys.stderr)
+    kept = store.last_good(trust) if store is not None else None
+    if kept is None and windowed:
+        log.error("not starting: the show is invalid\n%s", report, extra={"file_only": True})
+        return None, loaded
+    if kept is None:
+        from kiosk.paths import STANDBY_CONTENT
+
+        log.error(
+            "the show in %s cannot play and no good show was kept; standing by\n%s",
+            folder,
+            report,
+        )
+        kept = load_show(STANDBY_CONTENT)
+        kept.standby = True
+    else:
+        log.error(
+            "the show in %s is invalid; playing the last good show instead (%s)\n%s",
+            folder,
+            describe(kept),
+            report,
+        )
+    return kept, loaded
+
+
+def _put_up_kept_frame(
+    folder: Path,
+    options: KioskOptions,
+    on_picture: Callable[[str], None] | None,
+    local: LocalSettings,
+) -> StartUp:
+    """Shows the first frame kept from the last start, if there is one for this start."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop
+
+    from kiosk.platform.first_frame import FirstFrame, StartPicture
+    from kiosk.platform.lockdown import Lockdown, pick_screen
+    from kiosk.settings import data_dir
+
+    try:
+        screen = pick_screen(options.screen)
+        rotate = local.rotate if options.rotate is None else options.rotate
+        size = QSize(*options.size) if options.size else None
+        trust = local.trust
+        frame = FirstFrame.for_start(
+            data_dir() / FIRST_FRAMES,
+            folder,
+            options.language,
+            screen,
+            size if options.windowed else None,
+            rotate,
+            data_dir() / "state.json",
+            # A frame kept under other trust (an unsigned show, before keys were trusted) is
+            # never put up: only what passed the checks in force now reaches the screen.
+            "|".join(
+                [*sorted(k.id_text for k in trust.keys), *sorted(trust.revoked), trust.refusal]
+            ),
+        )
+        kept = frame.kept()
+    except Exception:  # the kept frame only saves time; the start goes on without it
+        log.exception("the kept first frame could not be looked up")
+        return StartUp()
+    if kept is None:
+        return StartUp(frame)
+    image, slide = kept
+    picture = StartPicture(image)
+    Lockdown(picture, locked=not options.windowed).place(screen, options.windowed, size)
+    clock = QElapsedTimer()
+    clock.start()
+    while not picture.painted and clock.elapsed() < 500:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    if picture.painted and on_picture is not None:
+        on_picture("kept")
+    return StartUp(frame, picture, slide)
+
+
+def run_kiosk(
+    loaded: LoadedShow,
+    options: KioskOptions,
+    on_picture: Callable[[str], None] | None = None,
+    start: StartUp | None = None,
+    store: ShowStore | None = None,
+    refused: LoadedShow | None = None,
+    local: LocalSettings | None = None,
+    stop_signals: StopSignals | None = None,
+) -> int:
+    """Plays the show until staff quit or the system stops it.
+
+    store keeps the copy playing as the last good show; refused is the folder's show that
+    could not play at start, when a kept one plays in its place (staff are told why).
+
+    on_picture("show") is called once the show's first frame is painted (the benchmark times
+    start-up with it). `start` is what start_kiosk put up before: the kept picture comes
+    down once the show is on screen, and the show's first frame is kept for the next start.
+    """
+    from kiosk.logs import configure_logging, log_dir
+    from kiosk.platform.gnome_shell import GnomeOverview
+    from kiosk.platform.screensaver import ScreenSaverInhibitor
+    from kiosk.settings import LocalSettings
+    from kiosk.staff.mode import StaffMode
+
+    configure_logging()
+    guard = install_guards(log_dir() / "crash.log")
+    if binding_leaks_none():
+        log.critical(
+            "this PySide6 release has a reference-counting bug that crashes long-running "
+            "programs; install PySide6-Essentials<6.12 (pip install -e .)"
+        )
+        return exits.NO_DISPLAY
+    app = create_application()
+    local = local or LocalSettings.load()
+    start = start or StartUp()
+    running = _running_show(loaded, options, store, refused, local)
+    window = _window(running, loaded, options, local)
+
+    def stop() -> None:
+        running.stop()
+        window.quit()
+
+    StaffMode(window, local, running.source, running.status, stop)
+    running.source.watch(loaded)
+    _show_window(window, options, start, on_picture)
+    # Every picture decoded once, off the GUI thread, after the show has started.
+    QTimer.singleShot(PICTURE_CHECK_DELAY_MS, running.source.check_pictures)
+    inhibitor = ScreenSaverInhibitor()
+    inhibitor.inhibit()
+    overview = GnomeOverview(window)
+    if not options.windowed:
+        overview.keep_closed()
+    own_signals = stop_signals is None
+    stop_signals = stop_signals or StopSignals(None, app)
+    stop_signals.hand_over(stop)
+    assert loaded.show is not None
+    log.info(
+        "playing %s (%d slides) in '%s'",
+        loaded.folder,
+        len(loaded.show.slides),
+        running.state.language,
+    )
+    if not local.staff_pin:
+        log.info("no staff PIN set: staff mode opens with Ctrl+Alt+K only (docs/deploy.md)")
+    # Exceptions that kept coming during the start: no loop is started only to end it.
+    code = app.exec() if guard.code is None else guard.code
+    if own_signals:
+        stop_signals.release()
+    running.stop()
+    if code != exits.INTERNAL_ERROR:  # after failures, the counts and nothing else
+        start.finish()
+    overview.stop()
+    inhibitor.release()
+    log.info("stopped")
+    return code
+
+
+def _language(show: Show, asked: str | None) -> str:
+    """The language asked for, if the show has it; else the show's default."""
+    language = asked or show.settings.default_language
+    if language not in show.settings.languages:
+        log.warning(
+            "language '%s' is not in this show (%s); using '%s'",
+            language,
+            ", ".join(show.settings.languages),
+            show.settings.default_language,
+        )
+        language = show.settings.default_language
+    return language
+
+
+def _running_show(
+    loaded: LoadedShow,
+    options: KioskOptions,
+    store: ShowStore | None,
+    refused: LoadedShow | None,
+    local: LocalSettings,
+) -> RunningShow:
+    """The show's pieces; without a store (a preview beside a running kiosk) nothing is
+    counted or kept on disk."""
+    from kiosk.counts import Counts, counts_path
+    from kiosk.playback.kept import KioskState
+    from kiosk.running import RunningShow
+
+    assert loaded.show is not None
+    kept = KioskState.load()
+    if store is None:
+        kept.path = None
+    running = RunningShow.start(
+        loaded,
+        _language(loaded.show, options.language),
+        kept=kept,
+        counts=Counts(counts_path() if store is not None else None),
+        trust=local.trust,
+        store=store,
+        report_lines=[d.format() for d in (refused or loaded).report.sorted()],
+    )
+    if store is not None:
+        store.accept(loaded)
+    if refused is not None:
+        running.source.note_start_refused(standby=loaded.standby)
+    return running
+
+
+def _window(
+    running: RunningShow, loaded: LoadedShow, options: KioskOptions, local: LocalSettings
+) -> KioskWindow:
+    """The kiosk window in the show's type, turned with the panel if it is."""
+    from kiosk.ui.fonts import font_families
+    from kiosk.ui.window import KioskWindow
+
+    show = running.state.full_show
+    content_font = loaded.files / show.settings.font if show.settings.font else None
+    families = tuple(font_families(content_font))
+    window = KioskWindow(
+        running.player, families, content_font is None, locked=not options.windowed
+    )
+    rotate = local.rotate if options.rotate is None else options.rotate
+    if rotate:
+        from kiosk.ui.rotation import RotatedHost
+
+        # The view becomes the top-level window; the window's lockdown keeps it.
+        RotatedHost(window, rotate)
+        log.info("the panel is turned %d degrees; the show is laid out and drawn turned", rotate)
+    return window
+
+
+def _show_window(
+    window: KioskWindow,
+    options: KioskOptions,
+    start: StartUp,
+    on_picture: Callable[[str], None] | None,
+) -> None:
+    """Puts the window up and starts the show; its first frame takes over from the kept one."""
+    from kiosk.platform.lockdown import pick_screen
+
+    first: list[bool] = []
+
+    def painted() -> None:
+        if first:
+            return
+        first.append(True)
+        if on_picture is not None:
+            on_picture("show")
+        _take_over_from_kept_frame(window, start)
+
+    window.stage.frame_painted.connect(painted)
+    size = QSize(*options.size) if options.size else None
+    window.show_on(pick_screen(options.screen), options.windowed, size)
+    window.start()
+
+
+def _take_over_from_kept_frame(window: KioskWindow, start: StartUp) -> None:
+    """The show is on screen: the kept picture comes down, and the show's first frame is kept
+    for the next start unless the same one already is."""
+    if start.picture is not None:
+        QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, start.picture.release)
+    state = window.state
+    slide = state.show.slides[state.index].id
+    frame = start.frame
+    if frame is not None and slide != start.kept_slide:
+        top = window.lockdown.window  # the window itself, or the view of a turned panel
+        start.pending = lambda: frame.keep(top.grab().toImage(), slide)
+        # Not inside this paint (a grab paints the window again): as soon as it has ended.
+        QTimer.singleShot(0, top, start.keep_pending)

@@ -1,0 +1,26 @@
+"""Frames on demand: a timer at the display's refresh rate that runs only while something moves."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QWidget
+
+
+class FrameClock:
+    """Ticks at the display's refresh rate while something moves, and not at all otherwise."""
+
+    def __init__(self, widget: QWidget):
+        self._timer = QTimer(widget)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(widget.update)
+        self.set_refresh_rate(60.0)
+
+    def set_refresh_rate(self, hertz: float) -> None:
+        self._timer.setInterval(max(4, int(1000 / max(24.0, min(hertz, 240.0)))))
+
+    def run(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
