@@ -2,11 +2,16 @@
 
 Four ways a kiosk PC starts its programs, each written with this installation's real paths:
 
-- systemd: a user service (restarts the kiosk after a crash; not after exit 2 or 3);
+- systemd: a user service;
 - xdg: a desktop autostart entry (GNOME, KDE, Xfce, LXDE/LXQt desktops);
 - labwc: a line in labwc's autostart (Raspberry Pi OS Bookworm and later);
 - cage: the kiosk as the only program on the first console, under the cage compositor, started
   by the login shell after autologin.
+
+Each starts the kiosk again after exit 4 (internal error) or a crash, and not after the codes
+in exits.NOT_RESTARTED: systemd by its restart settings, the others by RESTART_LOOP, a
+one-line shell loop around the kiosk's command (cage ends when its one program ends, so the
+loop is that program).
 
 Plain files only: nothing here needs root, and `remove` leaves the rest of a shared file as it was.
 """
@@ -22,10 +27,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk import exits
+
 KINDS = ("systemd", "xdg", "labwc", "cage")
 UNIT = "release-now-kiosk.service"
 BEGIN = "# >>> release-now-kiosk >>>"
 END = "# <<< release-now-kiosk <<<"
+LOOP_NAME = "kiosk-loop"  # the loop's $0: what `ps` shows for it
+RESTART_PAUSE_S = 3  # from an end to the next start, in the loop and the systemd unit alike
+# The kiosk's command is the loop's arguments; POSIX sh, no quote of either kind inside.
+RESTART_LOOP = (
+    'while :; do "$@"; code=$?; '
+    f"case $code in {'|'.join(str(c) for c in exits.NOT_RESTARTED + exits.STOPPED_BY_SIGNAL)}) "
+    "exit $code;; esac; "
+    f"sleep {RESTART_PAUSE_S}; done"
+)
 
 
 @dataclass(frozen=True)
@@ -97,11 +113,12 @@ After=graphical-session.target
 [Service]
 Type=simple
 ExecStart={command}
+# Started again after exit 4 (internal error) or a crash. Not after staff quit it (exit 0), nor
+# after exit 2 (an invalid show), 3 (no display) or 5 (another kiosk already plays on the same
+# data folder): a new start would only repeat them.
 Restart=on-failure
-RestartSec=3
-# Exit 2 is an invalid show, 3 a missing display and 5 another kiosk already playing on the
-# same data folder: restarting would only repeat them.
-RestartPreventExitStatus=2 3 5
+RestartSec={RESTART_PAUSE_S}
+RestartPreventExitStatus={" ".join(str(c) for c in exits.NOT_RESTARTED if c != exits.OK)}
 TimeoutStopSec=20
 
 [Install]
@@ -116,8 +133,13 @@ def _systemd_quote(arg: str) -> str:
     return f'"{escaped}"'
 
 
+def looped(launch: Launch) -> list[str]:
+    """The command that runs the kiosk under the restart loop."""
+    return ["sh", "-c", RESTART_LOOP, LOOP_NAME, *launch.arguments()]
+
+
 def desktop_entry(launch: Launch) -> str:
-    command = " ".join(_desktop_quote(arg) for arg in launch.arguments())
+    command = " ".join(_desktop_quote(arg) for arg in looped(launch))
     return f"""\
 [Desktop Entry]
 Type=Application
@@ -141,22 +163,30 @@ def _desktop_quote(arg: str) -> str:
     return f'"{escaped}"'
 
 
+def _shell_loop(launch: Launch) -> str:
+    """The looped command for a shell script, on two lines: the loop, then the kiosk's own."""
+    kiosk = " ".join(shlex.quote(arg) for arg in launch.arguments())
+    return f"sh -c {shlex.quote(RESTART_LOOP)} \\\n    {LOOP_NAME} {kiosk}"
+
+
 def labwc_block(launch: Launch) -> str:
-    command = " ".join(shlex.quote(arg) for arg in launch.arguments())
     return f"""{BEGIN}
-# The kiosk, started with the labwc session (written by `kiosk autostart install --labwc`).
-{command} >/dev/null 2>&1 &
+# The kiosk, started with the labwc session (written by `kiosk autostart install --labwc`);
+# started again after exit 4 (internal error) or a crash, not after staff quit it.
+{_shell_loop(launch)} >/dev/null 2>&1 &
 {END}
 """
 
 
 def cage_block(launch: Launch) -> str:
-    command = " ".join(shlex.quote(arg) for arg in launch.arguments())
+    loop = _shell_loop(launch).replace("\n", "\n    ")
     return f"""{BEGIN}
 # On the first console after autologin: the kiosk alone under the cage compositor
-# (written by `kiosk autostart install --cage`). Other consoles log in as usual.
+# (written by `kiosk autostart install --cage`). Other consoles log in as usual. cage ends
+# when its program ends, so its program is the loop that starts the kiosk again after exit 4
+# (internal error) or a crash.
 if [ -z "$WAYLAND_DISPLAY" ] && [ -z "$DISPLAY" ] && [ "$(tty)" = /dev/tty1 ]; then
-    exec cage -- {command}
+    exec cage -- {loop}
 fi
 {END}
 """
@@ -221,15 +251,24 @@ def installed(kind: str, env: Mapping[str, str]) -> str | None:
     if kind == "systemd":
         return _value(text, "ExecStart=")
     if kind == "xdg":
-        return _value(text, "Exec=")
+        return _unlooped(_value(text, "Exec="))
     if BEGIN not in text:
         return None
-    block = text.split(BEGIN, 1)[1].split(END, 1)[0]
+    block = text.split(BEGIN, 1)[1].split(END, 1)[0].replace("\\\n", " ")
     for line in block.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith(("#", "if ", "fi")):
-            return stripped.removeprefix("exec cage -- ").removesuffix(" >/dev/null 2>&1 &")
+            return _unlooped(
+                stripped.removeprefix("exec cage -- ").removesuffix(" >/dev/null 2>&1 &")
+            )
     return None
+
+
+def _unlooped(command: str | None) -> str | None:
+    """The kiosk's own command line, without the restart loop around it."""
+    if command is None or f" {LOOP_NAME} " not in command:
+        return command
+    return command.split(f" {LOOP_NAME} ", 1)[1].strip()
 
 
 def _value(text: str, prefix: str) -> str | None:

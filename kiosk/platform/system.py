@@ -6,6 +6,7 @@ import ctypes
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 from importlib.util import find_spec
@@ -80,6 +81,28 @@ def missing_libraries(platform: str = "xcb") -> list[str] | None:
     return missing
 
 
+def x_server_answers(display: str) -> bool:
+    """False when DISPLAY names a local X server (":0") whose socket nobody listens on.
+
+    A display on another host, or in a form not understood here, is left for Qt to try.
+    """
+    match = re.fullmatch(r"unix:(\d+)(\.\d+)?|:(\d+)(\.\d+)?", display)
+    if match is None:
+        return True
+    number = match.group(1) or match.group(3)
+    path = f"/tmp/.X11-unix/X{number}"
+    # The X server listens on the file, and on Linux also on an abstract socket of that name.
+    for address in (path, "\0" + path):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1.0)
+            try:
+                probe.connect(address)
+            except OSError:
+                continue
+            return True
+    return False
+
+
 def display_problem() -> str | None:
     """Why no window can open here, with what to do about it; None when all is well."""
     if not sys.platform.startswith("linux"):
@@ -99,6 +122,16 @@ def display_problem() -> str | None:
         )
     if platform.startswith("wayland") or (not platform and not os.environ.get("DISPLAY")):
         return None
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return None  # a Wayland session: Qt takes Wayland first
+    display = os.environ.get("DISPLAY", "")
+    if not x_server_answers(display):
+        # Qt would abort; a restart loop would then start the kiosk again and again.
+        return (
+            f"No X display: nothing answers at DISPLAY={display} (the graphical session has "
+            "ended, or not started yet). Start the kiosk from the graphical session of the "
+            "kiosk PC (see docs/deploy.md)."
+        )
     if not unloadable(list(DEBIAN_PACKAGES)):
         return None  # the usual case, in milliseconds: Qt loads these libraries anyway
     missing = missing_libraries("xcb")  # something is missing: ldd names exactly what

@@ -70,7 +70,8 @@ def test_a_desktop_entry_that_desktop_file_validate_accepts(home: Path, tmp_path
     assert _install("--xdg", "--screen", "1") == 0
     entry = home / ".config" / "autostart" / "release-now-kiosk.desktop"
     program = tmp_path / "kiosk installs" / "bin" / "kiosk"
-    assert f'Exec="{program}" --screen 1\n' in entry.read_text()
+    # Under the restart loop, which brings the kiosk back after an internal error (exit 4).
+    assert f'kiosk-loop "{program}" --screen 1\n' in entry.read_text()
     validate = require_tool("desktop-file-validate")
     done = subprocess.run([validate, str(entry)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and done.stdout.strip() == "", done.stdout + done.stderr

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from kiosk.platform import system
+from tests.widgets import require_tool
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
 
@@ -24,6 +26,7 @@ def test_no_display_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_missing_libraries_name_their_packages(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
     monkeypatch.setenv("DISPLAY", ":0")
+    monkeypatch.setattr(system, "x_server_answers", lambda display: True)
     monkeypatch.setattr(system, "unloadable", lambda names: ["libxcb-cursor.so.0"])
     monkeypatch.setattr(
         system, "missing_libraries", lambda platform="xcb": ["libxcb-cursor.so.0", "libEGL.so.1"]
@@ -33,6 +36,38 @@ def test_missing_libraries_name_their_packages(monkeypatch: pytest.MonkeyPatch) 
         "libEGL.so.1.\nOn Debian or Ubuntu install them with:\n  sudo apt-get install libegl1 "
         "libxcb-cursor0"
     )
+
+
+def test_an_x_display_nobody_answers_on_is_refused_before_qt_aborts(tmp_path: Path) -> None:
+    """A session that has ended leaves DISPLAY behind: the kiosk says so and exits 3, which
+    the restart loops take as "do not start again", instead of Qt aborting (and the loop
+    starting it again every few seconds)."""
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "xcb",
+        "DISPLAY": ":987",
+        "KIOSK_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, str(MAIN)], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 3
+    assert "No X display: nothing answers at DISPLAY=:987" in done.stderr
+
+
+def test_a_running_x_server_answers(tmp_path: Path) -> None:
+    xvfb = require_tool("Xvfb")
+    server = subprocess.Popen([xvfb, ":986", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 15
+        while not system.x_server_answers(":986"):
+            assert time.monotonic() < deadline, "Xvfb did not start"
+            time.sleep(0.05)
+        assert system.x_server_answers(":986.0") and system.x_server_answers("unix:986")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert not system.x_server_answers(":986")
 
 
 def test_offscreen_needs_no_display(monkeypatch: pytest.MonkeyPatch) -> None:
