@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.platform.gnome_shell import GnomeOverview
+from tests.platform.dbus_client import LOG_TO_STDOUT
 from tests.platform.test_screensaver import (
     private_session_bus,
     returned_after_ms,
@@ -83,20 +84,13 @@ FAKE_SHELL = textwrap.dedent(
 # The kiosk's side, as app.py drives it: keep_closed() on the GUI thread, then the event loop
 # runs until the awaited thing happened (or ten seconds). argv: the calls' timeout in ms; what
 # to wait for: "closed=N" (N closes succeeded), a text the log has to show, or "" (nothing).
-CLIENT = textwrap.dedent(
+CLIENT = LOG_TO_STDOUT + textwrap.dedent(
     """
-    import logging, sys, time
+    import sys, time
     from PySide6.QtCore import QCoreApplication, QTimer
     from kiosk.platform import gnome_shell
     from kiosk.platform.gnome_shell import GnomeOverview
 
-    logged = []
-    class Keep(logging.Handler):
-        def emit(self, record):
-            logged.append(record.getMessage())
-            print("log", record.levelname, record.getMessage(), flush=True)
-    logging.getLogger().addHandler(Keep())
-    logging.getLogger().setLevel(logging.INFO)
     gnome_shell.CALL_TIMEOUT_MS = int(sys.argv[1])
     awaited = sys.argv[2]
 

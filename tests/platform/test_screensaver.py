@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.platform.dbus_client import LOG_TO_STDOUT
+
 ROOT = Path(__file__).resolve().parents[2]
 
 FAKE_SCREENSAVER = textwrap.dedent(
@@ -42,20 +44,13 @@ FAKE_SCREENSAVER = textwrap.dedent(
 
 # The kiosk's side, as app.py drives it: inhibit() on the GUI thread, then the event loop runs
 # (here until the answer has been logged, or ten seconds). argv: the call's timeout in ms.
-CLIENT = textwrap.dedent(
+CLIENT = LOG_TO_STDOUT + textwrap.dedent(
     """
-    import logging, sys, time
+    import sys, time
     from PySide6.QtCore import QCoreApplication, QTimer
     from kiosk.platform import screensaver
     from kiosk.platform.screensaver import ScreenSaverInhibitor
 
-    logged = []
-    class Keep(logging.Handler):
-        def emit(self, record):
-            logged.append(record)
-            print("log", record.levelname, record.getMessage(), flush=True)
-    logging.getLogger().addHandler(Keep())
-    logging.getLogger().setLevel(logging.INFO)
     screensaver.CALL_TIMEOUT_MS = int(sys.argv[1])
 
     app = QCoreApplication([])
