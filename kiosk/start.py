@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtWidgets import QApplication
 
 from kiosk import exits
 from kiosk.app import StopSignals, binding_leaks_none, create_application, install_guards
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from kiosk.content.model import Show
     from kiosk.content.signing import Trust
     from kiosk.content.store import ShowStore
-    from kiosk.platform.first_frame import FirstFrame, StartPicture
+    from kiosk.platform.first_frame import StartUp
     from kiosk.running import RunningShow
     from kiosk.settings import LocalSettings
     from kiosk.ui.window import KioskWindow
@@ -32,9 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk")
 
 PICTURE_CHECK_DELAY_MS = 3000
-FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
 SHOWS = "shows"  # the folder, in the data folder, of the kiosk's copies of its shows
-KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
 
 
 @dataclass(frozen=True)
@@ -46,33 +43,6 @@ class KioskOptions:
     size: tuple[int, int] | None = None  # the window's size with `windowed`
     screen: int | None = None  # None: the primary screen
     rotate: int | None = None  # degrees the panel is turned clockwise; None: from kiosk.toml
-
-
-@dataclass
-class StartUp:
-    """What the start put on screen before the show was read, and where it keeps frames."""
-
-    frame: FirstFrame | None = None
-    picture: StartPicture | None = None
-    kept_slide: str = ""  # the slide the kept picture shows
-    pending: Callable[[], None] | None = None  # keeps the show's first frame, once run
-
-    def keep_pending(self) -> None:
-        """Keeps the show's first frame now, if that is still to be done."""
-        pending, self.pending = self.pending, None
-        if pending is not None:
-            pending()
-
-    def finish(self) -> None:
-        """The kiosk stops: the first frame is kept, even if that was moments ago."""
-        self.keep_pending()
-        if self.frame is not None:
-            self.frame.finish()
-
-    def give_up(self) -> None:
-        """The kiosk does not start after all: the kept picture comes down."""
-        if self.picture is not None:
-            self.picture.release()
 
 
 def start_kiosk(
@@ -108,11 +78,18 @@ def _start(
     stop_signals: StopSignals,
 ) -> int:
     """start_kiosk, once the application is there and stop signals are caught."""
+    from kiosk.platform.first_frame import KeptFrameFor, put_up_kept_frame
     from kiosk.settings import LocalSettings, data_dir
 
     # kiosk.toml is read once, here; its problems are logged once logging is set up.
     local = LocalSettings.load(quiet=True)
-    start = _put_up_kept_frame(folder, options, on_picture, local)
+    rotate = local.rotate if options.rotate is None else options.rotate
+    start = put_up_kept_frame(
+        folder,
+        KeptFrameFor(options.language, options.screen, options.windowed, options.size, rotate),
+        local.trust,
+        on_picture,
+    )
     from kiosk.content.store import ShowStore
     from kiosk.logs import configure_logging
     from kiosk.platform.data_lock import DataLock
@@ -196,56 +173,6 @@ def _show_to_play(
     return kept, loaded
 
 
-def _put_up_kept_frame(
-    folder: Path,
-    options: KioskOptions,
-    on_picture: Callable[[str], None] | None,
-    local: LocalSettings,
-) -> StartUp:
-    """Shows the first frame kept from the last start, if there is one for this start."""
-    from PySide6.QtCore import QElapsedTimer, QEventLoop
-
-    from kiosk.platform.first_frame import FirstFrame, StartPicture
-    from kiosk.platform.lockdown import Lockdown, pick_screen
-    from kiosk.settings import data_dir
-
-    try:
-        screen = pick_screen(options.screen)
-        rotate = local.rotate if options.rotate is None else options.rotate
-        size = QSize(*options.size) if options.size else None
-        trust = local.trust
-        frame = FirstFrame.for_start(
-            data_dir() / FIRST_FRAMES,
-            folder,
-            options.language,
-            screen,
-            size if options.windowed else None,
-            rotate,
-            data_dir() / "state.json",
-            # A frame kept under other trust (an unsigned show, before keys were trusted) is
-            # never put up: only what passed the checks in force now reaches the screen.
-            "|".join(
-                [*sorted(k.id_text for k in trust.keys), *sorted(trust.revoked), trust.refusal]
-            ),
-        )
-        kept = frame.kept()
-    except Exception:  # the kept frame only saves time; the start goes on without it
-        log.exception("the kept first frame could not be looked up")
-        return StartUp()
-    if kept is None:
-        return StartUp(frame)
-    image, slide = kept
-    picture = StartPicture(image)
-    Lockdown(picture, locked=not options.windowed).place(screen, options.windowed, size)
-    clock = QElapsedTimer()
-    clock.start()
-    while not picture.painted and clock.elapsed() < 500:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-    if picture.painted and on_picture is not None:
-        on_picture("kept")
-    return StartUp(frame, picture, slide)
-
-
 def run_kiosk(
     loaded: LoadedShow,
     options: KioskOptions,
@@ -266,6 +193,7 @@ def run_kiosk(
     down once the show is on screen, and the show's first frame is kept for the next start.
     """
     from kiosk.logs import configure_logging, log_dir
+    from kiosk.platform.first_frame import StartUp
     from kiosk.platform.gnome_shell import GnomeOverview
     from kiosk.platform.screensaver import ScreenSaverInhibitor
     from kiosk.settings import LocalSettings
@@ -411,24 +339,11 @@ def _show_window(
         first.append(True)
         if on_picture is not None:
             on_picture("show")
-        _take_over_from_kept_frame(window, start)
+        state = window.state
+        # The window itself, or the view of a turned panel, is what the compositor shows.
+        start.take_over(window.lockdown.window, state.show.slides[state.index].id)
 
     window.stage.frame_painted.connect(painted)
     size = QSize(*options.size) if options.size else None
     window.show_on(pick_screen(options.screen), options.windowed, size)
     window.start()
-
-
-def _take_over_from_kept_frame(window: KioskWindow, start: StartUp) -> None:
-    """The show is on screen: the kept picture comes down, and the show's first frame is kept
-    for the next start unless the same one already is."""
-    if start.picture is not None:
-        QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, start.picture.release)
-    state = window.state
-    slide = state.show.slides[state.index].id
-    frame = start.frame
-    if frame is not None and slide != start.kept_slide:
-        top = window.lockdown.window  # the window itself, or the view of a turned panel
-        start.pending = lambda: frame.keep(top.grab().toImage(), slide)
-        # Not inside this paint (a grab paints the window again): as soon as it has ended.
-        QTimer.singleShot(0, top, start.keep_pending)

@@ -13,9 +13,11 @@ from kiosk.content.signing import Keys
 from kiosk.content.store import ShowStore
 from kiosk.counts import Counts
 from kiosk.playback.kept import KioskState
+from kiosk.playback.state import Playing, ShowState
 from kiosk.running import RunningShow
 from kiosk.settings import LocalSettings
 from kiosk.staff.mode import StaffMode
+from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
 
 
@@ -68,3 +70,13 @@ def staff_mode(
             quits.append(True)
 
     return StaffMode(window, settings, running.source, running.status, quit_kiosk)
+
+
+def bare_stage(show: Show, folder: Path, language: str, families: tuple[str, ...]) -> SlideStage:
+    """A stage with no window around it, as the offline renderer makes one: it draws from its
+    own show state, which learns when a slide has landed."""
+    state = ShowState(Playing(show, folder, folder), show, language)
+    stage = SlideStage(state, families)
+    state.setParent(stage)
+    stage.slide_shown.connect(state.land)
+    return stage

@@ -22,6 +22,7 @@ from kiosk.bench.measure import peak_rss_mb
 from kiosk.content import load_show
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.playback.player import Player
+from kiosk.playback.state import SlideMove
 from kiosk.ui.fonts import font_families
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
@@ -83,9 +84,9 @@ def measure_frames(bench: Bench, count: int) -> list[float]:
     frames: list[float] = []
     index = 0
     while len(frames) < count:
-        stage.prepare(stage.neighbour(1))  # as the window does after each slide lands
+        stage.prepare(stage.state.neighbour(1))  # as the window does after each slide lands
         target = (index + 1) % bench.slides
-        stage.show_index(target)
+        stage.state.move(SlideMove(target))
         for _ in range(16):  # a 0.8 s transition at 20 fps of simulated time
             clock.now += 0.05
             frames.append(bench.paint_ms())
@@ -138,7 +139,7 @@ def measure_taps(bench: Bench, count: int) -> list[float]:
 def measure_loop(bench: Bench) -> float:
     """Peak memory after one full loop, every slide settled and every transition drawn."""
     for index in range(bench.slides):
-        bench.stage.show_index(index)
+        bench.stage.state.move(SlideMove(index))
         for _ in range(20):
             bench.clock.now += 0.1
             bench.stage.repaint()

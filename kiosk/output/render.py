@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage, QPainter
 
 from kiosk.content.model import Show
+from kiosk.playback.state import Playing, ShowState, SlideMove
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides.base import IMAGE_FORMAT
 from kiosk.ui.stage import SlideStage
@@ -15,10 +16,13 @@ from kiosk.ui.stage import SlideStage
 def make_stage(
     show: Show, folder: Path, language: str, size: tuple[int, int], content_font: Path | None
 ) -> SlideStage:
-    stage = SlideStage()
-    stage.resize(*size)
+    """A stage of its own for a show, as the kiosk would draw it, at rest in the attract loop."""
+    state = ShowState(Playing(show, folder, folder), show, language)
     families = tuple(font_families(content_font))
-    stage.set_show(show, folder, language, families, variable_weight=content_font is None)
+    stage = SlideStage(state, families, variable_weight=content_font is None)
+    state.setParent(stage)
+    stage.slide_shown.connect(state.land)
+    stage.resize(*size)
     return stage
 
 
@@ -42,7 +46,7 @@ def render_show(
     stage = make_stage(show, folder, language, size, content_font)
     written = []
     for index, slide in enumerate(show.slides):
-        stage.show_index(index, animate=False)
+        stage.state.move(SlideMove(index, animate=False))
         path = out_dir / f"{index + 1:02d}-{slide.id}.png"
         if not render_frame(stage).save(str(path)):
             raise OSError(f"cannot write {path}")

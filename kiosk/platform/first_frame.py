@@ -22,15 +22,23 @@ import hashlib
 import io
 import logging
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QImage, QPainter, QPaintEvent, QScreen
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__
 from kiosk.content.stamp import folder_stamp
 from kiosk.durable import write_atomically_bytes
+from kiosk.platform.lockdown import Lockdown, pick_screen
+from kiosk.settings import data_dir
+
+if TYPE_CHECKING:
+    from kiosk.content.signing import Trust
 
 log = logging.getLogger(__name__)
 
@@ -164,3 +172,100 @@ class StartPicture(QWidget):
         self.releasing = True
         self.close()
         self.deleteLater()
+
+
+FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
+KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
+FIRST_PAINT_WAIT_MS = 500  # how long the start waits for the kept picture to be painted
+
+
+@dataclass(frozen=True)
+class KeptFrameFor:
+    """The start a kept frame is for: what the command line asked, and the panel's turn."""
+
+    language: str | None
+    screen: int | None
+    windowed: bool
+    size: tuple[int, int] | None
+    rotate: int
+
+
+@dataclass
+class StartUp:
+    """What the start put on screen before the show was read, and where it keeps frames."""
+
+    frame: FirstFrame | None = None
+    picture: StartPicture | None = None
+    kept_slide: str = ""  # the slide the kept picture shows
+    pending: Callable[[], None] | None = None  # keeps the show's first frame, once run
+
+    def take_over(self, top: QWidget, slide: str) -> None:
+        """The show is on screen in `top`, at `slide`: the kept picture comes down, and the
+        show's first frame is kept for the next start unless the same one already is."""
+        if self.picture is not None:
+            QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, self.picture.release)
+        frame = self.frame
+        if frame is not None and slide != self.kept_slide:
+            self.pending = lambda: frame.keep(top.grab().toImage(), slide)
+            # Not inside this paint (a grab paints the window again): as soon as it has ended.
+            QTimer.singleShot(0, top, self.keep_pending)
+
+    def keep_pending(self) -> None:
+        """Keeps the show's first frame now, if that is still to be done."""
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending()
+
+    def finish(self) -> None:
+        """The kiosk stops: the first frame is kept, even if that was moments ago."""
+        self.keep_pending()
+        if self.frame is not None:
+            self.frame.finish()
+
+    def give_up(self) -> None:
+        """The kiosk does not start after all: the kept picture comes down."""
+        if self.picture is not None:
+            self.picture.release()
+
+
+def put_up_kept_frame(
+    folder: Path,
+    start: KeptFrameFor,
+    trust: Trust,
+    on_picture: Callable[[str], None] | None,
+) -> StartUp:
+    """Shows the first frame kept from the last start, if there is one for this start;
+    on_picture is told "kept" once it is painted."""
+    try:
+        screen = pick_screen(start.screen)
+        size = QSize(*start.size) if start.size else None
+        frame = FirstFrame.for_start(
+            data_dir() / FIRST_FRAMES,
+            folder,
+            start.language,
+            screen,
+            size if start.windowed else None,
+            start.rotate,
+            data_dir() / "state.json",
+            # A frame kept under other trust (an unsigned show, before keys were trusted) is
+            # never put up: only what passed the checks in force now reaches the screen.
+            "|".join(
+                [*sorted(k.id_text for k in trust.keys), *sorted(trust.revoked), trust.refusal]
+            ),
+        )
+        kept = frame.kept()
+    except Exception:  # the kept frame only saves time; the start goes on without it
+        log.exception("the kept first frame could not be looked up")
+        return StartUp()
+    if kept is None:
+        return StartUp(frame)
+    image, slide = kept
+    picture = StartPicture(image)
+    Lockdown(picture, locked=not start.windowed).place(screen, start.windowed, size)
+    clock = QElapsedTimer()
+    clock.start()
+    while not picture.painted and clock.elapsed() < FIRST_PAINT_WAIT_MS:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    if picture.painted and on_picture is not None:
+        on_picture("kept")
+    return StartUp(frame, picture, slide)

@@ -32,6 +32,7 @@ class Player(QObject):
     visited = Signal(str, str)  # an anonymous count: its event and detail
     taken_over = Signal(object)  # a new show (LoadedShow) plays now
     kept_problem = Signal()  # a staff choice could not be kept across a restart
+    loop_checked = Signal()  # the loop looked at the clock (its timer fired), moved on or not
 
     def __init__(
         self,
@@ -94,6 +95,10 @@ class Player(QObject):
 
     def advance_if_due(self) -> None:
         """Moves the attract loop on when the slide's time is up (the loop timer calls this)."""
+        self._advance_if_due()
+        self.loop_checked.emit()
+
+    def _advance_if_due(self) -> None:
         state = self.state
         if state.mode is not Mode.ATTRACT or not state.landed or state.held:
             return

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEve
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk import i18n
+from kiosk.playback.state import ShowState
 from kiosk.ui.style import Role, Style
 from kiosk.ui.text import TextBlock
 
@@ -167,10 +168,9 @@ class DotsStrip(QWidget):
 
     jump = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: ShowState, parent: QWidget | None = None):
         super().__init__(parent)
-        self.count = 1
-        self.current = 0
+        self.state = state
         self.scrub: int | None = None  # the slide under a finger on the strip
         self._style: Style | None = None
         self.setCursor(Qt.CursorShape.BlankCursor)
@@ -179,9 +179,13 @@ class DotsStrip(QWidget):
         self._style = style
         self.update()
 
-    def set_position(self, current: int, count: int) -> None:
-        self.current, self.count = current, max(1, count)
-        self.update()
+    @property
+    def current(self) -> int:
+        return self.state.index
+
+    @property
+    def count(self) -> int:
+        return self.state.slide_count
 
     def spacing(self) -> float:
         assert self._style is not None
@@ -250,8 +254,9 @@ class ControlBar(QWidget):
     languages = Signal()
     text_size = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, state: ShowState, parent: QWidget | None = None):
         super().__init__(parent)
+        self.state = state
         self.language_button = TouchButton("globe", self)
         self.text_button = TouchButton("", self)
         self.previous_button = TouchButton("previous", self)
@@ -261,7 +266,7 @@ class ControlBar(QWidget):
         # In place of "Stories" while a story opened from the overview is shown.
         self.back_button = TouchButton("back", self)
         self.back_button.hide()
-        self.dots = DotsStrip(self)
+        self.dots = DotsStrip(state, self)
         self._style: Style | None = None
         wiring: list[tuple[TouchButton, Callable[[], None]]] = [
             (self.language_button, self.languages.emit),
@@ -275,7 +280,8 @@ class ControlBar(QWidget):
         for button, signal in wiring:
             button.clicked.connect(signal)
         self.dots.jump.connect(self.jump.emit)
-        self.has_stories = True
+        state.slide_requested.connect(self._on_position_changed)
+        state.show_replaced.connect(self._on_position_changed)
 
     def buttons(self) -> list[TouchButton]:
         return [
@@ -288,7 +294,10 @@ class ControlBar(QWidget):
             self.link_button,
         ]
 
-    def apply(self, style: Style, language: str, multilingual: bool, has_stories: bool) -> None:
+    def apply(self, style: Style) -> None:
+        """Lays the bar out for a style, in the state's language."""
+        state = self.state
+        language = state.language
         self._style = style
         side = style.control_side
         for button in self.buttons():
@@ -303,23 +312,24 @@ class ControlBar(QWidget):
         self.stories_button.set_label(i18n.text("stories", language))
         self.back_button.set_label(i18n.text("all_stories", language))
         self.link_button.set_label(i18n.text("take_link", language))
-        self.language_button.setVisible(multilingual)
-        self.has_stories = has_stories
-        self.stories_button.setVisible(has_stories and self.back_button.isHidden())
+        self.language_button.setVisible(len(state.show.settings.languages) > 1)
+        self.stories_button.setVisible(state.has_stories and self.back_button.isHidden())
         self.dots.set_style(style)
-        self.dots.setAccessibleName(
-            i18n.text("progress", language).format(n=self.dots.current + 1, count=self.dots.count)
-        )
+        self._on_position_changed()
         self._lay_out()
 
-    def set_position(self, current: int, count: int) -> None:
-        self.dots.set_position(current, count)
+    def _on_position_changed(self) -> None:
+        state = self.state
+        self.dots.setAccessibleName(
+            i18n.text("progress", state.language).format(n=state.index + 1, count=state.slide_count)
+        )
+        self.dots.update()
 
     def set_story_return(self, can_return: bool) -> None:
         """'All stories' (back to the overview) takes the place of 'Stories' while it leads
         somewhere."""
         self.back_button.setVisible(can_return)
-        self.stories_button.setVisible(self.has_stories and not can_return)
+        self.stories_button.setVisible(self.state.has_stories and not can_return)
         self._lay_out()
 
     def resizeEvent(self, event: object) -> None:

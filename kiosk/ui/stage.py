@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 import time
 from collections import OrderedDict
-from pathlib import Path
 
 from PySide6.QtCore import QEasingCurve, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.content.model import Show
+from kiosk.playback.state import ShowState, SlideMove
+from kiosk.playback.visitor_session import Mode
 from kiosk.ui.attract_band import AttractBand
 from kiosk.ui.frame_clock import FrameClock
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
@@ -28,20 +28,25 @@ class SlideStage(QWidget):
     slide_shown = Signal(int)  # a slide is fully on screen (its transition has ended)
     frame_painted = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self,
+        state: ShowState,
+        families: tuple[str, ...] = ("sans-serif",),
+        variable_weight: bool = True,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAutoFillBackground(False)
-        self.show_data: Show | None = None
-        self.folder = Path()
-        self.language = ""
-        self.families: tuple[str, ...] = ("sans-serif",)
-        self.variable_weight = True
+        self.state = state  # what to show: the stage reads it and keeps no copy
+        self.families = families
+        self.variable_weight = variable_weight
         self.dots_per_mm: float | None = None
-        self.index = 0
-        self.paused = False  # held by staff: the band shows a pause sign, not an invitation
-        self._views: OrderedDict[tuple[int, str, int, int], SlideView] = OrderedDict()
-        self._images: ImageStore | None = None
+        # Drawing caches: laid-out slides by what they were drawn for, the show's pictures, and
+        # the slide whose pixels are on screen now (it leaves the screen when another comes).
+        self._views: OrderedDict[tuple[int, str, int, int, bool, bool], SlideView] = OrderedDict()
+        self._images = ImageStore(state.files)
+        self._on_screen: SlideView | None = None
         self._from: QImage | None = None  # the picture leaving the screen during a transition
         self._transition_start = 0.0
         self._transition_s = 0.0
@@ -53,11 +58,6 @@ class SlideStage(QWidget):
         self._drag: float | None = None  # horizontal offset while a finger drags the slide
         self._snap_from: float | None = None  # offset a released drag springs back from
         self._snap_start = 0.0
-        self.show_band = True  # the attract band; hidden while the controls are shown
-        # Set by the show's settings or by staff: no movement, and the strongest contrast.
-        self.reduced_motion = False
-        self.high_contrast = False
-        self.large_text = False  # a visitor asked for larger text
         self.clock = time.monotonic
         self.frames = FrameClock(self)
         # A slide lands when its transition's time is up, painted or not: a compositor that
@@ -66,53 +66,30 @@ class SlideStage(QWidget):
         self._landing.setSingleShot(True)
         self._landing.timeout.connect(self.land_if_due)
         self.band = AttractBand()
+        state.slide_requested.connect(self._on_slide_requested)
+        state.show_replaced.connect(self._on_show_replaced)
+        for changed in (
+            state.language_changed,
+            state.access_changed,
+            state.large_text_changed,
+            state.hold_changed,
+            state.mode_changed,
+        ):
+            changed.connect(self.update)
 
     # -- content --------------------------------------------------------------------------------
 
-    def set_show(
-        self,
-        show: Show,
-        folder: Path,
-        language: str,
-        families: tuple[str, ...],
-        variable_weight: bool = True,
-    ) -> None:
-        self.show_data = show
-        self.folder = folder
-        self.language = language
-        self.families = families
-        self.variable_weight = variable_weight
-        self._images = ImageStore(folder)
-        self._views.clear()
-        self.index = min(self.index, len(show.slides) - 1)
-
-    def set_access(self, reduced_motion: bool, high_contrast: bool) -> None:
-        """Reduced motion and high contrast; a change of contrast redraws every slide."""
-        self.reduced_motion = reduced_motion
-        if high_contrast != self.high_contrast:
-            self.high_contrast = high_contrast
-            self._views.clear()
-        self.update()
-
-    def set_large_text(self, large: bool) -> None:
-        """Lays every slide out again with larger (or normal) text."""
-        if large != self.large_text:
-            self.large_text = large
-            self._views.clear()
-            self.update()
-
-    def set_language(self, language: str) -> None:
-        if language != self.language:
-            self.language = language
-            self._views.clear()
-            self.update()
+    @property
+    def show_band(self) -> bool:
+        """The attract band: an invitation (or staff's pause sign) while nobody is here."""
+        return self.state.mode is Mode.ATTRACT
 
     def style(self) -> Style:  # type: ignore[override]
-        assert self.show_data is not None
+        state = self.state
         palette = (
             Palette.high_contrast()
-            if self.high_contrast
-            else Palette.from_theme(self.show_data.settings.theme)
+            if state.high_contrast
+            else Palette.from_theme(state.show.settings.theme)
         )
         return Style(
             self.width(),
@@ -121,17 +98,25 @@ class SlideStage(QWidget):
             self.families,
             self.dots_per_mm,
             self.variable_weight,
-            LARGE_TEXT_SCALE if self.large_text else 1.0,
+            LARGE_TEXT_SCALE if state.large_text else 1.0,
         )
 
     def view(self, index: int) -> SlideView:
-        """The laid-out view of a slide at the current size and language, cached."""
-        assert self.show_data is not None and self._images is not None
-        key = (index, self.language, self.width(), self.height())
+        """The laid-out view of a slide of the show playing, at the current size, language,
+        contrast and text size; cached."""
+        state = self.state
+        key = (
+            index,
+            state.language,
+            self.width(),
+            self.height(),
+            state.high_contrast,
+            state.large_text,
+        )
         view = self._views.get(key)
         if view is None:
-            context = SlideContext(self.show_data, self.language, self.style(), self._images)
-            view = view_for(self.show_data.slides[index], context)
+            context = SlideContext(state.show, state.language, self.style(), self._images)
+            view = view_for(state.show.slides[index], context)
             self._views[key] = view
             while len(self._views) > VIEW_CACHE_SIZE:
                 self._views.popitem(last=False)
@@ -141,72 +126,68 @@ class SlideStage(QWidget):
 
     def prepare(self, index: int) -> None:
         """Lays out and draws a slide's still before it is needed, so a transition only blits."""
-        if self.show_data is not None and self.width() > 0:
+        if self.width() > 0:
             self.view(index).still_image()
 
     # -- moving between slides -----------------------------------------------------------------
 
     def action_at(self, point: QPointF) -> str | None:
         """What a tap here does on the slide at rest ("link"), or None."""
-        shown = self.show_data
-        if self.in_transition or self.dragging or shown is None:
+        if self.in_transition or self.dragging or not self.state.landed:
             return None
-        if not 0 <= self.index < len(shown.slides):
-            return None
-        view = self.view(self.index)
+        view = self.view(self.state.index)
         return next((action for rect, action in view.actions if rect.contains(point)), None)
 
     @property
     def in_transition(self) -> bool:
         return self._from is not None
 
-    def show_index(
-        self, index: int, animate: bool = True, direction: int = 1, from_offset: float = 0.0
-    ) -> None:
-        """Moves to a slide; a move that continues a drag slides on from where it was let go."""
-        assert self.show_data is not None
+    def _on_slide_requested(self, move: SlideMove) -> None:
+        """Brings the state's slide on screen; a move that continues a drag slides on from
+        where the finger let go."""
         self._drag = None
         self._snap_from = None
-        if animate and index == self.index and not self.in_transition and not from_offset:
+        index = self.state.index
+        if move.animate and self.state.landed and not self.in_transition:
             self.update()  # already there: nothing moves
             return
-        if animate and not self.reduced_motion and self.isVisible() and self.width() > 0:
-            self._start_transition(
-                self.view(self.index).final_image(), index, direction, from_offset
-            )
+        leaving = self._on_screen
+        offset = move.dragged * self.width()
+        if move.animate and leaving is not None and self._can_animate():
+            self._start_transition(leaving.final_image(), index, move.direction, offset)
         else:
             self._from = None
-            self.index = index
+            self._on_screen = self.view(index)
             self._motion_start = self.clock() - 3600.0  # already settled
             self.slide_shown.emit(index)
         self.update()
 
-    def replace_show(self, show: Show, folder: Path, index: int, language: str) -> None:
+    def _on_show_replaced(self, index: int) -> None:
         """Crossfades from the slide on screen into another show (a content swap)."""
-        leaving = None
-        visible = self.isVisible() and self.width() > 0
-        if self.show_data is not None and visible and not self.reduced_motion:
-            leaving = self.view(self.index).final_image()
-        self.set_show(show, folder, language, self.families, self.variable_weight)
-        index = max(0, min(index, len(show.slides) - 1))
+        leaving = self._on_screen.final_image() if self._on_screen is not None else None
+        self._views.clear()
+        self._images = ImageStore(self.state.files)
         self._drag = None
         self._snap_from = None
-        if leaving is None:
-            self.index = index
-            self._from = None
-            self.slide_shown.emit(index)
-        else:
-            self.index = -1  # nothing of the new show is on screen yet
+        if leaving is not None and self._can_animate():
             self._start_transition(leaving, index, 1, 0.0, kind="crossfade")
+        else:
+            self._from = None
+            self._on_screen = self.view(index)
+            self.slide_shown.emit(index)
         self.update()
+
+    def _can_animate(self) -> bool:
+        return not self.state.reduced_motion and self.isVisible() and self.width() > 0
 
     def _start_transition(
         self, leaving: QImage, index: int, direction: int, from_offset: float, kind: str = ""
     ) -> None:
-        assert self.show_data is not None
         self._from = leaving
         dragged = from_offset != 0.0
-        self._transition_kind = kind or ("slide" if dragged else self.show_data.settings.transition)
+        self._transition_kind = kind or (
+            "slide" if dragged else self.state.show.settings.transition
+        )
         self._direction = -1 if direction < 0 else 1
         self._start_progress = min(0.95, abs(from_offset) / max(1, self.width()))
         full = TRANSITION_S[self._transition_kind]
@@ -217,8 +198,8 @@ class SlideStage(QWidget):
         self._transition_start = self.clock()
         # The slide's own motion (bars growing) begins as it lands.
         self._motion_start = self._transition_start + self._transition_s
-        self.index = index
-        self.view(index).still_image()
+        self._on_screen = self.view(index)
+        self._on_screen.still_image()
         self.frames.run()
         self._landing.start(math.ceil(self._transition_s * 1000))
 
@@ -227,10 +208,6 @@ class SlideStage(QWidget):
     @property
     def dragging(self) -> bool:
         return self._drag is not None
-
-    def neighbour(self, step: int) -> int:
-        assert self.show_data is not None
-        return (self.index + step) % len(self.show_data.slides)
 
     def drag_to(self, offset: float) -> None:
         """The slide follows the finger; the neighbour it would reveal comes along."""
@@ -241,7 +218,7 @@ class SlideStage(QWidget):
         self.update()
 
     def snap_back(self) -> None:
-        if self._drag and not self.reduced_motion:
+        if self._drag and not self.state.reduced_motion:
             self._snap_from = self._drag
             self._snap_start = self.clock()
             self.frames.run()
@@ -263,7 +240,7 @@ class SlideStage(QWidget):
     def _finish_transition(self) -> None:
         self._landing.stop()
         self._from = None
-        self.slide_shown.emit(self.index)
+        self.slide_shown.emit(self.state.index)
 
     # -- painting -----------------------------------------------------------------------------
 
@@ -274,10 +251,11 @@ class SlideStage(QWidget):
         something on stage still moves, and stops on the first frame where nothing does.
         """
         moving = self._paint_stage(painter)
-        if self.show_band and self.show_data is not None:
-            style = self.view(self.index).style
-            count = len(self.show_data.slides)
-            self.band.paint(painter, style, self.language, count, self.index, self.paused)
+        state = self.state
+        if self.show_band:
+            style = self.view(state.index).style
+            count = state.slide_count
+            self.band.paint(painter, style, state.language, count, state.index, state.held)
         if moving:
             self.frames.run()
         else:
@@ -285,11 +263,8 @@ class SlideStage(QWidget):
 
     def _paint_stage(self, painter: QPainter) -> bool:
         """Paints the slide area; True while the picture will differ in the next frame."""
-        if self.show_data is None:
-            painter.fillRect(self.rect(), QColor("#000000"))
-            return False
         now = self.clock()
-        view = self.view(self.index)
+        view = self._on_screen = self.view(self.state.index)
         if self._drag is not None:
             self._paint_dragged(painter, view, self._drag)
             return False  # the finger moves it; a still finger needs no frames
@@ -311,7 +286,7 @@ class SlideStage(QWidget):
         return self._paint_settled(painter, view, now)
 
     def _paint_settled(self, painter: QPainter, view: SlideView, now: float) -> bool:
-        if view.animation_s and not self.reduced_motion:
+        if view.animation_s and not self.state.reduced_motion:
             progress = (now - self._motion_start) / view.animation_s
             if progress < 1.0:
                 painter.drawImage(0, 0, view.still_image())
@@ -327,11 +302,11 @@ class SlideStage(QWidget):
         painter.drawImage(QPointF(offset, 0), view.final_image())
         if offset < 0:
             painter.drawImage(
-                QPointF(offset + self.width(), 0), self.view(self.neighbour(1)).final_image()
+                QPointF(offset + self.width(), 0), self.view(self.state.neighbour(1)).final_image()
             )
         elif offset > 0:
             painter.drawImage(
-                QPointF(offset - self.width(), 0), self.view(self.neighbour(-1)).final_image()
+                QPointF(offset - self.width(), 0), self.view(self.state.neighbour(-1)).final_image()
             )
 
     def _paint_transition(
@@ -350,11 +325,6 @@ class SlideStage(QWidget):
             painter.drawImage(0, 0, new)
             painter.setOpacity(1.0)
 
-    def set_paused(self, paused: bool) -> None:
-        if paused != self.paused:
-            self.paused = paused
-            self.update()
-
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         self.paint_frame(painter)
@@ -369,4 +339,5 @@ class SlideStage(QWidget):
         # Stills are per size; the old ones are dropped and the current one redrawn.
         self._views.clear()
         self._from = None
+        self._on_screen = None
         super().resizeEvent(event)

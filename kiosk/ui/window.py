@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk.paths import ASSETS
 from kiosk.platform.lockdown import Lockdown
 from kiosk.playback.player import Player
-from kiosk.playback.state import SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.controls import ControlBar
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
@@ -44,12 +43,11 @@ class KioskWindow(QWidget):
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         show = state.show
-        self.stage = SlideStage(self)
+        self.stage = SlideStage(state, families, variable_weight, self)
         self.stage.clock = player.clock
         self.stage.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
-        self.stage.set_show(show, state.files, state.language, families, variable_weight)
 
-        self.controls = ControlBar(self)
+        self.controls = ControlBar(state, self)
         self.controls.hide()
         self.link_overlay = LinkOverlay(state, self)
         self.language_overlay = LanguageOverlay(show.settings.languages, self)
@@ -75,7 +73,6 @@ class KioskWindow(QWidget):
         self.stories_overlay.opened.connect(self._on_story_chosen)
         self.countdown.stay.connect(player.visitor_input)
 
-        state.slide_requested.connect(self._on_slide_requested)
         state.show_replaced.connect(self._on_show_replaced)
         state.mode_changed.connect(self._on_mode_changed)
         state.countdown_changed.connect(self.countdown.set_seconds)
@@ -83,7 +80,6 @@ class KioskWindow(QWidget):
         state.access_changed.connect(self._on_access_changed)
         state.large_text_changed.connect(self._on_large_text_changed)
         state.story_return_changed.connect(self._on_story_return_changed)
-        state.hold_changed.connect(self.stage.set_paused)
 
         self.input = VisitorInput(
             self,
@@ -150,35 +146,26 @@ class KioskWindow(QWidget):
 
     # -- following the show state ------------------------------------------------------------------
 
-    def _on_slide_requested(self, move: SlideMove) -> None:
-        self.controls.set_position(move.index, self.state.slide_count)
-        offset = move.dragged * self.stage.width()  # where the finger let the slide go
-        self.stage.show_index(move.index, move.animate, move.direction, offset)
-
     def _on_slide_shown(self, index: int) -> None:
         self.player.slide_landed(index)
-        self.controls.set_position(index, self.state.slide_count)
         # Neighbours are drawn in the quiet time, so a tap or swipe only has to blit.
         QTimer.singleShot(0, self, self._prepare_neighbours)
 
     def _prepare_neighbours(self) -> None:
-        self.stage.prepare(self.stage.neighbour(1))
+        self.stage.prepare(self.state.neighbour(1))
         if self.state.mode is not Mode.ATTRACT:
-            self.stage.prepare(self.stage.neighbour(-1))
+            self.stage.prepare(self.state.neighbour(-1))
 
     def _on_show_replaced(self, index: int) -> None:
         state = self.state
         show = state.show
         self.stories_overlay.refresh()
         self.language_overlay.set_languages(show.settings.languages)
-        self.stage.replace_show(show, state.files, index, state.language)
 
     def _on_mode_changed(self, value: str) -> None:
         mode = Mode(value)
         if mode is Mode.INTERACTIVE:
             self.countdown.hide()
-            self.stage.show_band = False
-            self.stage.update()
             self.controls.show()
             self.controls.raise_()
         elif mode is Mode.COUNTDOWN:
@@ -188,21 +175,16 @@ class KioskWindow(QWidget):
             for overlay in self._overlays:
                 overlay.hide()
             self.controls.hide()
-            self.stage.show_band = True
-            self.stage.update()
 
     def _on_language_changed(self, code: str) -> None:
-        self.stage.set_language(code)
         self.apply_style()
 
     def _on_access_changed(self) -> None:
-        self.stage.set_access(self.state.reduced_motion, self.state.high_contrast)
         self.apply_style()
         for overlay in self._overlays:
             overlay.update()
 
     def _on_large_text_changed(self, large: bool) -> None:
-        self.stage.set_large_text(large)
         self.controls.text_button.selected = large
         self.controls.text_button.update()
 
@@ -217,11 +199,9 @@ class KioskWindow(QWidget):
             return
         style = self.stage.style()
         language = self.state.language
-        settings = self.state.show.settings
         band = round(style.band_height)
         self.controls.setGeometry(0, self.height() - band, self.width(), band)
-        multilingual = len(settings.languages) > 1
-        self.controls.apply(style, language, multilingual, self.state.has_stories)
+        self.controls.apply(style)
         for overlay in self._overlays:
             overlay.setGeometry(self.rect())
             if overlay.isVisible():

@@ -41,3 +41,21 @@ def test_render_refuses_an_undeclared_language(
     assert capsys.readouterr().err.strip() == (
         "error: language 'fr' is not in this show (de, en, be, ru)"
     )
+
+
+def test_render_proofs_a_high_contrast_show_as_the_screen_shows_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A show set to high contrast is proofed in black and white, as it plays."""
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "show.yaml").write_text(
+        "settings:\n  languages: [en]\n  default_language: en\n  high_contrast: true\n"
+        "  manifesto: https://releasenow.org/manifesto/\n"
+        "slides:\n  - {id: one, kind: title, headline: One}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "renders"
+    assert cli.main(["render", str(folder), "--out", str(out), "--size", "640x360"]) == 0
+    image = QImage(str(out / "01-one.png"))
+    assert image.pixelColor(2, 2).name() == "#000000"

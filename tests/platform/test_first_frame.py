@@ -119,7 +119,7 @@ def test_the_second_start_shows_the_first_ones_frame_before_the_show_is_read(
     second = _start(tmp_path)
     assert second["kept"] < second["show"]
     # What went up first is what the show's window paints: the swap cannot be seen.
-    assert window.stage.index == 0
+    assert window.state.index == 0
     expected = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
     kept = QImage(str(kept_file)).convertToFormat(QImage.Format.Format_RGB888)
     assert kept.size() == expected.size()

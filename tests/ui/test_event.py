@@ -25,6 +25,7 @@ from kiosk.content import LoadedShow, load_show
 from kiosk.output.render import render_frame
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.playback.kept import KioskState
+from kiosk.playback.visitor_session import Mode
 from kiosk.running import RunningShow
 from kiosk.settings import LocalSettings
 from kiosk.source import folder_checks, watcher
@@ -404,13 +405,12 @@ def test_the_show_animates_on_while_the_folder_does_not_answer(
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
     frames: list[float] = []
     kiosk.window.stage.frame_painted.connect(lambda: frames.append(time.monotonic()))
-    qtbot.wait(300)  # the first look is under way, and stuck
+    qtbot.waitUntil(lambda: "does not answer; still waiting" in caplog.text, timeout=10_000)
     kiosk.window.player.go(1)  # a transition: frames at the display's rate
-    qtbot.wait(600)
+    qtbot.waitUntil(lambda: len(frames) >= 20, timeout=2000)  # the show animates on
+    assert kiosk.window.stage.in_transition or kiosk.window.state.landed
     hang.set()
-    assert len(frames) >= 20, len(frames)  # the show animated on
-    assert "does not answer; still waiting" in caplog.text  # said once, not every poll
-    assert caplog.text.count("does not answer") == 1
+    assert caplog.text.count("does not answer") == 1  # said once, not every poll
 
 
 # -- live content -----------------------------------------------------------------------------
@@ -458,7 +458,7 @@ def test_a_pulled_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot) 
     for _ in range(3):
         kiosk.window.player.go(1)
         render_frame(kiosk.window.stage)
-    assert kiosk.window.stage.index == 3
+    assert kiosk.window.state.index == 3
     assert "gone" in kiosk.running.source.note()
 
 
@@ -587,7 +587,7 @@ def test_a_renamed_folder_plays_on_from_memory(make_kiosk: object, qtbot: QtBot)
         pass
     kiosk.window.player.go(1)
     render_frame(kiosk.window.stage)
-    assert kiosk.window.stage.index == 1
+    assert kiosk.window.state.index == 1
 
 
 def test_a_half_written_file_waits_for_the_rest(make_kiosk: object, qtbot: QtBot) -> None:
@@ -618,7 +618,7 @@ def test_an_image_replaced_by_garbage(make_kiosk: object, qtbot: QtBot) -> None:
     with qtbot.waitSignal(kiosk.running.source.watcher.show_rejected, timeout=5000):
         pass
     assert any("teacher-post.svg" in line for line in kiosk.running.source.report_lines)
-    kiosk.window.stage.set_language("en")  # forces a fresh layout of the current slide
+    kiosk.window.player.set_language("en")  # forces a fresh layout of the current slide
     frame = render_frame(kiosk.window.stage)  # the picture is missing, nothing else
     assert not frame.isNull()
 
@@ -653,16 +653,18 @@ def test_the_clock_jumping_never_stops_or_races_the_loop(
     window.show()
     window.start()
     clock.now -= 3600  # an hour back, before the first slide's time is up
-    qtbot.wait(1500)  # the loop's timer fires: the slide is not due by the clock
-    assert window.stage.index == 0
+    with qtbot.waitSignal(window.player.loop_checked, timeout=3000):
+        pass  # the loop's timer fires: the slide is not due by the clock
+    assert window.state.index == 0
     clock.now += 1.0  # the slide gets its second again, and no more
-    qtbot.waitUntil(lambda: window.stage.index == 1, timeout=3000)
+    qtbot.waitUntil(lambda: window.state.index == 1, timeout=3000)
     clock.now += 86_400  # a day forward
-    qtbot.waitUntil(lambda: window.stage.index == 2, timeout=3000)
-    qtbot.wait(1500)
-    assert window.stage.index == 2  # one step, not a day's worth
+    qtbot.waitUntil(lambda: window.state.index == 2 and window.state.landed, timeout=3000)
+    with qtbot.waitSignal(window.player.loop_checked, timeout=3000):
+        pass  # the loop's timer fires again on slide 3
+    assert window.state.index == 2  # one step, not a day's worth
     clock.now += 1.0
-    qtbot.waitUntil(lambda: window.stage.index == 3, timeout=3000)  # and the loop goes on
+    qtbot.waitUntil(lambda: window.state.index == 3, timeout=3000)  # and the loop goes on
 
 
 # -- staff screens: one language, the state in words, quitting asks once ---------------------
@@ -776,17 +778,17 @@ def test_a_paused_kiosk_says_so_and_stops_inviting(make_kiosk: object) -> None:
     assert "Angehalten seit 14:32 auf Folie 1 von 17" in kiosk.staff.menu.panel_lines
     # On the stage's band: a pause sign where "touch to explore" was.
     kiosk.staff.menu.hide()
-    stage = kiosk.window.stage
-    stage.show_band = True
-    assert stage.paused
+    stage, state = kiosk.window.stage, kiosk.window.state
+    state.set_mode(Mode.ATTRACT)  # the visitor session is over: the band shows
+    assert state.held
     stage.band.hint_key = None
     stage.grab()
     assert stage.band.hint_key is None  # the invitation was not drawn
     kiosk.staff.open_menu()
     kiosk.staff.act("resume")
-    stage.show_band = True
+    state.set_mode(Mode.ATTRACT)
     stage.grab()
-    assert not stage.paused and stage.band.hint_key is not None
+    assert not state.held and stage.band.hint_key is not None
 
 
 def test_quit_asks_once_before_the_kiosk_ends(make_kiosk: object, qtbot: QtBot) -> None:
@@ -826,8 +828,8 @@ def test_holding_the_corner_shows_its_progress(make_kiosk: object, qtbot: QtBot)
     ring = kiosk.staff.hold_ring
     QTest.mousePress(kiosk.window.stage, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
     assert ring.isVisible()
-    qtbot.wait(400)
-    assert 0.05 < ring.progress() < 0.5
+    qtbot.waitUntil(lambda: ring.progress() > 0.05, timeout=2000)
+    assert ring.progress() < 1.0 and not kiosk.staff.menu.isVisible()  # not yet held long enough
     QTest.mouseRelease(kiosk.window.stage, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
     assert not ring.isVisible()
 

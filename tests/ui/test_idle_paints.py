@@ -91,7 +91,7 @@ def test_a_drag_that_springs_back_leaves_the_screen_at_rest(
         QTest.mouseMove(window.stage, start + QPoint(10 * step, 0))
         qtbot.wait(30)
     QTest.mouseRelease(window.stage, Qt.MouseButton.LeftButton, pos=start + QPoint(60, 0))
-    assert window.stage.index == 0  # 60 px is not a swipe: it sprang back
+    assert window.state.index == 0  # 60 px is not a swipe: it sprang back
     assert at_rest() == 0
 
 
@@ -101,7 +101,7 @@ def test_a_finished_transition_and_animation_leave_the_screen_at_rest(
     _wake(window)
     window.player.jump_to(_stats_index(window))  # the bars grow, then stand
     assert at_rest() == 0
-    assert window.stage.index == _stats_index(window)
+    assert window.state.index == _stats_index(window)
 
 
 def test_reduced_motion_switched_on_mid_animation_stops_the_frames(

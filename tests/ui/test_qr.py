@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import LoadedShow, Show
 from kiosk.content.model import Theme
 from kiosk.output.render import render_frame
+from kiosk.playback.state import SlideMove
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.call_to_action import CallToActionView
-from kiosk.ui.stage import SlideStage
+from tests.pieces import bare_stage
 from tests.widgets import decode_qr
 
 LINKS = {
@@ -72,11 +73,10 @@ def test_qr_stays_dark_on_light_in_a_light_theme(
 def test_qr_decodes_from_the_stage_frame(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], tmp_path: Path
 ) -> None:
-    stage = SlideStage()
-    qtbot.addWidget(stage)
-    stage.resize(1920, 1080)
     show = default_loaded.show
     assert show is not None
-    stage.set_show(show, default_loaded.folder, "en", families)
-    stage.show_index(len(show.slides) - 1, animate=False)
+    stage = bare_stage(show, default_loaded.folder, "en", families)
+    qtbot.addWidget(stage)
+    stage.resize(1920, 1080)
+    stage.state.move(SlideMove(len(show.slides) - 1, animate=False))
     assert decode_qr(render_frame(stage), tmp_path) == [LINKS["en"]]

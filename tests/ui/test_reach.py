@@ -100,10 +100,10 @@ def test_a_tap_beside_a_panel_closes_it(window: KioskWindow, finger: Finger, pan
     finger.tap(overlay, QPoint(40, round(overlay.sheet.top()) + 20))
     assert overlay.isVisible()
     # A tap on the dimmed show above it closes it; the show below does not take the tap.
-    index = window.stage.index
+    index = window.state.index
     finger.tap(overlay, QPoint(window.width() // 2, round(overlay.sheet.top()) // 2))
     assert not overlay.isVisible()
-    assert window.stage.index == index and window.player.session.mode is Mode.INTERACTIVE
+    assert window.state.index == index and window.player.session.mode is Mode.INTERACTIVE
 
 
 def test_the_countdown_leaves_the_code_scannable_and_staying_keeps_the_panel(
@@ -140,7 +140,7 @@ def test_the_countdown_dims_the_slide_out_of_the_way(
     window.player.session.countdown_s = 5
     _wake(window, finger)
     headline = next(
-        i for i in window.stage.view(window.stage.index).text_items() if i.role == "headline"
+        i for i in window.stage.view(window.state.index).text_items() if i.role == "headline"
     )
     assert headline.ink is not None
     area = headline.ink.toAlignedRect()

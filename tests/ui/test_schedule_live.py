@@ -51,7 +51,7 @@ def test_the_loop_follows_the_schedule(
     clock.now += 3600  # the slide's time is up
     window.player.advance_if_due()
     assert playing() == ["always", "day-of-prisoners", "evening"]
-    assert window.state.show.slides[window.stage.index].id == "day-of-prisoners"
+    assert window.state.show.slides[window.state.index].id == "day-of-prisoners"
 
 
 def test_render_at_a_moment(

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, load_show
 from kiosk.output.render import render_frame
-from kiosk.ui.stage import SlideStage
+from kiosk.playback.state import SlideMove
 from kiosk.ui.window import KioskWindow
-from tests.pieces import running_show
+from tests.pieces import bare_stage, running_show
 
 
 class FakeClock:
@@ -43,16 +43,15 @@ def test_no_empty_frame_through_a_transition_and_the_wrap(
     settings = show.settings.model_copy(update={"transition": transition})
     show = show.model_copy(update={"settings": settings})
     clock = FakeClock()
-    stage = SlideStage()
+    stage = bare_stage(show, default_loaded.folder, "de", families)
     qtbot.addWidget(stage)
     stage.clock = clock
     stage.resize(960, 540)
-    stage.set_show(show, default_loaded.folder, "de", families)
     stage.show()
     last = len(show.slides) - 1
-    stage.show_index(last, animate=False)
+    stage.state.move(SlideMove(last, animate=False))
     before = render_frame(stage)
-    stage.show_index(0)  # the loop wraps from the last slide to the first
+    stage.state.move(SlideMove(0))  # the loop wraps from the last slide to the first
     assert stage.in_transition
     frames = []
     for _ in range(20):
@@ -116,13 +115,12 @@ def test_transition_frames_only_blit_prepared_stills(
     show = default_loaded.show
     assert show is not None
     clock = FakeClock()
-    stage = SlideStage()
+    stage = bare_stage(show, default_loaded.folder, "de", families)
     qtbot.addWidget(stage)
     stage.clock = clock
     stage.resize(1920, 1080)
-    stage.set_show(show, default_loaded.folder, "de", families)
     stage.show()
-    stage.show_index(4, animate=False)
+    stage.state.move(SlideMove(4, animate=False))
     render_frame(stage)  # slide 4 is on screen
     stage.prepare(5)  # what the window does in the quiet time after a slide lands
     layouts = []
@@ -133,13 +131,13 @@ def test_transition_frames_only_blit_prepared_stills(
         original(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(text.TextBlock, "__init__", counting)
-    stage.show_index(5)
+    stage.state.move(SlideMove(5))
     for _ in range(30):
         clock.now += 0.05
         render_frame(stage)
     assert layouts == []
     qtbot.waitUntil(lambda: not stage.in_transition, timeout=3000)  # landed: time is up
-    assert stage.index == 5
+    assert stage.state.index == 5
 
 
 def test_a_slide_lands_when_its_transition_ends_even_if_nothing_is_painted(
@@ -148,15 +146,15 @@ def test_a_slide_lands_when_its_transition_ends_even_if_nothing_is_painted(
     """A compositor that stops asking for frames must not stop the loop (or the counts)."""
     show = default_loaded.show
     assert show is not None
-    stage = SlideStage()
+    stage = bare_stage(show, default_loaded.folder, "de", families)
     qtbot.addWidget(stage)
     stage.resize(960, 540)
-    stage.set_show(show, default_loaded.folder, "de", families)
     stage.show()
     qtbot.waitExposed(stage)
+    stage.state.move(SlideMove(0, animate=False))  # the show begins
     painted: list[bool] = []
     stage.frame_painted.connect(lambda: painted.append(True))
-    stage.show_index(1)
+    stage.state.move(SlideMove(1))
     assert stage.in_transition
     stage.setUpdatesEnabled(False)  # from here on, not one frame is painted
     painted.clear()

@@ -14,6 +14,7 @@ from kiosk.output.render import render_frame
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.slides.call_to_action import CallToActionView
 from kiosk.ui.window import KioskWindow
+from tests.clocks import StepClock
 from tests.pieces import running_show
 from tests.widgets import Finger
 
@@ -36,9 +37,9 @@ def test_first_touch_only_wakes(window: KioskWindow, finger: Finger) -> None:
     finger.tap(window.stage, next_at)
     assert window.player.session.mode is Mode.INTERACTIVE
     assert window.controls.isVisible()
-    assert window.stage.index == 0 and not window.stage.in_transition
+    assert window.state.index == 0 and not window.stage.in_transition
     finger.tap(window.controls.next_button, window.controls.next_button.rect().center())
-    assert window.stage.index == 1 and window.stage.in_transition
+    assert window.state.index == 1 and window.stage.in_transition
 
 
 def test_no_autoplay_while_a_visitor_is_here(
@@ -50,15 +51,19 @@ def test_no_autoplay_while_a_visitor_is_here(
     fast = show.model_copy(
         update={"slides": [s.model_copy(update={"duration": 0.05}) for s in show.slides]}
     )
-    window = KioskWindow(running_show(fast, default_loaded.folder, "de").player, families)
+    clock = StepClock()
+    window = KioskWindow(
+        running_show(fast, default_loaded.folder, "de", clock=clock).player, families
+    )
     qtbot.addWidget(window)
     window.resize(*SIZE)
     window.show()
     window.start()
     qtbot.waitExposed(window)
     _wake(window, finger)
-    qtbot.wait(400)
-    assert window.stage.index == 0
+    clock.now += 1.0  # twenty slides' time
+    window.player.advance_if_due()  # what the loop's timer does when it fires
+    assert window.state.index == 0
 
 
 @pytest.mark.parametrize(("dx", "expected"), [(-700, 1), (700, 16)])
@@ -68,7 +73,7 @@ def test_swipe_moves_between_slides(
     _wake(window, finger)
     start = QPoint(SIZE[0] // 2, SIZE[1] // 2)
     finger.drag(window.stage, start, start + QPoint(dx, 0))
-    assert window.stage.index == expected
+    assert window.state.index == expected
     assert window.controls.dots.current == expected
 
 
@@ -113,7 +118,7 @@ def test_slow_drag_follows_the_finger_and_snaps_back(
     assert dragged != settled
     clock.now += 0.3
     finger.release(window.stage, start - QPoint(150, 0))
-    assert window.stage.index == 0 and not window.stage.dragging
+    assert window.state.index == 0 and not window.stage.dragging
     clock.now += 1.0  # the spring back has run its course
     assert render_frame(window.stage) == settled
 
@@ -121,7 +126,7 @@ def test_slow_drag_follows_the_finger_and_snaps_back(
 def test_a_tap_on_the_slide_changes_nothing(window: KioskWindow, finger: Finger) -> None:
     _wake(window, finger)
     finger.tap(window.stage, QPoint(900, 500))
-    assert window.stage.index == 0 and not window.stage.in_transition
+    assert window.state.index == 0 and not window.stage.in_transition
 
 
 @pytest.mark.parametrize(
@@ -136,21 +141,21 @@ def test_a_tap_on_the_slide_changes_nothing(window: KioskWindow, finger: Finger)
 )
 def test_presenter_keys(window: KioskWindow, key: Qt.Key, expected: int) -> None:
     QTest.keyClick(window, key)
-    assert window.stage.index == expected
+    assert window.state.index == expected
 
 
 def test_home_key_returns_to_the_first_slide(window: KioskWindow) -> None:
     QTest.keyClick(window, Qt.Key.Key_Right)
     QTest.keyClick(window, Qt.Key.Key_Right)
     QTest.keyClick(window, Qt.Key.Key_Home)
-    assert window.stage.index == 0
+    assert window.state.index == 0
 
 
 def test_tap_a_progress_dot_to_jump(window: KioskWindow, finger: Finger) -> None:
     _wake(window, finger)
     dots = window.controls.dots
     finger.tap(dots, dots.centre_of(9).toPoint())
-    assert window.stage.index == 9
+    assert window.state.index == 9
 
 
 def test_stories_overview_open_and_back(window: KioskWindow, finger: Finger) -> None:
@@ -170,7 +175,7 @@ def test_stories_overview_open_and_back(window: KioskWindow, finger: Finger) -> 
     teacher = overview.cards[1]
     finger.tap(overview, overview.screen_rect(teacher).center().toPoint())
     assert not overview.isVisible()
-    slide = window.state.show.slides[window.stage.index]
+    slide = window.state.show.slides[window.state.index]
     assert isinstance(slide, StorySlide) and slide.id == "story-teacher"
     assert window.back_button.isVisible()
     assert window.back_button.text() == "Alle Geschichten"
@@ -196,7 +201,7 @@ def test_language_switch_changes_text_and_qr(
     english = chooser.buttons["en"]
     finger.tap(english, english.rect().center())
     assert not chooser.isVisible()
-    assert window.stage.language == "en"
+    assert window.state.language == "en"
     texts = [i.text for i in window.stage.view(0).text_items()]
     assert "The time for release is NO:W" in texts
     assert window.controls.stories_button.text() == "Stories"
@@ -226,7 +231,7 @@ def test_idle_countdown_then_everything_resets(
         pass
     assert attract.args == ["attract"]
     assert window.player.session.mode is Mode.ATTRACT
-    assert window.stage.index == 0 and window.state.language == "de"
+    assert window.state.index == 0 and window.state.language == "de"
     assert not any(overlay.isVisible() for overlay in window.overlays)
     assert not window.controls.isVisible() and not window.player.loop.paused
 
@@ -241,7 +246,7 @@ def test_a_tap_during_the_countdown_keeps_the_visitor(
     qtbot.waitUntil(lambda: window.countdown.isVisible(), timeout=3000)
     finger.tap(window.countdown, QPoint(100, 100))
     assert not window.countdown.isVisible()
-    assert window.player.session.mode is Mode.INTERACTIVE and window.stage.index == 1
+    assert window.player.session.mode is Mode.INTERACTIVE and window.state.index == 1
 
 
 def test_controls_are_finger_sized_and_low(window: KioskWindow, finger: Finger) -> None:
@@ -292,7 +297,7 @@ def test_every_tap_after_tap_to_stay_acts(
     finger.tap(window.countdown, QPoint(100, 100))
     assert not window.countdown.isVisible() and window.controls.isVisible()
     qtbot.waitUntil(lambda: not window.stage.in_transition, timeout=3000)
-    index = window.stage.index
+    index = window.state.index
     button = window.controls.next_button
     finger.tap(button, button.rect().center())
     assert window.state.index == index + 1  # the first tap on a control acts
@@ -300,12 +305,12 @@ def test_every_tap_after_tap_to_stay_acts(
 
 @pytest.mark.parametrize("target", ["scan", "qr"])
 def test_scan_the_code_opens_the_large_code(
-    window: KioskWindow, finger: Finger, target: str
+    window: KioskWindow, finger: Finger, target: str, qtbot: QtBot
 ) -> None:
     _wake(window, finger)
     last = len(window.state.show.slides) - 1
     window.player.jump_to(last)
-    window.stage.show_index(last, animate=False)
+    qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
     view = window.stage.view(last)
     assert isinstance(view, CallToActionView)
     item = next(i for i in view.composition.items if i.role == target)
@@ -316,7 +321,7 @@ def test_scan_the_code_opens_the_large_code(
     window.link_overlay.hide()
     headline = next(i for i in view.composition.items if i.role == "headline")
     finger.tap(window.stage, headline.box.center().toPoint())
-    assert not window.link_overlay.isVisible() and window.stage.index == last
+    assert not window.link_overlay.isVisible() and window.state.index == last
 
 
 def test_the_progress_strip_is_one_large_target(window: KioskWindow, finger: Finger) -> None:
@@ -330,7 +335,7 @@ def test_the_progress_strip_is_one_large_target(window: KioskWindow, finger: Fin
     assert dots.spacing() >= 34  # each slide's share of the strip at 1920x1080 (dots: 26 px)
     between = (dots.centre_of(4) * 0.4 + dots.centre_of(5) * 0.6).toPoint()
     finger.tap(dots, QPoint(between.x(), 4))  # near the strip's top edge, nearer slide 6
-    assert window.stage.index == 5
+    assert window.state.index == 5
 
 
 def test_sliding_along_the_strip_picks_the_slide_under_the_finger(
@@ -346,8 +351,8 @@ def test_sliding_along_the_strip_picks_the_slide_under_the_finger(
         release=False,
         between_steps=lambda: seen.append(dots.scrub),
     )
-    assert dots.scrub == 12 and window.stage.index == 0  # shown, not yet gone to
+    assert dots.scrub == 12 and window.state.index == 0  # shown, not yet gone to
     marks = [mark for mark in seen[1:] if mark is not None]
     assert marks == seen[1:] and marks == sorted(marks)  # the mark follows the finger
     finger.release(dots, dots.centre_of(12).toPoint())
-    assert window.stage.index == 12 and dots.scrub is None
+    assert window.state.index == 12 and dots.scrub is None
