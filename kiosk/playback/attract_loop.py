@@ -9,9 +9,10 @@ from kiosk.clock import Clock
 
 
 class AttractLoop:
-    """Walks the slides in order, each for its duration, wrapping at the end.
+    """Keeps each slide on screen for its own duration.
 
-    The loop only keeps time; the show controller asks it what is due and tells it what was shown.
+    The loop only keeps time: the player tells it which slide has started (`go_to`) and asks
+    whether that slide's time is up. Which slide is on screen is the show state's to know.
     """
 
     def __init__(self, durations: Sequence[float], clock: Clock = time.monotonic):
@@ -19,7 +20,7 @@ class AttractLoop:
             raise ValueError("a loop needs at least one slide")
         self._durations = list(durations)
         self._clock = clock
-        self.index = 0
+        self._duration = self._durations[0]  # the current slide's time on screen
         self._started_at = clock()
         self._paused_remaining: float | None = None
 
@@ -35,7 +36,7 @@ class AttractLoop:
         """The current slide starts its full duration now (e.g. when its transition ends)."""
         self._started_at = self._clock()
         if self._paused_remaining is not None:
-            self._paused_remaining = self._durations[self.index]
+            self._paused_remaining = self._duration
 
     def remaining(self) -> float:
         if self._paused_remaining is not None:
@@ -45,18 +46,15 @@ class AttractLoop:
         if elapsed < 0:
             # A clock that jumped backwards restarts the slide instead of freezing the loop.
             self._started_at, elapsed = now, 0.0
-        return max(0.0, self._durations[self.index] - elapsed)
+        return max(0.0, self._duration - elapsed)
 
     def due(self) -> bool:
         return not self.paused and self.remaining() <= 0.0
 
-    def next_index(self, step: int = 1) -> int:
-        return (self.index + step) % self.count
-
-    def go_to(self, index: int) -> int:
-        self.index = index % self.count
+    def go_to(self, index: int) -> None:
+        """Slide `index` starts its time on screen now."""
+        self._duration = self._durations[index % self.count]
         self.restart_timing()
-        return self.index
 
     def pause(self) -> None:
         if self._paused_remaining is None:
@@ -66,4 +64,4 @@ class AttractLoop:
         if self._paused_remaining is not None:
             remaining = self._paused_remaining
             self._paused_remaining = None
-            self._started_at = self._clock() - (self._durations[self.index] - remaining)
+            self._started_at = self._clock() - (self._duration - remaining)

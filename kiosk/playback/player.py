@@ -79,7 +79,7 @@ class Player(QObject):
     def start(self) -> None:
         """The first slide, at once: the show begins."""
         self.state.access_changed.emit()
-        self.state.move(SlideMove(self.loop.index, animate=False))
+        self.state.move(SlideMove(self.state.index, animate=False))
 
     def slide_landed(self, index: int) -> None:
         """The stage reports that a slide is fully on screen (its transition has ended)."""
@@ -105,7 +105,7 @@ class Player(QObject):
         if not self.loop.due():
             self._schedule_advance()
             return
-        following = self.loop.next_index()
+        following = self.state.neighbour(1)
         if self._apply_pending(following) or self._refresh_schedule():
             return
         self.state.move(SlideMove(following))
@@ -286,6 +286,7 @@ class Player(QObject):
         self.session.idle_timeout_s = show.settings.idle_timeout
         was_paused = self.loop.paused
         self.loop = AttractLoop([show.duration_of(s) for s in show.slides], self.clock)
+        self.loop.go_to(self.state.index)
         if was_paused:
             self.loop.pause()
 

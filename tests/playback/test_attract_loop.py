@@ -13,12 +13,16 @@ def test_each_slide_is_due_after_its_own_duration() -> None:
     assert not loop.due()
     clock.now = 10.0
     assert loop.due()
-    assert loop.go_to(loop.next_index()) == 1
+    loop.go_to(1)
     clock.now = 29.0
     assert not loop.due() and loop.remaining() == 1.0
     clock.now = 30.0
     assert loop.due()
-    assert loop.go_to(loop.next_index()) == 0  # wraps
+    loop.go_to(2)  # past the last slide: the first again, with its own time
+    clock.now = 39.9
+    assert not loop.due()
+    clock.now = 40.0
+    assert loop.due()
 
 
 def test_pause_keeps_the_remaining_time() -> None:
