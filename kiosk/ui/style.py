@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass, field
 from enum import Enum
 
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice
 from PySide6.QtGui import QColor, QFont
 
 from kiosk.content.contrast import BODY_MINIMUM, contrast_ratio
@@ -25,18 +27,49 @@ def _weight_axis() -> QFont.Tag | None:
     """The 'wght' axis tag, to set a variable font's weight exactly.
 
     PySide6 6.8 has no way to make a QFont.Tag from Python (neither Tag("wght") nor
-    Tag.fromString exist there): text is then set with QFont.setWeight, which picks the
-    font's named instances. Calling Tag("wght") on 6.8 raised inside resizeEvent, and
-    shiboken 6.8.0.2 crashes while reporting an error from a virtual method override.
+    Tag.fromString exist there), and QFont.setWeight there does not reach the instances of a
+    variable font: headlines came out regular. The tag is then read back from a font
+    deserialised with the axis set (see _tag_from_stream). Calling Tag("wght") on 6.8 raised
+    inside resizeEvent, and shiboken 6.8.0.2 crashes while reporting an error from a virtual
+    method override: every way is tried here, once, at import.
     """
-    for make in (lambda: QFont.Tag("wght"), lambda: QFont.Tag.fromString("wght")):
+    for make in (
+        lambda: QFont.Tag("wght"),
+        lambda: QFont.Tag.fromString("wght"),
+        lambda: _tag_from_stream(b"wght"),
+    ):
         try:
             tag = make()
         except (TypeError, AttributeError):
             continue
-        if tag is not None and tag.isValid():
+        if tag is not None and tag.isValid() and bytes(tag.toString().data()) == b"wght":
             return tag
     return None
+
+
+def _tag_from_stream(name: bytes) -> QFont.Tag | None:
+    """A QFont.Tag made through Qt's own serialisation of QFont, for bindings that lack its
+    constructors.
+
+    Since Qt 6.7 a streamed QFont ends with its variable axes: a count (quint32), then each
+    axis as its tag (quint32) and value (a float, streamed as a double by default). A font
+    with none ends with a zero count; one axis is appended in its place and read back.
+    """
+    font = QFont()
+    # A family of its own: the default one needs a running application to be resolved.
+    font.setFamily("tag")
+    data = QByteArray()
+    QDataStream(data, QIODevice.OpenModeFlag.WriteOnly) << font
+    raw = bytes(data.data())
+    if len(raw) < 4 or raw[-4:] != bytes(4):
+        return None
+    stream = QDataStream(QByteArray(raw[:-4] + struct.pack(">I4sd", 1, name, 400.0)))
+    read = QFont()
+    stream >> read
+    tags = read.variableAxisTags()
+    if stream.status() != QDataStream.Status.Ok or len(tags) != 1:
+        return None
+    return tags[0]
 
 
 WEIGHT_AXIS = _weight_axis()
