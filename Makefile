@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-newest lint validate render bench clean
+.PHONY: run test test-lowest test-newest lint validate render bench clean wayland-root
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d" % v[:2])'
@@ -47,6 +47,11 @@ test-newest:
 	.venv-newest/bin/python --version
 	.venv-newest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
 	.venv-newest/bin/python -m pytest -p no:cacheprovider -m "not once"
+
+# The Debian 13 root the Wayland end-to-end tests run labwc and cage from: built once (needs
+# root and debootstrap, a few minutes), then reused from /var/cache (KIOSK_ROOTS_CACHE).
+wayland-root:
+	.ci/debian-root trixie "$$(dpkg --print-architecture)" $$(grep -v '^#' tests/e2e/wayland-root.txt)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,4 +1,5 @@
-"""The kiosk on real Wayland compositors, headless: sway (wlroots), weston and GNOME Shell.
+"""The kiosk on real Wayland compositors, headless: sway (wlroots), weston, GNOME Shell, and
+labwc and cage as Debian 13 ships them.
 
 Each compositor runs headless with a software renderer; the kiosk runs as its own process with
 Qt's wayland platform, and the compositor's own screenshot tool (grim for wlroots, weston's
@@ -8,32 +9,52 @@ its socket by path. GNOME Shell gets a session bus of its own and a private syst
 services on it (no logind, no UPower: it runs without them), so nothing of the machine's
 desktop is touched.
 
-Input is not injected here: headless sway and weston offer no input path that reaches a Qt
-client (tried: swaymsg seat cursor, wtype). Touch and keys are covered offscreen and on X.
+labwc 0.8.3 (the compositor of Raspberry Pi OS) and cage 0.2.0 (Debian 13's kiosk compositor)
+come from a Debian 13 root that `.ci/debian-root` builds once and caches (tests/e2e/debian_root.py
+says how programs run in it). They run their Debian 13 userland in that root with chroot as the
+unprivileged user; their output is set to 1920x1080 with wlr-randr, and grim, wlrctl and wtype
+run beside them in the root. Under labwc the kiosk runs from this checkout and connects to the
+socket by path. Under cage, as deployed, the kiosk is cage's own program: it runs inside the
+root, with this checkout and its Python mounted there read-only at their own paths (in the
+compositor's private mount namespace), so it is the same kiosk, on Debian 13's libraries.
+
+Input is not injected under headless sway and weston: they offer no input path that reaches a
+Qt client (tried: swaymsg seat cursor, wtype). labwc accepts wtype's virtual keyboard, and the
+tests use it to press every key combination labwc binds by itself. Touch and keys are covered
+offscreen and on X.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import pwd
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
-from tests.e2e.conftest import LOOP_TO_CODE_SHOW, ROOT, stop, wait_for
+from tests.e2e import debian_root
+from tests.e2e.conftest import LOOP_TO_CODE_SHOW, ROOT, WINDOW_TITLE, stop, wait_for
 from tests.widgets import decode_qr, require_tool
 
 WIDTH, HEIGHT = 1280, 720
 BACKGROUND = QColor("#101a24")  # the default theme's background
 USER = "kiosk-e2e"  # the unprivileged user that runs wlroots compositors when tests run as root
+PI_SIZE = (1920, 1080)  # labwc and cage: the output a Pi drives on a TV
+DEPLOY = ROOT / "assets" / "deploy"
+# Starts the kiosk under cage: the kiosk's messages go where the test reads them, cage's elsewhere.
+KIOSK_OUTPUT_TO_STDOUT = 'exec "$@" 2>&1'
 
 
 @dataclass
@@ -47,9 +68,14 @@ class Compositor:
     shell_eval: Callable[[str], str] | None = None  # GNOME Shell: asks the shell itself
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     folders: list[Path] = field(default_factory=list)  # removed when the compositor stops
+    size: tuple[int, int] = (WIDTH, HEIGHT)
+    # cage: starts the compositor with the kiosk as its own program (command, env, output).
+    launch: Callable[[list[str], dict[str, str], IO[bytes]], subprocess.Popen[bytes]] | None = None
+    cleanups: list[Callable[[], None]] = field(default_factory=list)  # after the processes
+    in_root: RootSession | None = None  # labwc and cage: their folder in the Debian root
 
     def stop(self) -> None:
-        _stop_all(self.processes, self.folders)
+        _stop_all(self.processes, self.folders, self.cleanups)
 
     def screenshot(self, name: str) -> QImage:
         path = self.workdir / f"{self.name}-{name}.png"
@@ -74,22 +100,29 @@ class Compositor:
         return env
 
 
-def _stop_all(processes: list[subprocess.Popen[bytes]], folders: list[Path]) -> None:
+def _stop_all(
+    processes: list[subprocess.Popen[bytes]],
+    folders: list[Path],
+    cleanups: list[Callable[[], None]] | None = None,
+) -> None:
     """Stops what a compositor started, the last started first, and removes its folders."""
     for process in reversed(processes):
         stop(process)
+    for cleanup in cleanups or []:
+        cleanup()
     for folder in folders:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-Started = tuple[list[subprocess.Popen[bytes]], list[Path]]  # filled as a compositor starts
+# Filled as a compositor starts: its processes, its folders, what else ends with it.
+Started = tuple[list[subprocess.Popen[bytes]], list[Path], list[Callable[[], None]]]
 
 
-def start_compositor(name: str, workdir: Path) -> Compositor:
+def start_compositor(name: str, workdir: Path, **options: bool) -> Compositor:
     """Starts one compositor; whatever it had started is stopped again if starting fails."""
-    started: Started = ([], [])
+    started: Started = ([], [], [])
     try:
-        return COMPOSITORS[name](workdir, started)
+        return COMPOSITORS[name](workdir, started, **options)
     except BaseException:
         _stop_all(*started)
         raise
@@ -354,10 +387,178 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
     )
 
 
-COMPOSITORS: dict[str, Callable[[Path, Started], Compositor]] = {
+# -- labwc and cage, from a Debian 13 root ---------------------------------------------------
+
+
+@dataclass
+class RootSession:
+    """A wlroots compositor's folder inside the Debian root, and how to run tools beside it."""
+
+    in_root: debian_root.InRoot
+    runtime: Path  # XDG_RUNTIME_DIR and HOME, by its path on this machine
+    workdir: Path
+
+    def env(self) -> dict[str, str]:
+        inside = self.in_root.inside(self.runtime)
+        return {
+            "HOME": inside,
+            "XDG_RUNTIME_DIR": inside,
+            "LANG": "C.UTF-8",
+            "WLR_BACKENDS": "headless",
+            "WLR_RENDERER": "pixman",
+            "WLR_LIBINPUT_NO_DEVICES": "1",
+        }
+
+    def tool(self, process: subprocess.Popen[bytes], *command: str) -> str:
+        """Runs a Wayland client of the root (grim, wlr-randr, wlrctl, wtype) beside it."""
+        env = {**self.env(), "WAYLAND_DISPLAY": "wayland-0"}
+        done = self.in_root.beside(process, env, *command)
+        assert done.returncode == 0, f"{command}: {done.stdout}{done.stderr}"
+        return done.stdout
+
+    def ready(self, process: subprocess.Popen[bytes], log: Path, started: Started) -> Path:
+        """Waits for the socket, ends the session's leftovers with it, sets the Pi's output."""
+        socket = _wait_for_socket(self.runtime, process, log)
+        namespace = os.readlink(f"/proc/{process.pid}/ns/mnt")
+        assert namespace != os.readlink("/proc/self/ns/mnt"), "no namespace of its own"
+        started[2].append(lambda: debian_root.end_namespace(namespace))
+        width, height = PI_SIZE
+        self.tool(
+            process, "wlr-randr", "--output", "HEADLESS-1", "--custom-mode", f"{width}x{height}"
+        )
+        return socket
+
+    def screenshot_tool(self, process: subprocess.Popen[bytes]) -> Callable[[Path], None]:
+        def screenshot(path: Path) -> None:
+            shot = self.runtime / "screenshot.png"
+            self.tool(process, "grim", self.in_root.inside(shot))
+            shutil.move(shot, path)
+
+        return screenshot
+
+    def writable_for_the_kiosk(self, env: dict[str, str]) -> None:
+        """The test's folder, open to the kiosk that runs as the unprivileged user."""
+        self.workdir.chmod(0o755)
+        for key in ("KIOSK_LOG_DIR", "KIOSK_DATA_DIR", "KIOSK_CONFIG_DIR"):
+            folder = Path(env[key])
+            folder.mkdir(parents=True, exist_ok=True)
+            os.chown(folder, self.in_root.uid, self.in_root.gid)
+
+
+def _root_session(workdir: Path, started: Started, name: str) -> RootSession:
+    root = debian_root.trixie_root()
+    uid, gid, _home = _unprivileged()
+    in_root = debian_root.InRoot(root, uid, gid)
+    runtime = Path(tempfile.mkdtemp(prefix=f"kiosk-{name}-", dir=root / "run"))
+    started[1].append(runtime)
+    os.chown(runtime, uid, gid)
+    return RootSession(in_root, runtime, workdir)
+
+
+def _kiosk_env(session: RootSession) -> dict[str, str]:
+    """What the kiosk inside the root needs besides its compositor's own variables."""
+    workdir = session.workdir
+    env = {
+        "QT_QPA_PLATFORM": "wayland",
+        "PYTHONUNBUFFERED": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",  # the checkout is mounted read-only
+        "KIOSK_LOG_DIR": str(workdir / "log"),
+        "KIOSK_DATA_DIR": str(workdir / "data"),
+        "KIOSK_CONFIG_DIR": str(workdir / "config"),
+    }
+    session.writable_for_the_kiosk(env)
+    return env
+
+
+def _start_labwc(workdir: Path, started: Started, deployed: bool = False) -> Compositor:
+    """labwc with the shipped rc.xml. Deployed: also the shipped autostart, which starts the
+    kiosk inside the root from where it expects it (~/release-now-kiosk/.venv)."""
+    session = _root_session(workdir, started, "labwc")
+    config = session.runtime / ".config" / "labwc"
+    config.mkdir(parents=True)
+    shutil.copy(DEPLOY / "labwc" / "rc.xml", config / "rc.xml")
+    env = session.env()
+    shared: list[Path] = []
+    writable: list[Path] = []
+    if deployed:
+        shutil.copy(DEPLOY / "labwc" / "autostart", config / "autostart")
+        (session.runtime / "release-now-kiosk").mkdir()
+        (session.runtime / "release-now-kiosk" / ".venv").symlink_to(sys.prefix)
+        env.update(_kiosk_env(session))
+        shared, writable = debian_root.python_folders(), [workdir]
+    for path in [session.runtime, *session.runtime.rglob("*")]:
+        os.lchown(path, session.in_root.uid, session.in_root.gid)
+    log = workdir / "labwc.log"
+    with log.open("wb") as out:
+        process = session.in_root.spawn(["labwc"], env, out, out, shared, writable)
+    started[0].append(process)
+    socket = session.ready(process, log, started)
+
+    def close_window() -> None:
+        session.tool(process, "wlrctl", "toplevel", "close", f"title:{WINDOW_TITLE}")
+
+    return Compositor(
+        "labwc",
+        socket,
+        workdir,
+        session.screenshot_tool(process),
+        close_window,
+        processes=started[0],
+        folders=started[1],
+        size=PI_SIZE,
+        cleanups=started[2],
+        in_root=session,
+    )
+
+
+def _start_cage(workdir: Path, started: Started) -> Compositor:
+    """cage starts when the kiosk does: the kiosk is its program, run inside the root."""
+    session = _root_session(workdir, started, "cage")
+    running: list[subprocess.Popen[bytes]] = []
+
+    def launch(
+        command: list[str], client_env: dict[str, str], output: IO[bytes]
+    ) -> subprocess.Popen[bytes]:
+        env = {**session.env(), **_kiosk_env(session)}
+        env.update({k: v for k, v in client_env.items() if k.startswith("KIOSK_")})
+        log = workdir / "cage.log"
+        with log.open("wb") as cage_output:
+            process = session.in_root.spawn(
+                ["cage", "--", "sh", "-c", KIOSK_OUTPUT_TO_STDOUT, "kiosk", *command],
+                env,
+                output,
+                cage_output,
+                debian_root.python_folders(),
+                [workdir],
+            )
+        started[0].append(process)
+        running[:] = [process]
+        session.ready(process, log, started)
+        return process
+
+    def screenshot(path: Path) -> None:
+        assert running, "cage starts with the kiosk"
+        session.screenshot_tool(running[0])(path)
+
+    return Compositor(
+        "cage",
+        session.runtime / "wayland-0",
+        workdir,
+        screenshot,
+        processes=started[0],
+        folders=started[1],
+        size=PI_SIZE,
+        launch=launch,
+        cleanups=started[2],
+    )
+
+
+COMPOSITORS: dict[str, Callable[..., Compositor]] = {
     "sway": _start_sway,
     "weston": _start_weston,
     "gnome": _start_gnome,
+    "labwc": _start_labwc,
+    "cage": _start_cage,
 }
 
 
@@ -379,14 +580,18 @@ def kiosk_on(tmp_path: Path) -> Iterator[Callable[[Compositor], subprocess.Popen
         runtime = tmp_path / "kiosk-runtime"
         runtime.mkdir(mode=0o700, exist_ok=True)
         log = tmp_path / "kiosk.log"
+        command = [sys.executable, str(ROOT / "main.py"), "--content", str(folder), "--lang", "de"]
         with log.open("wb") as out:
-            process = subprocess.Popen(
-                [sys.executable, str(ROOT / "main.py"), "--content", str(folder), "--lang", "de"],
-                env=compositor.client_env(runtime),
-                cwd=ROOT,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
+            if compositor.launch is not None:
+                process = compositor.launch(command, compositor.client_env(runtime), out)
+            else:
+                process = subprocess.Popen(
+                    command,
+                    env=compositor.client_env(runtime),
+                    cwd=ROOT,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
+                )
         running.append(process)
         return process
 
@@ -416,12 +621,14 @@ def test_the_show_fills_the_output_and_the_loop_reaches_the_code(
         image = compositor.screenshot("start")
         first[:] = [image]
         # The theme's background covers most of the output: the show is there, not black.
-        return _share_of(image, BACKGROUND) > 0.5
+        # (cage's output takes the Pi's size only once cage runs, with the kiosk.)
+        return _share_of(image, BACKGROUND) > 0.5 and image.size().toTuple() == compositor.size
 
     wait_for(show_on_screen, timeout=20)
     image = first[0]
-    assert (image.width(), image.height()) == (WIDTH, HEIGHT)
-    for x, y in ((2, 2), (WIDTH - 3, 2), (2, HEIGHT - 3), (WIDTH - 3, HEIGHT - 3)):
+    width, height = compositor.size
+    assert (image.width(), image.height()) == (width, height)
+    for x, y in ((2, 2), (width - 3, 2), (2, height - 3), (width - 3, height - 3)):
         assert image.pixelColor(x, y).rgb() == BACKGROUND.rgb(), (x, y)  # corner to corner
     found: list[str] = []
 
@@ -436,7 +643,7 @@ def test_the_show_fills_the_output_and_the_loop_reaches_the_code(
     assert " WARNING " not in log and " ERROR " not in log, log  # Qt's chatter stays quiet
 
 
-@pytest.mark.parametrize("name", ["sway", "gnome"])
+@pytest.mark.parametrize("name", ["sway", "gnome", "labwc"])
 def test_a_close_request_leaves_the_show_running(
     tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]], name: str
 ) -> None:
@@ -479,3 +686,183 @@ def test_gnome_shells_overview_never_covers_the_show(
         assert "overview opened over the show; closing it" in log
     finally:
         gnome.stop()
+
+
+def _labwc_built_in_keys(root: Path) -> list[str]:
+    """Every key combination labwc 0.8.3 binds by itself, from the file it documents them in."""
+    with gzip.open(root / "usr/share/doc/labwc/rc.xml.all.gz") as text:
+        config = ElementTree.parse(text).getroot()
+    keys = [bind.attrib["key"] for bind in config.iter("keybind")]
+    assert "A-F4" in keys and "A-Tab" in keys
+    return keys
+
+
+WTYPE_MODIFIERS = {"A": "alt", "S": "shift", "C": "ctrl", "W": "logo"}
+
+
+def _wtype(combination: str) -> list[str]:
+    """wtype's arguments that press a labwc key combination (labwc writes A-S-Tab)."""
+    *modifiers, key = combination.split("-")
+    names = [WTYPE_MODIFIERS[m] for m in modifiers]
+    args = ["wtype"]
+    for name in names:
+        args += ["-M", name]
+    args += ["-k", key.replace("XF86_", "XF86")]
+    for name in reversed(names):
+        args += ["-m", name]
+    return args
+
+
+def _in_namespace(namespace_of: subprocess.Popen[bytes]) -> dict[int, str]:
+    """The programs that run in a compositor's namespace, by process id: their command lines."""
+    namespace = os.readlink(f"/proc/{namespace_of.pid}/ns/mnt")
+    found = {}
+    for pid in debian_root.processes_in(namespace):
+        try:
+            found[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+    return found
+
+
+def _kiosks(programs: dict[int, str]) -> list[int]:
+    return [
+        pid for pid, line in programs.items() if "bin/kiosk" in line and "kiosk-loop" not in line
+    ]
+
+
+def test_labwc_with_the_shipped_files_shows_only_the_kiosk_and_keeps_its_keys(
+    tmp_path: Path,
+) -> None:
+    """The shipped rc.xml and autostart, loaded by the real labwc as docs/deploy.md installs
+    them: autostart starts the kiosk and nothing else, and none of labwc's built-in key
+    combinations (as labwc 0.8.3 lists them) reaches the desktop. Keys come from wtype's
+    virtual keyboard: an Escape that reaches the kiosk shows they arrive, and the same Alt+F4
+    with labwc's built-in bindings back (an rc.xml that binds nothing) does ask it to close."""
+    labwc = start_compositor("labwc", tmp_path, deployed=True)
+    try:
+        [process] = labwc.processes
+        kiosk_log = tmp_path / "log" / "kiosk.log"
+
+        def log() -> str:
+            return kiosk_log.read_text(errors="replace") if kiosk_log.exists() else ""
+
+        wait_for(lambda: _share_of(labwc.screenshot("start"), BACKGROUND) > 0.5, timeout=30)
+
+        def only_the_show() -> bool:
+            programs = _in_namespace(process)
+            others = [
+                line
+                for pid, line in programs.items()
+                if pid != process.pid and "kiosk-loop" not in line and "bin/kiosk" not in line
+            ]
+            return not others and len(_kiosks(programs)) == 1
+
+        wait_for(only_the_show, timeout=10)
+        [kiosk] = _kiosks(_in_namespace(process))
+        session = labwc.in_root
+        assert session is not None
+
+        def reaches_the_kiosk(combination: str, logged: str) -> Callable[[], bool]:
+            def reached() -> bool:
+                session.tool(process, *_wtype(combination))
+                return logged in log()
+
+            return reached
+
+        # The kiosk logs each refused key once a minute: Escape opens, Ctrl+Q closes the run.
+        wait_for(reaches_the_kiosk("Escape", "refused the Escape key"), timeout=15)
+        keys = _labwc_built_in_keys(session.in_root.root)
+        for combination in keys:
+            session.tool(process, *_wtype(combination))
+        # Keys and labwc's requests reach the kiosk in order: once Ctrl+Q has, all have.
+        wait_for(reaches_the_kiosk("C-q", "refused a quit shortcut"), timeout=15)
+        assert process.poll() is None, "labwc ended"
+        assert _kiosks(_in_namespace(process)) == [kiosk], "the kiosk was started again"
+        assert "refused a request to close" not in log(), keys
+        assert "refused Alt+F4" not in log()  # labwc took it, and did nothing with it
+        image = labwc.screenshot("after")
+        assert image.size().toTuple() == PI_SIZE
+        assert _share_of(image, BACKGROUND) > 0.5
+
+        # The control: labwc's own bindings back, Alt+F4 reaches the desktop's Close.
+        rc_xml = session.runtime / ".config" / "labwc" / "rc.xml"
+        rc_xml.write_text("<labwc_config/>\n", encoding="utf-8")
+        process.send_signal(signal.SIGHUP)  # labwc --reconfigure
+
+        def alt_f4_asks_to_close() -> bool:
+            session.tool(process, *_wtype("A-F4"))
+            return "refused a request to close the kiosk window" in log()
+
+        wait_for(alt_f4_asks_to_close, timeout=15)
+        log_text = log()
+        assert " ERROR " not in log_text, log_text
+    finally:
+        labwc.stop()
+
+
+def test_the_cage_recipe_runs_the_show_and_brings_it_back_after_a_crash(tmp_path: Path) -> None:
+    """`kiosk autostart install --cage` writes ~/.profile; a login shell of the kiosk user runs
+    it inside the Debian 13 root as on the first console (a stand-in `tty` in ~/bin answers
+    /dev/tty1, which the test has no console for), and it starts cage 0.2.0 with the restart
+    loop as its program. Killed, the kiosk comes back; stopped (SIGTERM), the loop, cage and
+    the session end with it."""
+    started: Started = ([], [], [])
+    try:
+        session = _root_session(tmp_path, started, "cage-recipe")
+        env = {**session.env(), **_kiosk_env(session)}
+        home = tmp_path / "home"
+        (home / "bin").mkdir(parents=True)
+        shutil.copy(session.in_root.root / "etc/skel/.profile", home / ".profile")
+        (home / "bin" / "tty").write_text("#!/bin/sh\necho /dev/tty1\n", encoding="utf-8")
+        (home / "bin" / "tty").chmod(0o755)
+        show = tmp_path / "show"
+        show.mkdir()
+        (show / "show.yaml").write_text(LOOP_TO_CODE_SHOW, encoding="utf-8")
+        content = ["--content", str(show)]
+        install_env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+        install_env.update(env, HOME=str(home))
+        installed = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "autostart", "install", "--cage", *content],
+            env=install_env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        assert "cage: written to" in installed.stdout
+        for path in [home, *home.rglob("*")]:
+            os.lchown(path, session.in_root.uid, session.in_root.gid)
+        env["HOME"] = str(home)
+        log = tmp_path / "session.log"
+        with log.open("wb") as out:
+            process = session.in_root.spawn(
+                ["bash", "-l"], env, out, out, debian_root.python_folders(), [tmp_path]
+            )
+        started[0].append(process)
+        session.ready(process, log, started)
+        namespace = os.readlink(f"/proc/{process.pid}/ns/mnt")
+        cage = Compositor(
+            "cage", session.runtime / "wayland-0", tmp_path, session.screenshot_tool(process)
+        )
+        assert "cage" in Path(f"/proc/{process.pid}/cmdline").read_text()  # the shell became it
+
+        def code_on_screen() -> bool:
+            assert process.poll() is None, log.read_text(errors="replace")
+            return decode_qr(cage.screenshot("code"), tmp_path) == [
+                "https://releasenow.org/manifesto/"
+            ]
+
+        wait_for(code_on_screen, timeout=30)
+        [first] = _kiosks(_in_namespace(process))
+        os.kill(first, signal.SIGKILL)  # a crash
+        wait_for(lambda: _kiosks(_in_namespace(process)) not in ([], [first]), timeout=15)
+        wait_for(code_on_screen, timeout=30)
+        [second] = _kiosks(_in_namespace(process))
+        kiosk_log = (tmp_path / "log" / "kiosk.log").read_text(errors="replace")
+        assert " ERROR " not in kiosk_log, kiosk_log
+        os.kill(second, signal.SIGTERM)  # stopped on purpose: not started again
+        process.wait(timeout=20)  # cage ended, and the login session with it
+        wait_for(lambda: not debian_root.processes_in(namespace), timeout=10)
+    finally:
+        _stop_all(*started)
