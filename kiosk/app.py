@@ -189,6 +189,36 @@ def binding_leaks_none() -> bool:
     return leaks_none(lambda: font.setPixelSize(12))
 
 
+def keep_no_module_sources() -> None:
+    """Stops PySide6 from keeping the source text of every module imported after it.
+
+    Shiboken's import hook asks whether each newly imported module uses PySide6 by reading its
+    source with inspect.getsource, which leaves every line of every such module in linecache
+    for good: about 11 MB of the running kiosk's heap. The same question is answered here by
+    reading the file once and keeping nothing; where a binding lacks the hook, nothing changes.
+    """
+    import linecache
+
+    linecache.clearcache()  # what was read before this call
+    feature = sys.modules.get("PySide6.support.feature") or sys.modules.get(
+        "shibokensupport.feature"
+    )
+    if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
+        return
+
+    def uses_pyside(module: object) -> bool:
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            return False
+        try:
+            with open(path, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False
+
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 (private to shiboken)
+
+
 def create_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, QTimer
 
 from kiosk import exits
-from kiosk.app import StopSignals, binding_leaks_none, create_application, install_guards
+from kiosk.app import (
+    StopSignals,
+    binding_leaks_none,
+    create_application,
+    install_guards,
+    keep_no_module_sources,
+)
+
+keep_no_module_sources()  # before the kiosk's own modules and libraries are imported
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow

@@ -17,12 +17,11 @@ import sys
 import time
 from collections.abc import Iterator
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.paths import DEFAULT_CONTENT
-from kiosk.start import KioskOptions, start_kiosk
+from kiosk.bench.steps import run_with_steps
 from kiosk.ui.window import KioskWindow
 
 SETTLE_S = 2.0  # after start and after the burst: the first transition or animation ends
@@ -110,21 +109,7 @@ def measure(loop_s: float, after_s: float) -> None:
         print(json.dumps(results), flush=True)
         os.kill(os.getpid(), signal.SIGTERM)  # ends as the system would end the kiosk
 
-    def run_steps(what: str) -> None:
-        if what != "show":
-            return
-        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow)]
-        sequence = steps(window)
-
-        def next_step() -> None:
-            delay = next(sequence, None)
-            if delay is not None:
-                QTimer.singleShot(int(delay * 1000), next_step)
-
-        next_step()
-
-    options = KioskOptions(windowed=True, size=(1920, 1080))
-    sys.exit(start_kiosk(DEFAULT_CONTENT, options, on_picture=run_steps))
+    run_with_steps(steps)
 
 
 if __name__ == "__main__":

@@ -19,24 +19,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kiosk.bench.report import TARGETS, format_memory, format_table, verdicts
 from kiosk.paths import ROOT
 
 WARM_UP_CHANGES = 1000
 WARM_UP_S = 15.0
-TARGETS = {
-    "startup_s": 0.8,
-    "startup_vs_bare": 1.5,
-    "transition_ms_1080p.p95": 8.0,
-    "transition_ms_4k.p95": 16.0,
-    "tap_to_paint_ms.p95": 50.0,
-    "rss_mb": 150.0,
-    "soak_rss_growth_mb": 5.0,
-    "load_s.1000": 2.0,
-    "load_rss_mb.1000": 400.0,
-    "idle_cpu_pct.attract": 2.0,
-    "idle_cpu_pct.after_interaction": 2.0,
-    "write_bytes_per_hour": 1e6,
-}
 
 
 def _child_env(scratch: Path, platform: str = "offscreen") -> dict[str, str]:
@@ -223,6 +210,9 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
         results["tap_to_paint_ms"] = _percentiles(taps["latencies_ms"])
         loop = run_child("window_child", scratch, "loop", "1", "1")
         results["rss_mb"] = round(loop["peak_rss_mb"], 1)
+        memory = run_child("memory_child", scratch, platform=startup_platform)
+        results["pss_mb"] = memory.pop("pss_mb")
+        results["memory"] = memory
         soak = run_child(
             "soak_child", scratch, "200" if quick else "5000", "0", str(scratch / "soak-show")
         )
@@ -249,92 +239,20 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def _lookup(results: dict[str, Any], key: str) -> float | None:
-    value: Any = results
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return float(value)
-
-
-def verdicts(results: dict[str, Any]) -> dict[str, bool]:
-    checks = {}
-    for key, limit in TARGETS.items():
-        value = _lookup(results, key)
-        if value is not None:
-            checks[key] = value <= limit
-    if "soak_qobjects" in results:
-        before, after = results["soak_qobjects"]
-        checks["soak_qobjects"] = after <= before
-    return checks
-
-
-def format_table(results: dict[str, Any]) -> str:
-    lines = [f"{'figure':<28} {'measured':>22}  {'target':>10}  ok"]
-    ok = verdicts(results)
-
-    def row(name: str, measured: str, target: str, key: str) -> None:
-        mark = "" if key not in ok else ("yes" if ok[key] else "NO")
-        lines.append(f"{name:<28} {measured:>22}  {target:>10}  {mark}")
-
-    row("startup_s (show on screen)", f"{results['startup_s']:.3f}", "≤ 0.8", "startup_s")
-    row(
-        f"startup_vs_bare ({results['startup_platform']})",
-        f"{results['startup_vs_bare']} ({results['startup_bare_s']:.3f} s bare)",
-        "≤ 1.5",
-        "startup_vs_bare",
-    )
-    row("startup_show_s (running)", f"{results['startup_show_s']:.3f}", "", "")
-    row("startup_cold_s (first start)", f"{results['startup_cold_s']:.3f}", "", "")
-    for key, target in (
-        ("transition_ms_1080p", "≤ 8"),
-        ("transition_ms_4k", "≤ 16"),
-        ("tap_to_paint_ms", "≤ 50"),
-    ):
-        p = results[key]
-        row(
-            f"{key} p50/p95/max", f"{p['p50']}/{p['p95']}/{p['max']}", f"p95 {target}", f"{key}.p95"
-        )
-    row("rss_mb", f"{results['rss_mb']}", "≤ 150", "rss_mb")
-    row("soak_rss_growth_mb", f"{results['soak_rss_growth_mb']}", "≤ 5", "soak_rss_growth_mb")
-    before, after = results["soak_qobjects"]
-    row("soak live QObjects", f"{before} → {after}", "no growth", "soak_qobjects")
-    idle = results["idle_cpu_pct"]
-    row("idle_cpu_pct attract loop", f"{idle['attract']}", "≤ 2", "idle_cpu_pct.attract")
-    row(
-        "idle_cpu_pct after a visitor",
-        f"{idle['after_interaction']}",
-        "≤ 2",
-        "idle_cpu_pct.after_interaction",
-    )
-    if "write_bytes_per_hour" in results:
-        written = results["write_bytes_per_hour"]
-        row("write_bytes_per_hour", f"{written:,}", "< 1 MB", "write_bytes_per_hour")
-    for stories, seconds in results["load_s"].items():
-        row(
-            f"load_s ({stories} stories)",
-            f"{seconds}",
-            "≤ 2" if stories == "1000" else "",
-            f"load_s.{stories}",
-        )
-        row(
-            f"load_rss_mb ({stories} stories)",
-            f"{results['load_rss_mb'][stories]}",
-            "≤ 400" if stories == "1000" else "",
-            f"load_rss_mb.{stories}",
-        )
-    return "\n".join(lines)
-
-
-def main(as_json: bool, quick: bool) -> int:
-    # Start-up is measured on the session's display when there is one (a start is mostly
-    # talking to it); everything else offscreen, whatever the session.
+def _session_platform() -> str:
+    """The platform the kiosk would run on in this session."""
     session = os.environ.get("QT_QPA_PLATFORM", "")
     if not session:
         session = "xcb" if os.environ.get("DISPLAY") else "offscreen"
         if os.environ.get("WAYLAND_DISPLAY"):
             session = "wayland"
+    return session
+
+
+def main(as_json: bool, quick: bool) -> int:
+    # Start-up and memory are measured on the session's display when there is one (a start is
+    # mostly talking to it, and its buffers are the display's); everything else offscreen.
+    session = _session_platform()
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     results = run(quick, session)
     results["targets_met"] = all(verdicts(results).values())
@@ -380,4 +298,20 @@ def soak_main(changes: int, interactions: int, as_json: bool) -> int:
             f"{result['timers'][0]} -> {result['timers'][1]}; "
             f"{'within' if ok else 'OUTSIDE'} the targets"
         )
+    return 0
+
+
+def memory_main(as_json: bool) -> int:
+    """`bench --memory`: where the running kiosk's memory goes, Python's heap by package."""
+    session = _session_platform()
+    scratch = Path(tempfile.mkdtemp(prefix="kiosk-memory-"))
+    try:
+        plain = run_child("memory_child", scratch, platform=session)
+        traced = run_child("memory_child", scratch, "trace", platform=session)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    # The figures of the run without tracing (tracing itself costs memory), Python's heap
+    # from the traced one.
+    result = {**plain, **{k: v for k, v in traced.items() if k.startswith("python_heap")}}
+    print(json.dumps(result, indent=2) if as_json else format_memory(result))
     return 0

@@ -13,6 +13,11 @@ def add_parsers(commands: Commands) -> None:
     bench = commands.add_parser("bench", help="measure start-up, frames, touch, memory, loading")
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--quick", action="store_true", help="small counts, to check it runs")
+    bench.add_argument(
+        "--memory",
+        action="store_true",
+        help="only where the running kiosk's memory goes (Python's heap by package)",
+    )
     bench.set_defaults(run=run_bench)
 
     soak = commands.add_parser("soak", help="a long accelerated run: does memory stay flat?")
@@ -25,6 +30,8 @@ def add_parsers(commands: Commands) -> None:
 def run_bench(args: argparse.Namespace) -> int:
     from kiosk.bench import measure
 
+    if args.memory:
+        return measure.memory_main(args.json)
     return measure.main(args.json, args.quick)
 
 

@@ -20,6 +20,9 @@ from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
 VIEW_CACHE_SIZE = 3  # current and both neighbours: every move a visitor can make
+# Pictures decoded for the slides the stage keeps drawn (a slide may show two); a slide's
+# picture is in its drawn still, so one decoded again is only needed for a new layout.
+PICTURES_KEPT = 3
 
 
 class SlideStage(QWidget):
@@ -45,7 +48,7 @@ class SlideStage(QWidget):
         # Drawing caches: laid-out slides by what they were drawn for, the show's pictures, and
         # the slide whose pixels are on screen now (it leaves the screen when another comes).
         self._views: OrderedDict[tuple[int, str, int, int, bool, bool], SlideView] = OrderedDict()
-        self._images = ImageStore(state.files)
+        self._images = ImageStore(state.files, PICTURES_KEPT)
         self._on_screen: SlideView | None = None
         self._from: QImage | None = None  # the picture leaving the screen during a transition
         self._transition_start = 0.0
@@ -124,6 +127,19 @@ class SlideStage(QWidget):
             self._views.move_to_end(key)
         return view
 
+    def drawn_views(self) -> list[SlideView]:
+        """The laid-out slides the stage keeps, each with its drawn picture."""
+        return list(self._views.values())
+
+    def decoded_pictures(self) -> list[QImage]:
+        return self._images.decoded()
+
+    def keep_views(self, indices: set[int]) -> None:
+        """Drops the laid-out slides other than these: each holds a screen-sized picture, the
+        bulk of what the running kiosk keeps in memory."""
+        for key in [key for key in self._views if key[0] not in indices]:
+            del self._views[key]
+
     def prepare(self, index: int) -> None:
         """Lays out and draws a slide's still before it is needed, so a transition only blits."""
         if self.width() > 0:
@@ -166,7 +182,7 @@ class SlideStage(QWidget):
         """Crossfades from the slide on screen into another show (a content swap)."""
         leaving = self._on_screen.final_image() if self._on_screen is not None else None
         self._views.clear()
-        self._images = ImageStore(self.state.files)
+        self._images = ImageStore(self.state.files, PICTURES_KEPT)
         self._drag = None
         self._snap_from = None
         if leaving is not None and self._can_animate():

@@ -152,9 +152,15 @@ class KioskWindow(QWidget):
         QTimer.singleShot(0, self, self._prepare_neighbours)
 
     def _prepare_neighbours(self) -> None:
-        self.stage.prepare(self.state.neighbour(1))
-        if self.state.mode is not Mode.ATTRACT:
-            self.stage.prepare(self.state.neighbour(-1))
+        """The slides a next move can bring: the next one in the attract loop, both neighbours
+        while a visitor may swipe either way. No other slide stays drawn."""
+        state = self.state
+        wanted = {state.index, state.neighbour(1)}
+        if state.mode is not Mode.ATTRACT:
+            wanted.add(state.neighbour(-1))
+        self.stage.keep_views(wanted)
+        for index in sorted(wanted - {state.index}):
+            self.stage.prepare(index)
 
     def _on_show_replaced(self, index: int) -> None:
         state = self.state

@@ -161,3 +161,23 @@ def test_a_slide_lands_when_its_transition_ends_even_if_nothing_is_painted(
     with qtbot.waitSignal(stage.slide_shown, timeout=3000) as landed:
         pass
     assert landed.args == [1] and not painted
+
+
+def test_the_attract_loop_keeps_only_the_slide_on_screen_and_the_next_drawn(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """Each drawn slide is a screen-sized picture: nobody can reach a third one in the loop."""
+    running = running_show(default_loaded, default_loaded.folder, "de")
+    window = KioskWindow(running.player, families)
+    qtbot.addWidget(window)
+    window.resize(960, 540)
+    window.show()
+    window.start()
+    for _ in range(4):
+        window.player.go(1)
+        qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
+    qtbot.waitUntil(lambda: len(window.stage.drawn_views()) == 2, timeout=3000)
+    window.player.visitor_input()  # a visitor may swipe back as well
+    window.player.go(1)
+    qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
+    qtbot.waitUntil(lambda: len(window.stage.drawn_views()) == 3, timeout=3000)

@@ -54,12 +54,19 @@ class ImageStore:
         self._see_through: set[str] = set()  # pictures drawn on a transparent background
 
     def fitted(self, name: str, width: int, height: int) -> QImage | None:
+        """The picture at this size: decoded once, kept while among the last `limit` used."""
         key = (name, width, height)
-        if key not in self._cache:
-            if len(self._cache) >= self._limit:
+        if key in self._cache:
+            image = self._cache.pop(key)  # to the end: the most recently used
+        else:
+            while len(self._cache) >= self._limit:
                 self._cache.pop(next(iter(self._cache)))
-            self._cache[key] = self._decode(name, width, height)
-        return self._cache[key]
+            image = self._decode(name, width, height)
+        self._cache[key] = image
+        return image
+
+    def decoded(self) -> list[QImage]:
+        return [image for image in self._cache.values() if image is not None]
 
     def _decode(self, name: str, width: int, height: int) -> QImage | None:
         path = self.folder / name.replace("\\", "/")
@@ -306,6 +313,11 @@ class SlideView:
 
     def paint_motion(self, painter: QPainter, progress: float) -> None:
         """Draws what moves, at progress 0 (entering) to 1 (settled). Nothing, by default."""
+
+    def images(self) -> list[QImage]:
+        """The pictures of the slide drawn so far (its still, and its settled look if that
+        differs)."""
+        return [image for image in (self._still, self._final) if image is not None]
 
     def still_image(self) -> QImage:
         """Everything that does not move, drawn once per size and language."""
