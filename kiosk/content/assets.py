@@ -161,8 +161,17 @@ def decode_image(path: Path, shown: str | None = None) -> None:
     try:
         with Image.open(path) as image:
             image.verify()  # PNG: every chunk's checksum, the image data's too
-        with Image.open(path) as image:
-            image.load()  # every pixel, as a screen would need them
+        if info.format == "PNG":
+            # Every row inflated and thrown away: a photo's pixels are never held whole.
+            _inflate_png(path)
+        else:
+            with Image.open(path) as image:
+                if info.format == "JPEG":
+                    # The whole stream is decoded, at an eighth of the size: the kiosk never
+                    # shows a picture larger than its screen, and a 48-megapixel photo would
+                    # need 190 MB here.
+                    image.draft("RGB", (max(1, info.width // 8), max(1, info.height // 8)))
+                image.load()
     except Exception as error:  # whatever the decoder raises, the organiser hears why
         reason = (_png_problem(path) if info.format == "PNG" else None) or _reason(error)
         raise AssetError(
@@ -222,6 +231,78 @@ def _unidentified(path: Path, name: str, expected: str) -> str:
 
 # The bit depths PNG allows for each colour type (PNG specification, table 11.1).
 _PNG_DEPTHS = {0: {1, 2, 4, 8, 16}, 2: {8, 16}, 3: {1, 2, 4, 8}, 4: {8, 16}, 6: {8, 16}}
+
+
+_PNG_CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}  # by colour type
+_ADAM7 = (
+    (0, 0, 8, 8),
+    (4, 0, 8, 8),
+    (0, 4, 4, 8),
+    (2, 0, 4, 4),
+    (0, 2, 2, 4),
+    (1, 0, 2, 2),
+    (0, 1, 1, 2),
+)
+_INFLATE_STEP = 1 << 20  # bytes of rows inflated at a time
+
+
+class _PngRows:
+    """Where each row of a PNG's inflated image data starts, and its filter byte's check."""
+
+    def __init__(self, width: int, height: int, bits: int, interlaced: bool):
+        self.rows: list[int] = []  # the length of each row with its filter byte, in order
+        for x0, y0, dx, dy in _ADAM7 if interlaced else ((0, 0, 1, 1),):
+            columns = (width - x0 + dx - 1) // dx if width > x0 else 0
+            count = (height - y0 + dy - 1) // dy if height > y0 else 0
+            if columns:
+                self.rows += [1 + (columns * bits + 7) // 8] * count
+        self.size = sum(self.rows)
+        self._row = 0  # the next row to check
+        self._start = 0  # where it starts
+
+    def check(self, piece: bytes, offset: int) -> None:
+        """Checks the filter bytes that fall in this piece of inflated data."""
+        end = offset + len(piece)
+        while self._row < len(self.rows) and self._start < end:
+            kind = piece[self._start - offset]
+            if kind > 4:
+                raise ValueError(f"a row has the unknown filter type {kind}")
+            self._start += self.rows[self._row]
+            self._row += 1
+
+
+def _inflate_png(path: Path) -> None:
+    """Inflates a PNG's image data a piece at a time and checks it is exactly what its header
+    says (every row there, each with a known filter), holding no more than a piece."""
+    rows: _PngRows | None = None
+    inflater = zlib.decompressobj()
+    produced = 0
+    with path.open("rb") as source:
+        source.read(8)
+        while True:
+            head = source.read(8)
+            if len(head) < 8:
+                raise ValueError("it is cut short (no end marker)")
+            length, kind = struct.unpack(">I4s", head)
+            body = source.read(length)
+            source.read(4)  # the checksum: verify() has checked it
+            if kind == b"IHDR":
+                width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+                bits = depth * _PNG_CHANNELS.get(colour, 1)
+                rows = _PngRows(width, height, bits, interlace == 1)
+            elif kind == b"IDAT" and rows is not None:
+                data = body
+                while data:
+                    piece = inflater.decompress(data, _INFLATE_STEP)
+                    data = inflater.unconsumed_tail
+                    if produced + len(piece) > rows.size:
+                        raise ValueError("it holds more image data than its size needs")
+                    rows.check(piece, produced)
+                    produced += len(piece)
+            elif kind == b"IEND":
+                break
+    if rows is None or not inflater.eof or produced != rows.size:
+        raise ValueError("its image data is cut short")
 
 
 def _png_problem(path: Path) -> str | None:
