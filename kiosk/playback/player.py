@@ -173,20 +173,32 @@ class Player(QObject):
         self.state.set_large_text(large)
 
     def reset_to_start(self) -> None:
-        """Everything as a new visitor should find it: first slide, default language, loop on."""
+        """Everything as a new visitor should find it: default language, loop on, from the
+        first slide, or from the slide staff hold the show on."""
         state = self.state
         self.session.reset()
         state.set_story_return(None)
         state.set_large_text(False)
         state.set_language(state.show.settings.default_language)
         self.loop.resume()
-        if self._apply_pending(0):
+        start = state.held_slide if state.held and state.held_slide is not None else 0
+        if self._apply_pending(start):
             pass
-        elif state.index != 0:
-            state.move(SlideMove(0))
+        elif state.index != start:
+            state.move(SlideMove(start))
         else:
-            self.slide_landed(0)
+            self.slide_landed(start)
         state.set_mode(Mode.ATTRACT)
+
+    def end_visit(self) -> None:
+        """Nobody is using the kiosk now (staff closed their menu): the controls go, the show
+        is presented as to passers-by, on the slide it is on."""
+        self.session.reset()
+        self._session_timer.stop()
+        self.loop.resume()
+        self.state.set_mode(Mode.ATTRACT)
+        if not self.state.held and self.state.landed:
+            self._schedule_advance()
 
     def _navigate(self, index: int, direction: int, dragged: float = 0.0) -> None:
         if self._apply_pending(index):

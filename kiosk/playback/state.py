@@ -85,6 +85,7 @@ class ShowState(QObject):
         self._landed = False
         self._mode = Mode.ATTRACT
         self._held_since: datetime.datetime | None = None
+        self._held_slide: str | None = None
         self._large_text = False
         self._story_from_overview: int | None = None
 
@@ -137,6 +138,12 @@ class ShowState(QObject):
     @property
     def held_since(self) -> datetime.datetime | None:
         return self._held_since
+
+    @property
+    def held_slide(self) -> int | None:
+        """The slide staff hold the show on, where it is in the slides playing now."""
+        ids = [slide.id for slide in self._show.slides]
+        return ids.index(self._held_slide) if self._held_slide in ids else None
 
     @property
     def large_text(self) -> bool:
@@ -219,9 +226,11 @@ class ShowState(QObject):
         self.countdown_changed.emit(seconds)
 
     def set_held(self, since: datetime.datetime | None) -> None:
+        """Staff hold the show on the slide on screen (since a moment), or let it play on."""
         if (since is None) == (self._held_since is None):
             return
         self._held_since = since
+        self._held_slide = self._show.slides[self._index].id if since is not None else None
         self.hold_changed.emit(since is not None)
 
     def set_large_text(self, large: bool) -> None:

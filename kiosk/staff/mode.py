@@ -204,6 +204,7 @@ class StaffMode(QObject):
         elif name == "pause_here":
             player.set_held(True)
             self.menu.dismiss()
+            player.end_visit()  # the held slide, with the pause sign, not a visitor's controls
         elif name == "reload":
             self._busy = True
             self.menu.show_lines([i18n.text("checking", self.language)])

@@ -841,3 +841,28 @@ def test_hide_stories_says_what_a_tap_does(make_kiosk: object) -> None:
     overview = kiosk.window.stories_overlay
     assert overview._help is not None
     assert overview._help.text.startswith("Tap a story to hide it or to show it again.")
+
+
+def test_a_pause_holds_its_slide_through_visitors_and_their_leaving(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
+    kiosk = make_kiosk()  # type: ignore[operator]
+    window, state = kiosk.window, kiosk.window.state
+    window.player.jump_to(3)
+    qtbot.waitUntil(lambda: state.landed, timeout=3000)
+    kiosk.staff.open_menu()
+    kiosk.staff.act("pause_here")
+    # The menu closes onto the held slide as passers-by see it: a pause sign, no controls.
+    assert state.held and state.index == 3
+    assert not window.controls.isVisible() and window.stage.show_band
+    # A visitor comes, looks elsewhere, and leaves: the kiosk goes back to the held slide.
+    window.player.visitor_input()
+    window.player.go(2)
+    qtbot.waitUntil(lambda: state.index == 5 and state.landed, timeout=3000)
+    window.player.reset_to_start()  # what the end of the idle countdown does
+    qtbot.waitUntil(lambda: state.index == 3 and state.landed, timeout=3000)
+    assert state.held and state.mode is Mode.ATTRACT
+    # Let go, the loop plays on from there.
+    kiosk.staff.open_menu()
+    kiosk.staff.act("resume")
+    assert not state.held
