@@ -30,7 +30,7 @@ from kiosk.ui.text import TextBlock
 DPI = 300
 MM_PER_INCH = 25.4
 TYPE_UNIT_MM = 1.1  # body text 4 mm (11 pt) at full size
-TEXT_SCALES = (1.0, 0.94, 0.88, 0.83)  # tried in turn before any piece gives way
+TEXT_SCALES = (1.0, 0.94, 0.88, 0.83, 0.78)  # tried in turn before any piece gives way
 # A piece that fits no page at the handout's type size (a long word set as a large figure)
 # gets smaller type of its own, as a slide does on screen.
 PIECE_SCALES = (1.0, 0.9, 0.8, 0.7)

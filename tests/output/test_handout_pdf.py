@@ -332,3 +332,19 @@ def test_stories_give_way_before_figures_and_big_figures_still_fit(
     assert out[-1].startswith("no room for: ")
     left_out = out[-1].removeprefix("no room for: ").split(", ")
     assert left_out == marked[::-1][: len(left_out)]
+
+
+@pytest.mark.parametrize("language", [None, "de", "en", "be", "ru"])
+def test_the_a5_flyer_prints_in_every_language_of_the_default_show(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str | None
+) -> None:
+    """The flyer docs/content.md shows: one A5 page with the opening, the first chart and the
+    manifesto's code, in each language (and in the show's own without --lang)."""
+    pdf = tmp_path / "flyer.pdf"
+    chosen = ["--lang", language] if language else []
+    code, out, _ = run(["--out", str(pdf), "--paper", "A5", *chosen], capsys)
+    assert code == 0
+    assert out[0] == f"{pdf}: 1 A5 page, language '{language or 'de'}'"
+    assert page_count(pdf) == 1
+    manifesto = GERMAN_MANIFESTO if language in (None, "de") else ENGLISH_MANIFESTO
+    assert [u for p in pages_at(pdf, 150, tmp_path) for u in decode_qr(p, tmp_path)] == [manifesto]
