@@ -99,8 +99,19 @@ STAFF_WORDS: dict[str, dict[str, str]] = {
         "be": "Закрыць кіёск? Ён не перазапусціцца сам.",
         "ru": "Закрыть киоск? Он не перезапустится сам.",
     },
-    "quit_yes": {"de": "Beenden", "en": "Quit", "be": "Закрыць", "ru": "Закрыть"},
-    "cancel": {"de": "Abbrechen", "en": "Cancel", "be": "Адмена", "ru": "Отмена"},
+    # The answers say what each does: "Close" alone also names the menu's own close button.
+    "quit_yes": {
+        "de": "Ja, Kiosk beenden",
+        "en": "Yes, quit the kiosk",
+        "be": "Так, закрыць кіёск",
+        "ru": "Да, закрыть киоск",
+    },
+    "cancel": {
+        "de": "Nein, weiter zeigen",
+        "en": "No, keep showing",
+        "be": "Не, паказваць далей",
+        "ru": "Нет, показывать дальше",
+    },
     "hidden": {"de": "Ausgeblendet", "en": "Hidden", "be": "Схавана", "ru": "Скрыто"},
     "checking": {
         "de": "wird geprüft…",

@@ -49,6 +49,7 @@ class StaffMenu(Overlay):
         self.folder_buttons: list[TouchButton] = []
         self.panel_lines: list[str] = []
         self._panel = QRectF()
+        self._question_top = 0.0  # where the quit question starts, above its answers
         self._set_answers_visible(False)
 
     def rebuild(self) -> None:
@@ -111,10 +112,13 @@ class StaffMenu(Overlay):
             self._panel.width(),
             language=self.language,
         )
-        y = round(self._panel.y() + question.height + style.px(3))
+        # Beside the quit button that asked, in its row, the question right above the answers.
+        y = style.bottom_row_y
+        self._question_top = y - style.px(2) - question.height
         x = round(self._panel.x())
         self.cancel_button.move(x, y)
         self.confirm_button.move(x + self.cancel_button.width() + round(style.px(3)), y)
+        self.confirm_button.selected = True  # the answer that acts stands out from the other
 
     def set_folders(self, choices: list[tuple[str, str]]) -> None:
         """Buttons for content folders: (path, label); the panel text explains them."""
@@ -165,7 +169,7 @@ class StaffMenu(Overlay):
             i18n.text("staff_title", self.language), style.font(Role.OVERLAY_TITLE), style.width
         )
         title.draw(painter, style.margin_x, style.margin_y * 0.6, style.palette.text)
-        y = self._panel.y()
+        y = self._question_top if self.asking else self._panel.y()
         font = style.font(Role.CAPTION)
         for line in self.panel_lines:
             block = TextBlock(line, font, self._panel.width(), language=self.language)

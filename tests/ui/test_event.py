@@ -866,3 +866,25 @@ def test_a_pause_holds_its_slide_through_visitors_and_their_leaving(
     kiosk.staff.open_menu()
     kiosk.staff.act("resume")
     assert not state.held
+
+
+@pytest.mark.parametrize("staff_language", ["de", "en", "be", "ru"])
+def test_the_quit_question_is_asked_beside_its_button_with_answers_that_say_what_they_do(
+    make_kiosk: object, staff_language: str
+) -> None:
+    kiosk = make_kiosk(staff_language=staff_language)  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    menu = kiosk.staff.menu
+    quit_button = menu.buttons["quit"]
+    quit_button.click()
+    confirm, cancel, close = menu.confirm_button, menu.cancel_button, menu.close_button
+    # No answer reads like the menu's own close button, and the two answers differ.
+    labels = {confirm.text(), cancel.text(), close.text()}
+    assert len(labels) == 3, labels
+    assert not confirm.text().startswith(close.text()), (confirm.text(), close.text())
+    # The one that quits is marked; the other is not.
+    assert confirm.selected and not cancel.selected
+    # The answers are in the quit button's row, within reach of the hand that asked.
+    assert confirm.y() == cancel.y() == quit_button.y()
+    assert confirm.x() > quit_button.geometry().right() and cancel.x() > quit_button.x()
+    assert confirm.geometry().right() < menu.width()
