@@ -1,8 +1,9 @@
 """Input translation: touches, clicks, keys and drags on the kiosk window become show commands.
 
-One application-wide filter sees every input event meant for the window. The first touch
-only wakes the show (the whole press is used up), keys and presenter remotes turn pages, and a
-drag on the stage follows the finger, turns the page or springs back.
+One application-wide filter sees every input event meant for the window. The first touch on a
+slide wakes the show and acts (a swipe turns the page, a tap on the code opens it); one that
+lands where a control only now appears is used up. Keys and presenter remotes turn pages, and
+a drag on the stage follows the finger, turns the page or springs back.
 """
 
 from __future__ import annotations
@@ -106,6 +107,12 @@ class VisitorInput(QObject):
             return True
         visitor_acts = kind in PRESSES or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel)
         if visitor_acts and self.player.visitor_input() and kind in PRESSES:
+            if watched is self.stage:
+                # A first touch on the slide wakes the kiosk and still counts: a swipe turns
+                # the page, a tap on the code opens it, a tap elsewhere brings the controls.
+                return self._on_stage_input(event)
+            # Elsewhere (a panel closing, the controls appearing) it could press what only
+            # now appears under the finger: the rest of that press is used up.
             self._swallowing = True
             return True
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):

@@ -30,7 +30,9 @@ def _wake(window: KioskWindow, finger: Finger) -> None:
     assert window.player.session.mode is Mode.INTERACTIVE
 
 
-def test_first_touch_only_wakes(window: KioskWindow, finger: Finger) -> None:
+def test_a_first_tap_on_the_slide_brings_the_controls_and_presses_none(
+    window: KioskWindow, finger: Finger
+) -> None:
     assert window.player.session.mode is Mode.ATTRACT and not window.controls.isVisible()
     next_at = _centre_in_window(window, window.controls.next_button)
     # Where the "next" control will appear: the waking tap must not press it.
@@ -322,6 +324,32 @@ def test_scan_the_code_opens_the_large_code(
     headline = next(i for i in view.composition.items if i.role == "headline")
     finger.tap(window.stage, headline.box.center().toPoint())
     assert not window.link_overlay.isVisible() and window.state.index == last
+
+
+@pytest.mark.parametrize(("dx", "expected"), [(-700, 1), (700, 16)])
+def test_a_passer_by_s_first_swipe_turns_the_page(
+    window: KioskWindow, finger: Finger, dx: int, expected: int
+) -> None:
+    assert window.player.session.mode is Mode.ATTRACT
+    start = QPoint(SIZE[0] // 2, SIZE[1] // 2)
+    finger.drag(window.stage, start, start + QPoint(dx, 0))
+    assert window.state.index == expected
+    assert window.player.session.mode is Mode.INTERACTIVE and window.controls.isVisible()
+
+
+@pytest.mark.parametrize("target", ["scan", "qr"])
+def test_a_passer_by_s_first_tap_on_the_code_opens_it(
+    window: KioskWindow, finger: Finger, target: str, qtbot: QtBot
+) -> None:
+    last = len(window.state.show.slides) - 1
+    window.player.jump_to(last)  # the loop has come to the call to action
+    qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
+    assert window.player.session.mode is Mode.ATTRACT
+    view = window.stage.view(last)
+    item = next(i for i in view.composition.items if i.role == target)
+    seen = item.ink if item.ink is not None else item.box
+    finger.tap(window.stage, seen.center().toPoint())
+    assert window.link_overlay.isVisible()
 
 
 def test_the_progress_strip_is_one_large_target(window: KioskWindow, finger: Finger) -> None:
