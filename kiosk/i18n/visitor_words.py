@@ -80,6 +80,13 @@ VISITOR_WORDS: dict[str, dict[str, str]] = {
         "be": "Дакраніцеся, каб даведацца больш",
         "ru": "Коснитесь, чтобы узнать больше",
     },
+    # The invitation in a language the slides are not shown in right now.
+    "touch_hint_other": {
+        "de": "Berühren – auch auf Deutsch",
+        "en": "Touch – also in English",
+        "be": "Дакраніцеся – ёсць і па-беларуску",
+        "ru": "Коснитесь – есть и на русском",
+    },
     "idle_title": {
         "de": "Zurück zum Start",
         "en": "Returning to start",

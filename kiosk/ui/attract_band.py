@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QStaticText
 
-from kiosk import i18n
 from kiosk.ui.style import Role, Style
 
 
@@ -19,19 +18,21 @@ class AttractBand:
         self._brand_px = 0
         self._hint = QStaticText()
         self._hint.setTextFormat(Qt.TextFormat.PlainText)
-        # The language and type size the invitation was last laid out for.
+        # The words and type size the invitation was last laid out for.
         self.hint_key: tuple[str, int] | None = ("", 0)
+        self.hint_text = ""
 
     def paint(
         self,
         painter: QPainter,
         style: Style,
-        language: str,
+        hint: str,
         count: int,
         current: int,
         paused: bool,
     ) -> None:
-        """One row on a wide screen; on a tall one the dots get a row of their own."""
+        """One row on a wide screen; on a tall one the dots get a row of their own; `hint` is
+        the invitation's words."""
         band_top = style.height - style.band_height
         if style.landscape:
             text_y = dots_y = band_top + style.band_height / 2
@@ -42,7 +43,7 @@ class AttractBand:
         if paused:
             hint_x = _paint_pause_sign(painter, style, text_y)
         else:
-            hint_x = self._paint_hint(painter, style, text_y, language)
+            hint_x = self._paint_hint(painter, style, text_y, hint)
         if style.landscape:
             left, right = brand_right + 3 * style.unit, hint_x - 3 * style.unit
         else:
@@ -68,13 +69,14 @@ class AttractBand:
         painter.drawStaticText(QPointF(brand_x, text_y - brand_size.height() / 2), self._brand)
         return brand_x + brand_size.width()
 
-    def _paint_hint(self, painter: QPainter, style: Style, text_y: float, language: str) -> float:
+    def _paint_hint(self, painter: QPainter, style: Style, text_y: float, hint: str) -> float:
         """'Touch to explore' at the band's right end; returns where it starts."""
         hint_font = style.font(Role.BUTTON)
-        if self.hint_key != (language, hint_font.pixelSize()):
-            self._hint.setText(i18n.text("touch_hint", language))
+        if self.hint_key != (hint, hint_font.pixelSize()):
+            self._hint.setText(hint)
             self._hint.prepare(font=hint_font)
-            self.hint_key = (language, hint_font.pixelSize())
+            self.hint_key = (hint, hint_font.pixelSize())
+            self.hint_text = hint
         painter.setFont(hint_font)
         painter.setPen(style.palette.muted)
         hint_size = self._hint.size()

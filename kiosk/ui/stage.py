@@ -10,6 +10,7 @@ from PySide6.QtCore import QEasingCurve, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from kiosk import i18n
 from kiosk.playback.state import ShowState, SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.attract_band import AttractBand
@@ -271,11 +272,20 @@ class SlideStage(QWidget):
         if self.show_band:
             style = self.view(state.index).style
             count = state.slide_count
-            self.band.paint(painter, style, state.language, count, state.index, state.held)
+            self.band.paint(painter, style, self.invitation(), count, state.index, state.held)
         if moving:
             self.frames.run()
         else:
             self.frames.stop()
+
+    def invitation(self) -> str:
+        """The invitation to touch, in each of the show's languages in turn, a slide at a time:
+        a passer-by who reads only one of them sees that the show speaks it too."""
+        state = self.state
+        languages = state.show.settings.languages
+        language = languages[state.index % len(languages)]
+        key = "touch_hint" if language == state.language else "touch_hint_other"
+        return i18n.text(key, language)
 
     def _paint_stage(self, painter: QPainter) -> bool:
         """Paints the slide area; True while the picture will differ in the next frame."""

@@ -384,3 +384,23 @@ def test_sliding_along_the_strip_picks_the_slide_under_the_finger(
     assert marks == seen[1:] and marks == sorted(marks)  # the mark follows the finger
     finger.release(dots, dots.centre_of(12).toPoint())
     assert window.state.index == 12 and dots.scrub is None
+
+
+def test_the_attract_loop_invites_in_every_language_of_the_show_in_turn(
+    window: KioskWindow, qtbot: QtBot
+) -> None:
+    """At a diaspora meeting a Belarusian or Russian reader sees, before touching anything,
+    that the show speaks their language."""
+    assert window.state.language == "de"
+    seen = []
+    for index in range(4):
+        window.player.jump_to(index)
+        qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
+        window.stage.grab()
+        seen.append(window.stage.band.hint_text)
+    assert seen == [
+        "Berühren zum Entdecken",
+        "Touch – also in English",
+        "Дакраніцеся – ёсць і па-беларуску",
+        "Коснитесь – есть и на русском",
+    ]
