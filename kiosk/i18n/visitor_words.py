@@ -50,9 +50,9 @@ VISITOR_WORDS: dict[str, dict[str, str]] = {
     },
     "take_link": {
         "de": "Link mitnehmen",
-        "en": "Take the link with you",
-        "be": "Узяць спасылку з сабой",
-        "ru": "Взять ссылку с собой",
+        "en": "Take the link",
+        "be": "Спасылка з сабой",
+        "ru": "Ссылка с собой",
     },
     "link_title": {
         "de": "Das Manifest zum Mitnehmen",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
@@ -100,13 +101,21 @@ class TouchButton(QAbstractButton):
         self.update()
 
     def sizeHint(self) -> QSize:
+        return QSize(self.width_for(self.text()), self._side)
+
+    def width_for(self, text: str) -> int:
+        """How wide the button is with this label (in its style), icon and padding included."""
         side = self._side
-        if self._label is None:
-            return QSize(side, side)
-        pad = side * 0.3
-        icon = side * 0.42 if not self._path.isEmpty() else 0.0
-        gap = side * 0.18 if icon else 0.0
-        return QSize(round(pad + icon + gap + self._label.natural_width + pad), side)
+        if not text or self._style is None:
+            return side
+        label = TextBlock(text, self._style.font(Role.BUTTON), 10_000)
+        return round(2 * side * 0.3 + self._content_width(label.natural_width))
+
+    def _content_width(self, label_width: float) -> float:
+        """The icon, the gap after it and the label, side by side."""
+        if self._path.isEmpty():
+            return label_width
+        return self._side * (0.42 + 0.18) + label_width
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._style is None:
@@ -135,9 +144,9 @@ class TouchButton(QAbstractButton):
                 side * 0.5,
             )
         else:
-            icon_rect = QRectF(
-                rect.x() + side * 0.3, rect.center().y() - side * 0.21, side * 0.42, side * 0.42
-            )
+            # Icon and label together in the middle, however wide the button is made.
+            start = rect.center().x() - self._content_width(self._label.natural_width) / 2
+            icon_rect = QRectF(start, rect.center().y() - side * 0.21, side * 0.42, side * 0.42)
         if not self._path.isEmpty():
             painter.save()
             painter.translate(icon_rect.topLeft())
@@ -150,7 +159,6 @@ class TouchButton(QAbstractButton):
             painter.drawPath(self._path)
             painter.restore()
         if self._label is not None:
-            # A label alone sits in the middle, however wide its button is made.
             x = (
                 icon_rect.right() + side * 0.18
                 if not self._path.isEmpty()
@@ -243,6 +251,11 @@ class DotsStrip(QWidget):
         painter.end()
 
 
+# The control row's type, tried in turn until the row fits the screen.
+ROW_TEXT_SCALES = (1.0, 0.9, 0.8, 0.7)
+STRIP_SHARE = 0.48  # each slide's share of the progress strip, in control sides, at the least
+
+
 class ControlBar(QWidget):
     """The bottom band while a visitor is here: language, previous, progress, next, more."""
 
@@ -295,7 +308,19 @@ class ControlBar(QWidget):
         ]
 
     def apply(self, style: Style) -> None:
-        """Lays the bar out for a style, in the state's language."""
+        """Lays the bar out for a style, in the state's language.
+
+        Each button is as wide as its widest label in any of the show's languages ("Stories"
+        and "All stories" share one width), so no control moves under a finger when the
+        language or the stories button changes. A row that would not fit the screen gets
+        smaller type.
+        """
+        for text_scale in ROW_TEXT_SCALES:
+            self._apply(replace(style, text_scale=style.text_scale * text_scale))
+            if self._row_fits():
+                break
+
+    def _apply(self, style: Style) -> None:
         state = self.state
         language = state.language
         self._style = style
@@ -314,9 +339,56 @@ class ControlBar(QWidget):
         self.link_button.set_label(i18n.text("take_link", language))
         self.language_button.setVisible(len(state.show.settings.languages) > 1)
         self.stories_button.setVisible(state.has_stories and self.back_button.isHidden())
+        self._hold_widths(state.show.settings.languages)
         self.dots.set_style(style)
         self._on_position_changed()
         self._lay_out()
+
+    def _hold_widths(self, languages: list[str]) -> None:
+        """Every labelled button at its widest label in any of the show's languages."""
+        names = [i18n.language_name(code) for code in languages]
+        widths = {
+            self.language_button: max(self.language_button.width_for(n) for n in names),
+            self.link_button: max(
+                self.link_button.width_for(i18n.text("take_link", code)) for code in languages
+            ),
+        }
+        slot = max(
+            button.width_for(i18n.text(key, code))
+            for button, key in ((self.stories_button, "stories"), (self.back_button, "all_stories"))
+            for code in languages
+        )
+        widths[self.stories_button] = widths[self.back_button] = slot
+        for button, width in widths.items():
+            button.setFixedWidth(width)
+
+    def _row_items(self) -> list[TouchButton]:
+        return [
+            b
+            for b in (
+                self.language_button,
+                self.text_button,
+                self.stories_button,
+                self.back_button,
+                self.link_button,
+            )
+            if not b.isHidden()
+        ]
+
+    def _row_fits(self) -> bool:
+        """The labelled buttons fit between the margins (in portrait they have a row of their
+        own; in landscape they share it with previous, the strip and next)."""
+        style = self._style
+        assert style is not None
+        gap = round(style.unit * 1.5)
+        items = self._row_items()
+        needed = float(sum(b.width() for b in items) + gap * (len(items) - 1))
+        if style.landscape:
+            # Previous and next with their gaps, and a strip that gives each slide a share a
+            # finger can find (as _lay_out places them).
+            strip = self.state.slide_count * STRIP_SHARE * style.control_side
+            needed += gap + 2 * style.control_side + 4 * gap + strip
+        return needed <= style.width - 2 * style.margin_x
 
     def _on_position_changed(self) -> None:
         state = self.state

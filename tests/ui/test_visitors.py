@@ -207,7 +207,7 @@ def test_language_switch_changes_text_and_qr(
     texts = [i.text for i in window.stage.view(0).text_items()]
     assert "The time for release is NO:W" in texts
     assert window.controls.stories_button.text() == "Stories"
-    assert window.controls.link_button.text() == "Take the link with you"
+    assert window.controls.link_button.text() == "Take the link"
     cta = window.stage.view(len(window.state.show.slides) - 1)
     assert isinstance(cta, CallToActionView) and cta.url == "https://releasenow.org/manifesto/"
     link = window.controls.link_button

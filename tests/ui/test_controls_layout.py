@@ -1,0 +1,75 @@
+"""The controls stay where a finger expects them: no control moves when the language or the
+stories button changes, and the row fits between the screen's margins in every language."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import LoadedShow
+from kiosk.ui.window import KioskWindow
+from tests.pieces import running_show
+
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+
+
+def _controls(
+    qtbot: QtBot,
+    loaded: LoadedShow,
+    families: tuple[str, ...],
+    language: str,
+    size: tuple[int, int],
+    dots_per_mm: float | None,
+) -> KioskWindow:
+    window = KioskWindow(running_show(loaded, loaded.folder, language).player, families)
+    qtbot.addWidget(window)
+    window.stage.dots_per_mm = dots_per_mm
+    window.resize(*size)
+    window.show()
+    window.start()
+    window.player.visitor_input()  # a visitor: the controls are up
+    qtbot.waitUntil(window.controls.isVisible, timeout=3000)
+    return window
+
+
+def _places(window: KioskWindow) -> dict[str, QRect]:
+    controls = window.controls
+    slots = {
+        "previous": controls.previous_button,
+        "next": controls.next_button,
+        "strip": controls.dots,
+        "A+": controls.text_button,
+        "stories": controls.back_button if controls.back_button.isVisible() else None,
+        "link": controls.link_button,
+    }
+    if slots["stories"] is None:
+        slots["stories"] = controls.stories_button
+    return {name: widget.geometry() for name, widget in slots.items() if widget is not None}
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("dots_per_mm", [None, 5.5], ids=["unknown size", "15-inch panel"])
+def test_no_control_moves_with_the_language_or_the_way_back_to_the_stories(
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+    orientation: str,
+    dots_per_mm: float | None,
+) -> None:
+    size = SIZES[orientation]
+    seen = []
+    for language in ("de", "en", "be", "ru"):
+        window = _controls(qtbot, default_loaded, families, language, size, dots_per_mm)
+        seen.append((language, "stories", _places(window)))
+        window.controls.set_story_return(True)  # a story opened from the overview
+        seen.append((language, "all stories", _places(window)))
+        # Every control between the margins the slides keep.
+        margin = window.stage.style().margin_x
+        buttons = [b for b in window.controls.buttons() if b.isVisible()]
+        assert min(b.x() for b in buttons) >= margin - 1, language
+        assert max(b.geometry().right() for b in buttons) <= size[0] - margin + 1, language
+        window.close()
+    first = seen[0][2]
+    for language, case, places in seen[1:]:
+        assert places == first, (language, case)
