@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-newest lint validate render bench clean wayland-root
+.PHONY: run test test-lowest test-newest test-pi lint validate render bench clean wayland-root
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d" % v[:2])'
@@ -52,6 +52,15 @@ test-newest:
 # root and debootstrap, a few minutes), then reused from /var/cache (KIOSK_ROOTS_CACHE).
 wayland-root:
 	.ci/debian-root trixie "$$(dpkg --print-architecture)" $$(grep -v '^#' tests/e2e/wayland-root.txt)
+
+# The Pi selection (tests/pi/selection.txt) on a Debian arm64 userland under qemu-user, with the
+# binding pip picks there, and the default show drawn there and here on the same binding,
+# compared slide by slide (tests/pi/run-arm64). Needs root; the root and its venv are cached.
+# PI_SUITE=trixie for Raspberry Pi OS Trixie's Python and the newest binding.
+PI_SUITE ?= bookworm
+
+test-pi: $(STAMP)
+	tests/pi/run-arm64 $(PI_SUITE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
