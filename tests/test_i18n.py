@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk import i18n
-from kiosk.content.model import AsOf
+from kiosk.content.model import AsOf, link_for, link_language
+from kiosk.content.value_types import LocalText
 
 
 @pytest.mark.parametrize(
@@ -68,3 +69,32 @@ def test_plural_forms_of_belarusian_and_russian() -> None:
         111: "many",
     }
     assert i18n.plural_form(0, "de") == "other" and i18n.plural_form(1, "en") == "one"
+
+
+@pytest.mark.parametrize(
+    ("links", "language", "url", "note"),
+    [
+        ({"de": "https://a.org/de", "en": "https://a.org/en"}, "de", "https://a.org/de", ""),
+        (
+            {"de": "https://a.org/de", "en": "https://a.org/en"},
+            "ru",
+            "https://a.org/en",
+            "Страница на английском",
+        ),
+        ({"de": "https://a.org/de"}, "be", "https://a.org/de", "Старонка па\u2011нямецку"),
+        (
+            {"de": "https://a.org/de", "uk": "https://a.org/uk"},
+            "en",
+            "https://a.org/de",
+            "Page in German",
+        ),
+        ("https://a.org/", "ru", "https://a.org/", ""),  # one page for all: its language unknown
+    ],
+)
+def test_a_link_to_a_page_in_another_language_says_which(
+    links: dict[str, str] | str, language: str, url: str, note: str
+) -> None:
+    """A visitor sent to a page not in their language is told which language it is in."""
+    text = LocalText(links)
+    assert link_for(text, language, "de") == url
+    assert i18n.page_language_note(link_language(text, language, "de"), language) == note

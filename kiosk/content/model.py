@@ -77,6 +77,11 @@ class Settings(_Strict):
     def manifesto_url(self, language: str) -> str:
         return link_for(self.manifesto, language, self.default_language)
 
+    def manifesto_language(self, language: str) -> str | None:
+        """The language of the manifesto page a visitor reading `language` is sent to; None
+        when one address serves every language."""
+        return link_language(self.manifesto, language, self.default_language)
+
 
 class SlideBase(_Strict):
     kind: str
@@ -204,6 +209,9 @@ class CallToActionSlide(SlideBase):
     def link(self, language: str, fallback: str) -> str:
         return link_for(self.url, language, fallback)
 
+    def link_language(self, language: str, fallback: str) -> str | None:
+        return link_language(self.url, language, fallback)
+
     def short_link(self, language: str, fallback: str) -> str:
         if self.short_url is not None:
             return self.short_url.get(language, fallback)
@@ -214,10 +222,20 @@ def link_for(url: LocalText, language: str, default_language: str) -> str:
     """A link in language; campaign pages missing a language fall back to English first."""
     if url.universal is not None:
         return url.universal
+    return url.by_language.get(
+        link_language(url, language, default_language) or "", url.get(language)
+    )
+
+
+def link_language(url: LocalText, language: str, default_language: str) -> str | None:
+    """The language of the page `link_for` leads to; None for one address for every language
+    (its language is not known)."""
+    if url.universal is not None:
+        return None
     for code in (language, "en", default_language):
         if code in url.by_language:
-            return url.by_language[code]
-    return url.get(language)
+            return code
+    return next(iter(url.by_language), None)
 
 
 def short_form(url: str) -> str:

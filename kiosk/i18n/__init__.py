@@ -22,6 +22,7 @@ __all__ = [
     "format_date",
     "format_number",
     "language_name",
+    "page_language_note",
     "plural_form",
     "text",
 ]
@@ -56,6 +57,15 @@ _MONTHS_GENITIVE = {
     "кастрычніка лістапада снежня",
     "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
 }
+
+
+def page_language_note(page_language: str | None, language: str) -> str:
+    """'Page in English' in the visitor's language, when a link leads to a page in
+    another language than theirs; empty when it is theirs or not known."""
+    if page_language is None or page_language == language:
+        return ""
+    key = f"page_in_{page_language}"
+    return text(key if key in STRINGS else "page_in_other", language)
 
 
 def plural_form(n: int, language: str) -> str:

@@ -99,4 +99,43 @@ VISITOR_WORDS: dict[str, dict[str, str]] = {
         "be": "Дакраніцеся, каб застацца",
         "ru": "Коснитесь, чтобы остаться",
     },
+    # Beside the manifesto's code on every slide.
+    "corner_code": {
+        "de": "Manifest lesen",
+        "en": "Read the manifesto",
+        "be": "Прачытаць маніфест",
+        "ru": "Прочитать манифест",
+    },
+    # Under a code whose page is not in the visitor's language: the page's language. The
+    # Belarusian hyphen is U+2011, which does not break: the words stand in a narrow column.
+    "page_in_de": {
+        "de": "Seite auf Deutsch",
+        "en": "Page in German",
+        "be": "Старонка па\u2011нямецку",
+        "ru": "Страница на немецком",
+    },
+    "page_in_en": {
+        "de": "Seite auf Englisch",
+        "en": "Page in English",
+        "be": "Старонка па\u2011англійску",
+        "ru": "Страница на английском",
+    },
+    "page_in_be": {
+        "de": "Seite auf Belarusisch",
+        "en": "Page in Belarusian",
+        "be": "Старонка па\u2011беларуску",
+        "ru": "Страница на белорусском",
+    },
+    "page_in_ru": {
+        "de": "Seite auf Russisch",
+        "en": "Page in Russian",
+        "be": "Старонка па\u2011руску",
+        "ru": "Страница на русском",
+    },
+    "page_in_other": {
+        "de": "Seite in einer anderen Sprache",
+        "en": "Page in another language",
+        "be": "Старонка на іншай мове",
+        "ru": "Страница на другом языке",
+    },
 }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.content import Diagnostic, LoadedShow, Severity
+from kiosk.ui.corner_code import with_corner_code
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, view_for
 from kiosk.ui.style import Palette, Style
@@ -21,8 +22,10 @@ def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
     images = ImageStore(loaded.files)
     misfits: dict[str, list[str]] = {}
     for width, height in SMALLEST_SCREENS:
-        style = Style(width, height, palette, families, None, content_font is None)
+        screen = Style(width, height, palette, families, None, content_font is None)
         for language in show.settings.languages:
+            # As the screen shows it: the manifesto's code beside every slide.
+            style = with_corner_code(screen, show, language)
             context = SlideContext(show, language, style, images)
             for slide in show.slides:
                 if not view_for(slide, context).readable:

@@ -116,6 +116,8 @@ class LinkOverlay(Overlay):
         self._title: TextBlock | None = None
         self._hint: TextBlock | None = None
         self._short: TextBlock | None = None
+        self.note = ""  # the page's language, when not the visitor's
+        self._note: TextBlock | None = None
         self.qr_rect = QRectF()
 
     def sheet_top(self, style: Style) -> float:
@@ -125,7 +127,11 @@ class LinkOverlay(Overlay):
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
-        self.url = self.state.show.settings.manifesto_url(self.language)
+        settings = self.state.show.settings
+        self.url = settings.manifesto_url(self.language)
+        note = self.note = i18n.page_language_note(
+            settings.manifesto_language(self.language), self.language
+        )
         width = style.width - 2 * style.margin_x
         centre = Qt.AlignmentFlag.AlignHCenter
         self._title = TextBlock(
@@ -139,11 +145,18 @@ class LinkOverlay(Overlay):
             language=self.language,
         )
         self._short = TextBlock(short_form(self.url), style.font(Role.HEADLINE, 0.6), width, centre)
+        self._note = (
+            TextBlock(note, style.font(Role.BODY), width, centre, language=self.language)
+            if note
+            else None
+        )
         above, below = self.sheet.top() + style.px(3), style.bottom_row_y - style.px(2)
-        # Everything but the code: title, the card's margins, the address and the hint.
+        # Everything but the code: title, the card's margins, the address, the note and the hint.
         others = (
             self._title.height + style.px(4 + 2 + 3 + 1.5) + self._short.height + self._hint.height
         )
+        if self._note is not None:
+            others += self._note.height + style.px(1.5)
         largest = min(0.45 * min(style.width, style.height), below - above - others)
         side = snapped_side(self.url, max(style.qr_side(), largest))
         top = above + max(0.0, (below - above - others - side) / 2)
@@ -170,7 +183,11 @@ class LinkOverlay(Overlay):
         draw_qr(painter, self.url, self.qr_rect, palette.ink, palette.paper)
         y = card.bottom() + style.px(3)
         self._short.draw(painter, x, y, palette.accent)
-        self._hint.draw(painter, x, y + self._short.height + style.px(1.5), palette.muted)
+        y += self._short.height + style.px(1.5)
+        if self._note is not None:
+            self._note.draw(painter, x, y, palette.text)
+            y += self._note.height + style.px(1.5)
+        self._hint.draw(painter, x, y, palette.muted)
         painter.end()
 
 

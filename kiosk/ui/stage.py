@@ -14,6 +14,7 @@ from kiosk import i18n
 from kiosk.playback.state import ShowState, SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.attract_band import AttractBand
+from kiosk.ui.corner_code import CornerCode, with_corner_code
 from kiosk.ui.frame_clock import FrameClock
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
@@ -52,6 +53,7 @@ class SlideStage(QWidget):
         self._images = ImageStore(state.files, PICTURES_KEPT)
         self._on_screen: SlideView | None = None
         self._from: QImage | None = None  # the picture leaving the screen during a transition
+        self._from_code = False  # whether the manifesto's code stood beside the leaving slide
         self._transition_start = 0.0
         self._transition_s = 0.0
         self._transition_kind = "crossfade"
@@ -70,6 +72,8 @@ class SlideStage(QWidget):
         self._landing.setSingleShot(True)
         self._landing.timeout.connect(self.land_if_due)
         self.band = AttractBand()
+        self.corner_code = CornerCode()
+        self._style: tuple[tuple[object, ...], Style] | None = None
         state.slide_requested.connect(self._on_slide_requested)
         state.show_replaced.connect(self._on_show_replaced)
         for changed in (
@@ -89,13 +93,25 @@ class SlideStage(QWidget):
         return self.state.mode is Mode.ATTRACT
 
     def style(self) -> Style:  # type: ignore[override]
+        """How slides are laid out on this screen now, the manifesto's code beside them."""
         state = self.state
+        key = (
+            state.show,
+            state.language,
+            self.width(),
+            self.height(),
+            state.high_contrast,
+            state.large_text,
+            self.dots_per_mm,
+        )
+        if self._style is not None and self._style[0] == key:
+            return self._style[1]
         palette = (
             Palette.high_contrast()
             if state.high_contrast
             else Palette.from_theme(state.show.settings.theme)
         )
-        return Style(
+        style = Style(
             self.width(),
             self.height(),
             palette,
@@ -104,6 +120,9 @@ class SlideStage(QWidget):
             self.variable_weight,
             LARGE_TEXT_SCALE if state.large_text else 1.0,
         )
+        style = with_corner_code(style, state.show, state.language)
+        self._style = (key, style)
+        return style
 
     def view(self, index: int) -> SlideView:
         """The laid-out view of a slide of the show playing, at the current size, language,
@@ -153,6 +172,8 @@ class SlideStage(QWidget):
         if self.in_transition or self.dragging or not self.state.landed:
             return None
         view = self.view(self.state.index)
+        if view.style.corner_code and self.corner_code.tap_area().contains(point):
+            return "link"
         return next((action for rect, action in view.actions if rect.contains(point)), None)
 
     @property
@@ -171,6 +192,7 @@ class SlideStage(QWidget):
         leaving = self._on_screen
         offset = move.dragged * self.width()
         if move.animate and leaving is not None and self._can_animate():
+            self._from_code = bool(leaving.style.corner_code)
             self._start_transition(leaving.final_image(), index, move.direction, offset)
         else:
             self._from = None
@@ -182,6 +204,7 @@ class SlideStage(QWidget):
     def _on_show_replaced(self, index: int) -> None:
         """Crossfades from the slide on screen into another show (a content swap)."""
         leaving = self._on_screen.final_image() if self._on_screen is not None else None
+        self._from_code = self._on_screen is not None and bool(self._on_screen.style.corner_code)
         self._views.clear()
         self._images = ImageStore(self.state.files, PICTURES_KEPT)
         self._drag = None
@@ -269,6 +292,9 @@ class SlideStage(QWidget):
         """
         moving = self._paint_stage(painter)
         state = self.state
+        self.corner_code.paint(
+            painter, self.style(), state.show, state.language, self.code_opacity()
+        )
         if self.show_band:
             style = self.view(state.index).style
             count = state.slide_count
@@ -286,6 +312,18 @@ class SlideStage(QWidget):
         language = languages[state.index % len(languages)]
         key = "touch_hint" if language == state.language else "touch_hint_other"
         return i18n.text(key, language)
+
+    def code_opacity(self) -> float:
+        """The manifesto's code stands beside every slide but one that carries its own: it
+        fades out into such a slide and back in after it, and stays put otherwise."""
+        view = self._on_screen or self.view(self.state.index)
+        shown = 1.0 if view.style.corner_code else 0.0
+        if self._from is None:
+            return shown
+        progress = (self.clock() - self._transition_start) / self._transition_s
+        eased = self._easing.valueForProgress(min(1.0, max(0.0, progress)))
+        was = 1.0 if self._from_code else 0.0
+        return was + (shown - was) * eased
 
     def _paint_stage(self, painter: QPainter) -> bool:
         """Paints the slide area; True while the picture will differ in the next frame."""

@@ -20,6 +20,11 @@ QR_MIN_MM = 30.0
 # On paper a code is held in the hand: 30 mm scans at arm's length and leaves room for text.
 QR_PRINT_MM = 30.0
 QR_MIN_SHORT_SIDE = 0.22
+# The manifesto's code on every slide: a sixth of the screen's short side, 50 mm on the glass
+# of a 24-inch 1080p panel, which a phone reads at arm's length. It follows the pixels, not
+# the size a display reports (televisions report none or a wrong one), so a proof drawn with
+# `render` is what the screen shows; larger screens are read from farther away.
+CORNER_CODE_SHORT_SIDE = 1 / 6
 LARGE_TEXT_SCALE = 1.3
 
 
@@ -203,6 +208,9 @@ class Style:
     # box has no margins or band of controls: the page around it has its own.
     paper_unit: float | None = None
     min_text_px: int = 6  # no text is set smaller
+    # The side of the manifesto's code the screen shows beside this slide (0: none); the slide
+    # keeps clear of it: a column at the right on a wide screen, a row at the foot on a tall one.
+    corner_code: float = 0.0
 
     @property
     def on_paper(self) -> bool:
@@ -267,7 +275,32 @@ class Style:
     def content_bottom(self) -> float:
         if self.on_paper:
             return float(self.height)
-        return self.height - self.band_height - 1.5 * self.unit
+        bottom = self.height - self.band_height - 1.5 * self.unit
+        if self.corner_code and not self.landscape:
+            bottom -= self.corner_code + self.corner_gap
+        return bottom
+
+    @property
+    def content_right(self) -> float:
+        """Where a slide's words and pictures end on the right."""
+        right = self.width - self.margin_x
+        if self.corner_code and self.landscape:
+            right -= self.corner_code + self.corner_gap
+        return right
+
+    @property
+    def content_width(self) -> float:
+        return self.content_right - self.margin_x
+
+    @property
+    def corner_gap(self) -> float:
+        """The space between a slide and the manifesto's code beside or under it."""
+        return 4.0 * self.unit
+
+    def corner_code_wanted(self) -> float:
+        """How wide the manifesto's code beside every slide should be, before it snaps to
+        whole pixels a module."""
+        return CORNER_CODE_SHORT_SIDE * min(self.width, self.height)
 
     def font(self, role: Role, scale: float = 1.0) -> QFont:
         size, weight, italic = role.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -230,13 +231,17 @@ class SlideView:
 
     kind: ClassVar[str] = ""
     animation_s: ClassVar[float] = 0.0
+    # A slide with a code of its own: the manifesto's code beside every other slide steps aside.
+    carries_code: ClassVar[bool] = False
 
     def __init__(self, slide: Any, ctx: SlideContext, scale: float | None = None):
         """Lays the slide out, shrinking its text until it fits; or exactly at `scale`, if given
         (on paper the page sets one type size for every slide and sizes the box to fit)."""
         self.slide = slide
         self.ctx = ctx
-        self.style = ctx.style
+        self.style = (
+            dataclasses.replace(ctx.style, corner_code=0.0) if self.carries_code else ctx.style
+        )
         self.scale = 1.0
         self.readable = True
         # Words are divided at syllables only where whole words cannot fit at a readable size.
@@ -293,7 +298,7 @@ class SlideView:
         block = TextBlock(
             line,
             style.font(Role.SMALL, scale),
-            style.width - 2 * style.margin_x,
+            style.content_width,
             language=self.ctx.language,
         )
         top = bottom - block.height

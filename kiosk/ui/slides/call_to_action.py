@@ -24,10 +24,12 @@ class _CodeCard:
     caption: TextBlock
     width: float
     height: float
+    note: TextBlock | None = None  # the page's language, when not the visitor's
 
 
 class CallToActionView(SlideView):
     kind = "call_to_action"
+    carries_code = True
     slide: CallToActionSlide
 
     def compose(self, scale: float) -> Composition:
@@ -36,7 +38,8 @@ class CallToActionView(SlideView):
         available = self.footer(composition, scale) - style.margin_y
         default = ctx.show.settings.default_language
         self.url = slide.link(ctx.language, default)
-        card = self._measure_card(slide.short_link(ctx.language, default), available)
+        note = i18n.page_language_note(slide.link_language(ctx.language, default), ctx.language)
+        card = self._measure_card(slide.short_link(ctx.language, default), note, available)
         column = self._column(card.width, scale)
         top, box, composition.overflow = self._arrange(column.height, card, available)
         composition.items += column.place(top)
@@ -48,7 +51,7 @@ class CallToActionView(SlideView):
             self.actions = self._tap_targets(box, invitation)
         return composition
 
-    def _measure_card(self, short: str, available: float) -> _CodeCard:
+    def _measure_card(self, short: str, note: str, available: float) -> _CodeCard:
         style = self.style
         # The code keeps its size whatever the text does: scanning matters more than type.
         wanted = max(style.qr_side(), 0.3 * min(style.width, style.height))
@@ -68,7 +71,18 @@ class CallToActionView(SlideView):
             caption_font.setPixelSize(max(8, int(caption_font.pixelSize() * inner / natural)))
         caption = TextBlock(short, caption_font, inner, Qt.AlignmentFlag.AlignHCenter)
         height = qr_side + pad + caption.height + pad * 1.4
-        return _CodeCard(qr_side, pad, caption, inner + 2 * pad, height)
+        page_note = None
+        if note:
+            # The page is not in the visitor's language: the card says which it is.
+            page_note = TextBlock(
+                note,
+                style.font(Role.SMALL),
+                inner,
+                Qt.AlignmentFlag.AlignHCenter,
+                language=self.ctx.language,
+            )
+            height += page_note.height + pad * 0.3
+        return _CodeCard(qr_side, pad, caption, inner + 2 * pad, height, page_note)
 
     def _gutter(self) -> float:
         """The space between the words and the card: beside it in landscape, above in portrait."""
@@ -143,10 +157,14 @@ class CallToActionView(SlideView):
             draw_qr(painter, url, qr_rect, palette.ink, palette.paper)
 
         caption_y = qr_rect.bottom() + card.pad * 0.6
-        return [
+        items = [
             Placed("qr", box, paint_card),
             text_item("short_url", card.caption, box.x() + card.pad, caption_y, palette.ink),
         ]
+        if card.note is not None:
+            note_y = caption_y + card.caption.height + card.pad * 0.3
+            items.append(text_item("page_note", card.note, box.x() + card.pad, note_y, palette.ink))
+        return items
 
     def _tap_targets(self, box: QRectF, invitation: QRectF | None) -> list[tuple[QRectF, str]]:
         """The card, and the words with their arrow, a finger high at least."""

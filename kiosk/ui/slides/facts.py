@@ -17,7 +17,7 @@ class FactsView(SlideView):
         style, palette, slide = self.style, self.style.palette, self.slide
         composition = Composition()
         bottom = self.footer(composition, scale)
-        width = style.width - 2 * style.margin_x
+        width = style.content_width
         header = Column(style, style.margin_x, width, scale, self.ctx.language, self.hyphens)
         header.text("headline", self.ctx.t(slide.headline), Role.HEADLINE, palette.text)
         header.gap(2.4)

@@ -33,7 +33,7 @@ class QuoteView(SlideView):
         composition = Composition()
         bottom = self.footer(composition, scale)
         available = bottom - style.margin_y
-        full_width = style.width - 2 * style.margin_x
+        full_width = style.content_width
         portrait_side = style.px(16) * scale if slide.portrait else 0.0
         measure = min(full_width, 0.8 * style.width) if style.landscape else full_width
 

@@ -35,7 +35,7 @@ class StatsView(SlideView):
         style, palette, slide, ctx = self.style, self.style.palette, self.slide, self.ctx
         composition = Composition()
         bottom = self.footer(composition, scale)
-        width = style.width - 2 * style.margin_x
+        width = style.content_width
         header = Column(style, style.margin_x, width, scale, self.ctx.language, self.hyphens)
         header.text("headline", ctx.t(slide.headline), Role.HEADLINE, palette.text)
         header.gap(1.6)

@@ -20,10 +20,10 @@ class StoryView(SlideView):
         composition = Composition()
         bottom = self.footer(composition, scale)
         available = bottom - style.margin_y
-        full_width = style.width - 2 * style.margin_x
+        full_width = style.content_width
         has_image = slide.image is not None
         if style.landscape:
-            side = min(0.34 * style.width, available) if has_image else 0.0
+            side = min(0.34 * style.width, 0.42 * full_width, available) if has_image else 0.0
             gutter = style.px(6) if has_image else 0.0
             text_x = style.margin_x + side + gutter
             text_width = min(full_width - side - gutter, 0.62 * style.width)

@@ -15,7 +15,7 @@ class TitleView(SlideView):
         style, palette, slide = self.style, self.style.palette, self.slide
         composition = Composition()
         bottom = self.footer(composition, scale)
-        measure = style.width - 2 * style.margin_x
+        measure = style.content_width
         if style.landscape:
             measure = min(measure, 0.8 * style.width)
         column = Column(style, style.margin_x, measure, scale, self.ctx.language, self.hyphens)

@@ -1,0 +1,157 @@
+"""A call to action always in reach: the manifesto's code beside every slide, in the language on
+screen, large enough for a phone at arm's length, clear of the slide's words, and saying so
+when the page behind it is in another language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import Show
+from kiosk.output.render import render_frame
+from kiosk.playback.state import SlideMove
+from kiosk.playback.visitor_session import Mode
+from kiosk.ui.slides import SlideView
+from kiosk.ui.stage import SlideStage
+from kiosk.ui.window import KioskWindow
+from tests.clocks import StepClock
+from tests.pieces import bare_stage
+from tests.widgets import Finger, decode_qr
+
+LINKS = {
+    "de": "https://releasenow.org/de/manifesto",
+    "en": "https://releasenow.org/manifesto/",
+    "be": "https://releasenow.org/manifesto/",
+    "ru": "https://releasenow.org/manifesto/",
+}
+NOTES = {"de": "", "en": "", "be": "Старонка па\u2011англійску", "ru": "Страница на английском"}
+SIZES = [(1920, 1080), (1080, 1920)]
+# A 24-inch 16:9 panel is 531 mm wide.
+DOTS_PER_MM_24_INCH = 1920 / 531.0
+
+
+def _stage(
+    show: Show, language: str, size: tuple[int, int], families: tuple[str, ...]
+) -> SlideStage:
+    stage = bare_stage(show, Path("content"), language, families)
+    stage.resize(*size)
+    return stage
+
+
+def _code_only(frame: QImage, rect: QRectF) -> QImage:
+    """The frame cut to the code and a margin of background around it, as a phone frames it."""
+    margin = 40
+    return frame.copy(rect.toRect().adjusted(-margin, -margin, margin, margin))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_every_slide_carries_the_code_of_the_language_on_screen(
+    qapp: object,
+    default_show: Show,
+    families: tuple[str, ...],
+    language: str,
+    size: tuple[int, int],
+    tmp_path: Path,
+) -> None:
+    stage = _stage(default_show, language, size, families)
+    for index, slide in enumerate(default_show.slides):
+        stage.state.move(SlideMove(index, animate=False))
+        frame = render_frame(stage)
+        view = stage.view(index)
+        if slide.kind == "call_to_action":
+            # The slide's own large code stands alone: the corner code steps aside.
+            assert view.style.corner_code == 0
+            assert decode_qr(frame, tmp_path) == [LINKS[language]]
+            continue
+        code = stage.corner_code
+        assert decode_qr(_code_only(frame, code.code_rect), tmp_path) == [LINKS[language]], slide.id
+        assert code.note == NOTES[language]
+        # Nothing of the slide reaches the code or its words.
+        area = code.tap_area()
+        for item in view.composition.items:
+            box = item.ink if item.ink is not None else item.box
+            assert not box.intersects(area), (slide.id, item.role)
+    stage.deleteLater()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_code_is_five_centimetres_on_a_24_inch_panel(
+    qapp: object, default_show: Show, families: tuple[str, ...], size: tuple[int, int]
+) -> None:
+    stage = _stage(default_show, "de", size, families)
+    render_frame(stage)
+    side = stage.corner_code.code_rect.width()
+    assert side >= 50 * DOTS_PER_MM_24_INCH  # about 180 px
+    assert side <= 0.2 * min(size)
+    # Above the band at the foot of the screen, at its right edge: within reach.
+    style = stage.style()
+    assert stage.corner_code.code_rect.bottom() <= style.height - style.band_height
+    assert stage.corner_code.code_rect.right() == style.width - style.margin_x
+    stage.deleteLater()
+
+
+def test_the_code_stays_put_between_slides_and_fades_only_into_the_call_to_action(
+    qapp: object, default_show: Show, families: tuple[str, ...]
+) -> None:
+    stage = _stage(default_show, "en", (1920, 1080), families)
+    stage.show()
+    clock = StepClock()
+    stage.clock = clock
+    stage.state.move(SlideMove(1, animate=False))
+    render_frame(stage)
+    rect = stage.corner_code.code_rect
+    stage.state.move(SlideMove(2, animate=True))
+    assert stage.in_transition
+    clock.now += 0.4  # half-way through the crossfade
+    frame = render_frame(stage)
+    assert stage.code_opacity() == 1.0
+    assert stage.corner_code.code_rect == rect
+    assert frame.copy(rect.toRect()) == render_frame(stage).copy(rect.toRect())
+    clock.now += 10
+    stage.land_if_due()
+    last = len(default_show.slides) - 1
+    stage.state.move(SlideMove(last - 1, animate=False))
+    stage.state.move(SlideMove(last, animate=True))
+    clock.now += 0.4
+    assert 0.0 < stage.code_opacity() < 1.0
+    clock.now += 10
+    stage.land_if_due()
+    assert stage.code_opacity() == 0.0
+    stage.deleteLater()
+
+
+def test_a_first_tap_on_the_corner_code_opens_the_large_code(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
+    assert window.player.session.mode is Mode.ATTRACT
+    render_frame(window.stage)
+    finger.tap(window.stage, window.stage.corner_code.code_rect.center().toPoint())
+    assert window.link_overlay.isVisible()
+    assert window.link_overlay.url == LINKS["de"]
+
+
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_the_large_code_says_when_the_page_is_in_another_language(
+    window: KioskWindow, language: str
+) -> None:
+    window.player.set_language(language)
+    window.open_overlay(window.link_overlay)
+    overlay = window.link_overlay
+    assert overlay.url == LINKS[language]
+    assert overlay.note == NOTES[language]
+
+
+def test_the_call_to_action_card_names_the_page_s_language(
+    make_view: Callable[..., SlideView],
+) -> None:
+    for language in ("de", "en", "be", "ru"):
+        view = make_view("manifesto", (1920, 1080), language)
+        notes = [i.text for i in view.text_items() if i.role == "page_note"]
+        assert notes == ([NOTES[language]] if NOTES[language] else [])
