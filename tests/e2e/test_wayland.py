@@ -374,7 +374,8 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
         done = ask("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", "1")
         return done.returncode == 0 and "true" in done.stdout
 
-    wait_for(answers, timeout=60)
+    # Software-rendered GNOME Shell on two busy cores has taken over a minute to answer.
+    wait_for(answers, timeout=180)
     return Compositor(
         "gnome",
         socket,
