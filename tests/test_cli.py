@@ -13,8 +13,15 @@ from kiosk.paths import DEFAULT_CONTENT
 
 
 def test_validate_default_content(capsys: pytest.CaptureFixture[str]) -> None:
+    """Valid, with one warning: the default show names no one as publisher of its handouts."""
     assert cli.main(["validate"]) == 0
-    assert capsys.readouterr().out.strip().splitlines()[-1] == "0 errors, 0 warnings"
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1] == "0 errors, 1 warning"
+    assert lines[0].endswith(
+        "warning: no 'imprint': printed handouts must say who publishes them, with an address "
+        "(in Germany the person responsible under press law, V.i.S.d.P.); an organisation's "
+        "address can stand in for a private one (docs/content.md, Imprint)"
+    )
 
 
 def test_validate_json(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,6 +58,7 @@ class ShowChecker:
         self._check_languages()
         if settings is not None:
             self._check_contrast(settings)
+            self._check_imprint(settings)
         fields = FieldChecks(
             self.reporter,
             self.folder,
@@ -196,6 +197,16 @@ class ShowChecker:
                     f"theme colours {fore} on {back} have a contrast of {ratio:.1f}:1; "
                     f"{what} need at least {minimum:g}:1 to be readable",
                 )
+
+    def _check_imprint(self, settings: Settings) -> None:
+        if settings.imprint is not None:  # an empty text is refused as any other
+            return
+        self.reporter.warning(
+            ("settings",),
+            "no 'imprint': printed handouts must say who publishes them, with an address "
+            "(in Germany the person responsible under press law, V.i.S.d.P.); an "
+            "organisation's address can stand in for a private one (docs/content.md, Imprint)",
+        )
 
     def _check_languages(self) -> None:
         raw = self.tree.get("settings")

@@ -61,6 +61,11 @@ class Settings(_Strict):
     theme: Theme = Field(default_factory=Theme)
     font: AssetPath | None = Field(None, description="A .ttf or .otf file in the folder")
     manifesto: LocalUrl = Field(description="The campaign's manifesto, per language")
+    imprint: LocalText | None = Field(
+        None,
+        description="Who publishes the printed handout, with an address (in Germany the person "
+        "responsible under press law, V.i.S.d.P.): printed on every page of every handout",
+    )
     reduced_motion: bool = Field(
         False, description="No animations: slides change at once, bars appear at full length"
     )

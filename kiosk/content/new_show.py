@@ -93,6 +93,9 @@ def _settings(settings: dict[str, Any], languages: list[str]) -> str:
         "# The event's settings: its name for staff screens, its languages (the first plays\n"
         "# when nobody is there), timing, colours (in quotes) and the campaign's link.\n"
         + yaml_text({"settings": new})
+        + '  # Who publishes printed handouts, with an address (docs/content.md, "Imprint");\n'
+        "  # `validate` warns until it is set:\n"
+        '  # imprint: "V.i.S.d.P.: <organisation>, <street>, <postcode> <city>"\n'
     )
 
 

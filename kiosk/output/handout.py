@@ -88,14 +88,25 @@ class HandoutComposer:
         self.page_height = round(dots(paper.height_mm))
         self.margin = dots(paper.margin_mm)
         self.content_width = round(self.page_width - 2 * self.margin)
-        self.content_height = self.page_height - 2 * self.margin - dots(FOOTER_MM)
         self.gap = dots(GAP_MM)
         font = folder / show.settings.font if show.settings.font else None
         self.families = tuple(font_families(font))
         self.variable_weight = font is None
         self.palette = Palette.for_paper(show.settings.theme)
-        self.images = ImageStore(folder)
+        self.images = ImageStore(folder, on_paper=True)
         self._boxes: dict[tuple[str, float], Box | None] = {}
+        # Who publishes the handout, at the foot of every page, under the page's own footer.
+        imprint = show.settings.imprint
+        self.imprint: TextBlock | None = None
+        if imprint is not None:
+            self.imprint = TextBlock(
+                imprint.get(language, show.settings.default_language),
+                self.style(round(dots(FOOTER_MM))).font(Role.SMALL),
+                self.content_width,
+                language=language,
+            )
+        footer = dots(FOOTER_MM) + (self.imprint.height if self.imprint is not None else 0.0)
+        self.content_height = self.page_height - 2 * self.margin - footer
 
     def style(self, height: int, text_scale: float = 1.0) -> Style:
         return Style(
@@ -176,9 +187,8 @@ class HandoutComposer:
         while fitted is None:
             if not give_way:
                 raise HandoutDoesNotFitError(
-                    f"the opening, the first chart and the QR code do not fit on "
-                    f"{self.paper.pages} {self.paper.name} page"
-                    f"{'s' if self.paper.pages > 1 else ''} even in the smallest type; "
+                    f"{_essentials(pieces)} do not fit on {self.paper.pages} {self.paper.name} "
+                    f"page{'s' if self.paper.pages > 1 else ''} even in the smallest type; "
                     "shorten their text or choose larger paper"
                 )
             dropped = give_way.pop(0)
@@ -244,7 +254,11 @@ class HandoutComposer:
     def _paint_footer(self, painter: QPainter, number: int, count: int, with_address: bool) -> None:
         style = self.style(round(dots(FOOTER_MM)))
         font = style.font(Role.SMALL)
-        y = self.page_height - self.margin - dots(FOOTER_MM) / 2
+        bottom = self.page_height - self.margin
+        if self.imprint is not None:
+            bottom -= self.imprint.height
+            self.imprint.draw(painter, self.margin, bottom, self.palette.text)
+        y = bottom - dots(FOOTER_MM) / 2
         if with_address:
             url = self.show.settings.manifesto_url(self.language)
             TextBlock(short_form(url), font, 1e4).draw(painter, self.margin, y, self.palette.muted)
@@ -253,6 +267,20 @@ class HandoutComposer:
                 f"{number} / {count}", font, self.content_width, Qt.AlignmentFlag.AlignRight
             )
             page.draw(painter, self.margin, y, self.palette.muted)
+
+
+ESSENTIAL_NAMES = {
+    "title": "the opening",
+    "stats": "the first chart",
+    "story": "the first story",
+    "call_to_action": "the QR code",
+}
+
+
+def _essentials(pieces: list[Piece]) -> str:
+    """'the opening, the first chart and the QR code': the pieces that never give way."""
+    names = [ESSENTIAL_NAMES.get(p.slide.kind, p.slide.id) for p in pieces if p.essential]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 @dataclass

@@ -27,7 +27,7 @@ PAPERS: dict[str, Paper] = {
     paper.name.lower(): paper
     for paper in (
         Paper("A4", 210.0, 297.0, pages=2, margin_mm=14.0),
-        Paper("A5", 148.0, 210.0, pages=1, margin_mm=10.0),
+        Paper("A5", 148.0, 210.0, pages=2, margin_mm=10.0),  # a flyer: front and back
         Paper("Letter", 215.9, 279.4, pages=2, margin_mm=14.0),
     )
 }
@@ -98,8 +98,9 @@ def plan_handout(
     """The slides of a handout in show order, closed by the manifesto's QR code.
 
     Left out, and said why: stories hidden by staff, real people's stories without consent,
-    and slides whose last day has passed. The opening title, the first chart and the closing
-    code are essential; everything else may give way when the paper is too small.
+    and slides whose last day has passed. The opening title, the first chart, the first story
+    and the closing code are essential; everything else may give way when the paper is too
+    small.
     """
     first_title = next((s.id for s in show.slides if s.kind == "title"), None)
     manifesto = show.settings.manifesto_url(language)
@@ -125,7 +126,9 @@ def plan_handout(
 
 
 def _mark_essential(plan: HandoutPlan) -> None:
-    for kind in ("title", "stats"):
+    """The opening, the first chart and the first human story never give way: a flyer without
+    a person in it leaves out what the campaign is about."""
+    for kind in ("title", "stats", "story"):
         for index, piece in enumerate(plan.pieces):
             if piece.slide.kind == kind:
                 plan.pieces[index] = Piece(piece.slide, essential=True)

@@ -119,11 +119,12 @@ class Palette:
     bar: QColor
     paper: QColor = field(default_factory=lambda: QColor("#ffffff"))
     ink: QColor = field(default_factory=lambda: QColor("#000000"))
-    ground: QColor | None = None  # behind line-art pictures; the surface colour when None
 
     def picture_ground(self) -> QColor:
-        """The roundel behind pictures with a see-through background (the show's line art)."""
-        return self.ground if self.ground is not None else self.surface
+        """The roundel behind pictures with a see-through background (the show's line art):
+        the surface colour, navy on screen, a light grey on paper (where the line art's
+        colours are turned for white: kiosk.ui.line_art)."""
+        return self.surface
 
     def on_fill(self, fill: QColor) -> tuple[QColor, QColor]:
         """A control's fill and the text colour on it, reading at WCAG AA (4.5:1) at least.
@@ -175,8 +176,6 @@ class Palette:
             muted=QColor("#4a4a4a"),
             accent=accent,
             bar=QColor("#98a2ac"),
-            # The show's line art is drawn light for a dark screen: on paper it keeps its ground.
-            ground=QColor(theme.surface),
         )
 
     @classmethod

@@ -15,6 +15,7 @@ settings:
   languages: [de, en]
   default_language: de
   manifesto: https://releasenow.org/manifesto/
+  imprint: "Release N:OW test stand, Berlin"
 slides:
   - id: start
     kind: title

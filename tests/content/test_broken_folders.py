@@ -17,8 +17,9 @@ settings:
   languages: [de, en]
   default_language: de
   manifesto: https://releasenow.org/manifesto/
+  imprint: "Release N:OW test stand, Berlin"
 slides:
-"""  # five lines: the first slide starts on line 6
+"""  # six lines: the first slide starts on line 7
 
 
 def slide(body: str) -> str:
@@ -52,7 +53,7 @@ CASES = [
         "misspelt-key",
         MINIMAL_SHOW + "    durration: 5\n",
         [
-            "show/show.yaml:9:5: error: unknown key 'durration' in slide 'start' "
+            "show/show.yaml:10:5: error: unknown key 'durration' in slide 'start' "
             "(did you mean 'duration'?)",
             "1 error, 0 warnings",
         ],
@@ -61,7 +62,7 @@ CASES = [
         "missing-headline",
         slide("  - id: start\n    kind: title\n"),
         [
-            "show/show.yaml:6:5: error: missing required key 'headline' in slide 'start'",
+            "show/show.yaml:7:5: error: missing required key 'headline' in slide 'start'",
             "1 error, 0 warnings",
         ],
     ),
@@ -69,7 +70,7 @@ CASES = [
         "unknown-kind",
         slide("  - id: start\n    kind: titel\n    headline: Hallo\n"),
         [
-            "show/show.yaml:7:11: error: unknown slide kind 'titel' in slide 'start' "
+            "show/show.yaml:8:11: error: unknown slide kind 'titel' in slide 'start' "
             "(did you mean 'title'?)",
             "1 error, 0 warnings",
         ],
@@ -78,7 +79,7 @@ CASES = [
         "missing-kind",
         slide("  - id: start\n    headline: Hallo\n"),
         [
-            "show/show.yaml:6:5: error: missing required key 'kind' in slide 'start' "
+            "show/show.yaml:7:5: error: missing required key 'kind' in slide 'start' "
             "(one of: title, stats, facts, story, quote, call_to_action)",
             "1 error, 0 warnings",
         ],
@@ -87,7 +88,7 @@ CASES = [
         "duplicate-id",
         MINIMAL_SHOW + "  - id: start\n    kind: title\n    headline: Noch einmal\n",
         [
-            "show/show.yaml:9:9: error: duplicate slide id 'start' (first used at line 6)",
+            "show/show.yaml:10:9: error: duplicate slide id 'start' (first used at line 7)",
             "1 error, 0 warnings",
         ],
     ),
@@ -95,7 +96,7 @@ CASES = [
         "empty-show",
         SETTINGS.replace("slides:\n", "slides: []\n"),
         [
-            "show/show.yaml:5:9: error: the show has no slides; add at least one under 'slides'",
+            "show/show.yaml:6:9: error: the show has no slides; add at least one under 'slides'",
             "1 error, 0 warnings",
         ],
     ),
@@ -111,7 +112,7 @@ CASES = [
         "undeclared-language",
         slide("  - id: start\n    kind: title\n    headline: {de: Hallo, en: Hello, fr: Salut}\n"),
         [
-            "show/show.yaml:8:38: error: language 'fr' in 'headline' in slide 'start' is not "
+            "show/show.yaml:9:38: error: language 'fr' in 'headline' in slide 'start' is not "
             "declared in settings.languages (de, en)",
             "1 error, 0 warnings",
         ],
@@ -120,7 +121,7 @@ CASES = [
         "default-language-text-missing",
         slide("  - id: start\n    kind: title\n    headline: {en: Hello}\n"),
         [
-            "show/show.yaml:8:15: error: 'headline' in slide 'start' has no 'de' text "
+            "show/show.yaml:9:15: error: 'headline' in slide 'start' has no 'de' text "
             "(the default language)",
             "1 error, 0 warnings",
         ],
@@ -129,7 +130,7 @@ CASES = [
         "translation-missing-is-a-warning",
         slide("  - id: start\n    kind: title\n    headline: {de: Hallo}\n"),
         [
-            "show/show.yaml:8:15: warning: 'headline' in slide 'start' has no 'en' text; "
+            "show/show.yaml:9:15: warning: 'headline' in slide 'start' has no 'en' text; "
             "'de' is shown instead",
             "0 errors, 1 warning",
         ],
@@ -148,7 +149,7 @@ CASES = [
         "negative-duration",
         MINIMAL_SHOW + "    duration: -5\n",
         [
-            "show/show.yaml:9:15: error: 'duration' in slide 'start' must be greater than 0, "
+            "show/show.yaml:10:15: error: 'duration' in slide 'start' must be greater than 0, "
             "got number -5",
             "1 error, 0 warnings",
         ],
@@ -157,7 +158,7 @@ CASES = [
         "colour-unquoted",
         MINIMAL_SHOW.replace("slides:", "  theme:\n    accent: #e2474b\nslides:"),
         [
-            "show/show.yaml:6:12: error: 'theme.accent' in settings: colour is empty; write it "
+            "show/show.yaml:7:12: error: 'theme.accent' in settings: colour is empty; write it "
             'in quotes, like "#1a2b3c" (an unquoted # starts a comment in YAML)',
             "1 error, 0 warnings",
         ],
@@ -166,7 +167,7 @@ CASES = [
         "colour-by-name",
         MINIMAL_SHOW.replace("slides:", "  theme:\n    accent: red\nslides:"),
         [
-            "show/show.yaml:6:13: error: 'theme.accent' in settings: expected a colour like "
+            "show/show.yaml:7:13: error: 'theme.accent' in settings: expected a colour like "
             "\"#1a2b3c\", got 'red'",
             "1 error, 0 warnings",
         ],
@@ -184,8 +185,8 @@ CASES = [
 """
         ),
         [
-            "show/show.yaml:6:5: error: missing required key 'sources' in slide 'stats-1'",
-            "show/show.yaml:10:33: error: 'rows[1].value' in slide 'stats-1' must be at least "
+            "show/show.yaml:7:5: error: missing required key 'sources' in slide 'stats-1'",
+            "show/show.yaml:11:33: error: 'rows[1].value' in slide 'stats-1' must be at least "
             "0, got number -140",
             "2 errors, 0 warnings",
         ],
@@ -203,7 +204,7 @@ CASES = [
 """
         ),
         [
-            "show/show.yaml:11:12: error: as-of date 2999-01 in slide 'facts' is in the future",
+            "show/show.yaml:12:12: error: as-of date 2999-01 in slide 'facts' is in the future",
             "1 error, 0 warnings",
         ],
     ),
@@ -211,7 +212,7 @@ CASES = [
         "review-date-passed",
         MINIMAL_SHOW + "    review_by: 2000-01-01\n",
         [
-            "show/show.yaml:9:16: warning: slide 'start' was due for review on 2000-01-01; "
+            "show/show.yaml:10:16: warning: slide 'start' was due for review on 2000-01-01; "
             "check its facts and set a new review_by date",
             "0 errors, 1 warning",
         ],
@@ -221,7 +222,7 @@ CASES = [
         "image-missing-wrong-case",
         STORY_WITH_IMAGE % "images/Teacher.PNG",
         [
-            "show/show.yaml:12:12: error: file 'images/Teacher.PNG' not found "
+            "show/show.yaml:13:12: error: file 'images/Teacher.PNG' not found "
             "(did you mean 'images/teacher.png'?)",
             "1 error, 0 warnings",
         ],
@@ -231,7 +232,7 @@ CASES = [
         "image-leaves-folder",
         STORY_WITH_IMAGE % "../secret.png",
         [
-            "show/show.yaml:12:12: error: '../secret.png' leaves the content folder ('..'); "
+            "show/show.yaml:13:12: error: '../secret.png' leaves the content folder ('..'); "
             "keep files inside it",
             "1 error, 0 warnings",
         ],
@@ -240,7 +241,7 @@ CASES = [
         "image-absolute-path",
         STORY_WITH_IMAGE % "/etc/passwd",
         [
-            "show/show.yaml:12:12: error: '/etc/passwd' is an absolute path; name files "
+            "show/show.yaml:13:12: error: '/etc/passwd' is an absolute path; name files "
             "relative to the folder",
             "1 error, 0 warnings",
         ],
@@ -249,7 +250,7 @@ CASES = [
         "image-truncated",
         STORY_WITH_IMAGE % "images/teacher.png",
         [
-            "show/show.yaml:12:12: error: PNG image 'images/teacher.png' cannot be decoded "
+            "show/show.yaml:13:12: error: PNG image 'images/teacher.png' cannot be decoded "
             "(it is cut short inside its IDAT chunk); export it again from your picture program",
             "1 error, 0 warnings",
         ],
@@ -259,7 +260,7 @@ CASES = [
         "image-decompression-bomb",
         STORY_WITH_IMAGE % "images/teacher.png",
         [
-            "show/show.yaml:12:12: error: image 'images/teacher.png' is 60000x60000 pixels; "
+            "show/show.yaml:13:12: error: image 'images/teacher.png' is 60000x60000 pixels; "
             "the limit is 50 megapixels and 16000 pixels a side",
             "1 error, 0 warnings",
         ],
@@ -269,7 +270,7 @@ CASES = [
         "image-wrong-type-for-extension",
         STORY_WITH_IMAGE % "images/teacher.png",
         [
-            "show/show.yaml:12:12: error: 'images/teacher.png' is named .png but holds a JPEG "
+            "show/show.yaml:13:12: error: 'images/teacher.png' is named .png but holds a JPEG "
             "image",
             "1 error, 0 warnings",
         ],
@@ -279,7 +280,7 @@ CASES = [
         "image-empty-file",
         STORY_WITH_IMAGE % "images/teacher.jpg",
         [
-            "show/show.yaml:12:12: error: image 'images/teacher.jpg' is empty (0 bytes)",
+            "show/show.yaml:13:12: error: image 'images/teacher.jpg' is empty (0 bytes)",
             "1 error, 0 warnings",
         ],
         files={"images/teacher.jpg": b""},
@@ -288,7 +289,7 @@ CASES = [
         "svg-reaching-outside",
         STORY_WITH_IMAGE % "images/teacher.svg",
         [
-            "show/show.yaml:12:12: error: SVG image 'images/teacher.svg' refers to "
+            "show/show.yaml:13:12: error: SVG image 'images/teacher.svg' refers to "
             "'https://example.org/x.png'; an image must hold everything itself",
             "1 error, 0 warnings",
         ],
@@ -323,7 +324,7 @@ CASES = [
         "yaml-syntax",
         MINIMAL_SHOW + "  - id: [unclosed\n",
         [
-            "show/show.yaml:10:1: error: the '[' on line 9 is never closed with ']'; close it "
+            "show/show.yaml:11:1: error: the '[' on line 10 is never closed with ']'; close it "
             "on the same line, or write the entries one per line instead",
             "1 error, 0 warnings",
         ],
@@ -340,7 +341,7 @@ CASES = [
         "duplicate-key",
         MINIMAL_SHOW + "    headline: Noch einmal\n",
         [
-            "show/show.yaml:9:5: error: duplicate key 'headline' (first at line 8)",
+            "show/show.yaml:10:5: error: duplicate key 'headline' (first at line 9)",
             "1 error, 0 warnings",
         ],
     ),
@@ -348,7 +349,7 @@ CASES = [
         "python-object-tag",
         MINIMAL_SHOW.replace("kind: title", "kind: !!python/object/apply:os.system [ls]"),
         [
-            "show/show.yaml:7:11: error: YAML tag '!!python/object/apply:os.system' is not "
+            "show/show.yaml:8:11: error: YAML tag '!!python/object/apply:os.system' is not "
             "allowed; a show file holds only text, numbers, dates, lists and keys",
             "1 error, 0 warnings",
         ],
@@ -357,7 +358,7 @@ CASES = [
         "latin-1-file",
         MINIMAL_SHOW.replace("Hallo", "Grüße").encode("latin-1"),
         [
-            "show/show.yaml:8:22: error: file is not valid UTF-8 (byte 0xFC; perhaps saved as "
+            "show/show.yaml:9:22: error: file is not valid UTF-8 (byte 0xFC; perhaps saved as "
             "Latin-1 or Windows-1252); save it as UTF-8",
             "1 error, 0 warnings",
         ],
@@ -385,9 +386,9 @@ CASES = [
             "id: start", "id: Start Slide"
         ),
         [
-            "show/show.yaml:5:15: error: 'transition' in settings must be one of 'crossfade' "
+            "show/show.yaml:6:15: error: 'transition' in settings must be one of 'crossfade' "
             "or 'slide', got 'fade'",
-            "show/show.yaml:7:9: error: 'id' in slide 'Start Slide': slide id 'Start Slide' may "
+            "show/show.yaml:8:9: error: 'id' in slide 'Start Slide': slide id 'Start Slide' may "
             "use only lowercase letters, digits, '-' and '_' (at most 64)",
             "2 errors, 0 warnings",
         ],
@@ -396,7 +397,7 @@ CASES = [
         "yes-as-text",
         slide("  - id: start\n    kind: title\n    headline: yes\n"),
         [
-            "show/show.yaml:8:15: error: 'headline' in slide 'start': expected text, got yes/no "
+            "show/show.yaml:9:15: error: 'headline' in slide 'start': expected text, got yes/no "
             "value true; put it in quotes",
             "1 error, 0 warnings",
         ],
@@ -503,13 +504,13 @@ def test_all_problems_in_one_pass(
     )
     code, lines = validate("show")
     assert lines == [
-        "show/show.yaml:9:5: error: unknown key 'durration' in slide 'one' "
+        "show/show.yaml:10:5: error: unknown key 'durration' in slide 'one' "
         "(did you mean 'duration'?)",
-        "show/show.yaml:12:15: warning: 'headline' in slide 'two' has no 'en' text; "
+        "show/show.yaml:13:15: warning: 'headline' in slide 'two' has no 'en' text; "
         "'de' is shown instead",
-        "show/show.yaml:13:10: error: link must start with https:// (it has 'javascript:'): "
+        "show/show.yaml:14:10: error: link must start with https:// (it has 'javascript:'): "
         "'javascript:void(0)'",
-        "show/show.yaml:14:5: error: unknown key 'colour' in slide 'two'",
+        "show/show.yaml:15:5: error: unknown key 'colour' in slide 'two'",
         "3 errors, 1 warning",
     ]
     assert code == 2

@@ -75,7 +75,7 @@ def test_poor_contrast_is_a_warning(
     make_folder(MINIMAL_SHOW.replace("slides:", '  theme:\n    muted: "#3a4a5a"\nslides:'))
     code, lines = validate("show")
     assert lines == [
-        "show/show.yaml:6:12: warning: theme colours muted on background have a contrast of "
+        "show/show.yaml:7:12: warning: theme colours muted on background have a contrast of "
         "1.9:1; sources, captions and dates need at least 4.5:1 to be readable",
         "0 errors, 1 warning",
     ]

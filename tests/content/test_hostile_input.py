@@ -110,7 +110,7 @@ def test_unreadable_file(make_folder: Callable[..., Path], monkeypatch: pytest.M
 def test_control_character(make_folder: Callable[..., Path]) -> None:
     folder = make_folder(MINIMAL_SHOW.replace("Hello", "Hel\x07lo"))
     assert [d.format() for d in load_show(folder).report.sorted()] == [
-        "show/show.yaml:8:34: error: file contains the control character U+0007, which YAML forbids"
+        "show/show.yaml:9:34: error: file contains the control character U+0007, which YAML forbids"
     ]
 
 
@@ -176,6 +176,6 @@ def test_a_ten_thousand_character_string(make_folder: Callable[..., Path]) -> No
     folder = make_folder(MINIMAL_SHOW.replace("Hello", "x" * 10_000))
     lines = [d.format() for d in load_show(folder).report.sorted()]
     assert lines == [
-        "show/show.yaml:8:15: error: 'headline' in slide 'start': text for 'en' is 10,000 "
+        "show/show.yaml:9:15: error: 'headline' in slide 'start': text for 'en' is 10,000 "
         "characters long; a slide shows at most 2,000"
     ]

@@ -14,21 +14,27 @@ from kiosk.paths import DEFAULT_CONTENT
 
 
 @pytest.mark.parametrize("languages", ["de,en", "en", "be,ru", "ru,de", "de,en,be,ru"])
-def test_a_new_show_validates_with_no_error_and_no_warning(
+def test_a_new_show_validates_with_no_error_and_only_the_imprint_to_fill_in(
     tmp_path: Path, languages: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "berlin-2026"
     assert cli.main(["init", str(folder), "--languages", languages]) == 0
     assert f"kiosk validate {folder}" in capsys.readouterr().out
     loaded = load_show(folder, decode_pictures=True)
-    assert [d.format() for d in loaded.report.diagnostics] == []
+    # Who publishes its handouts is the organiser's to say: the folder asks for it.
+    [warning] = loaded.report.diagnostics
+    assert warning.message.startswith("no 'imprint': printed handouts must say who publishes")
+    text = (folder / "show.yaml").read_text(encoding="utf-8")
+    assert "  # imprint: " in text
+    with_imprint = text.replace("  # imprint: ", "  imprint: ")
+    (folder / "show.yaml").write_text(with_imprint, encoding="utf-8")
+    assert load_show(folder, decode_pictures=True).report.diagnostics == []
     assert loaded.show is not None
     codes = languages.split(",")
     assert loaded.show.settings.languages == codes
     assert loaded.show.settings.default_language == codes[0]
     # One slide of each kind, each introduced by a comment.
     assert sorted(s.kind for s in loaded.show.slides) == sorted(SLIDE_KINDS)
-    text = (folder / "show.yaml").read_text(encoding="utf-8")
     assert text.count("\n  # ") >= len(SLIDE_KINDS)
     # Only the languages asked for.
     raw = yaml.safe_load(text)

@@ -15,7 +15,7 @@ def test_print_is_yes_or_no(
     assert validate("show") == (
         2,
         [
-            "show/show.yaml:9:12: error: 'print' in slide 'start' must be yes or no "
+            "show/show.yaml:10:12: error: 'print' in slide 'start' must be yes or no "
             "(true/false), got 'maybe'",
             "1 error, 0 warnings",
         ],
@@ -29,7 +29,7 @@ def test_a_misspelt_print_is_named(
     code, printed = validate("show")
     assert code == 2
     assert printed[0] == (
-        "show/show.yaml:9:5: error: unknown key 'prnt' in slide 'start' (did you mean 'print'?)"
+        "show/show.yaml:10:5: error: unknown key 'prnt' in slide 'start' (did you mean 'print'?)"
     )
 
 

@@ -15,25 +15,25 @@ from tests.content.conftest import MINIMAL_SHOW
     [
         (
             "    show_from: 2026-05-21\n    show_until: 2026-05-20\n",
-            "show/show.yaml:10:17: error: show_until 2026-05-20 in slide 'start' is before "
+            "show/show.yaml:11:17: error: show_until 2026-05-20 in slide 'start' is before "
             "show_from 2026-05-21: the slide would never play",
             2,
         ),
         (
             "    weekdays: [mon, montag]\n",
-            "show/show.yaml:9:21: error: 'weekdays[2]' in slide 'start' must be one of 'mon', "
+            "show/show.yaml:10:21: error: 'weekdays[2]' in slide 'start' must be one of 'mon', "
             "'tue', 'wed', 'thu', 'fri', 'sat' or 'sun', got 'montag'",
             2,
         ),
         (
             "    hours: 6pm-10pm\n",
-            "show/show.yaml:9:12: error: 'hours' in slide 'start': expected a daily time window "
+            "show/show.yaml:10:12: error: 'hours' in slide 'start': expected a daily time window "
             "like \"18:00-22:00\", got '6pm-10pm'",
             2,
         ),
         (
             "    show_until: 2001-05-21\n",
-            "show/show.yaml:9:17: warning: slide 'start' was scheduled until 2001-05-21, which "
+            "show/show.yaml:10:17: warning: slide 'start' was scheduled until 2001-05-21, which "
             "has passed; it no longer plays",
             0,
         ),

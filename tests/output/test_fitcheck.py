@@ -14,6 +14,7 @@ settings:
   languages: [en]
   default_language: en
   manifesto: https://releasenow.org/manifesto/
+  imprint: "Release N:OW test stand, Berlin"
 slides:
   - id: crowded
     kind: story
@@ -36,7 +37,7 @@ def test_crowded_slide_gets_a_warning_naming_it(
     monkeypatch.chdir(tmp_path)
     assert cli.main(["validate", "."]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        "show.yaml:6:5: warning: text of slide 'crowded' does not fit readably at 1280x720 in "
+        "show.yaml:7:5: warning: text of slide 'crowded' does not fit readably at 1280x720 in "
         "'en', 1080x1920 in 'en'; shorten it",
         "0 errors, 1 warning",
     ]

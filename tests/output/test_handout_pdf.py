@@ -127,25 +127,25 @@ def test_the_printed_code_scans_after_rasterising_at_150_dpi(
             old.unlink()
 
 
-def test_a5_is_one_page_and_says_what_gave_way(
+def test_a5_is_a_flyer_front_and_back_and_says_what_gave_way(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pdf = tmp_path / "flyer.pdf"
     code, out, _ = run(["--out", str(pdf), "--paper", "a5", "--lang", "en"], capsys)
     assert code == 0
-    assert out[0] == f"{pdf}: 1 A5 page, language 'en'"
+    assert out[0] == f"{pdf}: 2 A5 pages, language 'en'"
     assert out[1].startswith("no room for: ") and out[1].endswith("(A4 has room for more)")
-    assert page_count(pdf) == 1
+    assert page_count(pdf) == 2
     assert page_size(pdf).endswith("(A5)")
     text = words(pdf)
     assert "The time for release is NO:W" in text
+    assert "A student" in text  # the first story printed never gives way
     assert "Political prisoners per million inhabitants" in text
     assert "Sources: Viasna (Belarus)" in text
     assert "releasenow.org/manifesto" in text
     for left_out in out[1].removeprefix("no room for: ").split(" (")[0].split(", "):
         assert left_out in {
             "story-father",
-            "story-student",
             "quote-bialiatski",
             "quote-bulybenko",
             "why",
@@ -260,15 +260,17 @@ def test_an_opening_too_long_for_the_paper_is_an_error_not_a_cut(
         "slides:\n"
         f"  - {{id: long, kind: title, headline: Lang, text: '{text}'}}\n"
         f"  - {{id: chart, kind: stats, headline: Viele, rows: [{rows}], sources: [X], "
-        "as_of: 2025-05}\n",
+        "as_of: 2025-05}\n"
+        f"  - {{id: person, kind: story, archetype: true, print: true, name: Eine Person, "
+        f"line: Eine Zeile, body: '{text}'}}\n",
         encoding="utf-8",
     )
     pdf = tmp_path / "handout.pdf"
     code, _, err = run([str(folder), "--out", str(pdf), "--paper", "A5"], capsys)
     assert code == 2
     assert err.strip() == (
-        "error: the opening, the first chart and the QR code do not fit on 1 A5 page even in "
-        "the smallest type; shorten their text or choose larger paper"
+        "error: the opening, the first chart, the first story and the QR code do not fit on 2 A5 "
+        "pages even in the smallest type; shorten their text or choose larger paper"
     )
     assert not pdf.exists()
 
@@ -338,13 +340,50 @@ def test_stories_give_way_before_figures_and_big_figures_still_fit(
 def test_the_a5_flyer_prints_in_every_language_of_the_default_show(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str], language: str | None
 ) -> None:
-    """The flyer docs/content.md shows: one A5 page with the opening, the first chart and the
-    manifesto's code, in each language (and in the show's own without --lang)."""
+    """The flyer docs/content.md shows: an A5 sheet, front and back, with the opening, the first
+    chart, the first story and the manifesto's code, in each language (and in the show's own
+    without --lang)."""
     pdf = tmp_path / "flyer.pdf"
     chosen = ["--lang", language] if language else []
     code, out, _ = run(["--out", str(pdf), "--paper", "A5", *chosen], capsys)
     assert code == 0
-    assert out[0] == f"{pdf}: 1 A5 page, language '{language or 'de'}'"
-    assert page_count(pdf) == 1
+    assert out[0] == f"{pdf}: 2 A5 pages, language '{language or 'de'}'"
+    assert page_count(pdf) == 2
+    assert "story-student" not in out[-1]
     manifesto = GERMAN_MANIFESTO if language in (None, "de") else ENGLISH_MANIFESTO
     assert [u for p in pages_at(pdf, 150, tmp_path) for u in decode_qr(p, tmp_path)] == [manifesto]
+
+
+def test_the_imprint_is_printed_on_every_page(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    show = folder / "show.yaml"
+    imprint = "V.i.S.d.P.: Beispiel-Initiative e.V., Musterstraße 1, 10115 Berlin"
+    text = show.read_text(encoding="utf-8").replace(
+        "  manifesto:\n", f'  imprint: "{imprint}"\n  manifesto:\n', 1
+    )
+    show.write_text(text, encoding="utf-8")
+    pdf = tmp_path / "handout.pdf"
+    assert run([str(folder), "--out", str(pdf)], capsys)[0] == 0
+    pages = poppler("pdftotext", str(pdf), "-").split("\f")
+    printed = [" ".join(page.split()) for page in pages if page.strip()]
+    assert len(printed) == 2
+    assert all(imprint in page for page in printed)
+
+
+def test_line_art_prints_as_lines_not_dark_discs(
+    qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The story's drawing, light lines made for the dark screen, prints dark on light."""
+    pdf = tmp_path / "handout.pdf"
+    assert run(["--out", str(pdf), "--lang", "en"], capsys)[0] == 0
+    first = pages_at(pdf, 50, tmp_path)[0]
+    # The student's flower stands at the left of the last piece on page 1 (docs/images).
+    dark = total = 0
+    for x in range(first.width() // 20, first.width() // 5):
+        for y in range(first.height() * 7 // 10, first.height() * 9 // 10):
+            total += 1
+            dark += first.pixelColor(x, y).lightness() < 80
+    assert 0.02 < dark / total < 0.25  # lines, not a filled disc and not nothing

@@ -140,15 +140,26 @@ def test_a_slide_whose_last_day_has_passed_is_not_printed(tmp_path: Path) -> Non
     assert ("first-quote", "its last day, 2026-05-21, has passed") in plan.excluded
 
 
-def test_stories_give_way_first_then_quotes_the_later_first_essentials_never(
-    tmp_path: Path,
-) -> None:
+def test_quotes_give_way_the_later_first_the_essentials_never(tmp_path: Path) -> None:
     slides = SLIDES.replace("  - id: chapter\n", "  - id: chapter\n    print: true\n")
     plan = plan_handout(show_from(tmp_path, slides), "de", set(), TODAY)
     order = [piece.slide.id for piece in plan.give_way_order()]
-    assert order == ["archetype-marked", "second-quote", "first-quote", "chapter"]
-    essential = [piece.slide.id for piece in plan.pieces if piece.essential]
-    assert essential == ["opening", "chart", CLOSING_ID]
+    assert order == ["second-quote", "first-quote", "chapter"]
+    # The first story printed stays: a handout without a person leaves out the campaign's point.
+    essential = {piece.slide.id for piece in plan.pieces if piece.essential}
+    assert essential == {"opening", "chart", "archetype-marked", CLOSING_ID}
+
+
+def test_stories_after_the_first_give_way_before_quotes(tmp_path: Path) -> None:
+    second = (
+        "  - id: second-story\n    kind: story\n    archetype: true\n    print: true\n"
+        "    name: {de: Zweite, en: Second}\n    line: {de: Zeile, en: Line}\n"
+        "    body: {de: Text, en: Text}\n"
+    )
+    plan = plan_handout(show_from(tmp_path, SLIDES + second), "de", set(), TODAY)
+    order = [piece.slide.id for piece in plan.give_way_order()]
+    assert order[0] == "second-story"
+    assert "archetype-marked" not in order
 
 
 def test_the_first_printed_title_opens_the_handout(tmp_path: Path) -> None:
@@ -163,7 +174,7 @@ def test_the_first_printed_title_opens_the_handout(tmp_path: Path) -> None:
 def test_paper_sizes_and_their_page_limits() -> None:
     assert [(p.name, p.pages) for p in map(paper_named, ("a4", "A5", "letter")) if p] == [
         ("A4", 2),
-        ("A5", 1),
+        ("A5", 2),  # a flyer: front and back
         ("Letter", 2),
     ]
     assert paper_named("B5") is None

@@ -302,7 +302,7 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
     other.mkdir(parents=True)
     (other / "show.yaml").write_text(
         "settings: {languages: [en], default_language: en, "
-        "manifesto: 'https://releasenow.org/manifesto/'}\n"
+        "manifesto: 'https://releasenow.org/manifesto/', imprint: 'Test stand, Berlin'}\n"
         "slides:\n  - {id: evening, kind: title, headline: Evening programme}\n",
         encoding="utf-8",
     )
@@ -334,7 +334,7 @@ def _evening_show(folder: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "show.yaml").write_text(
         "settings: {languages: [en], default_language: en, "
-        "manifesto: 'https://releasenow.org/manifesto/'}\n"
+        "manifesto: 'https://releasenow.org/manifesto/', imprint: 'Test stand, Berlin'}\n"
         f"slides:\n  - {{id: {folder.name}, kind: title, headline: Evening programme}}\n",
         encoding="utf-8",
     )

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import i18n
 from kiosk.content.model import AsOf, LocalText, Show
+from kiosk.ui import line_art
 from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, Role, Style
 from kiosk.ui.text import TextBlock
 
@@ -48,8 +49,10 @@ class Composition:
 class ImageStore:
     """Decodes pictures at the size they are shown, once; a broken file shows nothing."""
 
-    def __init__(self, folder: Path, limit: int = 48):
+    def __init__(self, folder: Path, limit: int = 48, on_paper: bool = False):
         self.folder = folder
+        # On paper line art prints as lines: its neutral colours turned for white (line_art).
+        self.on_paper = on_paper
         self._cache: dict[tuple[str, int, int], QImage | None] = {}
         self._limit = limit
         self._see_through: set[str] = set()  # pictures drawn on a transparent background
@@ -72,7 +75,7 @@ class ImageStore:
     def _decode(self, name: str, width: int, height: int) -> QImage | None:
         path = self.folder / name.replace("\\", "/")
         if path.suffix.lower() == ".svg":
-            renderer = QSvgRenderer(str(path))
+            renderer = self._svg(path)
             if not renderer.isValid():
                 log.warning("cannot draw SVG image %s", path)
                 return None
@@ -101,6 +104,15 @@ class ImageStore:
         if image.hasAlphaChannel():
             self._see_through.add(name)
         return image.convertToFormat(IMAGE_FORMAT)
+
+    def _svg(self, path: Path) -> QSvgRenderer:
+        if not self.on_paper:
+            return QSvgRenderer(str(path))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return QSvgRenderer()  # not valid: drawn as nothing, as a broken file on screen
+        return QSvgRenderer(QByteArray(line_art.for_paper(text).encode("utf-8")))
 
     def draw(self, painter: QPainter, name: str, area: QRectF, ground: QColor) -> bool:
         """A picture fitted into a square area, centred; line art on a transparent background
