@@ -30,6 +30,8 @@ Image.MAX_IMAGE_PIXELS = None
 MAX_IMAGE_BYTES = 25_000_000
 MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 16_000
+# A 4K panel's long side: a picture never needs more pixels than that to look its best.
+LARGEST_SHOWN_SIDE = 3840
 MAX_SVG_BYTES = 2_000_000
 MAX_FONT_BYTES = 30_000_000
 
@@ -198,7 +200,14 @@ def _raster_info(path: Path, name: str, suffix: str, expected: str) -> ImageInfo
         raise AssetError(f"'{name}' is named {suffix} but holds a {found} image")
     if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
         raise AssetError(_too_large(name, width, height))
-    return ImageInfo(found, width, height)
+    notes: tuple[str, ...] = ()
+    if max(width, height) > LARGEST_SHOWN_SIDE:
+        notes = (
+            f"image '{name}' is {width}x{height} pixels; no screen shows more than "
+            f"{LARGEST_SHOWN_SIDE} a side: scale it down to {LARGEST_SHOWN_SIDE} pixels on its "
+            "long side (a smaller file, a faster start, less memory on a Raspberry Pi)",
+        )
+    return ImageInfo(found, width, height, notes)
 
 
 _SIGNATURES = {

@@ -240,7 +240,7 @@ class StoriesOverlay(Overlay):
             # A hidden story: its picture faded, and instead of its line the word "Hidden",
             # below the picture, never over it.
             painter.setOpacity(0.3 if hidden else 1.0)
-            self._paint_picture(painter, card, picture)
+            self._paint_picture(painter, card, picture, rect)
             painter.setOpacity(1.0)
             y = picture.bottom() + pad
             card.name.draw(painter, rect.x() + pad, y, palette.muted if hidden else palette.text)
@@ -253,11 +253,22 @@ class StoriesOverlay(Overlay):
                 card.line.draw(painter, rect.x() + pad, below, palette.muted)
         painter.end()
 
-    def _paint_picture(self, painter: QPainter, card: Card, area: QRectF) -> None:
+    def _paint_picture(self, painter: QPainter, card: Card, area: QRectF, rect: QRectF) -> None:
+        """A photo fills the card's top, cut to the card's rounded corners; line art stands
+        whole on its roundel; no picture, a silhouette."""
         style = self.style_
         assert style is not None
         side = round(min(area.width(), area.height()) * 0.86)
         if card.story.image:
+            painter.save()
+            corners = QPainterPath()
+            radius = style.px(1.2)
+            corners.addRoundedRect(rect, radius, radius)
+            painter.setClipPath(corners, Qt.ClipOperation.IntersectClip)
+            filled = self.images.draw_filling(painter, card.story.image, area)
+            painter.restore()
+            if filled:
+                return
             square = QRectF(area.center().x() - side / 2, area.center().y() - side / 2, side, side)
             if self.images.draw(painter, card.story.image, square, style.palette.picture_ground()):
                 return

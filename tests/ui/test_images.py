@@ -3,16 +3,20 @@ and the validator's verdict on a picture is the screen's."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
+from kiosk.content import load_show
 from kiosk.content.assets import AssetError, decode_image
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.slides import ImageStore
+from kiosk.ui.window import KioskWindow
 from tests.imagefiles import photo, png_bytes, with_metadata
+from tests.pieces import running_show
 
 ILLUSTRATIONS = sorted(p.name for p in (DEFAULT_CONTENT / "images").iterdir())
 
@@ -69,3 +73,40 @@ def test_the_validators_verdict_is_the_screens(qtbot: QtBot, tmp_path: Path, nam
     shown = QImage(str(tmp_path / name))
     assert accepted is good
     assert shown.isNull() is not good
+
+
+def test_a_photo_fills_its_story_card(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
+) -> None:
+    """A camera's 4:3 photo covers the card's whole picture area, cut evenly at top and
+    bottom, not a small letterboxed thumbnail on the card's colour."""
+    from PIL import Image
+
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    Image.new("RGB", (1600, 1200), (200, 30, 40)).save(folder / "images" / "photo.jpg")
+    show_yaml = folder / "show.yaml"
+    text = show_yaml.read_text(encoding="utf-8")
+    show_yaml.write_text(
+        text.replace("image: images/student-flower.svg", "image: images/photo.jpg"),
+        encoding="utf-8",
+    )
+    loaded = load_show(folder)
+    assert loaded.show is not None
+    window = KioskWindow(running_show(loaded, language="en").player, families)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    window.open_stories()
+    overview = window.stories_overlay
+    card = next(c for c in overview.cards if c.story.id == "story-student")
+    rect = overview.screen_rect(card)
+    shot = overview.grab().toImage()
+    # The picture area: the card's width, 0.62 of it high, less the rounded corners.
+    inset = 12
+    for x in range(round(rect.left()) + inset, round(rect.right()) - inset, 8):
+        for y in range(round(rect.top()) + inset, round(rect.top() + rect.width() * 0.62) - 2, 8):
+            colour = shot.pixelColor(x, y)
+            assert abs(colour.red() - 200) < 12 and colour.green() < 60, (x, y, colour.name())

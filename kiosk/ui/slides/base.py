@@ -53,26 +53,44 @@ class ImageStore:
         self.folder = folder
         # On paper line art prints as lines: its neutral colours turned for white (line_art).
         self.on_paper = on_paper
-        self._cache: dict[tuple[str, int, int], QImage | None] = {}
+        self._cache: dict[tuple[str, int, int, bool], QImage | None] = {}
         self._limit = limit
         self._see_through: set[str] = set()  # pictures drawn on a transparent background
 
-    def fitted(self, name: str, width: int, height: int) -> QImage | None:
-        """The picture at this size: decoded once, kept while among the last `limit` used."""
-        key = (name, width, height)
+    def fitted(self, name: str, width: int, height: int, cover: bool = False) -> QImage | None:
+        """The picture at this size (inside it; with `cover`, filling it and overlapping on
+        one side): decoded once, kept while among the last `limit` used."""
+        key = (name, width, height, cover)
         if key in self._cache:
             image = self._cache.pop(key)  # to the end: the most recently used
         else:
             while len(self._cache) >= self._limit:
                 self._cache.pop(next(iter(self._cache)))
-            image = self._decode(name, width, height)
+            image = self._decode(name, width, height, cover)
         self._cache[key] = image
         return image
+
+    def draw_filling(self, painter: QPainter, name: str, area: QRectF) -> bool:
+        """A photo filling the area, cut evenly at its sides or its top and bottom; False for
+        line art (drawn whole instead, on its roundel) and for a picture that cannot be read."""
+        if name.lower().endswith(".svg"):
+            return False
+        image = self.fitted(name, round(area.width()), round(area.height()), cover=True)
+        if image is None or name in self._see_through:
+            return False
+        source = QRectF(
+            (image.width() - area.width()) / 2,
+            (image.height() - area.height()) / 2,
+            area.width(),
+            area.height(),
+        )
+        painter.drawImage(area, image, source)
+        return True
 
     def decoded(self) -> list[QImage]:
         return [image for image in self._cache.values() if image is not None]
 
-    def _decode(self, name: str, width: int, height: int) -> QImage | None:
+    def _decode(self, name: str, width: int, height: int, cover: bool) -> QImage | None:
         path = self.folder / name.replace("\\", "/")
         if path.suffix.lower() == ".svg":
             renderer = self._svg(path)
@@ -94,9 +112,12 @@ class ImageStore:
         reader.setAutoTransform(True)
         source = reader.size()
         if source.isValid():
-            reader.setScaledSize(
-                source.scaled(QSize(width, height), Qt.AspectRatioMode.KeepAspectRatio)
+            mode = (
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding
+                if cover
+                else Qt.AspectRatioMode.KeepAspectRatio
             )
+            reader.setScaledSize(source.scaled(QSize(width, height), mode))
         image = reader.read()
         if image.isNull():
             log.warning("cannot decode image %s: %s", path, reader.errorString())
