@@ -1,4 +1,5 @@
-"""Warns when a slide's text would not fit, readably, on the smallest screens supported."""
+"""Warns when a slide's text would not fit, readably, on the smallest screens supported, and
+when a headline runs too long to be read at a glance."""
 
 from __future__ import annotations
 
@@ -9,10 +10,14 @@ from kiosk.ui.slides import ImageStore, SlideContext, view_for
 from kiosk.ui.style import Palette, Style
 
 SMALLEST_SCREENS = ((1280, 720), (1080, 1920))
+# A headline (a slide's or a person's name) is read at a glance, from a few steps away.
+HEADLINE_ROLES = ("headline", "name")
+MAX_HEADLINE_LINES = 4
 
 
 def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
-    """One warning per slide whose text must shrink below the readable minimum somewhere."""
+    """One warning per slide whose text must shrink below the readable minimum somewhere, and
+    one per slide whose headline runs over four lines somewhere."""
     show = loaded.show
     if show is None:
         return []
@@ -21,6 +26,7 @@ def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
     palette = Palette.from_theme(show.settings.theme)
     images = ImageStore(loaded.files)
     misfits: dict[str, list[str]] = {}
+    long_headlines: dict[str, list[str]] = {}
     for width, height in SMALLEST_SCREENS:
         screen = Style(width, height, palette, families, None, content_font is None)
         for language in show.settings.languages:
@@ -28,19 +34,33 @@ def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
             style = with_corner_code(screen, show, language)
             context = SlideContext(show, language, style, images)
             for slide in show.slides:
-                if not view_for(slide, context).readable:
+                view = view_for(slide, context)
+                if not view.readable:
                     misfits.setdefault(slide.id, []).append(f"{width}x{height} in '{language}'")
+                for item in view.text_items():
+                    if item.role in HEADLINE_ROLES and len(item.lines) > MAX_HEADLINE_LINES:
+                        long_headlines.setdefault(slide.id, []).append(
+                            f"{len(item.lines)} lines at {width}x{height} in '{language}'"
+                        )
     warnings = []
     for slide_id, where in misfits.items():
-        line, column = loaded.slide_positions.get(slide_id, (None, None))
-        warnings.append(
-            Diagnostic(
-                loaded.show_file,
-                line,
-                column,
-                Severity.WARNING,
-                f"text of slide '{slide_id}' does not fit readably at {', '.join(where)}; "
-                "shorten it",
-            )
+        message = (
+            f"text of slide '{slide_id}' does not fit readably at {', '.join(where)}; shorten it"
         )
+        warnings.append(_warning(loaded, slide_id, message))
+    warnings += [
+        _warning(
+            loaded,
+            slide_id,
+            f"the headline of slide '{slide_id}' runs to {', '.join(where)}; a headline is "
+            f"read at a glance: keep it to {MAX_HEADLINE_LINES} lines, and put the rest in "
+            "the text",
+        )
+        for slide_id, where in long_headlines.items()
+    ]
     return warnings
+
+
+def _warning(loaded: LoadedShow, slide_id: str, message: str) -> Diagnostic:
+    line, column = loaded.slide_positions.get(slide_id, (None, None))
+    return Diagnostic(loaded.show_file, line, column, Severity.WARNING, message)
