@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QTouchEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen, QTouchEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -48,6 +48,7 @@ class StoriesOverlay(Overlay):
         self._title_top = 0.0
         self._help: TextBlock | None = None
         self._press: QPointF | None = None
+        self.pressed: Card | None = None  # the card under a finger that has not yet let go
         self._press_scroll_y = 0.0
         self._scrolling = False
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
@@ -159,6 +160,13 @@ class StoriesOverlay(Overlay):
         self._press = point
         self._press_scroll_y = self.scroll_y
         self._scrolling = False
+        self._set_pressed(self.card_at(point))
+
+    def _set_pressed(self, card: Card | None) -> None:
+        """The card under the finger shows it is pressed at once; it opens on release."""
+        if card is not self.pressed:
+            self.pressed = card
+            self.update()
 
     def _move(self, point: QPointF) -> None:
         if self._press is None or self.style_ is None:
@@ -166,6 +174,7 @@ class StoriesOverlay(Overlay):
         dy = point.y() - self._press.y()
         if not self._scrolling and abs(dy) > TAP_SLOP * self.style_.width:
             self._scrolling = True
+            self._set_pressed(None)  # a drag scrolls: no card opens
         if self._scrolling:
             self.scroll_y = max(0.0, min(self.max_scroll(), self._press_scroll_y - dy))
             self.update()
@@ -182,6 +191,7 @@ class StoriesOverlay(Overlay):
                 self.opened.emit(card.slide_index)
         self._press = None
         self._scrolling = False
+        self._set_pressed(None)
 
     def event(self, event: QEvent) -> bool:
         if isinstance(event, QTouchEvent) and event.points():
@@ -195,6 +205,7 @@ class StoriesOverlay(Overlay):
                 self._end(point)
             elif kind == QEvent.Type.TouchCancel:
                 self._press = None
+                self._set_pressed(None)
             event.accept()
             return True
         return super().event(event)
@@ -232,9 +243,13 @@ class StoriesOverlay(Overlay):
             rect = self.screen_rect(card)
             if rect.bottom() < self.viewport.top() or rect.top() > self.viewport.bottom():
                 continue  # only what can be seen is drawn: a show may hold hundreds of stories
-            painter.setPen(Qt.PenStyle.NoPen)
+            # A card is a control: its boundary reads against the show as a button's does.
+            edge = max(2.0, style.px(0.2))
+            painter.setPen(QPen(palette.muted, edge))
             painter.setBrush(palette.surface)
-            painter.drawRoundedRect(rect, radius, radius)
+            painter.drawRoundedRect(
+                rect.adjusted(edge / 2, edge / 2, -edge / 2, -edge / 2), radius, radius
+            )
             picture = QRectF(rect.x(), rect.y(), rect.width(), rect.width() * 0.62)
             hidden = self.hidden is not None and card.story.id in self.hidden
             # A hidden story: its picture faded, and instead of its line the word "Hidden",
@@ -251,6 +266,13 @@ class StoriesOverlay(Overlay):
                 mark.draw(painter, rect.x() + pad, below, palette.accent)
             else:
                 card.line.draw(painter, rect.x() + pad, below, palette.muted)
+            if card is self.pressed:
+                # Pressed: a ring in the accent colour, as a pressed control turns accent.
+                ring = max(3.0, style.px(0.5))
+                painter.setPen(QPen(palette.accent, ring))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                half = ring / 2
+                painter.drawRoundedRect(rect.adjusted(half, half, -half, -half), radius, radius)
         painter.end()
 
     def _paint_picture(self, painter: QPainter, card: Card, area: QRectF, rect: QRectF) -> None:
