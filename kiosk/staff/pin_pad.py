@@ -139,5 +139,7 @@ class PinPad(Overlay):
         title.draw(painter, style.margin_x, y, style.palette.text)
         y += title.height + style.px(1.5)
         dots.draw(painter, style.margin_x, y, style.palette.accent)
-        message.draw(painter, style.margin_x, y + dots.height, style.palette.muted)
+        # Every message here says something went wrong (a wrong PIN, a locked pad): it is set in
+        # the accent colour, not in the quiet grey of hints.
+        message.draw(painter, style.margin_x, y + dots.height, style.palette.accent)
         painter.end()

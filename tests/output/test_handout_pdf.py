@@ -82,7 +82,7 @@ def test_a4_handout_carries_the_show_in_vectors_and_text(
     for expected in (
         "Die Zeit für Freilassungen ist JETZT",  # the headline
         "Mehr als 1.100 von ihnen sind weiterhin inhaftiert",  # the key text
-        "Politische Gefangene pro eine Million Einwohner",  # the chart, with its figures,
+        "Politische Gefangene pro Million Einwohner",  # the chart, with its figures,
         "Quellen: Viasna (Belarus)",  # its sources and as-of date
         "Stand: Mai 2025",
         "Anastassija Bulybenko",  # the quotes

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QContextMenuEvent, QInputDevice, QPointingDevice
+from PySide6.QtGui import QColor, QContextMenuEvent, QInputDevice, QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk import i18n
@@ -188,6 +188,28 @@ def test_a_short_press_in_the_corner_does_nothing(make_kiosk: object, qtbot: QtB
     # The hold was let go before its time: nothing is left to fire, nothing opens.
     assert not kiosk.staff.hold_timer.isActive()
     assert not kiosk.staff.pin_pad.isVisible()
+
+
+def _accent_pixels(pad: QWidget, accent: QColor) -> int:
+    shot = pad.grab().toImage()
+    return sum(
+        1
+        for x in range(0, shot.width(), 3)
+        for y in range(0, shot.height(), 3)
+        if shot.pixelColor(x, y).rgb() == accent.rgb()
+    )
+
+
+def test_a_wrong_pin_is_said_in_the_accent_colour(make_kiosk: object) -> None:
+    """Not the quiet grey of a hint: something went wrong, and staff must see it."""
+    kiosk = make_kiosk()  # type: ignore[operator]
+    pad = kiosk.staff.pin_pad
+    kiosk.window.open_overlay(pad)
+    accent = kiosk.window.stage.style().palette.accent
+    before = _accent_pixels(pad, accent)
+    _enter(kiosk, "0000")
+    assert pad.message == "Falsche PIN – noch 4 Versuche"
+    assert _accent_pixels(pad, accent) > before + 50
 
 
 def test_five_wrong_pins_lock_the_pad(make_kiosk: object) -> None:

@@ -161,3 +161,18 @@ def test_the_default_show_s_quotes_carry_no_marks_of_their_own(
             view = make_view(slide.id, (1920, 1080), language)
             [words] = [i for i in view.text_items() if i.role == "quote"]
             assert words.text is not None and words.text[0] not in '„“”«»"', words.text
+
+
+@pytest.mark.parametrize(
+    ("language", "mark"), [("de", "\u201e"), ("en", "\u201c"), ("be", "\u00ab"), ("ru", "\u00ab")]
+)
+def test_a_quote_opens_with_its_language_s_own_mark(
+    language: str, mark: str, make_view: Callable[..., SlideView]
+) -> None:
+    """„ in German, “ in English, « in Belarusian and Russian; the words start below its ink."""
+    view = make_view("quote-bulybenko", (1920, 1080), language)
+    [opening] = [item for item in view.composition.items if item.role == "mark"]
+    assert opening.text == mark
+    words = next(item for item in view.composition.items if item.role == "quote")
+    assert opening.box.bottom() < words.box.top()
+    assert opening.box.height() > 20  # drawn large, whatever the glyph's place in its line

@@ -77,12 +77,12 @@ def test_bars_grow_in(make_view: Callable[..., SlideView]) -> None:
         (
             "en",
             "Sources: Viasna (Belarus) · Memorial (Russia) · Foro Penal (Venezuela) · "
-            "Azerbaijan: campaign figure, no source named — As of May 2025",
+            "Azerbaijan: campaign figure, no source named — as of May 2025",
         ),
         (
             "ru",
             "Источники: «Вясна» (Беларусь) · «Мемориал» (Россия) · Foro Penal (Венесуэла) · "
-            "Азербайджан: данные кампании, источник не указан — По состоянию на май 2025 г.",
+            "Азербайджан: данные кампании, источник не указан — по состоянию на май 2025 г.",
         ),
     ],
 )

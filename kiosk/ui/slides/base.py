@@ -248,13 +248,20 @@ class Column:
         return [entry(top) for entry in self._entries]
 
 
+# Languages that go on in lower case after a dash inside a sentence (German nouns keep theirs).
+LOWER_AFTER_DASH = frozenset({"en", "be", "ru"})
+
+
 def sources_line(ctx: SlideContext, sources: Sequence[LocalText], as_of: AsOf | None) -> str:
     parts = []
     if sources:
         label = i18n.text("sources" if len(sources) > 1 else "source", ctx.language)
         parts.append(f"{label}: " + "\u00a0· ".join(ctx.t(s) for s in sources))
     if as_of is not None:
-        parts.append(i18n.as_of_line(as_of, ctx.language))
+        date = i18n.as_of_line(as_of, ctx.language)
+        if parts and ctx.language in LOWER_AFTER_DASH:
+            date = date[:1].lower() + date[1:]  # "— as of May 2025", "— по состоянию на …"
+        parts.append(date)
     # No-break spaces keep each separator at the end of a line, never at the start of one.
     return "\u00a0— ".join(parts)
 

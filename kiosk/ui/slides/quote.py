@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 
 from kiosk.content.model import QuoteSlide
 from kiosk.ui.slides.base import Column, Composition, Placed, SlideView
 from kiosk.ui.style import Role
-from kiosk.ui.text import TextBlock
 
 # Quotation marks an organiser may have put around the words; the slide draws its own.
+# The large mark that opens a quote, as each language opens one.
+OPENING_MARK = {"de": "\u201e", "en": "\u201c", "be": "\u00ab", "ru": "\u00ab"}
 OPENING_MARKS = "\u201e\u201c\u201d\u00ab\u00bb\u201a\u2018\u2019\"'\u2039\u203a"
 # A short quote grows, as a headline does, until it fills its slide (up to display size).
 GROWTH = (2.0, 1.75, 1.5, 1.3, 1.15, 1.0)
@@ -37,8 +38,12 @@ class QuoteView(SlideView):
         portrait_side = style.px(16) * scale if slide.portrait else 0.0
         measure = min(full_width, 0.8 * style.width) if style.landscape else full_width
 
-        mark = TextBlock("“", style.font(Role.QUOTE_MARK, scale), full_width)
-        mark_height = mark.height * 0.5  # the glyph sits high in its line; only its top half shows
+        # The language's own opening mark, placed by its ink: „ sits low in its line, « in the
+        # middle, “ high.
+        mark_font = style.font(Role.QUOTE_MARK, scale)
+        glyph = OPENING_MARK.get(ctx.language, "\u201c")
+        ink = QFontMetricsF(mark_font).tightBoundingRect(glyph)
+        mark_height = ink.height() + style.px(3.5) * scale
         # The large mark opens the quote: the words themselves go without marks.
         words = bare_quote(ctx.t(slide.text))
         column = self._words(words, measure, scale, available - mark_height - style.px(14))
@@ -59,16 +64,15 @@ class QuoteView(SlideView):
 
         total = mark_height + column.height + attribution_height
         top = style.margin_y + max(0.0, (available - total) * 0.45)
-        mark_y = top - mark.height * 0.18
-        composition.items.append(
-            Placed(
-                "mark",
-                QRectF(style.margin_x, mark_y, mark.natural_width, mark_height),
-                lambda painter: mark.draw(
-                    painter, style.margin_x - style.px(0.6), mark_y, palette.accent
-                ),
-            )
-        )
+        origin = QPointF(style.margin_x - ink.left(), top - ink.top())
+
+        def paint_mark(painter: QPainter) -> None:
+            painter.setFont(mark_font)
+            painter.setPen(palette.accent)
+            painter.drawText(origin, glyph)
+
+        box = QRectF(style.margin_x, top, ink.width(), ink.height())
+        composition.items.append(Placed("mark", box, paint_mark, ink=box, text=glyph))
         composition.items += column.place(top + mark_height)
         attribution_top = top + mark_height + column.height
         composition.items += attribution.place(attribution_top)
