@@ -99,21 +99,44 @@ def _below(path: Path, folder: Path) -> bool:
 
 
 def _suggestion(folder: Path, relative: str) -> str:
-    """A hint for the commonest slip: the wrong case or a near-miss in the file name."""
+    """A hint for the commonest slips: the wrong case, another extension, a near-miss in the
+    name, or the file in another folder of the show ('image/' for 'images/')."""
     wanted = PurePosixPath(relative)
-    directory = folder.joinpath(*wanted.parent.parts)
-    try:
-        names = [p.name for p in directory.iterdir()][:2000]
-    except OSError:
+    files = _show_files(folder)
+    if not files:
         return ""
-    lowered = {n.lower(): n for n in names}
-    match = lowered.get(wanted.name.lower())
+    by_path = {path.lower(): path for path in files}
+    match = by_path.get(relative.lower())
     if match is None:
-        close = difflib.get_close_matches(wanted.name, names, n=1, cutoff=0.75)
+        # The same name (or the same name with another extension) elsewhere in the folder.
+        same = [
+            path
+            for path in files
+            if PurePosixPath(path).name.lower() == wanted.name.lower()
+            or PurePosixPath(path).stem.lower() == wanted.stem.lower()
+        ]
+        match = same[0] if len(same) == 1 else None
+    if match is None:
+        close = difflib.get_close_matches(relative, files, n=1, cutoff=0.75)
         match = close[0] if close else None
-    if match is None:
-        return ""
-    return f" (did you mean '{(wanted.parent / match).as_posix()}'?)"
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _show_files(folder: Path, limit: int = 2000) -> list[str]:
+    """The folder's files by their paths relative to it, hidden ones left out; at most
+    `limit`, so a huge folder cannot stall the check."""
+    found: list[str] = []
+    try:
+        for path in folder.rglob("*"):
+            if len(found) >= limit:
+                break
+            relative = path.relative_to(folder)
+            if any(hidden(part) for part in relative.parts) or not path.is_file():
+                continue
+            found.append(relative.as_posix())
+    except OSError:
+        pass
+    return sorted(found)
 
 
 def inspect_image(path: Path, shown: str | None = None) -> ImageInfo:

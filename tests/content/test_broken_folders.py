@@ -229,6 +229,36 @@ CASES = [
         files={"images/teacher.png": png_bytes()},
     ),
     Case(
+        "image-in-another-folder",
+        STORY_WITH_IMAGE % "image/teacher.png",
+        [
+            "show/show.yaml:13:12: error: file 'image/teacher.png' not found "
+            "(did you mean 'images/teacher.png'?)",
+            "1 error, 0 warnings",
+        ],
+        files={"images/teacher.png": png_bytes()},
+    ),
+    Case(
+        "image-with-another-extension",
+        STORY_WITH_IMAGE % "images/teacher.jpg",
+        [
+            "show/show.yaml:13:12: error: file 'images/teacher.jpg' not found "
+            "(did you mean 'images/teacher.png'?)",
+            "1 error, 0 warnings",
+        ],
+        files={"images/teacher.png": png_bytes(), "images/student.png": png_bytes()},
+    ),
+    Case(
+        "image-misspelt",
+        STORY_WITH_IMAGE % "images/teahcer.png",
+        [
+            "show/show.yaml:13:12: error: file 'images/teahcer.png' not found "
+            "(did you mean 'images/teacher.png'?)",
+            "1 error, 0 warnings",
+        ],
+        files={"images/teacher.png": png_bytes(), "images/flag.png": png_bytes()},
+    ),
+    Case(
         "image-leaves-folder",
         STORY_WITH_IMAGE % "../secret.png",
         [
