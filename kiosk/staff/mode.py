@@ -57,8 +57,10 @@ class StaffMode(QObject):
         self.gate = PinGate(settings.staff_pin, refused=settings.pin_refused)
         self.pin_pad = PinPad(self.gate, window)
         self.menu = StaffMenu(window)
-        for panel in (self.pin_pad, self.menu):
-            panel.fixed_language = settings.staff_language
+        # The language the kiosk started in (--lang, or the show's default): staff screens keep
+        # to it, whichever language a visitor chose last.
+        self._home_language = self.state.language
+        self._fix_language()
         self.hold_ring = HoldRing(window)
         window.add_overlay(self.pin_pad)
         window.add_overlay(self.menu)
@@ -76,7 +78,7 @@ class StaffMode(QObject):
         source.status_changed.connect(self._refresh_status)
         self.state.hold_changed.connect(self._refresh_status)
         self.state.access_changed.connect(self._refresh_status)
-        self.state.show_replaced.connect(self._refresh_status)
+        self.state.show_replaced.connect(self._on_show_replaced)
         window.stories_overlay.toggled.connect(self._on_story_toggled)
         self.hold_timer = QTimer(self)
         self.hold_timer.setSingleShot(True)
@@ -176,8 +178,23 @@ class StaffMode(QObject):
 
     @property
     def language(self) -> str:
-        """Staff screens speak kiosk.toml's staff_language, or else the kiosk's language."""
-        return self.settings.staff_language or self.state.language
+        """Staff screens speak kiosk.toml's staff_language, or else the language the kiosk
+        started in: the event's own, not whichever a visitor chose last."""
+        if self.settings.staff_language:
+            return self.settings.staff_language
+        settings = self.state.show.settings
+        home = self._home_language
+        return home if home in settings.languages else settings.default_language
+
+    def _fix_language(self) -> None:
+        for panel in (self.pin_pad, self.menu):
+            panel.fixed_language = self.language
+
+    def _on_show_replaced(self) -> None:
+        """Another show may have another default language: staff screens follow it."""
+        self._fix_language()
+        self.window.apply_style()
+        self._refresh_status()
 
     def show_status(self) -> None:
         self.menu.show_lines(self.status.lines(self.language))

@@ -777,6 +777,16 @@ def test_the_staff_screen_speaks_the_kiosk_s_language(
     assert not [line for line in menu.panel_lines if any(name in line for name in names)]
 
 
+def test_the_staff_screen_keeps_its_language_when_a_visitor_changes_theirs(
+    make_kiosk: object,
+) -> None:
+    kiosk = make_kiosk(language="de")  # type: ignore[operator]
+    kiosk.window.player.set_language("ru")  # the last visitor read in Russian
+    kiosk.staff.open_menu()
+    assert kiosk.staff.menu.buttons["resume"].text() == "Weiter abspielen"
+    assert kiosk.staff.menu.panel_lines[1].startswith("Inhalt: ")
+
+
 def test_a_staff_language_in_kiosk_toml_wins(make_kiosk: object) -> None:
     kiosk = make_kiosk(language="ru", staff_language="de")  # type: ignore[operator]
     kiosk.staff.open_menu()
