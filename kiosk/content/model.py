@@ -7,7 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from kiosk.content.value_types import (
     AsOf,
@@ -198,6 +199,23 @@ class QuoteSlide(SlideBase):
     role: LocalText | None = Field(None, description="Who the author is, as of today")
     source: LocalText | None = Field(None, description="Where and when it was said")
     portrait: AssetPath | None = None
+    original: LocalText | None = Field(
+        None,
+        description="The words exactly as the person said them, in the language `said_in`; "
+        "visitors reading another language see them with `text` beneath, marked as a "
+        "translation",
+    )
+    said_in: LanguageCode | None = Field(
+        None, description="The language of `original` (required with it)"
+    )
+
+    @model_validator(mode="after")
+    def _original_has_its_language(self) -> QuoteSlide:
+        if (self.original is None) != (self.said_in is None):
+            raise PydanticCustomError(
+                "original_language", "'original' and 'said_in' go together: give both or neither"
+            )
+        return self
 
 
 class CallToActionSlide(SlideBase):

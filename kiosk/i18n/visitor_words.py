@@ -138,4 +138,11 @@ VISITOR_WORDS: dict[str, dict[str, str]] = {
         "be": "Старонка на іншай мове",
         "ru": "Страница на другом языке",
     },
+    # Before the visitor's translation of a quote shown in the words it was said in.
+    "translation": {
+        "de": "Übersetzung",
+        "en": "Translation",
+        "be": "Пераклад",
+        "ru": "Перевод",
+    },
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from pydantic import ValidationError
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 
@@ -176,3 +177,37 @@ def test_a_quote_opens_with_its_language_s_own_mark(
     words = next(item for item in view.composition.items if item.role == "quote")
     assert opening.box.bottom() < words.box.top()
     assert opening.box.height() > 20  # drawn large, whatever the glyph's place in its line
+
+
+def test_a_quote_is_shown_in_the_words_it_was_said_in_with_a_marked_translation(
+    default_show: Show, make_view: Callable[..., SlideView]
+) -> None:
+    original = "Свабоду ўсім палітвязням!"
+    slide = QuoteSlide.model_validate(
+        {
+            "kind": "quote",
+            "id": "said",
+            "text": {"de": "Freiheit für alle politischen Gefangenen!", "be": original},
+            "author": "A. B.",
+            "original": original,
+            "said_in": "be",
+        }
+    )
+    show = default_show.model_copy(update={"slides": [slide]})
+    german = {i.role: i.text for i in make_view("said", (1920, 1080), "de", show=show).text_items()}
+    assert german["quote"] == original  # the person's own words, never a back-translation
+    assert german["translation"] == "Übersetzung: Freiheit für alle politischen Gefangenen!"
+    english = {
+        i.role: i.text for i in make_view("said", (1080, 1920), "en", show=show).text_items()
+    }
+    assert english["quote"] == original
+    assert str(english["translation"]).startswith("Translation: Freiheit")  # the fallback, marked
+    belarusian = [i.role for i in make_view("said", (1920, 1080), "be", show=show).text_items()]
+    assert "translation" not in belarusian  # read in the language it was said in: no translation
+
+
+def test_an_original_needs_its_language() -> None:
+    with pytest.raises(ValidationError, match="'original' and 'said_in' go together"):
+        QuoteSlide.model_validate(
+            {"kind": "quote", "id": "q", "text": "Words", "author": "A", "original": "Слова"}
+        )

@@ -214,7 +214,9 @@ class Column:
         color: QColor,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         grow: float = 1.0,
+        language: str | None = None,
     ) -> None:
+        """A block of text; `language` when it is not the column's (a quote's original)."""
         if not text:
             return
         display = role in (Role.DISPLAY, Role.HEADLINE, Role.FACT_VALUE)
@@ -224,7 +226,7 @@ class Column:
             self.width,
             align,
             balance=display,
-            language=self.language,
+            language=language or self.language,
             hyphenate=self.hyphens,
         )
         top = self.height

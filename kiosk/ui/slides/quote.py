@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 
+from kiosk import i18n
 from kiosk.content.model import QuoteSlide
 from kiosk.ui.slides.base import Column, Composition, Placed, SlideView
 from kiosk.ui.style import Role
 
+
 # Quotation marks an organiser may have put around the words; the slide draws its own.
+@dataclass(frozen=True)
+class QuoteWords:
+    """The words on the slide, the language they are in (None: the visitor's), and the
+    visitor's translation when the words are an original in another language."""
+
+    words: str
+    language: str | None = None
+    translation: str | None = None
+
+
 # The large mark that opens a quote, as each language opens one.
 OPENING_MARK = {"de": "\u201e", "en": "\u201c", "be": "\u00ab", "ru": "\u00ab"}
 OPENING_MARKS = "\u201e\u201c\u201d\u00ab\u00bb\u201a\u2018\u2019\"'\u2039\u203a"
@@ -44,9 +58,15 @@ class QuoteView(SlideView):
         glyph = OPENING_MARK.get(ctx.language, "\u201c")
         ink = QFontMetricsF(mark_font).tightBoundingRect(glyph)
         mark_height = ink.height() + style.px(3.5) * scale
-        # The large mark opens the quote: the words themselves go without marks.
-        words = bare_quote(ctx.t(slide.text))
-        column = self._words(words, measure, scale, available - mark_height - style.px(14))
+        # The large mark opens the quote: the words themselves go without marks. Words given as
+        # said are shown so, with the visitor's translation beneath when they read another
+        # language.
+        said = QuoteWords(bare_quote(ctx.t(slide.text)))
+        if slide.original is not None and slide.said_in is not None:
+            original = bare_quote(slide.original.get(slide.said_in))
+            translation = None if slide.said_in == ctx.language else said.words
+            said = QuoteWords(original, slide.said_in, translation)
+        column = self._words(said, measure, scale, available - mark_height - style.px(14))
         attribution = Column(
             style,
             style.margin_x + (portrait_side + style.px(3) if slide.portrait else 0),
@@ -82,12 +102,23 @@ class QuoteView(SlideView):
         composition.overflow = total > available
         return composition
 
-    def _words(self, words: str, measure: float, scale: float, room: float) -> Column:
+    def _words(self, said: QuoteWords, measure: float, scale: float, room: float) -> Column:
         """The quote's words in the largest size that leaves room for who said them."""
-        style = self.style
+        style, language = self.style, self.ctx.language
         for grow in GROWTH:
-            column = Column(style, style.margin_x, measure, scale, self.ctx.language, self.hyphens)
-            column.text("quote", words, Role.QUOTE, style.palette.text, grow=grow)
+            column = Column(style, style.margin_x, measure, scale, language, self.hyphens)
+            column.text(
+                "quote",
+                said.words,
+                Role.QUOTE,
+                style.palette.text,
+                grow=grow,
+                language=said.language,
+            )
+            if said.translation is not None:
+                column.gap(2.4)
+                marked = f"{i18n.text('translation', language)}: {said.translation}"
+                column.text("translation", marked, Role.LEAD, style.palette.muted)
             if column.height <= room * 0.7 and not column.broken_words:
                 break
         column.gap(3.2)
