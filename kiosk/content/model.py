@@ -38,7 +38,7 @@ class Theme(_Strict):
     surface: Colour = Field("#1b2935", description="Cards and panels on the background")
     text: Colour = Field("#f6f4ef", description="Main text")
     muted: Colour = Field("#b9c2cb", description="Secondary text: sources, dates, captions")
-    accent: Colour = Field("#e2474b", description="Headline accents, highlighted bar, buttons")
+    accent: Colour = Field("#e54e52", description="Headline accents, highlighted bar, buttons")
     bar: Colour = Field("#6f8396", description="Bars that are not highlighted")
 
 
