@@ -7,6 +7,7 @@ there; `kiosk validate` tells them when something breaks.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -115,8 +116,22 @@ def _only(value: Any, languages: list[str]) -> Any:
     return value
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes texts that look like figures ("1.100+", "350+") in quotes: an organiser who edits
+    one to "1.100" gets the text it reads as, not the number 1.1."""
+
+
+def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if FIGURE_LIKE.match(text) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _text)
+FIGURE_LIKE = re.compile(r"^[\d\s.,+\-%€$]+$")
+
+
 def yaml_text(value: Any) -> str:
-    return yaml.safe_dump(value, sort_keys=False, allow_unicode=True, width=96)
+    return yaml.dump(value, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96)
 
 
 def _indented(text: str, spaces: int) -> str:

@@ -65,3 +65,12 @@ def test_an_unknown_language_is_refused(tmp_path: Path, capsys: pytest.CaptureFi
     assert cli.main(["init", str(tmp_path / "x"), "--languages", "de,pl"]) == 2
     assert "not in pl" in capsys.readouterr().err
     assert not (tmp_path / "x").exists()
+
+
+def test_figures_are_written_in_quotes(tmp_path: Path) -> None:
+    """'1.100+' unquoted is text today, and the number 1.1 once someone deletes the '+'."""
+    folder = tmp_path / "event"
+    assert cli.main(["init", str(folder)]) == 0
+    text = (folder / "show.yaml").read_text(encoding="utf-8")
+    assert 'de: "1.100+"' in text and 'en: "1,100+"' in text and '- value: "350+"' in text
+    assert "de: 1.100+" not in text
