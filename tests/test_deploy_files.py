@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 DEPLOY = Path(__file__).resolve().parents[1] / "assets" / "deploy"
 
 

@@ -8,6 +8,9 @@ from kiosk import i18n
 from kiosk.content.model import AsOf, link_for, link_language
 from kiosk.content.value_types import LocalText
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize(
     ("language", "month", "day"),

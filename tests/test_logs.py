@@ -12,6 +12,9 @@ import pytest
 from kiosk.logs import RecentErrors, RepeatLimit
 from tests.clocks import StepClock
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 
 class FullDisk:
     def tell(self) -> int:

@@ -6,6 +6,9 @@ import pytest
 
 from kiosk.typeset import NBSP, SHY, hyphenate, keep_together
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize(
     ("language", "text", "together"),

@@ -19,6 +19,9 @@ from kiosk.content import (
 )
 from kiosk.paths import DEFAULT_CONTENT
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 NO_IMPRINT = "no 'imprint'"
 # A fixed day, so the suite does not change its verdict as review dates come and go.
 TODAY = datetime.date(2026, 11, 26)

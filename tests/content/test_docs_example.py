@@ -6,8 +6,13 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from kiosk.content import load_show
 from kiosk.paths import DEFAULT_CONTENT
+
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "content.md"
 

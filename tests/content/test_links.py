@@ -7,6 +7,9 @@ import pytest
 from kiosk.content.links import check_link, qr_version
 from kiosk.content.model import LocalUrl, link_for, short_form
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 
 @pytest.mark.parametrize(
     "url",

@@ -9,6 +9,9 @@ from pydantic_core import PydanticCustomError
 
 from kiosk.content.model import AsOf, LocalText
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 
 def test_text_in_one_language_serves_all() -> None:
     text = LocalText.parse("Belarus")

@@ -17,6 +17,9 @@ from PIL import Image
 from kiosk.content.assets import AssetError, decode_image
 from kiosk.paths import ROOT
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 
 def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 
 from kiosk.content.yamlsource import KeyPath, Pos, parse_yaml
 
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
+
 # Words as organisers write them: Latin, German and Cyrillic letters, digits.
 LETTERS = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüßÄÖÜ"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.playback.attract_loop import AttractLoop
 from tests.clocks import StepClock
+
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
 
 
 def test_each_slide_is_due_after_its_own_duration() -> None:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.playback.visitor_session import Mode, VisitorSession
 from tests.clocks import StepClock
+
+# Plain Python, no Qt: the same on every binding, so checked once, not per binding.
+pytestmark = pytest.mark.once
 
 
 def test_first_input_wakes_and_is_used_up() -> None:
