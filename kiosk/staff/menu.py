@@ -40,6 +40,8 @@ class StaffMenu(Overlay):
             button = TouchButton("", self)
             button.clicked.connect(lambda _=False, n=name: self.action.emit(n))
             self.buttons[name] = button
+        for name in ("reduced_motion", "high_contrast"):
+            self.buttons[name].is_switch = True  # for the whole event: on or off
         # The question before quitting: two answers in the panel.
         self.confirm_button = TouchButton("", self)
         self.confirm_button.clicked.connect(lambda: self.action.emit("quit_confirmed"))

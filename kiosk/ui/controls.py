@@ -69,6 +69,10 @@ def _icon_path(name: str) -> QPainterPath:
     return path
 
 
+SWITCH_WIDTH = 0.62  # a switch's track, in parts of the button's height
+SWITCH_GAP = 0.3
+
+
 class TouchButton(QAbstractButton):
     """A large button drawn in the show's colours: icon, optional label, visible press."""
 
@@ -79,6 +83,9 @@ class TouchButton(QAbstractButton):
         self._style: Style | None = None
         self._side = 72
         self.selected = False
+        # A setting that is on or off (`selected`): drawn with a switch that shows which, so it
+        # does not look like a button that acts once.
+        self.is_switch = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -112,10 +119,13 @@ class TouchButton(QAbstractButton):
         return round(2 * side * 0.3 + self._content_width(label.natural_width))
 
     def _content_width(self, label_width: float) -> float:
-        """The icon, the gap after it and the label, side by side."""
-        if self._path.isEmpty():
-            return label_width
-        return self._side * (0.42 + 0.18) + label_width
+        """The icon, the gap after it and the label (and a switch's track), side by side."""
+        width = label_width
+        if not self._path.isEmpty():
+            width += self._side * (0.42 + 0.18)
+        if self.is_switch:
+            width += self._side * (SWITCH_GAP + SWITCH_WIDTH)
+        return width
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._style is None:
@@ -127,14 +137,15 @@ class TouchButton(QAbstractButton):
         )
         rect = QRectF(self.rect()).adjusted(1, 1, -1, -1)
         pressed = self.isDown()
-        fill = QColor(palette.accent if (pressed or self.selected) else palette.surface)
+        lit = pressed or (self.selected and not self.is_switch)
+        fill = QColor(palette.accent if lit else palette.surface)
         if pressed:
             fill = fill.darker(125)
         fill, foreground = palette.on_fill(fill)
         # The boundary reads against the show (WCAG 1.4.11 asks 3:1): a control is seen as a
         # control, not only by its icon and label.
         ring = max(2.0, self._style.px(0.2))
-        painter.setPen(QPen(fill if (pressed or self.selected) else palette.muted, ring))
+        painter.setPen(QPen(fill if lit else palette.muted, ring))
         painter.setBrush(fill)
         rect = rect.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
         radius = rect.height() / 2
@@ -170,7 +181,31 @@ class TouchButton(QAbstractButton):
             )
             y = rect.center().y() - self._label.height / 2
             self._label.draw(painter, x, y, foreground)
+            if self.is_switch:
+                self._paint_switch(painter, x + self._label.natural_width, rect, foreground)
         painter.end()
+
+    def _paint_switch(self, painter: QPainter, after: float, rect: QRectF, ink: QColor) -> None:
+        """A track with its knob: at the left and hollow when off, at the right on the accent
+        colour when on."""
+        assert self._style is not None
+        side, palette = self._side, self._style.palette
+        track = QRectF(
+            after + side * SWITCH_GAP,
+            rect.center().y() - side * 0.17,
+            side * SWITCH_WIDTH,
+            side * 0.34,
+        )
+        on = self.selected
+        radius = track.height() / 2
+        painter.setPen(QPen(palette.accent if on else palette.muted, max(2.0, side * 0.03)))
+        painter.setBrush(palette.accent if on else Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(track, radius, radius)
+        knob = radius * 0.7
+        x = track.right() - radius if on else track.left() + radius
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.on_fill(palette.accent)[1] if on else palette.muted)
+        painter.drawEllipse(QPointF(x, track.center().y()), knob, knob)
 
 
 class DotsStrip(QWidget):

@@ -85,6 +85,31 @@ def test_staff_switch_both_on_and_off(
     assert render_frame(window.stage).pixelColor(2, 2) == QColor("#101a24")
 
 
+def test_staff_settings_look_like_switches_not_buttons(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """Off: a hollow track with its knob at the left; on: the knob at the right on the accent
+    colour. The button itself keeps its plain fill, unlike a button that acts once."""
+    window, running = _window(qtbot, default_loaded, families)
+    staff = staff_mode(window, running, LocalSettings(staff_pin="2105"))
+    staff.open_menu()
+    button = staff.menu.buttons["reduced_motion"]
+    assert button.is_switch and not staff.menu.buttons["reload"].is_switch
+
+    def accent_share(right_part: bool) -> float:
+        shot = button.grab().toImage()
+        accent = window.stage.style().palette.accent.rgb()
+        xs = range(shot.width() * 3 // 4, shot.width() - 4) if right_part else range(8, 40)
+        ys = range(shot.height() // 4, shot.height() * 3 // 4)
+        return sum(shot.pixel(x, y) == accent for x in xs for y in ys) / (len(xs) * len(ys))
+
+    assert accent_share(right_part=True) == 0.0  # off
+    button.click()
+    assert window.state.reduced_motion and button.selected
+    assert accent_share(right_part=True) > 0.05  # the track, lit
+    assert accent_share(right_part=False) == 0.0  # the fill stays plain
+
+
 def test_larger_text_for_a_visitor_until_the_next_one(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
 ) -> None:
