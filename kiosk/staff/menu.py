@@ -140,12 +140,28 @@ class StaffMenu(Overlay):
             button.show()
         self.update()
 
-    def set_folder_label(self, path: str, label: str) -> None:
-        """A folder's button says what its check found."""
+    def set_folder_label(self, path: str, label: str, refused: bool = False) -> None:
+        """A folder's button says what its check found; a folder that cannot be taken looks
+        so."""
         for button in self.folder_buttons:
             if button.property("path") == path:
+                button.refused = refused
                 button.set_label(label)
         self._lay_out_folders()
+
+    def explain_folders(self, lines: list[str]) -> None:
+        """Words under the list of folders (why one was refused); the list stays."""
+        self.panel_lines = lines
+        self.update()
+
+    def _lines_top(self) -> float:
+        """Where the panel's words start: under the folders' buttons, if any."""
+        if self.asking:
+            return self._question_top
+        if not self.folder_buttons or self.style_ is None:
+            return self._panel.y()
+        last = self.folder_buttons[-1]
+        return last.y() + last.height() + self.style_.px(2)
 
     def _lay_out_folders(self) -> None:
         style = self.style_
@@ -171,7 +187,7 @@ class StaffMenu(Overlay):
             i18n.text("staff_title", self.language), style.font(Role.OVERLAY_TITLE), style.width
         )
         title.draw(painter, style.margin_x, style.margin_y * 0.6, style.palette.text)
-        y = self._question_top if self.asking else self._panel.y()
+        y = self._lines_top()
         font = style.font(Role.CAPTION)
         for line in self.panel_lines:
             block = TextBlock(line, font, self._panel.width(), language=self.language)

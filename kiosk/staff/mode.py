@@ -277,7 +277,8 @@ class StaffMode(QObject):
             f"{i18n.counted('n_errors', len(report.errors), language)}, "
             f"{i18n.counted('n_warnings', len(report.warnings), language)}"
         )
-        self.menu.set_folder_label(str(path), self._folder_label(path, title, state))
+        label = self._folder_label(path, title, state)
+        self.menu.set_folder_label(str(path), label, refused=not report.ok)
 
     def _drop_unchosen_copies(self) -> None:
         """Folders checked for the switch and not chosen leave no copy behind."""
@@ -292,8 +293,9 @@ class StaffMode(QObject):
         if loaded is None:
             return  # still being checked
         if not loaded.report.ok:
+            # Said under the list, which stays: staff can pick another folder at once.
             refused = i18n.text("not_switched", self.language).format(folder=path)
-            self.menu.show_lines([refused, *[d.format() for d in loaded.report.sorted()]])
+            self.menu.explain_folders([refused, *[d.format() for d in loaded.report.sorted()]])
             return
         self.folders.cancel()
         self.source.switch_to(loaded)

@@ -86,6 +86,9 @@ class TouchButton(QAbstractButton):
         # A setting that is on or off (`selected`): drawn with a switch that shows which, so it
         # does not look like a button that acts once.
         self.is_switch = False
+        # A choice that was checked and cannot be taken (a content folder with errors): drawn
+        # hollow with a dashed edge, still tappable to say why.
+        self.refused = False
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -145,7 +148,11 @@ class TouchButton(QAbstractButton):
         # The boundary reads against the show (WCAG 1.4.11 asks 3:1): a control is seen as a
         # control, not only by its icon and label.
         ring = max(2.0, self._style.px(0.2))
-        painter.setPen(QPen(fill if lit else palette.muted, ring))
+        edge = QPen(fill if lit else palette.muted, ring)
+        if self.refused and not lit:
+            fill = QColor(palette.background)
+            edge.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(edge)
         painter.setBrush(fill)
         rect = rect.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
         radius = rect.height() / 2

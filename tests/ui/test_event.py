@@ -345,6 +345,13 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
     assert f"evening — 0 Fehler, 0 Warnungen\u2028{other}" in labels
     assert any(label.startswith("broken — 2 Fehler, 0 Warnungen") for label in labels)
     assert any("läuft jetzt" in label and str(kiosk.folder) in label for label in labels)
+    # The broken folder looks refused; a tap on it says why, and the list stays to pick another.
+    refused = next(b for b in menu.folder_buttons if b.property("path") == str(broken))
+    assert refused.refused and not any(b.refused for b in menu.folder_buttons if b is not refused)
+    refused.click()
+    assert menu.panel_lines[0] == f"{broken}: nicht gewechselt, der Ordner hat Fehler"
+    assert len(menu.folder_buttons) == 3 and all(b.isVisible() for b in menu.folder_buttons)
+    assert kiosk.window.state.folder != broken
     target = next(b for b in menu.folder_buttons if b.property("path") == str(other))
     target.click()
     assert kiosk.window.state.folder == other
