@@ -17,8 +17,8 @@ from kiosk.content.assets import (
     inspect_image,
     resolve_asset,
 )
-from tests.imagefiles import jpeg_header_bytes, png_bomb, png_bytes, svg_text, with_metadata
 from tests.imagefiles import photo as _photo
+from tests.imagefiles import png_bomb, png_bytes, svg_text, with_metadata
 
 
 def _write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -43,15 +43,15 @@ def test_jpeg_and_webp_sizes(tmp_path: Path) -> None:
 
 
 def test_a_photo_larger_than_any_screen_is_accepted_with_a_warning(tmp_path: Path) -> None:
-    """A 48-megapixel photo straight from a camera: shown, but it costs memory and start-up
-    time on a Pi for pixels no screen has."""
-    info = inspect_image(_write(tmp_path, "camera.jpg", jpeg_header_bytes(8000, 6000)))
+    """A photo wider than a 4K screen (a camera's 48 megapixels, say): shown, but it costs
+    memory and start-up time on a Pi for pixels no screen has."""
+    info = inspect_image(_write(tmp_path, "camera.jpg", _photo(3841, 64)))
     assert info.notes == (
-        "image 'camera.jpg' is 8000x6000 pixels; no screen shows more than 3840 a side: scale "
+        "image 'camera.jpg' is 3841x64 pixels; no screen shows more than 3840 a side: scale "
         "it down to 3840 pixels on its long side (a smaller file, a faster start, less memory "
         "on a Raspberry Pi)",
     )
-    assert inspect_image(_write(tmp_path, "4k.jpg", jpeg_header_bytes(3840, 2160))).notes == ()
+    assert inspect_image(_write(tmp_path, "4k.jpg", _photo(64, 3840))).notes == ()
 
 
 def test_a_jpeg_with_150_kb_of_metadata_before_its_frame_is_accepted(tmp_path: Path) -> None:
