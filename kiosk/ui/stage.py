@@ -11,6 +11,7 @@ from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QResizeEven
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
+from kiosk.content.model import Show
 from kiosk.playback.state import ShowState, SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.attract_band import AttractBand
@@ -73,7 +74,9 @@ class SlideStage(QWidget):
         self._landing.timeout.connect(self.land_if_due)
         self.band = AttractBand()
         self.corner_code = CornerCode()
-        self._style: tuple[tuple[object, ...], Style] | None = None
+        # The style last made, with the show it was made for (told apart by identity: comparing
+        # two shows field by field would cost more than the style, on every frame).
+        self._style: tuple[Show, tuple[object, ...], Style] | None = None
         state.slide_requested.connect(self._on_slide_requested)
         state.show_replaced.connect(self._on_show_replaced)
         for changed in (
@@ -96,7 +99,6 @@ class SlideStage(QWidget):
         """How slides are laid out on this screen now, the manifesto's code beside them."""
         state = self.state
         key = (
-            state.show,
             state.language,
             self.width(),
             self.height(),
@@ -104,8 +106,8 @@ class SlideStage(QWidget):
             state.large_text,
             self.dots_per_mm,
         )
-        if self._style is not None and self._style[0] == key:
-            return self._style[1]
+        if self._style is not None and self._style[0] is state.show and self._style[1] == key:
+            return self._style[2]
         palette = (
             Palette.high_contrast()
             if state.high_contrast
@@ -121,7 +123,7 @@ class SlideStage(QWidget):
             LARGE_TEXT_SCALE if state.large_text else 1.0,
         )
         style = with_corner_code(style, state.show, state.language)
-        self._style = (key, style)
+        self._style = (state.show, key, style)
         return style
 
     def view(self, index: int) -> SlideView:
