@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -157,13 +159,54 @@ def start_kiosk(tmp_path: Path) -> Iterator[Callable[..., Kiosk]]:
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    """Ends a program the test started: politely, then for sure."""
-    process.terminate()
+    """Ends a program the test started: politely, then for sure. A program started in a
+    session of its own (`start_new_session`) is ended with everything it started, down to
+    the helpers a message bus launched for it."""
+    group = _own_group(process)
+    _signal(process, group, signal.SIGTERM)
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal(process, group, signal.SIGKILL)
         process.wait(timeout=10)
+    if group:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # what outlived its leader
+
+
+def _own_group(process: subprocess.Popen[bytes]) -> bool:
+    try:
+        return process.poll() is None and os.getpgid(process.pid) == process.pid
+    except ProcessLookupError:
+        return False
+
+
+def _signal(process: subprocess.Popen[bytes], group: bool, number: signal.Signals) -> None:
+    if process.poll() is not None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        if group:
+            os.killpg(process.pid, number)
+        else:
+            process.send_signal(number)
+
+
+def running_with(entry: str) -> list[str]:
+    """The programs still running whose environment holds this entry ("NAME=value"): what a
+    test started and failed to stop, wherever it was started from."""
+    wanted = entry.encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if wanted in environ:
+            found.append(f"{proc.name} {command.strip()}")
+    return found
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:

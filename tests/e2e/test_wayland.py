@@ -26,6 +26,7 @@ offscreen and on X.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import pwd
@@ -38,6 +39,7 @@ import time
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -45,7 +47,14 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 
 from tests.e2e import debian_root
-from tests.e2e.conftest import LOOP_TO_CODE_SHOW, ROOT, WINDOW_TITLE, stop, wait_for
+from tests.e2e.conftest import (
+    LOOP_TO_CODE_SHOW,
+    ROOT,
+    WINDOW_TITLE,
+    running_with,
+    stop,
+    wait_for,
+)
 from tests.widgets import decode_qr, require_tool
 
 WIDTH, HEIGHT = 1280, 720
@@ -114,6 +123,18 @@ def _stop_all(
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def _nothing_left(entry: str) -> None:
+    """Fails when a program of a stopped compositor still runs (found by an entry of the
+    environment all its programs share), after ending it so that it cannot upset later tests."""
+    deadline = time.monotonic() + 5
+    while (left := running_with(entry)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for line in left:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(int(line.split()[0]), signal.SIGKILL)
+    assert not left, "still running after the compositor stopped:\n" + "\n".join(left)
+
+
 # Filled as a compositor starts: its processes, its folders, what else ends with it.
 Started = tuple[list[subprocess.Popen[bytes]], list[Path], list[Callable[[], None]]]
 
@@ -136,7 +157,8 @@ def _unprivileged() -> tuple[int, int, str]:
     try:
         entry = pwd.getpwnam(USER)
     except KeyError:
-        subprocess.run(["useradd", "--create-home", USER], check=True, timeout=30)
+        # Another test run beside this one may add the user first: then it is there anyway.
+        subprocess.run(["useradd", "--create-home", USER], check=False, timeout=30)
         entry = pwd.getpwnam(USER)
     return entry.pw_uid, entry.pw_gid, entry.pw_dir
 
@@ -191,8 +213,10 @@ def _start_sway(workdir: Path, started: Started) -> Compositor:
             cwd=runtime,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     started[0].append(process)
+    started[2].append(partial(_nothing_left, f"XDG_RUNTIME_DIR={runtime}"))
     socket = _wait_for_socket(runtime, process, log)
 
     def screenshot(path: Path) -> None:
@@ -210,7 +234,14 @@ def _start_sway(workdir: Path, started: Started) -> Compositor:
         )
 
     return Compositor(
-        "sway", socket, workdir, screenshot, close_window, processes=started[0], folders=started[1]
+        "sway",
+        socket,
+        workdir,
+        screenshot,
+        close_window,
+        processes=started[0],
+        folders=started[1],
+        cleanups=started[2],
     )
 
 
@@ -238,8 +269,10 @@ def _start_weston(workdir: Path, started: Started) -> Compositor:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     started[0].append(process)
+    started[2].append(partial(_nothing_left, f"XDG_RUNTIME_DIR={runtime}"))
     socket = _wait_for_socket(runtime, process, log)
 
     def screenshot(path: Path) -> None:
@@ -256,7 +289,9 @@ def _start_weston(workdir: Path, started: Started) -> Compositor:
         [taken] = list(shots.glob("*.png"))
         shutil.move(taken, path)
 
-    return Compositor("weston", socket, workdir, screenshot, processes=started[0])
+    return Compositor(
+        "weston", socket, workdir, screenshot, processes=started[0], cleanups=started[2]
+    )
 
 
 SYSTEM_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
@@ -281,10 +316,24 @@ SYSTEM_BUS = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Config
 """
 
 
-def _bus(started: Started, dbus_daemon: str, socket: Path, log: Path, *options: str) -> None:
+def _bus(
+    started: Started,
+    dbus_daemon: str,
+    env: dict[str, str],
+    socket: Path,
+    log: Path,
+    *options: str,
+) -> None:
+    # In a session of its own, with the shell's environment: stopping the bus then also ends
+    # the helpers it launched for the shell (calendar server, notifications), which would
+    # otherwise outlive it.
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [dbus_daemon, "--nofork", *options], stdout=out, stderr=subprocess.STDOUT
+            [dbus_daemon, "--nofork", *options],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     started[0].append(process)
     wait_for(lambda: socket.is_socket(), timeout=10)
@@ -298,17 +347,6 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
     home = workdir / "gnome-home"
     home.mkdir()
     system_socket, session_socket = workdir / "system-bus", workdir / "session-bus"
-    config = workdir / "system-bus.xml"
-    config.write_text(SYSTEM_BUS.format(socket=system_socket), encoding="utf-8")
-    _bus(started, dbus_daemon, system_socket, workdir / "system-bus.log", f"--config-file={config}")
-    _bus(
-        started,
-        dbus_daemon,
-        session_socket,
-        workdir / "session-bus.log",
-        "--session",
-        f"--address=unix:path={session_socket}",
-    )
     buses_env = {
         "DBUS_SESSION_BUS_ADDRESS": f"unix:path={session_socket}",
         "DBUS_SYSTEM_BUS_ADDRESS": f"unix:path={system_socket}",
@@ -316,6 +354,27 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "WAYLAND", "DBUS"))}
     env.pop("DISPLAY", None)
     env.update(buses_env, HOME=str(home), XDG_RUNTIME_DIR=str(runtime), XDG_SESSION_TYPE="wayland")
+    # Every process of this session carries its HOME: after stopping, none may be left.
+    started[2].append(partial(_nothing_left, f"HOME={home}"))
+    config = workdir / "system-bus.xml"
+    config.write_text(SYSTEM_BUS.format(socket=system_socket), encoding="utf-8")
+    _bus(
+        started,
+        dbus_daemon,
+        env,
+        system_socket,
+        workdir / "system-bus.log",
+        f"--config-file={config}",
+    )
+    _bus(
+        started,
+        dbus_daemon,
+        env,
+        session_socket,
+        workdir / "session-bus.log",
+        "--session",
+        f"--address=unix:path={session_socket}",
+    )
     log = workdir / "gnome-shell.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -331,6 +390,7 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     started[0].append(process)
     socket = _wait_for_socket(runtime, process, log)
@@ -385,6 +445,7 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
         env=buses_env,
         shell_eval=shell_eval,
         processes=started[0],
+        cleanups=started[2],
     )
 
 
@@ -696,6 +757,26 @@ def test_gnome_shells_overview_never_covers_the_show(
         assert "overview opened over the show; closing it" in log
     finally:
         gnome.stop()
+
+
+def test_a_gnome_session_that_fails_to_start_leaves_nothing_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A start that fails at its very end, with the shell up and its bus's helpers launched,
+    still ends every program of the session: none can upset the tests after it."""
+    marker = f"HOME={tmp_path / 'gnome-home'}"
+    at_failure: list[str] = []
+
+    def fail(*args: object, **kwargs: object) -> Compositor:
+        at_failure[:] = running_with(marker)
+        raise RuntimeError("stopped here by the test")
+
+    monkeypatch.setattr(sys.modules[__name__], "Compositor", fail)
+    with pytest.raises(RuntimeError, match="stopped here by the test"):
+        start_compositor("gnome", tmp_path)
+    assert any("gnome-shell" in line for line in at_failure), at_failure
+    assert len(at_failure) > 3, at_failure  # the shell had launched helpers besides its buses
+    assert not running_with(marker)
 
 
 def _labwc_built_in_keys(root: Path) -> list[str]:
