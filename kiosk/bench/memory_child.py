@@ -86,6 +86,16 @@ def drawn_mb(window: KioskWindow) -> dict[str, float]:
     }
 
 
+def peak_rss_mb() -> float:
+    """The most memory the kiosk has held at any moment so far (resident, not shared out):
+    the transitions, when two slides are drawn at once, and reading the show."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / KB, 1)
+    return 0.0
+
+
 def python_heap_by_package() -> dict[str, float]:
     """Python's traced allocations (MB) by the package whose code made them."""
     snapshot = tracemalloc.take_snapshot()
@@ -116,6 +126,7 @@ def measure() -> None:
         result: dict[str, object] = {
             "pss_mb": round(totals["Pss"] / KB, 1),
             "private_mb": round((totals["Private_Clean"] + totals["Private_Dirty"]) / KB, 1),
+            "rss_peak_mb": peak_rss_mb(),
             "platform": QApplication.platformName(),
             **report,
             **drawn_mb(window),

@@ -93,6 +93,14 @@ class Player(QObject):
         if state.mode is Mode.ATTRACT:
             self._schedule_advance()
 
+    def next_move_in(self) -> float | None:
+        """Seconds until the attract loop moves on by itself; None while nothing moves it
+        (a visitor's turn, or staff hold the slide)."""
+        state = self.state
+        if state.mode is not Mode.ATTRACT or state.held or self.loop.paused:
+            return None
+        return self.loop.remaining()
+
     def advance_if_due(self) -> None:
         """Moves the attract loop on when the slide's time is up (the loop timer calls this)."""
         self._advance_if_due()

@@ -362,6 +362,7 @@ class SlideStage(QWidget):
                 view.paint_motion(painter, max(0.0, progress))
                 return True
         painter.drawImage(0, 0, view.final_image())
+        view.settle()
         return False
 
     def _paint_dragged(self, painter: QPainter, view: SlideView, offset: float) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QScreen
@@ -19,6 +20,10 @@ from kiosk.ui.stories import StoriesOverlay
 from kiosk.ui.visitor_input import VisitorInput
 
 log = logging.getLogger(__name__)
+
+# The attract loop's next slide is drawn this long before it is due: a screen-sized picture
+# that need not be held for the rest of the slide's time.
+DRAW_AHEAD_S = 2.0
 
 
 class KioskWindow(QWidget):
@@ -61,6 +66,9 @@ class KioskWindow(QWidget):
             self.countdown,
         ]
 
+        self._draw_ahead = QTimer(self)
+        self._draw_ahead.setSingleShot(True)
+        self._draw_ahead.timeout.connect(self._prepare_neighbours)
         self.stage.slide_shown.connect(self._on_slide_shown)
         self.controls.previous.connect(lambda: player.go(-1))
         self.controls.next.connect(lambda: player.go(1))
@@ -75,6 +83,7 @@ class KioskWindow(QWidget):
 
         state.show_replaced.connect(self._on_show_replaced)
         state.mode_changed.connect(self._on_mode_changed)
+        state.hold_changed.connect(self._prepare_soon)
         state.countdown_changed.connect(self.countdown.set_seconds)
         state.language_changed.connect(self._on_language_changed)
         state.access_changed.connect(self._on_access_changed)
@@ -148,16 +157,29 @@ class KioskWindow(QWidget):
 
     def _on_slide_shown(self, index: int) -> None:
         self.player.slide_landed(index)
+        self._prepare_soon()
+
+    def _prepare_soon(self, *_: object) -> None:
         # Neighbours are drawn in the quiet time, so a tap or swipe only has to blit.
         QTimer.singleShot(0, self, self._prepare_neighbours)
 
     def _prepare_neighbours(self) -> None:
-        """The slides a next move can bring: the next one in the attract loop, both neighbours
-        while a visitor may swipe either way. No other slide stays drawn."""
+        """The slides a next move can bring: both neighbours while a visitor may swipe either
+        way; in the attract loop the next one, drawn shortly before it is due (a visitor's
+        first swipe draws it at once). No other slide stays drawn."""
+        self._draw_ahead.stop()
         state = self.state
-        wanted = {state.index, state.neighbour(1)}
-        if state.mode is not Mode.ATTRACT:
-            wanted.add(state.neighbour(-1))
+        wanted = {state.index}
+        if state.mode is Mode.ATTRACT:
+            due_in = self.player.next_move_in()
+            if due_in is None or due_in > DRAW_AHEAD_S:
+                self.stage.keep_views(wanted)
+                if due_in is not None:
+                    self._draw_ahead.start(math.ceil((due_in - DRAW_AHEAD_S) * 1000))
+                return
+            wanted.add(state.neighbour(1))
+        else:
+            wanted |= {state.neighbour(1), state.neighbour(-1)}
         self.stage.keep_views(wanted)
         for index in sorted(wanted - {state.index}):
             self.stage.prepare(index)
@@ -181,6 +203,7 @@ class KioskWindow(QWidget):
             for overlay in self._overlays:
                 overlay.hide()
             self.controls.hide()
+        self._prepare_soon()  # a visitor may swipe either way; the loop needs less
 
     def _on_language_changed(self, code: str) -> None:
         self.apply_style()

@@ -163,21 +163,68 @@ def test_a_slide_lands_when_its_transition_ends_even_if_nothing_is_painted(
     assert landed.args == [1] and not painted
 
 
-def test_the_attract_loop_keeps_only_the_slide_on_screen_and_the_next_drawn(
-    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+def test_the_loop_holds_one_drawn_slide_and_draws_the_next_just_before_its_turn(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
 ) -> None:
-    """Each drawn slide is a screen-sized picture: nobody can reach a third one in the loop."""
-    running = running_show(default_loaded, default_loaded.folder, "de")
+    """Each drawn slide is a screen-sized picture. In the loop only the slide on screen is
+    held until shortly before the next one is due; a visitor, who may swipe either way, has
+    both neighbours drawn."""
+    (tmp_path / "show.yaml").write_text(
+        "settings:\n  languages: [en]\n  default_language: en\n  slide_duration: 3.5\n"
+        "  manifesto: {en: 'https://releasenow.org/manifesto/'}\nslides:\n"
+        + "".join(
+            f"  - {{id: s{n}, kind: title, headline: {{en: Slide {n}}}}}\n" for n in range(4)
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_show(tmp_path)
+    assert loaded.show is not None
+    running = running_show(loaded, tmp_path, "en")
     window = KioskWindow(running.player, families)
     qtbot.addWidget(window)
     window.resize(960, 540)
     window.show()
     window.start()
-    for _ in range(4):
-        window.player.go(1)
-        qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
-    qtbot.waitUntil(lambda: len(window.stage.drawn_views()) == 2, timeout=3000)
+
+    def drawn() -> set[str]:
+        return {view.slide.id for view in window.stage.drawn_views()}
+
+    qtbot.waitUntil(lambda: window.state.landed and window.state.index == 0, timeout=3000)
+    qtbot.wait(200)
+    assert drawn() == {"s0"}  # 3.5 s to go: the next slide is not drawn yet
+    qtbot.waitUntil(lambda: drawn() == {"s0", "s1"}, timeout=3000)
+    assert window.state.index == 0  # drawn ahead, before the loop moves on
+    qtbot.waitUntil(lambda: window.state.index == 1 and window.state.landed, timeout=5000)
+    qtbot.wait(200)
+    assert drawn() == {"s1"}
     window.player.visitor_input()  # a visitor may swipe back as well
-    window.player.go(1)
-    qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
-    qtbot.waitUntil(lambda: len(window.stage.drawn_views()) == 3, timeout=3000)
+    qtbot.waitUntil(lambda: drawn() == {"s0", "s1", "s2"}, timeout=3000)
+
+
+def test_a_slide_whose_bars_have_grown_holds_one_picture_not_two(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """While the bars grow, the stage paints them over the slide's still; once they stand,
+    only the settled picture is painted and the still is let go."""
+    show = default_loaded.show
+    assert show is not None
+    stats = next(n for n, slide in enumerate(show.slides) if slide.kind == "stats")
+    clock = FakeClock()
+    stage = bare_stage(show, default_loaded.folder, "de", families)
+    qtbot.addWidget(stage)
+    stage.clock = clock
+    stage.resize(960, 540)
+    stage.show()
+    stage.state.move(SlideMove(stats - 1, animate=False))
+    render_frame(stage)
+    stage.state.move(SlideMove(stats))
+    view = stage.view(stats)
+    assert view.animation_s > 0
+    growing = []
+    for _ in range(int((1.0 + view.animation_s) / 0.1) + 2):
+        clock.now += 0.1
+        growing.append(render_frame(stage))
+        stage.land_if_due()
+    assert growing[12] != growing[-1]  # the bars grew on screen
+    assert len(view.images()) == 1
+    assert render_frame(stage) == growing[-1]  # and the settled slide stays as it was

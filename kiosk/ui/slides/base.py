@@ -389,6 +389,12 @@ class SlideView:
             self._final = self.frame_at(1.0)
         return self._final
 
+    def settle(self) -> None:
+        """Drops the still once the settled look is drawn: only that is painted from now on,
+        and the still is drawn again only if the slide enters again."""
+        if self._final is not None:
+            self._still = None
+
     def frame_at(self, progress: float) -> QImage:
         """The slide as it looks at a point of its entry animation (a new image each call)."""
         image = self.still_image().copy()
