@@ -312,11 +312,20 @@ def parse_hours(text: str) -> tuple[datetime.time, datetime.time] | None:
 
 
 def _check_hours(value: Any) -> str:
-    if not isinstance(value, str) or parse_hours(value) is None:
+    window = parse_hours(value) if isinstance(value, str) else None
+    if window is None:
         raise PydanticCustomError(
             "hours_format",
             'expected a daily time window like "18:00-22:00", got {got}',
             {"got": repr(value) if isinstance(value, str) else describe_value(value)},
+        )
+    if window[0] == window[1]:
+        # Read as "never" or as "all day": either may be meant, so neither is guessed.
+        raise PydanticCustomError(
+            "hours_same",
+            "{got} starts and ends at the same time: for the whole day leave 'hours' out (or "
+            'write "00:00-24:00"); otherwise give the time the slide stops',
+            {"got": repr(value)},
         )
     return value.strip()
 

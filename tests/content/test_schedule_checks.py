@@ -32,6 +32,13 @@ from tests.content.conftest import MINIMAL_SHOW
             2,
         ),
         (
+            "    hours: '10:00-10:00'\n",
+            "show/show.yaml:10:12: error: 'hours' in slide 'start': '10:00-10:00' starts and "
+            "ends at the same time: for the whole day leave 'hours' out (or write "
+            '"00:00-24:00"); otherwise give the time the slide stops',
+            2,
+        ),
+        (
             "    show_until: 2001-05-21\n",
             "show/show.yaml:10:17: warning: slide 'start' was scheduled until 2001-05-21, which "
             "has passed; it no longer plays",
