@@ -7,7 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PIL import Image
+from PySide6.QtGui import QImage, QImageReader
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_show
@@ -70,9 +71,43 @@ def test_the_validators_verdict_is_the_screens(qtbot: QtBot, tmp_path: Path, nam
         accepted = True
     except AssetError:
         accepted = False
-    shown = QImage(str(tmp_path / name))
+    shown = ImageStore(tmp_path).fitted(name, 150, 100)
     assert accepted is good
-    assert shown.isNull() is not good
+    assert (shown is not None) is good
+
+
+class _QtWithoutWebP(QImageReader):
+    """Qt as PySide6 6.8.0.2 has it on Raspberry Pi OS Bookworm: its WebP plugin cannot load."""
+
+    def read(self) -> QImage:
+        return QImage() if self.fileName().endswith(".webp") else super().read()
+
+    def error(self) -> QImageReader.ImageReaderError:
+        if self.fileName().endswith(".webp"):
+            return QImageReader.ImageReaderError.UnsupportedFormatError
+        return super().error()
+
+
+@pytest.mark.parametrize("alpha", [False, True])
+def test_a_picture_this_qt_cannot_read_is_shown_all_the_same(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alpha: bool
+) -> None:
+    """A WebP picture passes validate, so it must reach the screen even where Qt lacks the
+    plugin: at the size shown, opaque unless it has transparency, its colours kept."""
+    picture = Image.new(
+        "RGBA" if alpha else "RGB", (600, 400), (200, 40, 40, 128 if alpha else 255)
+    )
+    picture.save(tmp_path / "photo.webp", "WEBP", lossless=True)
+    monkeypatch.setattr("kiosk.ui.slides.base.QImageReader", _QtWithoutWebP)
+    store = ImageStore(tmp_path)
+    image = store.fitted("photo.webp", 300, 300)
+    assert image is not None and (image.width(), image.height()) == (300, 200)
+    colour = image.pixelColor(150, 100)
+    shown = (colour.red(), colour.green(), colour.blue(), colour.alpha())
+    wanted = (200, 40, 40, 128 if alpha else 255)
+    assert all(abs(a - b) <= 1 for a, b in zip(shown, wanted, strict=True)), shown  # rounding
+    filled = store.fitted("photo.webp", 300, 300, cover=True)
+    assert filled is not None and (filled.width(), filled.height()) == (450, 300)
 
 
 def test_a_photo_fills_its_story_card(

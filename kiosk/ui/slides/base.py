@@ -119,6 +119,13 @@ class ImageStore:
             )
             reader.setScaledSize(source.scaled(QSize(width, height), mode))
         image = reader.read()
+        if (
+            image.isNull()
+            and reader.error() is QImageReader.ImageReaderError.UnsupportedFormatError
+        ):
+            # This Qt has no plugin for the format (PySide6 6.8.0.2 on Raspberry Pi OS Bookworm
+            # cannot load its WebP plugin): the decoder that checked the picture draws it.
+            image = _decode_with_pillow(path, QSize(width, height), cover)
         if image.isNull():
             log.warning("cannot decode image %s: %s", path, reader.errorString())
             return None
@@ -153,6 +160,34 @@ class ImageStore:
         y = area.y() + (area.height() - image.height()) / 2
         painter.drawImage(QRectF(x, y, image.width(), image.height()), image)
         return True
+
+
+def _decode_with_pillow(path: Path, size: QSize, cover: bool) -> QImage:
+    """A picture decoded by Pillow at the size it is shown (inside it, or with `cover`
+    filling it), turned as its camera says; a null image if Pillow cannot read it either."""
+    from PIL import Image, ImageOps
+
+    mode = (
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding
+        if cover
+        else Qt.AspectRatioMode.KeepAspectRatio
+    )
+    try:
+        with Image.open(path) as opened:
+            picture = ImageOps.exif_transpose(opened)
+            see_through = picture.has_transparency_data
+            picture = picture.convert("RGBA" if see_through else "RGB")
+            shown = QSize(picture.width, picture.height).scaled(size, mode)
+            picture = picture.resize(
+                (max(1, shown.width()), max(1, shown.height())), Image.Resampling.LANCZOS
+            )
+            data = picture.tobytes()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return QImage()
+    width, height = picture.size
+    channels = 4 if see_through else 3
+    layout = QImage.Format.Format_RGBA8888 if see_through else QImage.Format.Format_RGB888
+    return QImage(data, width, height, width * channels, layout).copy()
 
 
 @dataclass
