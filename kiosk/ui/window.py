@@ -66,6 +66,8 @@ class KioskWindow(QWidget):
             self.countdown,
         ]
 
+        self._prepare_after_paint = False
+        self.stage.frame_painted.connect(self._on_frame_painted)
         self._draw_ahead = QTimer(self)
         self._draw_ahead.setSingleShot(True)
         self._draw_ahead.timeout.connect(self._prepare_neighbours)
@@ -159,6 +161,11 @@ class KioskWindow(QWidget):
         self.player.slide_landed(index)
         self._prepare_soon()
 
+    def _on_frame_painted(self) -> None:
+        if self._prepare_after_paint:
+            self._prepare_after_paint = False
+            self._prepare_soon()
+
     def _prepare_soon(self, *_: object) -> None:
         # Neighbours are drawn in the quiet time, so a tap or swipe only has to blit.
         QTimer.singleShot(0, self, self._prepare_neighbours)
@@ -203,7 +210,10 @@ class KioskWindow(QWidget):
             for overlay in self._overlays:
                 overlay.hide()
             self.controls.hide()
-        self._prepare_soon()  # a visitor may swipe either way; the loop needs less
+        # A visitor may swipe either way; the loop needs less. The neighbours are drawn once
+        # the frame that answers the touch (controls up) is painted, so as not to delay it.
+        self._prepare_after_paint = True
+        self.stage.update()
 
     def _on_language_changed(self, code: str) -> None:
         self.apply_style()
