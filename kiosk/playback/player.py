@@ -97,8 +97,8 @@ class Player(QObject):
         """Seconds until the attract loop moves on by itself; None while nothing moves it
         (a visitor's turn, or staff hold the slide)."""
         state = self.state
-        if state.mode is not Mode.ATTRACT or state.held or self.loop.paused:
-            return None
+        if state.mode is not Mode.ATTRACT or state.held or self.loop.paused or not state.landed:
+            return None  # (a slide's time starts when it lands)
         return self.loop.remaining()
 
     def advance_if_due(self) -> None:

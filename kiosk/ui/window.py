@@ -176,6 +176,8 @@ class KioskWindow(QWidget):
         first swipe draws it at once). No other slide stays drawn."""
         self._draw_ahead.stop()
         state = self.state
+        if not state.landed or self.stage.in_transition:
+            return  # never while slides move: the landing asks again
         wanted = {state.index}
         if state.mode is Mode.ATTRACT:
             due_in = self.player.next_move_in()

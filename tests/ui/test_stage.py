@@ -228,3 +228,38 @@ def test_a_slide_whose_bars_have_grown_holds_one_picture_not_two(
     assert growing[12] != growing[-1]  # the bars grew on screen
     assert len(view.images()) == 1
     assert render_frame(stage) == growing[-1]  # and the settled slide stays as it was
+
+
+def test_nothing_is_drawn_ahead_while_slides_move(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
+) -> None:
+    """A visitor who touches during a transition gets the neighbours drawn once it has landed,
+    not in the middle of it, where drawing a slide would cost the transition its frames."""
+    (tmp_path / "show.yaml").write_text(
+        "settings:\n  languages: [en]\n  default_language: en\n  slide_duration: 30\n"
+        "  manifesto: {en: 'https://releasenow.org/manifesto/'}\nslides:\n"
+        + "".join(
+            f"  - {{id: s{n}, kind: title, headline: {{en: Slide {n}}}}}\n" for n in range(4)
+        ),
+        encoding="utf-8",
+    )
+    loaded = load_show(tmp_path)
+    running = running_show(loaded, tmp_path, "en")
+    window = KioskWindow(running.player, families)
+    qtbot.addWidget(window)
+    window.resize(960, 540)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.state.landed and window.state.index == 0, timeout=3000)
+    window.player.go(1)
+    assert window.stage.in_transition
+    window.player.visitor_input()
+    drawn_while_moving: set[str] = set()
+    while window.stage.in_transition:
+        drawn_while_moving |= {view.slide.id for view in window.stage.drawn_views()}
+        qtbot.wait(20)
+    assert "s2" not in drawn_while_moving
+    qtbot.waitUntil(
+        lambda: {view.slide.id for view in window.stage.drawn_views()} == {"s0", "s1", "s2"},
+        timeout=3000,
+    )
