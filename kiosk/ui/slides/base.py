@@ -164,8 +164,10 @@ class ImageStore:
 
 def _decode_with_pillow(path: Path, size: QSize, cover: bool) -> QImage:
     """A picture decoded by Pillow at the size it is shown (inside it, or with `cover`
-    filling it), turned as its camera says; a null image if Pillow cannot read it either."""
-    from PIL import Image, ImageOps
+    filling it); a null image if Pillow cannot read it either. Drawn as Qt's own reader draws
+    it where it has the plugin (Qt's WebP reader ignores an EXIF turn, and so does this), and
+    never held whole more than once: halved as it is decoded, then scaled."""
+    from PIL import Image
 
     mode = (
         Qt.AspectRatioMode.KeepAspectRatioByExpanding
@@ -174,17 +176,18 @@ def _decode_with_pillow(path: Path, size: QSize, cover: bool) -> QImage:
     )
     try:
         with Image.open(path) as opened:
-            picture = ImageOps.exif_transpose(opened)
+            shown = QSize(opened.width, opened.height).scaled(size, mode)
+            width, height = max(1, shown.width()), max(1, shown.height())
+            factor = max(1, min(opened.width // width, opened.height // height))
+            picture = opened.reduce(factor) if factor > 1 else opened
             see_through = picture.has_transparency_data
-            picture = picture.convert("RGBA" if see_through else "RGB")
-            shown = QSize(picture.width, picture.height).scaled(size, mode)
-            picture = picture.resize(
-                (max(1, shown.width()), max(1, shown.height())), Image.Resampling.LANCZOS
-            )
+            wanted = "RGBA" if see_through else "RGB"
+            if picture.mode != wanted:
+                picture = picture.convert(wanted)
+            picture = picture.resize((width, height), Image.Resampling.LANCZOS)
             data = picture.tobytes()
     except (OSError, ValueError, Image.DecompressionBombError):
         return QImage()
-    width, height = picture.size
     channels = 4 if see_through else 3
     layout = QImage.Format.Format_RGBA8888 if see_through else QImage.Format.Format_RGB888
     return QImage(data, width, height, width * channels, layout).copy()
