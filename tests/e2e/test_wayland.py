@@ -114,13 +114,16 @@ def _stop_all(
     folders: list[Path],
     cleanups: list[Callable[[], None]] | None = None,
 ) -> None:
-    """Stops what a compositor started, the last started first, and removes its folders."""
-    for process in reversed(processes):
-        stop(process)
-    for cleanup in cleanups or []:
-        cleanup()
-    for folder in folders:
-        shutil.rmtree(folder, ignore_errors=True)
+    """Stops what a compositor started, the last started first, and removes its folders
+    (also when a check among the cleanups fails)."""
+    try:
+        for process in reversed(processes):
+            stop(process)
+        for cleanup in cleanups or []:
+            cleanup()
+    finally:
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _nothing_left(entry: str) -> None:

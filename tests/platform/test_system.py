@@ -57,17 +57,28 @@ def test_an_x_display_nobody_answers_on_is_refused_before_qt_aborts(tmp_path: Pa
 
 def test_a_running_x_server_answers(tmp_path: Path) -> None:
     xvfb = require_tool("Xvfb")
-    server = subprocess.Popen([xvfb, ":986", "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+    # Xvfb picks a free display itself: another test run on the machine may hold any number.
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", str(write_end), "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_end)
     try:
+        with os.fdopen(read_end) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not start"
         deadline = time.monotonic() + 15
-        while not system.x_server_answers(":986"):
-            assert time.monotonic() < deadline, "Xvfb did not start"
+        while not system.x_server_answers(f":{number}"):
+            assert time.monotonic() < deadline, "Xvfb does not answer"
             time.sleep(0.05)
-        assert system.x_server_answers(":986.0") and system.x_server_answers("unix:986")
+        assert system.x_server_answers(f":{number}.0")
+        assert system.x_server_answers(f"unix:{number}")
     finally:
         server.terminate()
         server.wait(timeout=10)
-    assert not system.x_server_answers(":986")
+    assert not system.x_server_answers(f":{number}")
 
 
 def test_offscreen_needs_no_display(monkeypatch: pytest.MonkeyPatch) -> None:
