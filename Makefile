@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-newest test-pi lint validate render bench clean wayland-root
+.PHONY: run test test-lowest test-newest venv-lowest venv-newest suite-lowest suite-newest test-pi lint validate render bench clean wayland-root
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d" % v[:2])'
@@ -28,24 +28,38 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest --cov=kiosk --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 # The suite on the lowest versions pyproject.toml admits (.ci/lowest.txt), on Python 3.11.
+# venv-lowest and suite-lowest are its two halves (CI sets up both venvs, then runs both suites
+# side by side).
 test-lowest:
+	$(MAKE) venv-lowest
+	$(MAKE) suite-lowest
+
+venv-lowest:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "test-lowest wants Python 3.11: make test-lowest PYTHON=python3.11")'
 	rm -rf .venv-lowest
 	$(PYTHON) -m venv .venv-lowest
 	.venv-lowest/bin/python -m pip install --quiet --upgrade pip
 	.venv-lowest/bin/python -m pip install --quiet -c .ci/lowest.txt -e '.[test]'
 	.venv-lowest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
+
+suite-lowest:
 	.venv-lowest/bin/python -m pytest -p no:cacheprovider -m "not once"
 
 # The suite on the newest versions pyproject.toml admits, on the Python given (3.13 in CI:
 # Raspberry Pi OS Trixie, Debian 13, current Ubuntu).
 test-newest:
+	$(MAKE) venv-newest
+	$(MAKE) suite-newest
+
+venv-newest:
 	rm -rf .venv-newest
 	$(PYTHON) -m venv .venv-newest
 	.venv-newest/bin/python -m pip install --quiet --upgrade pip
 	.venv-newest/bin/python -m pip install --quiet --upgrade -e '.[test]'
 	.venv-newest/bin/python --version
 	.venv-newest/bin/python -m pip list 2>/dev/null | grep -iE '^(pyside6|shiboken6|pyyaml|qrcode|pydantic|platformdirs) '
+
+suite-newest:
 	.venv-newest/bin/python -m pytest -p no:cacheprovider -m "not once"
 
 # The Debian 13 root the Wayland end-to-end tests run labwc and cage from: built once (needs
