@@ -163,14 +163,12 @@ def test_a_slide_lands_when_its_transition_ends_even_if_nothing_is_painted(
     assert landed.args == [1] and not painted
 
 
-def test_the_loop_holds_one_drawn_slide_and_draws_the_next_just_before_its_turn(
-    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
-) -> None:
-    """Each drawn slide is a screen-sized picture. In the loop only the slide on screen is
-    held until shortly before the next one is due; a visitor, who may swipe either way, has
-    both neighbours drawn."""
+def _loop_of_four(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...], seconds: float
+) -> KioskWindow:
+    """A kiosk window playing four title slides, each `seconds` long, in its attract loop."""
     (tmp_path / "show.yaml").write_text(
-        "settings:\n  languages: [en]\n  default_language: en\n  slide_duration: 3.5\n"
+        f"settings:\n  languages: [en]\n  default_language: en\n  slide_duration: {seconds}\n"
         "  manifesto: {en: 'https://releasenow.org/manifesto/'}\nslides:\n"
         + "".join(
             f"  - {{id: s{n}, kind: title, headline: {{en: Slide {n}}}}}\n" for n in range(4)
@@ -185,6 +183,16 @@ def test_the_loop_holds_one_drawn_slide_and_draws_the_next_just_before_its_turn(
     window.resize(960, 540)
     window.show()
     window.start()
+    return window
+
+
+def test_the_loop_holds_one_drawn_slide_and_draws_the_next_just_before_its_turn(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]
+) -> None:
+    """Each drawn slide is a screen-sized picture. In the loop only the slide on screen is
+    held until shortly before the next one is due; a visitor, who may swipe either way, has
+    both neighbours drawn."""
+    window = _loop_of_four(qtbot, tmp_path, families, 3.5)
 
     def drawn() -> set[str]:
         return {view.slide.id for view in window.stage.drawn_views()}
@@ -235,21 +243,7 @@ def test_nothing_is_drawn_ahead_while_slides_move(
 ) -> None:
     """A visitor who touches during a transition gets the neighbours drawn once it has landed,
     not in the middle of it, where drawing a slide would cost the transition its frames."""
-    (tmp_path / "show.yaml").write_text(
-        "settings:\n  languages: [en]\n  default_language: en\n  slide_duration: 30\n"
-        "  manifesto: {en: 'https://releasenow.org/manifesto/'}\nslides:\n"
-        + "".join(
-            f"  - {{id: s{n}, kind: title, headline: {{en: Slide {n}}}}}\n" for n in range(4)
-        ),
-        encoding="utf-8",
-    )
-    loaded = load_show(tmp_path)
-    running = running_show(loaded, tmp_path, "en")
-    window = KioskWindow(running.player, families)
-    qtbot.addWidget(window)
-    window.resize(960, 540)
-    window.show()
-    window.start()
+    window = _loop_of_four(qtbot, tmp_path, families, 30)
     qtbot.waitUntil(lambda: window.state.landed and window.state.index == 0, timeout=3000)
     window.player.go(1)
     assert window.stage.in_transition
