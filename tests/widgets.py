@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QImage, QInputDevice, QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -91,6 +91,24 @@ def make_view(default_show: Show, families: tuple[str, ...]) -> Callable[..., Sl
         return view_for(slide, SlideContext(show, language, style, ImageStore(folder)))
 
     return build
+
+
+def share_differing(
+    one: QImage, other: QImage, area: QRect, step: int = 8, tolerance: int = 24
+) -> float:
+    """The share of pixels sampled every `step` in `area` where two pictures differ in a
+    colour channel by more than `tolerance`: text and lines drawn turned are smoothed a little
+    differently at their edges, which a viewer cannot tell apart."""
+    samples = differing = 0
+    for x in range(area.left(), area.right() + 1, step):
+        for y in range(area.top(), area.bottom() + 1, step):
+            a, b = one.pixelColor(x, y), other.pixelColor(x, y)
+            samples += 1
+            apart = max(
+                abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())
+            )
+            differing += apart > tolerance
+    return differing / samples
 
 
 def decode_qr(image: QImage, tmp_path: Path) -> list[str]:

@@ -16,11 +16,11 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
     QTouchEvent,
-    QTransform,
 )
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsScene, QGraphicsView
 
 from kiosk.settings import ROTATIONS
+from kiosk.ui.turn import rotation_transform, turned_size
 from kiosk.ui.window import KioskWindow
 
 LEFT = Qt.MouseButton.LeftButton
@@ -30,19 +30,6 @@ MOUSE_FOR_TOUCH = {
     QEvent.Type.TouchEnd: QEvent.Type.MouseButtonRelease,
     QEvent.Type.TouchCancel: QEvent.Type.MouseButtonRelease,
 }
-
-
-def rotation_transform(degrees: int, width: int, height: int) -> QTransform:
-    """Maps the kiosk window's coordinates onto a panel of width x height, turned clockwise."""
-    transform = QTransform()
-    if degrees == 90:
-        transform.translate(width, 0)
-    elif degrees == 180:
-        transform.translate(width, height)
-    elif degrees == 270:
-        transform.translate(0, height)
-    transform.rotate(degrees)
-    return transform
 
 
 class TouchAsMouse(QObject):
@@ -88,6 +75,7 @@ class RotatedHost(QGraphicsView):
             raise ValueError(f"rotation must be one of {ROTATIONS}, not {degrees}")
         self.kiosk = window
         self.degrees = degrees
+        window.stage.set_turn(degrees)
         self.setWindowTitle(window.windowTitle())
         self.setWindowIcon(window.windowIcon())
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -106,7 +94,7 @@ class RotatedHost(QGraphicsView):
 
     def inner_size(self, width: int, height: int) -> tuple[int, int]:
         """The size the kiosk lays out for on a panel of width x height."""
-        return (height, width) if self.degrees in (90, 270) else (width, height)
+        return turned_size(self.degrees, width, height)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

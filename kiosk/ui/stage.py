@@ -51,6 +51,7 @@ class SlideStage(QWidget):
         # Drawing caches: laid-out slides by what they were drawn for, the show's pictures, and
         # the slide whose pixels are on screen now (it leaves the screen when another comes).
         self._views: OrderedDict[tuple[int, str, int, int, bool, bool], SlideView] = OrderedDict()
+        self._turn = 0  # degrees the panel turns the stage by (set_turn)
         self._images = ImageStore(state.files, PICTURES_KEPT)
         self._on_screen: SlideView | None = None
         self._from: QImage | None = None  # the picture leaving the screen during a transition
@@ -142,6 +143,7 @@ class SlideStage(QWidget):
         if view is None:
             context = SlideContext(state.show, state.language, self.style(), self._images)
             view = view_for(state.show.slides[index], context)
+            view.turn = self._turn
             self._views[key] = view
             while len(self._views) > VIEW_CACHE_SIZE:
                 self._views.popitem(last=False)
@@ -355,26 +357,23 @@ class SlideStage(QWidget):
         if view.animation_s and not self.state.reduced_motion:
             progress = (now - self._motion_start) / view.animation_s
             if progress < 1.0:
-                painter.drawImage(0, 0, view.still_image())
+                view.draw(painter, QPointF(0, 0), view.still_image())
                 painter.setRenderHints(
                     QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
                 )
                 view.paint_motion(painter, max(0.0, progress))
                 return True
-        painter.drawImage(0, 0, view.final_image())
+        view.draw(painter, QPointF(0, 0), view.final_image())
         view.settle()
         return False
 
     def _paint_dragged(self, painter: QPainter, view: SlideView, offset: float) -> None:
-        painter.drawImage(QPointF(offset, 0), view.final_image())
-        if offset < 0:
-            painter.drawImage(
-                QPointF(offset + self.width(), 0), self.view(self.state.neighbour(1)).final_image()
-            )
-        elif offset > 0:
-            painter.drawImage(
-                QPointF(offset - self.width(), 0), self.view(self.state.neighbour(-1)).final_image()
-            )
+        view.draw(painter, QPointF(offset, 0), view.final_image())
+        if offset:
+            side = 1 if offset < 0 else -1
+            neighbour = self.view(self.state.neighbour(side))
+            beside = QPointF(offset + side * self.width(), 0)
+            neighbour.draw(painter, beside, neighbour.final_image())
 
     def _paint_transition(
         self, painter: QPainter, old: QImage, entering: SlideView, t: float
@@ -383,13 +382,13 @@ class SlideStage(QWidget):
         if self._transition_kind == "slide":
             progress = self._start_progress + (1.0 - self._start_progress) * t
             shift = self.width() * progress * self._direction
-            painter.drawImage(QPointF(-shift, 0), old)
-            painter.drawImage(QPointF(self._direction * self.width() - shift, 0), new)
+            entering.draw(painter, QPointF(-shift, 0), old)
+            entering.draw(painter, QPointF(self._direction * self.width() - shift, 0), new)
         else:
             # Both images are opaque: the new one over the old at rising opacity is a crossfade.
-            painter.drawImage(0, 0, old)
+            entering.draw(painter, QPointF(0, 0), old)
             painter.setOpacity(t)
-            painter.drawImage(0, 0, new)
+            entering.draw(painter, QPointF(0, 0), new)
             painter.setOpacity(1.0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -401,6 +400,15 @@ class SlideStage(QWidget):
     def hideEvent(self, event: QHideEvent) -> None:
         self.frames.stop()  # nothing on screen to move; the first frame when shown decides
         super().hideEvent(event)
+
+    def set_turn(self, degrees: int) -> None:
+        """The panel shows the stage turned by `degrees`: its slides are drawn turned alike."""
+        if degrees != self._turn:
+            self._turn = degrees
+            self._views.clear()
+            self._from = None
+            self._on_screen = None
+            self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Stills are per size; the old ones are dropped and the current one redrawn.

@@ -20,7 +20,7 @@ from kiosk.ui.fonts import font_families
 from kiosk.ui.window import KioskWindow
 from tests.e2e.conftest import ROOT, Kiosk, XServer, wait_for
 from tests.pieces import running_show
-from tests.widgets import decode_qr
+from tests.widgets import decode_qr, share_differing
 
 pytestmark = pytest.mark.e2e
 
@@ -164,13 +164,7 @@ def _turned(image: QImage) -> QImage:
 
 def _same_turned_slide(screen: QImage, render: QImage) -> bool:
     """Equal away from the portrait layout's bottom band, which lies at the panel's left."""
-    area = QRect(420, 0, 1500, 1080)
-    differing = sum(
-        screen.pixel(x, y) != render.pixel(x, y)
-        for x in range(area.left(), area.right(), 8)
-        for y in range(area.top(), area.bottom(), 8)
-    )
-    return differing < 0.01 * (area.width() // 8) * (area.height() // 8)
+    return share_differing(screen, render, QRect(420, 0, 1500, 1080), tolerance=64) < 0.02
 
 
 def test_a_turned_panel_shows_portrait_and_a_click_acts_where_the_button_shows(

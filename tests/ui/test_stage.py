@@ -13,15 +13,8 @@ from kiosk.content import LoadedShow, load_show
 from kiosk.output.render import render_frame
 from kiosk.playback.state import SlideMove
 from kiosk.ui.window import KioskWindow
+from tests.clocks import StepClock
 from tests.pieces import bare_stage, running_show
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def _distinct_colours(image: QImage, step: int = 16) -> int:
@@ -42,7 +35,7 @@ def test_no_empty_frame_through_a_transition_and_the_wrap(
     assert show is not None
     settings = show.settings.model_copy(update={"transition": transition})
     show = show.model_copy(update={"settings": settings})
-    clock = FakeClock()
+    clock = StepClock(1000.0)
     stage = bare_stage(show, default_loaded.folder, "de", families)
     qtbot.addWidget(stage)
     stage.clock = clock
@@ -114,7 +107,7 @@ def test_transition_frames_only_blit_prepared_stills(
 
     show = default_loaded.show
     assert show is not None
-    clock = FakeClock()
+    clock = StepClock(1000.0)
     stage = bare_stage(show, default_loaded.folder, "de", families)
     qtbot.addWidget(stage)
     stage.clock = clock
@@ -217,7 +210,7 @@ def test_a_slide_whose_bars_have_grown_holds_one_picture_not_two(
     show = default_loaded.show
     assert show is not None
     stats = next(n for n, slide in enumerate(show.slides) if slide.kind == "stats")
-    clock = FakeClock()
+    clock = StepClock(1000.0)
     stage = bare_stage(show, default_loaded.folder, "de", families)
     qtbot.addWidget(stage)
     stage.clock = clock

@@ -79,19 +79,11 @@ def test_swipe_moves_between_slides(
     assert window.controls.dots.current == expected
 
 
-class SteppedClock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_slow_drag_follows_the_finger_and_snaps_back(
     qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], finger: Finger
 ) -> None:
     assert default_loaded.show is not None
-    clock = SteppedClock()
+    clock = StepClock(100.0)
     controller = running_show(default_loaded.show, default_loaded.folder, "de", clock=clock)
     window = KioskWindow(controller.player, families)
     qtbot.addWidget(window)

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter
+from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import i18n
@@ -18,6 +18,7 @@ from kiosk.content.model import AsOf, LocalText, Show
 from kiosk.ui import line_art
 from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, Role, Style
 from kiosk.ui.text import TextBlock
+from kiosk.ui.turn import rotation_transform, turned_size
 
 log = logging.getLogger(__name__)
 
@@ -338,6 +339,8 @@ class SlideView:
             self.readable = not self.composition.overflow
         self._still: QImage | None = None
         self._final: QImage | None = None
+        # Degrees the panel is turned by: the pictures are kept turned as the panel shows them.
+        self.turn = 0
 
     # -- layout --------------------------------------------------------------------------------
 
@@ -405,19 +408,41 @@ class SlideView:
         return [image for image in (self._still, self._final) if image is not None]
 
     def still_image(self) -> QImage:
-        """Everything that does not move, drawn once per size and language."""
+        """Everything that does not move, drawn once per size, language and turn."""
         if self._still is None:
-            image = QImage(self.style.width, self.style.height, SLIDE_FORMAT)
-            painter = QPainter(image)
-            painter.setRenderHints(
-                QPainter.RenderHint.Antialiasing
-                | QPainter.RenderHint.TextAntialiasing
-                | QPainter.RenderHint.SmoothPixmapTransform
-            )
+            width, height = turned_size(self.turn, self.style.width, self.style.height)
+            image = QImage(width, height, SLIDE_FORMAT)
+            painter = self._painter_on(image)
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             self.paint_still(painter)
             painter.end()
             self._still = image
         return self._still
+
+    def _painter_on(self, image: QImage) -> QPainter:
+        """A painter that draws the upright slide onto its picture, turned as the panel is."""
+        painter = QPainter(image)
+        painter.setTransform(rotation_transform(self.turn, image.width(), image.height()))
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        return painter
+
+    def draw(self, painter: QPainter, at: QPointF, image: QImage) -> None:
+        """Draws one of this slide's pictures (`images`) with its upright top left at `at`.
+
+        On a turned panel the painter turns as the pictures are turned, so the two turns cancel
+        and the picture is copied, not rotated pixel by pixel."""
+        if not self.turn:
+            painter.drawImage(at, image)
+            return
+        upright = rotation_transform(self.turn, image.width(), image.height()).inverted()[0]
+        painter.save()
+        painter.setWorldTransform(
+            upright * QTransform.fromTranslate(at.x(), at.y()) * painter.worldTransform()
+        )
+        painter.drawImage(0, 0, image)
+        painter.restore()
 
     def final_image(self) -> QImage:
         """The slide as it looks once settled."""
@@ -436,10 +461,7 @@ class SlideView:
     def frame_at(self, progress: float) -> QImage:
         """The slide as it looks at a point of its entry animation (a new image each call)."""
         image = self.still_image().copy()
-        painter = QPainter(image)
-        painter.setRenderHints(
-            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-        )
+        painter = self._painter_on(image)
         self.paint_motion(painter, progress)
         painter.end()
         return image
