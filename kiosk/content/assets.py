@@ -32,6 +32,9 @@ MAX_IMAGE_PIXELS = 50_000_000
 MAX_IMAGE_SIDE = 16_000
 # A 4K panel's long side: a picture never needs more pixels than that to look its best.
 LARGEST_SHOWN_SIDE = 3840
+# Formats decoded at full size before they are scaled (a JPEG is decoded at a fraction of its
+# size): larger than LARGEST_SHOWN_SIDE, such a picture is refused, not decoded whole.
+DECODED_WHOLE = ("PNG", "WebP")
 MAX_SVG_BYTES = 2_000_000
 MAX_FONT_BYTES = 30_000_000
 
@@ -223,6 +226,8 @@ def _raster_info(path: Path, name: str, suffix: str, expected: str) -> ImageInfo
         raise AssetError(f"'{name}' is named {suffix} but holds a {found} image")
     if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
         raise AssetError(_too_large(name, width, height))
+    if found in DECODED_WHOLE and max(width, height) > LARGEST_SHOWN_SIDE:
+        raise AssetError(_too_large_to_decode(name, found, width, height))
     notes: tuple[str, ...] = ()
     if max(width, height) > LARGEST_SHOWN_SIDE:
         notes = (
@@ -374,6 +379,16 @@ def _too_large(name: str, width: int, height: int) -> str:
     return (
         f"image '{name}' is {width}x{height} pixels; the limit is "
         f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels and {MAX_IMAGE_SIDE} pixels a side"
+    )
+
+
+def _too_large_to_decode(name: str, found: str, width: int, height: int) -> str:
+    megabytes = max(1, round(width * height * 4 / 1_000_000))
+    return (
+        f"{found} image '{name}' is {width}x{height} pixels, more than any screen shows "
+        f"({LARGEST_SHOWN_SIDE} a side); a {found} picture is decoded whole before it is scaled "
+        f"({megabytes} MB here): scale it to at most {LARGEST_SHOWN_SIDE} pixels on its long "
+        "side, or save it as JPEG"
     )
 
 

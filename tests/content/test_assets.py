@@ -54,6 +54,23 @@ def test_a_photo_larger_than_any_screen_is_accepted_with_a_warning(tmp_path: Pat
     assert inspect_image(_write(tmp_path, "4k.jpg", _photo(64, 3840))).notes == ()
 
 
+@pytest.mark.parametrize(("suffix", "kind"), [("png", "PNG"), ("webp", "WEBP")])
+def test_a_png_or_webp_larger_than_any_screen_is_refused_before_it_is_decoded(
+    tmp_path: Path, suffix: str, kind: str
+) -> None:
+    """Qt and Pillow decode these whole before scaling: 192 MB for 48 megapixels."""
+    name = f"export.{suffix}"
+    shown = "PNG" if suffix == "png" else "WebP"
+    with pytest.raises(AssetError) as refused:
+        inspect_image(_write(tmp_path, name, _photo(3841, 64, kind)))
+    assert str(refused.value) == (
+        f"{shown} image '{name}' is 3841x64 pixels, more than any screen shows (3840 a side); "
+        f"a {shown} picture is decoded whole before it is scaled (1 MB here): scale it to at "
+        "most 3840 pixels on its long side, or save it as JPEG"
+    )
+    assert inspect_image(_write(tmp_path, f"4k.{suffix}", _photo(64, 3840, kind))).notes == ()
+
+
 def test_a_jpeg_with_150_kb_of_metadata_before_its_frame_is_accepted(tmp_path: Path) -> None:
     """As Lightroom and phones export them: XMP and ICC segments before the frame header."""
     data = with_metadata(_photo(1200, 800), kilobytes=150)
