@@ -29,10 +29,12 @@ TARGETS = {
     "startup_vs_bare": ("≤ 1.2", 1.2),
     "startup_cold_vs_bare": ("≤ 2", 2),
     "transition_ms_1080p": ("p95 ≤ 8", 8),
+    "transition_ms_turned": ("p95 ≤ 1080p + 2", 2),
     "transition_ms_4k": ("p95 ≤ 16", 16),
     "tap_to_paint_ms": ("p95 ≤ 50", 50),
     "rss_mb": ("≤ 150", 150),
     "pss_mb": ("≤ 80", 80),
+    "photo_peak_mb": ("≤ +60", 60),
     "soak_rss_growth_mb": ("≤ 5", 5),
     "idle_cpu_pct": ("≤ 2", 2),
     "write_bytes_per_hour": ("< 1 MB", 1),
@@ -112,10 +114,13 @@ WELL_FORMED = {
     "startup_cold_vs_bare": lambda v: _between(v, 0.01, 1000),
     "startup_platform": lambda v: isinstance(v, str) and bool(v),
     "transition_ms_1080p": _percentiles,
+    "transition_ms_turned": _percentiles,
     "transition_ms_4k": _percentiles,
+    "transition_ms_4k_floor": _percentiles,
     "tap_to_paint_ms": _percentiles,
     "rss_mb": lambda v: _between(v, 10, 100_000),
     "pss_mb": lambda v: _between(v, 10, 100_000),
+    "photo_peak_mb": lambda v: _between(v, -1_000, 100_000),
     "memory": lambda v: (
         isinstance(v, dict)
         and isinstance(v.get("platform"), str)
@@ -188,4 +193,4 @@ def test_quick_bench_runs_and_its_report_is_complete_and_well_formed(tmp_path: P
         assert lines_of(key), f"no line for {key}:\n" + "\n".join(table)
     for key, (target, _) in TARGETS.items():
         lines = lines_of(key)
-        assert lines and all(target in line for line in lines), (key, lines)
+        assert any(target in line for line in lines), (key, lines)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.bench.report import TARGETS, format_memory, format_table, verdicts
-from kiosk.paths import ROOT
+from kiosk.paths import DEFAULT_CONTENT, ROOT
 
 WARM_UP_CHANGES = 1000
 WARM_UP_S = 15.0
@@ -134,31 +135,34 @@ def measure_startup(scratch: Path, runs: int, platform: str) -> dict[str, Any]:
 # -- loading generated shows -------------------------------------------------------------------
 
 
-def make_story_show(folder: Path, stories: int) -> None:
-    """A show of many stories, each with its own 3000x2000 JPEG."""
-    from PySide6.QtCore import Qt
+def write_photo(path: Path, width: int, height: int, hue: int) -> None:
+    """A JPEG photo-like picture: a gradient (decoding costs the same as a real photo's)."""
     from PySide6.QtGui import QColor, QImage, QImageWriter, QLinearGradient, QPainter
 
     from kiosk.app import create_application
 
     create_application()
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    gradient = QLinearGradient(0, 0, width, height)
+    gradient.setColorAt(0, QColor.fromHsv(hue, 120, 200))
+    gradient.setColorAt(1, QColor.fromHsv(hue + 40, 160, 90))
+    painter.fillRect(image.rect(), gradient)
+    painter.end()
+    writer = QImageWriter(str(path), b"jpeg")
+    writer.setQuality(85)
+    if not writer.write(image):
+        raise OSError(f"cannot write {path}: {writer.errorString()}")
+
+
+def make_story_show(folder: Path, stories: int) -> None:
+    """A show of many stories, each with its own 3000x2000 JPEG."""
     images = folder / "images"
     images.mkdir(parents=True)
     samples = []
     for n in range(4):
-        image = QImage(3000, 2000, QImage.Format.Format_RGB32)
-        painter = QPainter(image)
-        gradient = QLinearGradient(0, 0, 3000, 2000)
-        gradient.setColorAt(0, QColor.fromHsv(n * 80, 120, 200))
-        gradient.setColorAt(1, QColor.fromHsv(n * 80 + 40, 160, 90))
-        painter.fillRect(image.rect(), gradient)
-        painter.setPen(QColor(Qt.GlobalColor.white))
-        painter.end()
         path = folder / f"sample-{n}.jpg"
-        writer = QImageWriter(str(path), b"jpeg")
-        writer.setQuality(85)
-        if not writer.write(image):
-            raise OSError(f"cannot write {path}: {writer.errorString()}")
+        write_photo(path, 3000, 2000, n * 80)
         samples.append(path)
     lines = [
         "settings:",
@@ -183,6 +187,22 @@ def make_story_show(folder: Path, stories: int) -> None:
     (folder / "show.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def make_photo_show(folder: Path) -> None:
+    """The default show with a 48-megapixel photo (8000x6000 JPEG) for each of its pictures,
+    as a camera leaves them."""
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    text = (folder / "show.yaml").read_text(encoding="utf-8")
+    pictures = sorted(set(re.findall(r"images/[\w-]+\.svg", text)))
+    photo = folder / "photo.jpg"
+    write_photo(photo, 8000, 6000, 20)
+    for picture in pictures:
+        (folder / picture).unlink()
+        shutil.copyfile(photo, folder / picture.replace(".svg", ".jpg"))
+        text = text.replace(picture, picture.replace(".svg", ".jpg"))
+    photo.unlink()
+    (folder / "show.yaml").write_text(text, encoding="utf-8")
+
+
 def measure_loads(scratch: Path, sizes: list[int]) -> tuple[dict[str, float], dict[str, float]]:
     seconds, memory = {}, {}
     for stories in sizes:
@@ -204,13 +224,23 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
         results: dict[str, Any] = {"quick": quick}
         results.update(measure_startup(scratch, 1 if quick else 7, startup_platform))
         frames = 32 if quick else 320
-        for key, size in (("transition_ms_1080p", 1), ("transition_ms_4k", 4)):
-            child = run_child("window_child", scratch, "frames", str(frames), str(size))
+        for key, task, size, turn in (
+            ("transition_ms_1080p", "frames", 1, 0),
+            ("transition_ms_turned", "frames", 1, 90),
+            ("transition_ms_4k", "frames", 4, 0),
+            ("transition_ms_4k_floor", "floor", 4, 0),
+        ):
+            child = run_child("window_child", scratch, task, str(frames), str(size), str(turn))
             results[key] = _percentiles(child["frames_ms"])
         taps = run_child("window_child", scratch, "taps", "20" if quick else "200", "1")
         results["tap_to_paint_ms"] = _percentiles(taps["latencies_ms"])
         loop = run_child("window_child", scratch, "loop", "1", "1")
         results["rss_mb"] = round(loop["peak_rss_mb"], 1)
+        photos = scratch / "photo-show"
+        make_photo_show(photos)
+        loop = run_child("window_child", scratch, "loop", "1", "1", "0", str(photos))
+        results["photo_peak_mb"] = round(loop["peak_rss_mb"] - results["rss_mb"], 1)
+        shutil.rmtree(photos)
         memory = run_child("memory_child", scratch, platform=startup_platform)
         results["pss_mb"] = memory.pop("pss_mb")
         results["memory"] = memory

@@ -1,7 +1,10 @@
 """Bench child: one measurement on a real kiosk window, offscreen.
 
-Run as `python -m kiosk.bench.window_child TASK COUNT SIZE`: TASK is frames,
-taps or loop; SIZE 1 for 1920x1080, 4 for 3840x2160. Prints the figures as JSON.
+Run as `python -m kiosk.bench.window_child TASK COUNT SIZE [TURN [FOLDER]]`: TASK is frames, taps,
+loop or floor (the frames of a bare widget that crossfades two opaque pictures: what a
+transition cannot be faster than); SIZE 1 for 1920x1080, 4 for 3840x2160; TURN the degrees
+a turned panel is turned by (`--rotate`), 0 when not given; FOLDER the show, the default
+show when not given. Prints the figures as JSON.
 """
 
 from __future__ import annotations
@@ -10,12 +13,13 @@ import json
 import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QInputDevice
+from PySide6.QtGui import QColor, QImage, QInputDevice, QPainter, QPaintEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from kiosk.app import create_application
 from kiosk.bench.measure import peak_rss_mb
@@ -24,6 +28,7 @@ from kiosk.paths import DEFAULT_CONTENT
 from kiosk.playback.player import Player
 from kiosk.playback.state import SlideMove
 from kiosk.ui.fonts import font_families
+from kiosk.ui.rotation import RotatedHost
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
 
@@ -38,21 +43,30 @@ class Bench:
     width: int
     height: int
     slides: int
+    host: QAbstractScrollArea | None = None  # the turned panel's view, when the panel is turned
 
     @property
     def stage(self) -> SlideStage:
         return self.window.stage
 
     def paint_ms(self) -> float:
-        """The real paint event of the window, synchronously, in milliseconds."""
+        """The real paint event of the window, synchronously, in milliseconds: on a turned
+        panel the paint of the view that turns it."""
         started = time.perf_counter()
-        self.stage.repaint()
+        if self.host is not None:
+            self.host.viewport().repaint()
+        else:
+            self.stage.repaint()
         return (time.perf_counter() - started) * 1000
 
 
-def measure(task: str, count: int, size: int) -> dict[str, Any]:
-    """One measurement on a real kiosk window."""
-    bench = open_window(size)
+def measure(
+    task: str, count: int, size: int, turn: int = 0, folder: Path = DEFAULT_CONTENT
+) -> dict[str, Any]:
+    """One measurement on a real kiosk window, or on the bare crossfade beside it."""
+    if task == "floor":
+        return {"frames_ms": measure_floor(count, size)}
+    bench = open_window(size, turn, folder)
     if task == "frames":
         return {"frames_ms": measure_frames(bench, count)}
     if task == "taps":
@@ -62,20 +76,30 @@ def measure(task: str, count: int, size: int) -> dict[str, Any]:
     raise ValueError(task)
 
 
-def open_window(size: int) -> Bench:
-    """The kiosk's window on the default show, shown at 1920x1080 (size 1) or 3840x2160 (4)."""
+def open_window(size: int, turn: int = 0, folder: Path = DEFAULT_CONTENT) -> Bench:
+    """The kiosk's window on a show (checked and read as the kiosk does), shown at 1920x1080
+    (size 1) or 3840x2160 (4), on a panel turned by `turn` degrees as `--rotate` turns it."""
     app = create_application()
-    loaded = load_show(DEFAULT_CONTENT)
-    assert loaded.show is not None
+    loaded = load_show(folder)
+    assert loaded.show is not None, loaded.report.format_text()
     width, height = (3840, 2160) if size == 4 else (1920, 1080)
     clock = StepClock()
     player = Player.for_show(loaded, "de", clock=clock)
     window = KioskWindow(player, tuple(font_families()))
-    window.resize(width, height)
-    window.show()
-    window.start()
-    QTest.qWaitForWindowExposed(window)
-    return Bench(app, window, clock, width, height, player.state.slide_count)
+    host: QAbstractScrollArea | None = None
+    if turn:
+        host = RotatedHost(window, turn)
+        host.resize(width, height)
+        host.show()
+        window.start()
+        QTest.qWaitForWindowExposed(host)
+        width, height = window.width(), window.height()
+    else:
+        window.resize(width, height)
+        window.show()
+        window.start()
+        QTest.qWaitForWindowExposed(window)
+    return Bench(app, window, clock, width, height, player.state.slide_count, host)
 
 
 def measure_frames(bench: Bench, count: int) -> list[float]:
@@ -147,6 +171,42 @@ def measure_loop(bench: Bench) -> float:
     return peak_rss_mb()
 
 
+class Crossfade(QWidget):
+    """A bare widget that paints one picture over another at rising opacity, as the stage
+    paints a crossfade, and nothing else."""
+
+    def __init__(self, width: int, height: int):
+        super().__init__()
+        self.pictures = [QImage(width, height, QImage.Format.Format_RGB32) for _ in range(2)]
+        self.pictures[0].fill(QColor("#101a24"))
+        self.pictures[1].fill(QColor("#f6f4ef"))
+        self.opacity = 0.0
+        self.resize(width, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.drawImage(0, 0, self.pictures[0])
+        painter.setOpacity(self.opacity)
+        painter.drawImage(0, 0, self.pictures[1])
+        painter.end()
+
+
+def measure_floor(count: int, size: int) -> list[float]:
+    """Milliseconds per frame of the bare crossfade, measured as the kiosk's frames are."""
+    create_application()
+    width, height = (3840, 2160) if size == 4 else (1920, 1080)
+    widget = Crossfade(width, height)
+    widget.show()
+    QTest.qWaitForWindowExposed(widget)
+    frames: list[float] = []
+    while len(frames) < count:
+        widget.opacity = (len(frames) % 16 + 1) / 16
+        started = time.perf_counter()
+        widget.repaint()
+        frames.append((time.perf_counter() - started) * 1000)
+    return frames
+
+
 class StepClock:
     """Time that moves only when the measurement says so."""
 
@@ -159,4 +219,6 @@ class StepClock:
 
 if __name__ == "__main__":
     task, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    print(json.dumps(measure(task, count, size)), flush=True)
+    turn = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    folder = Path(sys.argv[5]) if len(sys.argv) > 5 else DEFAULT_CONTENT
+    print(json.dumps(measure(task, count, size, turn, folder)), flush=True)
