@@ -9,12 +9,26 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from kiosk.content import LoadedShow, load_show
+from kiosk.content import LoadedShow, Show, load_show
 from kiosk.output.render import render_frame
 from kiosk.playback.state import SlideMove
+from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
 from tests.pieces import bare_stage, running_show
+
+
+def _stage_on_a_step_clock(
+    qtbot: QtBot, show: Show, folder: Path, families: tuple[str, ...], size: tuple[int, int]
+) -> tuple[SlideStage, StepClock]:
+    """A stage shown at `size` in German, on a clock that moves only when the test moves it."""
+    clock = StepClock(1000.0)
+    stage = bare_stage(show, folder, "de", families)
+    qtbot.addWidget(stage)
+    stage.clock = clock
+    stage.resize(*size)
+    stage.show()
+    return stage, clock
 
 
 def _distinct_colours(image: QImage, step: int = 16) -> int:
@@ -35,12 +49,7 @@ def test_no_empty_frame_through_a_transition_and_the_wrap(
     assert show is not None
     settings = show.settings.model_copy(update={"transition": transition})
     show = show.model_copy(update={"settings": settings})
-    clock = StepClock(1000.0)
-    stage = bare_stage(show, default_loaded.folder, "de", families)
-    qtbot.addWidget(stage)
-    stage.clock = clock
-    stage.resize(960, 540)
-    stage.show()
+    stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
     last = len(show.slides) - 1
     stage.state.move(SlideMove(last, animate=False))
     before = render_frame(stage)
@@ -107,12 +116,9 @@ def test_transition_frames_only_blit_prepared_stills(
 
     show = default_loaded.show
     assert show is not None
-    clock = StepClock(1000.0)
-    stage = bare_stage(show, default_loaded.folder, "de", families)
-    qtbot.addWidget(stage)
-    stage.clock = clock
-    stage.resize(1920, 1080)
-    stage.show()
+    stage, clock = _stage_on_a_step_clock(
+        qtbot, show, default_loaded.folder, families, (1920, 1080)
+    )
     stage.state.move(SlideMove(4, animate=False))
     render_frame(stage)  # slide 4 is on screen
     stage.prepare(5)  # what the window does in the quiet time after a slide lands
@@ -210,12 +216,7 @@ def test_a_slide_whose_bars_have_grown_holds_one_picture_not_two(
     show = default_loaded.show
     assert show is not None
     stats = next(n for n, slide in enumerate(show.slides) if slide.kind == "stats")
-    clock = StepClock(1000.0)
-    stage = bare_stage(show, default_loaded.folder, "de", families)
-    qtbot.addWidget(stage)
-    stage.clock = clock
-    stage.resize(960, 540)
-    stage.show()
+    stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
     stage.state.move(SlideMove(stats - 1, animate=False))
     render_frame(stage)
     stage.state.move(SlideMove(stats))
