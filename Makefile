@@ -21,8 +21,9 @@ run: $(STAMP)
 	$(BIN)/python main.py $(ARGS)
 
 # Line coverage of the package by the tests run in this process (a kiosk started as a
-# subprocess is not counted); the suite fails below the floor.
-COVERAGE_FLOOR ?= 83
+# subprocess is not counted, nor are the bench's programs: pyproject.toml); the suite fails
+# below the floor.
+COVERAGE_FLOOR ?= 88
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest --cov=kiosk --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)

@@ -430,15 +430,28 @@ def _start_gnome(workdir: Path, started: Started) -> Compositor:
     def shell_eval(script: str) -> str:
         return call("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", script)
 
+    last: list[str] = []
+
     def answers() -> bool:
         # The shell owns its bus name before Eval is there: an UnknownMethod or ServiceUnknown
         # answer means "not yet", and the wait asks again until its deadline.
         assert process.poll() is None, log.read_text(errors="replace")
-        done = ask("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", "1")
+        try:
+            done = ask("--object-path /org/gnome/Shell --method org.gnome.Shell.Eval", "1")
+        except subprocess.TimeoutExpired:
+            last[:] = ["no answer within 30 s"]
+            return False
+        last[:] = [(done.stdout + done.stderr).strip()]
         return done.returncode == 0 and "true" in done.stdout
 
     # Software-rendered GNOME Shell on two busy cores has taken over a minute to answer.
-    wait_for(answers, timeout=180)
+    try:
+        wait_for(answers, timeout=180)
+    except AssertionError as timed_out:
+        tail = log.read_text(errors="replace")[-3000:]
+        raise AssertionError(
+            f"GNOME Shell did not answer within 180 s; its last answer: {last}\n{tail}"
+        ) from timed_out
     return Compositor(
         "gnome",
         socket,
