@@ -832,6 +832,23 @@ def _in_namespace(namespace_of: subprocess.Popen[bytes]) -> dict[int, str]:
     return found
 
 
+def _wait_for_the_end(process: subprocess.Popen[bytes], tmp_path: Path, log: Path) -> None:
+    """Waits for a session to end after its kiosk was stopped, generously: with both cores busy
+    a kiosk's stop has taken over 20 s. If it does not end, says what still runs and what the
+    kiosk and the session wrote last."""
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        running = "\n".join(f"{pid}: {line}" for pid, line in _in_namespace(process).items())
+        kiosk_log = tmp_path / "log" / "kiosk.log"
+        last = kiosk_log.read_text(errors="replace")[-3000:] if kiosk_log.exists() else "(none)"
+        session = log.read_text(errors="replace")[-2000:]
+        raise AssertionError(
+            f"the session still runs 60 s after SIGTERM:\n{running}\n"
+            f"kiosk log:\n{last}\nsession:\n{session}"
+        ) from None
+
+
 def _kiosks(programs: dict[int, str]) -> list[int]:
     return [
         pid for pid, line in programs.items() if "bin/kiosk" in line and "kiosk-loop" not in line
@@ -969,7 +986,7 @@ def test_the_cage_recipe_runs_the_show_and_brings_it_back_after_a_crash(tmp_path
         kiosk_log = (tmp_path / "log" / "kiosk.log").read_text(errors="replace")
         assert " ERROR " not in kiosk_log, kiosk_log
         os.kill(second, signal.SIGTERM)  # stopped on purpose: not started again
-        process.wait(timeout=20)  # cage ended, and the login session with it
+        _wait_for_the_end(process, tmp_path, log)  # cage ended, and the login session with it
         wait_for(lambda: not debian_root.processes_in(namespace), timeout=10)
     finally:
         _stop_all(*started)
