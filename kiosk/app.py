@@ -14,13 +14,12 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import IO, TYPE_CHECKING
+from typing import IO
 
 from PySide6.QtCore import (
     QMessageLogContext,
     QObject,
     QSocketNotifier,
-    Qt,
     QTimer,
     QtMsgType,
     Signal,
@@ -29,9 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from kiosk import exits
-
-if TYPE_CHECKING:
-    pass
 
 log = logging.getLogger("kiosk")
 
@@ -67,6 +63,8 @@ class FailureGuard(QObject):
         self.code: int | None = None  # exits.INTERNAL_ERROR once the kiosk is to stop
         self._times: deque[float] = deque()
         self._lock = threading.Lock()
+        from PySide6.QtCore import Qt  # here: the kept first frame goes up before Qt's enums
+
         self._stop.connect(self._exit_loop, Qt.ConnectionType.QueuedConnection)
 
     def failed(self) -> None:

@@ -7,13 +7,14 @@ them at the top of the repository, beside the package.
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 # The name of the kiosk's own folders (settings, data, logs) in the platform's usual places.
 APP_NAME = "release-now-kiosk"
 
-PACKAGE = Path(str(files("kiosk")))
+# The package's folder, from this file: importlib.resources would cost the start 10 ms of imports
+# (zipfile, tempfile) for the same answer, as the kiosk never runs from a zip archive.
+PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 _INSTALLED = PACKAGE / "data"
 

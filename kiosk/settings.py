@@ -6,7 +6,6 @@ writes, or from environment variables; never from a content folder.
 
 from __future__ import annotations
 
-import difflib
 import logging
 import os
 import socket
@@ -120,6 +119,8 @@ class LocalSettings:
                 unreadable = True
         for key in data:
             if key not in KNOWN_KEYS:
+                import difflib  # here: only for a key that is not known
+
                 close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
                 problems.append(f"{path}: unknown setting '{key}'{hint}")

@@ -337,7 +337,7 @@ def _show_window(
     on_picture: Callable[[str], None] | None,
 ) -> None:
     """Puts the window up and starts the show; its first frame takes over from the kept one."""
-    from kiosk.platform.lockdown import pick_screen
+    from kiosk.platform.screens import pick_screen
 
     first: list[bool] = []
 

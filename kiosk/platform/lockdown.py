@@ -14,29 +14,14 @@ from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QInputDevice, QKeyEvent, QMouseEvent, QScreen
 from PySide6.QtWidgets import QWidget
 
+from kiosk.platform.screens import on_wayland
+
 log = logging.getLogger(__name__)
 
 CURSOR_HIDE_MS = 3000
 # A window that has been out of fullscreen this long (labwc drops it on an output power cycle)
 # asks for it again; a compositor that refuses for good is asked at most this often.
 REFULLSCREEN_MS = 1000
-
-
-def on_wayland() -> bool:
-    """True when Qt talks to a Wayland compositor (Raspberry Pi OS, GNOME, sway, cage...)."""
-    return QGuiApplication.platformName().startswith("wayland")
-
-
-def pick_screen(number: int | None) -> QScreen:
-    """Screen `number` (0 is the first), or the primary screen."""
-    screens = QGuiApplication.screens()
-    if number is not None and 0 <= number < len(screens):
-        return screens[number]
-    if number is not None:
-        log.warning("no screen %d (there are %d); using the primary screen", number, len(screens))
-    primary = QGuiApplication.primaryScreen()
-    assert primary is not None
-    return primary
 
 
 class Lockdown(QObject):

@@ -5,9 +5,6 @@ from __future__ import annotations
 import ctypes
 import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
 from importlib.util import find_spec
 from pathlib import Path
@@ -64,6 +61,9 @@ def missing_libraries(platform: str = "xcb") -> list[str] | None:
 
     None when this cannot be checked here (not Linux, no ldd, or Qt's files not found).
     """
+    import shutil  # here, like subprocess: only when something is missing
+    import subprocess
+
     qt = _qt_dir()
     ldd = shutil.which("ldd")
     if qt is None or ldd is None or not sys.platform.startswith("linux"):
@@ -91,6 +91,8 @@ def x_server_answers(display: str) -> bool:
         return True
     number = match.group(1) or match.group(3)
     path = f"/tmp/.X11-unix/X{number}"
+    import socket  # here: not needed on Wayland
+
     # The X server listens on the file, and on Linux also on an abstract socket of that name.
     for address in (path, "\0" + path):
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -113,7 +114,7 @@ def test_a_library_that_is_not_there_is_named(
     )
     ldd.chmod(0o755)
     monkeypatch.setattr(system, "_qt_dir", lambda: tmp_path)
-    monkeypatch.setattr(system.shutil, "which", lambda _name: str(ldd))
+    monkeypatch.setattr(shutil, "which", lambda _name: str(ldd))
     assert system.missing_libraries("xcb") == ["libxcb-cursor.so.0"]
 
 
@@ -122,7 +123,7 @@ def test_without_ldd_or_qt_the_check_says_it_could_not_look(
 ) -> None:
     monkeypatch.setattr(system, "_qt_dir", lambda: tmp_path)  # no Qt files there
     assert system.missing_libraries("xcb") is None
-    monkeypatch.setattr(system.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
     assert system.missing_libraries("xcb") is None
 
 
