@@ -6,7 +6,7 @@ import math
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QEasingCurve, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -59,6 +59,7 @@ class SlideStage(QWidget):
         self._transition_start = 0.0
         self._transition_s = 0.0
         self._transition_kind = "crossfade"
+        self._same_ground = True  # the slides leaving and entering share the show's background
         self._direction = 1  # +1: the new slide comes from the right; -1: from the left
         self._start_progress = 0.0
         self._motion_start = 0.0
@@ -214,7 +215,7 @@ class SlideStage(QWidget):
         self._drag = None
         self._snap_from = None
         if leaving is not None and self._can_animate():
-            self._start_transition(leaving, index, 1, 0.0, kind="crossfade")
+            self._start_transition(leaving, index, 1, 0.0, kind="crossfade", same_ground=False)
         else:
             self._from = None
             self._on_screen = self.view(index)
@@ -225,9 +226,16 @@ class SlideStage(QWidget):
         return not self.state.reduced_motion and self.isVisible() and self.width() > 0
 
     def _start_transition(
-        self, leaving: QImage, index: int, direction: int, from_offset: float, kind: str = ""
+        self,
+        leaving: QImage,
+        index: int,
+        direction: int,
+        from_offset: float,
+        kind: str = "",
+        same_ground: bool = True,
     ) -> None:
         self._from = leaving
+        self._same_ground = same_ground
         dragged = from_offset != 0.0
         self._transition_kind = kind or (
             "slide" if dragged else self.state.show.settings.transition
@@ -288,8 +296,9 @@ class SlideStage(QWidget):
 
     # -- painting -----------------------------------------------------------------------------
 
-    def paint_frame(self, painter: QPainter) -> None:
-        """One frame of whatever is on stage now; also used to render slides to files.
+    def paint_frame(self, painter: QPainter, exposed: QRect | None = None) -> None:
+        """One frame of whatever is on stage now (of its `exposed` part, when not all of it
+        is painted again); also used to render slides to files.
 
         Every frame decides whether another one is needed: the frame clock runs only while
         something on stage still moves, and stops on the first frame where nothing does.
@@ -301,12 +310,24 @@ class SlideStage(QWidget):
         )
         if self.show_band:
             style = self.view(state.index).style
-            count = state.slide_count
-            self.band.paint(painter, style, self.invitation(), count, state.index, state.held)
+            if exposed is None or exposed.bottom() >= self.height() - style.band_height:
+                count = state.slide_count
+                self.band.paint(painter, style, self.invitation(), count, state.index, state.held)
         if moving:
-            self.frames.run()
+            self.frames.run(self._moving_area())
         else:
             self.frames.stop()
+
+    def _moving_area(self) -> QRect | None:
+        """What changes from frame to frame: while the attract loop crossfades, the slide area
+        above the band (the band says where the loop stands, set as the transition began);
+        otherwise the whole stage."""
+        if self._from is None or self._transition_kind != "crossfade" or not self.show_band:
+            return None
+        if not self._same_ground:  # another show, perhaps another background: all of it
+            return None
+        band = math.ceil(self.view(self.state.index).style.band_height)
+        return QRect(0, 0, self.width(), self.height() - band)
 
     def invitation(self) -> str:
         """The invitation to touch, in each of the show's languages in turn, a slide at a time:
@@ -393,7 +414,7 @@ class SlideStage(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        self.paint_frame(painter)
+        self.paint_frame(painter, event.rect())
         painter.end()
         self.frame_painted.emit()
 

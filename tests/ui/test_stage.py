@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import math
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QEvent, QObject, QRect
+from PySide6.QtGui import QColor, QGuiApplication, QImage, QPaintEvent
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show, load_show
@@ -16,6 +19,7 @@ from kiosk.ui.stage import SlideStage
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
 from tests.pieces import bare_stage, running_show
+from tests.widgets import share_differing
 
 
 def _stage_on_a_step_clock(
@@ -251,3 +255,81 @@ def test_nothing_is_drawn_ahead_while_slides_move(
         lambda: {view.slide.id for view in window.stage.drawn_views()} == {"s0", "s1", "s2"},
         timeout=3000,
     )
+
+
+class _PaintedAreas(QObject):
+    """Notes the part of the stage each paint event draws."""
+
+    def __init__(self, stage: SlideStage):
+        super().__init__(stage)
+        self.areas: list[QRect] = []
+        stage.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.areas.append(event.rect())
+        return False
+
+
+def _on_screen(stage: SlideStage) -> QImage:
+    """What the stage's window shows now: its backing store, as the screen gets it."""
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None
+    return screen.grabWindow(stage.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _crossfade_on_screen(
+    qtbot: QtBot, stage: SlideStage, clock: StepClock, start: Callable[[], None]
+) -> tuple[list[QRect], list[tuple[QImage, QImage]]]:
+    """Starts a crossfade and lets the frame clock paint it at three moments; returns the
+    areas painted after the first frame, and at each moment what the screen shows beside the
+    whole stage drawn afresh."""
+    render_frame(stage)
+    qtbot.wait(50)
+    painted = _PaintedAreas(stage)
+    start()
+    qtbot.wait(50)  # the transition's first frame: all of the stage
+    painted.areas.clear()
+    moments = []
+    for _ in range(3):
+        clock.now += 0.2
+        qtbot.wait(60)  # a few frames of the frame clock, at the same moment
+        moments.append((_on_screen(stage), render_frame(stage)))
+    assert stage.in_transition
+    return painted.areas, moments
+
+
+def test_an_attract_crossfade_paints_the_slides_again_and_leaves_the_band_standing(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """While the loop crossfades, the band below (where the loop stands, the invitation)
+    does not change, so each frame paints the slide area only: less to blend and send on a
+    small machine. What the screen shows is still the whole picture of that moment."""
+    show = default_loaded.show
+    assert show is not None
+    stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
+    band_top = 540 - math.ceil(stage.view(0).style.band_height)
+    areas, moments = _crossfade_on_screen(
+        qtbot, stage, clock, lambda: stage.state.move(SlideMove(1))
+    )
+    assert areas, "no frames while the slides crossfade"
+    assert all(area.bottom() < band_top for area in areas)
+    for screen, whole in moments:
+        assert share_differing(screen, whole, QRect(0, 0, 960, 540), step=4) < 0.002
+
+
+def test_a_new_show_crossfades_in_whole_band_and_all(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """Another show may have another background: its crossfade paints the band too."""
+    show = default_loaded.show
+    assert show is not None
+    stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
+    theme = show.settings.theme.model_copy(update={"background": "#3a1020"})
+    other = show.model_copy(update={"settings": show.settings.model_copy(update={"theme": theme})})
+    areas, moments = _crossfade_on_screen(
+        qtbot, stage, clock, lambda: stage.state.replace(other, 0)
+    )
+    assert areas and all(area.bottom() == 539 for area in areas)
+    for screen, whole in moments:
+        assert share_differing(screen, whole, QRect(0, 0, 960, 540), step=4) < 0.002
