@@ -339,17 +339,25 @@ def _show_window(
     """Puts the window up and starts the show; its first frame takes over from the kept one."""
     from kiosk.platform.screens import pick_screen
 
-    first: list[bool] = []
+    first: list[int] = []  # the slide the show started at, once it is painted
 
     def painted() -> None:
-        if first:
-            return
-        first.append(True)
-        if on_picture is not None:
-            on_picture("show")
         state = window.state
         # The window itself, or the view of a turned panel, is what the compositor shows.
-        start.take_over(window.lockdown.window, state.show.slides[state.index].id)
+        top, slide = window.lockdown.window, state.show.slides[state.index].id
+        if not first:
+            first.append(state.index)
+            if on_picture is not None:
+                on_picture("show")
+            done = start.take_over(top, slide)
+        elif state.index != first[0]:
+            done = True  # the loop moved on before the window had its size: nothing is kept
+        elif window.stage.in_transition:
+            return
+        else:
+            done = start.offer(top, slide)
+        if done:
+            window.stage.frame_painted.disconnect(painted)
 
     window.stage.frame_painted.connect(painted)
     size = QSize(*options.size) if options.size else None

@@ -71,13 +71,32 @@ log = logging.getLogger(__name__)
 KEEP = 3  # pictures kept: the current show on this screen, and a couple of others
 
 
-class FirstFrame:
-    """The kept first frame for one start: found by its key, shown, and kept anew."""
+# How far a kept picture's sides may be from the window's it is for (a window manager that
+# gives a little less than the screen); a picture further off is not the show as it will look.
+SIZE_TOLERANCE = 0.1
 
-    def __init__(self, directory: Path, key: str):
+
+class FirstFrame:
+    """The kept first frame for one start: found by its key, shown, and kept anew.
+
+    `size` is the window's size in pixels as placed (the screen's, fullscreen): a compositor
+    may show a new window at another size for a moment first (sway: 100x30), and a picture of
+    that moment is neither kept nor put up."""
+
+    def __init__(self, directory: Path, key: str, size: tuple[int, int] | None = None):
         self.directory = directory
         self.key = key
+        self.size = size
         self.writing: threading.Thread | None = None
+
+    def fits(self, width: int, height: int) -> bool:
+        """True for a picture of about the size of the window it is for."""
+        if self.size is None:
+            return True
+        return all(
+            abs(side - wanted) <= SIZE_TOLERANCE * wanted
+            for side, wanted in zip((width, height), self.size, strict=True)
+        )
 
     @classmethod
     def for_start(
@@ -107,7 +126,10 @@ class FirstFrame:
             _sha256_hex(state),
             trust,
         ]
-        return cls(directory, _sha256_hex("\n".join(parts).encode())[:32])
+        placed = window_size if window_size is not None else geometry.size()
+        ratio = screen.devicePixelRatio()
+        size = (round(placed.width() * ratio), round(placed.height() * ratio))
+        return cls(directory, _sha256_hex("\n".join(parts).encode())[:32], size)
 
     def _path(self, slide: str = "*") -> Path:
         return self.directory / f"{self.key}.{slide}.png"
@@ -121,7 +143,7 @@ class FirstFrame:
         if path is None:
             return None
         image = QImage(str(path))
-        if image.isNull():
+        if image.isNull() or not self.fits(image.width(), image.height()):
             return None
         if image.format() == QImage.Format.Format_Indexed8:  # a palette: unpacked once, here
             image = image.convertToFormat(QImage.Format.Format_RGB32)
@@ -269,17 +291,31 @@ class StartUp:
     picture: StartPicture | None = None
     kept_slide: str = ""  # the slide the kept picture shows
     pending: Callable[[], None] | None = None  # keeps the show's first frame, once run
+    offered: bool = False  # a frame is kept (or being kept) for the next start
 
-    def take_over(self, top: QWidget, slide: str) -> None:
+    def take_over(self, top: QWidget, slide: str) -> bool:
         """The show is on screen in `top`, at `slide`: the kept picture comes down, and the
-        show's first frame is kept for the next start unless the same one already is."""
+        show's first frame is offered for the next start (see `offer`)."""
         if self.picture is not None:
             QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, self.picture.release)
+        return self.offer(top, slide)
+
+    def offer(self, top: QWidget, slide: str) -> bool:
+        """Keeps what `top` shows, at `slide`, for the next start, unless the same slide
+        already is kept. Only at the size the window was placed at: a compositor may show it
+        at another size first, and the show's frames after that are offered too. True once
+        nothing more is to be kept."""
         frame = self.frame
-        if frame is not None and slide != self.kept_slide:
-            self.pending = lambda: frame.keep(top.grab().toImage(), slide)
-            # Not inside this paint (a grab paints the window again): as soon as it has ended.
-            QTimer.singleShot(0, top, self.keep_pending)
+        if frame is None or self.offered or slide == self.kept_slide:
+            return True
+        ratio = top.devicePixelRatio()
+        if not frame.fits(round(top.width() * ratio), round(top.height() * ratio)):
+            return False
+        self.offered = True
+        self.pending = lambda: frame.keep(top.grab().toImage(), slide)
+        # Not inside this paint (a grab paints the window again): as soon as it has ended.
+        QTimer.singleShot(0, top, self.keep_pending)
+        return True
 
     def keep_pending(self) -> None:
         """Keeps the show's first frame now, if that is still to be done."""

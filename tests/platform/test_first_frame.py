@@ -213,3 +213,32 @@ def test_a_kept_slide_looks_the_same_and_a_kept_photograph_is_exact(qtbot: QtBot
     photo = _photo_like()
     png = _png_bytes((800, 600), photo, 800 * 3)
     assert _pixels(_unpacked(png)) == photo
+
+
+def test_a_window_shown_at_another_size_first_is_kept_once_it_has_its_own(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """sway shows a new window at 100x30 for a moment before it goes fullscreen: that frame,
+    stretched over the screen at the next start, would show a blur of a corner of the slide.
+    Only a frame at the window's placed size is kept, and a kept picture of another size is
+    never put up."""
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.platform.first_frame import StartUp
+
+    frame = _frame(tmp_path, DEFAULT_CONTENT)  # placed at 800x600
+    window = QWidget()
+    qtbot.addWidget(window)
+    window.resize(100, 30)
+    start = StartUp(frame)
+    assert start.offer(window, "opening") is False  # not yet: wait for the placed size
+    window.resize(800, 600)
+    assert start.offer(window, "opening") is True
+    start.finish()
+    kept = frame.kept()
+    assert kept is not None and kept[0].size() == QSize(800, 600)
+    assert start.offer(window, "opening") is True  # once kept, nothing more
+
+    for old in (tmp_path / "kept").glob("*.png"):  # a picture of the moment, kept before
+        _picture("#101a24").scaled(100, 30).save(str(old))
+    assert frame.kept() is None
