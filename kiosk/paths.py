@@ -14,7 +14,7 @@ APP_NAME = "release-now-kiosk"
 
 # The package's folder, from this file: importlib.resources would cost the start 10 ms of imports
 # (zipfile, tempfile) for the same answer, as the kiosk never runs from a zip archive.
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).parent
 ROOT = PACKAGE.parent
 _INSTALLED = PACKAGE / "data"
 

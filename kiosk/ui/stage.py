@@ -59,7 +59,8 @@ class SlideStage(QWidget):
         self._transition_start = 0.0
         self._transition_s = 0.0
         self._transition_kind = "crossfade"
-        self._same_ground = True  # the slides leaving and entering share the show's background
+        # The pictures whose band strips were last compared, and whether the strips are equal.
+        self._band_compared: tuple[QImage, QImage, bool] | None = None
         self._direction = 1  # +1: the new slide comes from the right; -1: from the left
         self._start_progress = 0.0
         self._motion_start = 0.0
@@ -215,7 +216,7 @@ class SlideStage(QWidget):
         self._drag = None
         self._snap_from = None
         if leaving is not None and self._can_animate():
-            self._start_transition(leaving, index, 1, 0.0, kind="crossfade", same_ground=False)
+            self._start_transition(leaving, index, 1, 0.0, kind="crossfade")
         else:
             self._from = None
             self._on_screen = self.view(index)
@@ -232,10 +233,8 @@ class SlideStage(QWidget):
         direction: int,
         from_offset: float,
         kind: str = "",
-        same_ground: bool = True,
     ) -> None:
         self._from = leaving
-        self._same_ground = same_ground
         dragged = from_offset != 0.0
         self._transition_kind = kind or (
             "slide" if dragged else self.state.show.settings.transition
@@ -310,7 +309,7 @@ class SlideStage(QWidget):
         )
         if self.show_band:
             style = self.view(state.index).style
-            if exposed is None or exposed.bottom() >= self.height() - style.band_height:
+            if exposed is None or exposed.bottom() + 1 > self.height() - style.band_height:
                 count = state.slide_count
                 self.band.paint(painter, style, self.invitation(), count, state.index, state.held)
         if moving:
@@ -320,14 +319,32 @@ class SlideStage(QWidget):
 
     def _moving_area(self) -> QRect | None:
         """What changes from frame to frame: while the attract loop crossfades, the slide area
-        above the band (the band says where the loop stands, set as the transition began);
-        otherwise the whole stage."""
+        above the band when the two pictures are the same behind the band (the band itself
+        says where the loop stands, and is drawn as the transition begins); otherwise the
+        whole stage."""
         if self._from is None or self._transition_kind != "crossfade" or not self.show_band:
             return None
-        if not self._same_ground:  # another show, perhaps another background: all of it
+        entering = self.view(self.state.index)
+        band = math.ceil(entering.style.band_height)
+        if self._turn or not self._same_behind_band(self._from, entering.still_image(), band):
             return None
-        band = math.ceil(self.view(self.state.index).style.band_height)
         return QRect(0, 0, self.width(), self.height() - band)
+
+    def _same_behind_band(self, leaving: QImage, entering: QImage, band: int) -> bool:
+        """True when the two pictures are equal in the band's strip (two slides of one show
+        on its background; not another show, nor a slide drawn before a change of contrast).
+        Compared once per pair of pictures."""
+        compared = self._band_compared
+        if compared is not None and compared[0] is leaving and compared[1] is entering:
+            return compared[2]
+        same = leaving.size() == entering.size()
+        if same:
+            ratio = leaving.devicePixelRatio()
+            top = math.floor((self.height() - band) * ratio)
+            strip = QRect(0, top, leaving.width(), leaving.height() - top)
+            same = leaving.copy(strip) == entering.copy(strip)
+        self._band_compared = (leaving, entering, same)
+        return same
 
     def invitation(self) -> str:
         """The invitation to touch, in each of the show's languages in turn, a slide at a time:

@@ -278,22 +278,34 @@ def _on_screen(stage: SlideStage) -> QImage:
     return screen.grabWindow(stage.winId()).toImage().convertToFormat(QImage.Format.Format_RGB32)
 
 
+def _next_frame(qtbot: QtBot, stage: SlideStage) -> None:
+    with qtbot.waitSignal(stage.frame_painted, timeout=3000):
+        pass
+
+
 def _crossfade_on_screen(
-    qtbot: QtBot, stage: SlideStage, clock: StepClock, start: Callable[[], None]
+    qtbot: QtBot,
+    stage: SlideStage,
+    clock: StepClock,
+    start: Callable[[], None],
+    meanwhile: Callable[[], object] | None = None,
 ) -> tuple[list[QRect], list[tuple[QImage, QImage]]]:
-    """Starts a crossfade and lets the frame clock paint it at three moments; returns the
-    areas painted after the first frame, and at each moment what the screen shows beside the
-    whole stage drawn afresh."""
+    """Starts a crossfade (and does `meanwhile` after its first frame); the frame clock then
+    paints it at three moments. Returns the areas painted after the first frame, and at each
+    moment what the screen shows beside the whole stage drawn afresh."""
     render_frame(stage)
-    qtbot.wait(50)
+    _next_frame(qtbot, stage)
     painted = _PaintedAreas(stage)
     start()
-    qtbot.wait(50)  # the transition's first frame: all of the stage
+    _next_frame(qtbot, stage)  # the transition's first frame: all of the stage
+    if meanwhile is not None:
+        meanwhile()
+        _next_frame(qtbot, stage)
     painted.areas.clear()
     moments = []
     for _ in range(3):
         clock.now += 0.2
-        qtbot.wait(60)  # a few frames of the frame clock, at the same moment
+        _next_frame(qtbot, stage)  # the frame clock's next frame, at this moment
         moments.append((_on_screen(stage), render_frame(stage)))
     assert stage.in_transition
     return painted.areas, moments
@@ -329,6 +341,26 @@ def test_a_new_show_crossfades_in_whole_band_and_all(
     other = show.model_copy(update={"settings": show.settings.model_copy(update={"theme": theme})})
     areas, moments = _crossfade_on_screen(
         qtbot, stage, clock, lambda: stage.state.replace(other, 0)
+    )
+    assert areas and all(area.bottom() == 539 for area in areas)
+    for screen, whole in moments:
+        assert share_differing(screen, whole, QRect(0, 0, 960, 540), step=4) < 0.002
+
+
+def test_a_crossfade_whose_pictures_differ_behind_the_band_paints_it_too(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """Staff turn on high contrast while the loop crossfades: the slide entering is drawn
+    anew in black and yellow, the one leaving is not, and the band's strip blends with them."""
+    show = default_loaded.show
+    assert show is not None
+    stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
+    areas, moments = _crossfade_on_screen(
+        qtbot,
+        stage,
+        clock,
+        lambda: stage.state.move(SlideMove(1)),
+        lambda: stage.state.set_staff_access(False, True),
     )
     assert areas and all(area.bottom() == 539 for area in areas)
     for screen, whole in moments:
