@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from kiosk.content.checker import validated
 from kiosk.content.model import LocalText, TitleSlide
 from kiosk.playback.schedule import active_slides, is_active
 
@@ -39,8 +40,9 @@ def _hhmm(minutes: int) -> str:
 
 def slide(slide_id: str = "s", **schedule: Any) -> TitleSlide:
     """A real slide of the show model with the given schedule fields, checked as in a show."""
-    return TitleSlide.model_validate(
-        {"kind": "title", "id": slide_id, "headline": LocalText.parse("Release N:OW"), **schedule}
+    return validated(
+        TitleSlide,
+        {"kind": "title", "id": slide_id, "headline": LocalText.parse("Release N:OW"), **schedule},
     )
 
 

@@ -6,6 +6,7 @@ import argparse
 import datetime
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,7 +111,7 @@ def render(
     if at is not None:
         from kiosk.playback.schedule import active_slides
 
-        show = show.model_copy(update={"slides": active_slides(show.slides, at)})
+        show = replace(show, slides=active_slides(show.slides, at))
     from kiosk.output.render import render_show
 
     font = loaded.files / show.settings.font if show.settings.font else None

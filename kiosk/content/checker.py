@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
 
 from kiosk.content.contrast import THEME_PAIRS, contrast_ratio
 from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.field_checks import FieldChecks
 from kiosk.content.loaded import SHOW_FILE, LoadedShow
-from kiosk.content.model import SLIDE_KINDS, Settings, Show, Slide, StorySlide
+from kiosk.content.model import SLIDE_KINDS, Settings, Show, Slide, StorySlide, field_names
 from kiosk.content.reporter import ShowReporter
 from kiosk.content.text_repair import repair_language_texts
-from kiosk.content.value_types import AsOf, describe_value
+from kiosk.content.value_types import AsOf, ValueCheckError, describe_value
 from kiosk.content.yamlsource import KeyPath, load_yaml_file
 
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
+_Part = TypeVar("_Part")
+
+
+@functools.cache
+def _adapter(kind: type) -> TypeAdapter[Any]:
+    return TypeAdapter(kind)
+
+
+def validated(kind: type[_Part], data: Any) -> _Part:
+    """data checked as one of the show's classes; pydantic's ValidationError when it is not."""
+    result: _Part = _adapter(kind).validate_python(data)  # type: ignore[arg-type]
+    return result
 
 
 class ShowChecker:
@@ -75,7 +87,7 @@ class ShowChecker:
         show = None
         positions = {}
         if self.report.ok and settings is not None:
-            show = Show.model_construct(settings=settings, slides=[s for _, s in slides])
+            show = Show(settings=settings, slides=[s for _, s in slides])
             for index, slide in slides:
                 pos = self.reporter.source.value_pos(("slides", index))
                 positions[slide.id] = (pos.line, pos.column)
@@ -126,8 +138,8 @@ class ShowChecker:
             )
             return False
         for key in tree:
-            if key not in Show.model_fields:
-                self.reporter.unknown_key(key, list(Show.model_fields), (key,))
+            if key not in field_names(Show):
+                self.reporter.unknown_key(key, field_names(Show), (key,))
         return True
 
     def _check_settings(self) -> Settings | None:
@@ -142,7 +154,7 @@ class ShowChecker:
         default = raw.get("default_language") if isinstance(raw, dict) else None
         self.default_language = default if isinstance(default, str) else None
         try:
-            return Settings.model_validate(raw)
+            return validated(Settings, raw)
         except ValidationError as error:
             self.reporter.report_validation(error, ("settings",), Settings)
             return None
@@ -245,7 +257,7 @@ class ShowChecker:
         """A slide's as-of date, schedule and review date, against today."""
         try:
             as_of = AsOf.parse(raw["as_of"]) if raw.get("as_of") is not None else None
-        except PydanticCustomError:
+        except ValueCheckError:
             as_of = None
         if as_of is not None and as_of.first_day > self.today:
             self.reporter.error(

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-from pydantic_core import PydanticCustomError
-
 from kiosk.content import assets, links
+from kiosk.content.model import field_types
 from kiosk.content.reporter import ShowReporter, dotted, field_shape
-from kiosk.content.value_types import AssetPath, LocalText, LocalUrl
+from kiosk.content.value_types import AssetPath, LocalText, LocalUrl, ValueCheckError
 from kiosk.content.yamlsource import KeyPath
 
 
@@ -34,11 +33,11 @@ class FieldChecks:
         self.refused = refused  # files refused as read, each named already
         self.decode_pictures = decode_pictures
 
-    def check_fields(self, model: type[BaseModel], raw: dict[str, Any], base: KeyPath) -> None:
-        for name, info in model.model_fields.items():
+    def check_fields(self, model: type, raw: dict[str, Any], base: KeyPath) -> None:
+        for name, annotation in field_types(model).items():
             if name not in raw:
                 continue
-            is_list, inner = field_shape(info.annotation)
+            is_list, inner = field_shape(annotation)
             value = raw[name]
             path = (*base, name)
             if is_list:
@@ -51,7 +50,7 @@ class FieldChecks:
     def _check_value(self, kind: Any, value: Any, path: KeyPath) -> None:
         if not isinstance(kind, type):
             return
-        if issubclass(kind, BaseModel):
+        if dataclasses.is_dataclass(kind):
             if isinstance(value, dict):
                 self.check_fields(kind, value, path)
             return
@@ -62,7 +61,7 @@ class FieldChecks:
                 self._check_text_languages(path, LocalText.parse(value))
             elif issubclass(kind, AssetPath):
                 self._check_asset(path, AssetPath.parse(value))
-        except PydanticCustomError:
+        except ValueCheckError:
             pass  # the type error is already reported by the model validation
 
     def _check_text_languages(self, path: KeyPath, text: LocalText) -> None:

@@ -1,14 +1,20 @@
-"""The show as typed data: settings, theme, and the slide kinds, in the order they play."""
+"""The show as typed data: settings, theme, and the slide kinds, in the order they play.
+
+Plain frozen dataclasses: the running kiosk holds a checked show without any validation
+machinery. The check (kiosk.content.checker) validates these same classes with pydantic, which
+reads each field's type, default and `info` (constraints, description) and each class's
+`__pydantic_config__`.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 import re
+import typing
 from collections.abc import Iterator
-from typing import Annotated, ClassVar, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-from pydantic_core import PydanticCustomError
+from typing import Annotated, Any, ClassVar, Literal
 
 from kiosk.content.value_types import (
     AsOf,
@@ -18,62 +24,93 @@ from kiosk.content.value_types import (
     LanguageCode,
     LocalText,
     LocalUrl,
+    Pydantic,
     Seconds,
     SlideId,
+    ValueCheckError,
     Weekday,
 )
 
 # The schedule reads a slide's `hours` with it, imported beside the slide kinds it schedules.
 from kiosk.content.value_types import parse_hours as parse_hours
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+_STRICT = {"extra": "forbid"}  # pydantic's config for every class: an unknown key is an error
 
 
-class Theme(_Strict):
+def info(
+    default: Any = dataclasses.MISSING,
+    description: str | None = None,
+    *,
+    default_factory: Any = dataclasses.MISSING,
+    **constraints: Any,
+) -> Any:
+    """A field's default, its description (for the JSON Schema) and its constraints as pydantic
+    names them (ge, le, min_length, max_length, allow_inf_nan)."""
+    if description is not None:
+        constraints["description"] = description
+    return dataclasses.field(default=default, default_factory=default_factory, metadata=constraints)
+
+
+@functools.cache
+def field_types(cls: type) -> dict[str, Any]:
+    """The types of a show class's fields, resolved, with their annotations."""
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+def field_names(cls: type) -> list[str]:
+    """The keys a show class takes, in order."""
+    return [f.name for f in dataclasses.fields(cls)]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Theme:
     """Colours of the show; text and background must keep a readable contrast."""
 
-    background: Colour = Field("#101a24", description="Slide background")
-    surface: Colour = Field("#1b2935", description="Cards and panels on the background")
-    text: Colour = Field("#f6f4ef", description="Main text")
-    muted: Colour = Field("#b9c2cb", description="Secondary text: sources, dates, captions")
-    accent: Colour = Field("#e54e52", description="Headline accents, highlighted bar, buttons")
-    bar: Colour = Field("#6f8396", description="Bars that are not highlighted")
+    __pydantic_config__ = _STRICT
+
+    background: Colour = info("#101a24", description="Slide background")
+    surface: Colour = info("#1b2935", description="Cards and panels on the background")
+    text: Colour = info("#f6f4ef", description="Main text")
+    muted: Colour = info("#b9c2cb", description="Secondary text: sources, dates, captions")
+    accent: Colour = info("#e54e52", description="Headline accents, highlighted bar, buttons")
+    bar: Colour = info("#6f8396", description="Bars that are not highlighted")
 
 
-class Settings(_Strict):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Settings:
     """How the show plays: languages, timing, theme and the campaign link."""
 
-    title: LocalText | None = Field(None, description="Name of the show, for staff screens")
-    languages: list[LanguageCode] = Field(
+    __pydantic_config__ = _STRICT
+
+    title: LocalText | None = info(None, description="Name of the show, for staff screens")
+    languages: list[LanguageCode] = info(
         min_length=1, max_length=8, description="Language codes the show is written in"
     )
-    default_language: LanguageCode = Field(description="Language shown at start and after idle")
-    idle_timeout: float = Field(
+    default_language: LanguageCode = info(description="Language shown at start and after idle")
+    idle_timeout: float = info(
         60,
         ge=10,
         le=3600,
         allow_inf_nan=False,
         description="Seconds without a touch before the kiosk returns to its attract loop",
     )
-    slide_duration: Seconds = Field(12, description="Default seconds a slide stays on screen")
+    slide_duration: Seconds = info(12, description="Default seconds a slide stays on screen")
     transition: Literal["crossfade", "slide"] = "crossfade"
-    theme: Theme = Field(default_factory=Theme)
-    font: AssetPath | None = Field(None, description="A .ttf or .otf file in the folder")
-    manifesto: LocalUrl = Field(description="The campaign's manifesto, per language")
-    imprint: LocalText | None = Field(
+    theme: Theme = info(default_factory=Theme)
+    font: AssetPath | None = info(None, description="A .ttf or .otf file in the folder")
+    manifesto: LocalUrl = info(description="The campaign's manifesto, per language")
+    imprint: LocalText | None = info(
         None,
         description="Who publishes the printed handout, with an address (in Germany the person "
         "responsible under press law, V.i.S.d.P.): printed on every page of every handout",
     )
-    reduced_motion: bool = Field(
+    reduced_motion: bool = info(
         False, description="No animations: slides change at once, bars appear at full length"
     )
-    high_contrast: bool = Field(
+    high_contrast: bool = info(
         False, description="White and yellow on black, whatever the theme says"
     )
-    story_review_months: int = Field(
+    story_review_months: int = info(
         12,
         ge=1,
         le=60,
@@ -89,22 +126,24 @@ class Settings(_Strict):
         return link_language(self.manifesto, language, self.default_language)
 
 
-class SlideBase(_Strict):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SlideBase:
+    __pydantic_config__ = _STRICT
     kind: str
-    id: SlideId = Field(description="Unique name of the slide, e.g. 'stats-per-million'")
-    duration: Seconds | None = Field(None, description="Seconds on screen; default from settings")
-    review_by: datetime.date | None = Field(
+    id: SlideId = info(description="Unique name of the slide, e.g. 'stats-per-million'")
+    duration: Seconds | None = info(None, description="Seconds on screen; default from settings")
+    review_by: datetime.date | None = info(
         None, description="Date by which the slide's facts must be checked again"
     )
-    show_from: datetime.date | None = Field(None, description="First day the slide plays")
-    show_until: datetime.date | None = Field(None, description="Last day the slide plays")
-    weekdays: list[Weekday] | None = Field(
+    show_from: datetime.date | None = info(None, description="First day the slide plays")
+    show_until: datetime.date | None = info(None, description="Last day the slide plays")
+    weekdays: list[Weekday] | None = info(
         None, min_length=1, description="Days of the week it plays: mon, tue, … sun"
     )
-    hours: Hours | None = Field(
+    hours: Hours | None = info(
         None, description="Daily time window at the kiosk's local time, e.g. 18:00-22:00"
     )
-    print: bool | None = Field(
+    print: bool | None = info(
         None,
         description=(
             "Whether the printed handout carries the slide; by default the first title, "
@@ -117,115 +156,124 @@ class SlideBase(_Strict):
         yield from _texts_of(self)
 
 
-def _texts_of(model: BaseModel) -> Iterator[LocalText]:
-    for name in type(model).model_fields:
-        value = getattr(model, name)
+def _texts_of(part: Any) -> Iterator[LocalText]:
+    for field in dataclasses.fields(part):
+        value = getattr(part, field.name)
         items = value if isinstance(value, list) else [value]
         for item in items:
             if isinstance(item, LocalText) and not isinstance(item, LocalUrl):
                 yield item
-            elif isinstance(item, BaseModel):
+            elif dataclasses.is_dataclass(item):
                 yield from _texts_of(item)
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class _Sourced(SlideBase):
-    sources: list[LocalText] = Field(
+    sources: list[LocalText] = info(
         min_length=1, max_length=8, description="Where the figures come from, shown on screen"
     )
-    as_of: AsOf = Field(description="When the figures were true: 2025-05 or 2025-05-21")
+    as_of: AsOf = info(description="When the figures were true: 2025-05 or 2025-05-21")
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class TitleSlide(SlideBase):
     """A headline with a short text: openings, chapter titles, appeals."""
 
     kind: Literal["title"]
-    kicker: LocalText | None = Field(None, description="Small line above the headline")
+    kicker: LocalText | None = info(None, description="Small line above the headline")
     headline: LocalText
     text: LocalText | None = None
-    sources: list[LocalText] = Field(default_factory=list, max_length=8)
+    sources: list[LocalText] = info(default_factory=list, max_length=8)
     as_of: AsOf | None = None
 
 
-class StatsRow(_Strict):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StatsRow:
+    __pydantic_config__ = _STRICT
     label: LocalText
-    value: float = Field(ge=0, allow_inf_nan=False)
+    value: float = info(ge=0, allow_inf_nan=False)
     highlight: bool = False
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class StatsSlide(_Sourced):
     """A comparison of values drawn as bars, with sources and an as-of date."""
 
     kind: Literal["stats"]
     headline: LocalText
-    caption: LocalText | None = Field(None, description="What the values measure")
-    unit: LocalText | None = Field(None, description="Unit shown after each value")
-    rows: list[StatsRow] = Field(min_length=1, max_length=10)
+    caption: LocalText | None = info(None, description="What the values measure")
+    unit: LocalText | None = info(None, description="Unit shown after each value")
+    rows: list[StatsRow] = info(min_length=1, max_length=10)
 
 
-class FactItem(_Strict):
-    value: LocalText = Field(description="The figure as shown, e.g. '1,100+'")
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class FactItem:
+    __pydantic_config__ = _STRICT
+    value: LocalText = info(description="The figure as shown, e.g. '1,100+'")
     caption: LocalText
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class FactsSlide(_Sourced):
     """A few key numbers with captions."""
 
     kind: Literal["facts"]
     headline: LocalText | None = None
-    items: list[FactItem] = Field(min_length=1, max_length=6)
+    items: list[FactItem] = info(min_length=1, max_length=6)
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class StorySlide(SlideBase):
     """A person in prison: a named person (with consent) or an archetype."""
 
     kind: Literal["story"]
-    name: LocalText = Field(description="The person's name, or the archetype, e.g. 'A student'")
-    archetype: bool = Field(
+    name: LocalText = info(description="The person's name, or the archetype, e.g. 'A student'")
+    archetype: bool = info(
         False, description="True when the story stands for many people rather than one person"
     )
-    line: LocalText = Field(description="One short line under the name")
+    line: LocalText = info(description="One short line under the name")
     body: LocalText
     image: AssetPath | None = None
-    consent: bool | None = Field(None, description="The person or family agreed to be shown")
-    verified_on: datetime.date | None = Field(None, description="When the story was last checked")
+    consent: bool | None = info(None, description="The person or family agreed to be shown")
+    verified_on: datetime.date | None = info(None, description="When the story was last checked")
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class QuoteSlide(SlideBase):
     """A quote with its author, the author's role, and where it was said."""
 
     kind: Literal["quote"]
     text: LocalText
     author: LocalText
-    role: LocalText | None = Field(None, description="Who the author is, as of today")
-    source: LocalText | None = Field(None, description="Where and when it was said")
+    role: LocalText | None = info(None, description="Who the author is, as of today")
+    source: LocalText | None = info(None, description="Where and when it was said")
     portrait: AssetPath | None = None
-    original: LocalText | None = Field(
+    original: LocalText | None = info(
         None,
         description="The words exactly as the person said them, in the language `said_in`; "
         "visitors reading another language see them with `text` beneath, marked as a "
         "translation",
     )
-    said_in: LanguageCode | None = Field(
+    said_in: LanguageCode | None = info(
         None, description="The language of `original` (required with it)"
     )
 
-    @model_validator(mode="after")
-    def _original_has_its_language(self) -> QuoteSlide:
+    def __post_init__(self) -> None:
         if (self.original is None) != (self.said_in is None):
-            raise PydanticCustomError(
+            raise ValueCheckError(
                 "original_language", "'original' and 'said_in' go together: give both or neither"
             )
-        return self
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class CallToActionSlide(SlideBase):
     """An appeal with a QR code to take away."""
 
     kind: Literal["call_to_action"]
     headline: LocalText
     text: LocalText | None = None
-    url: LocalUrl = Field(description="Where the QR code leads, per language or one for all")
-    short_url: LocalText | None = Field(
+    url: LocalUrl = info(description="Where the QR code leads, per language or one for all")
+    short_url: LocalText | None = info(
         None, description="Address printed beside the code; derived from url when left out"
     )
 
@@ -270,7 +318,7 @@ def short_form(url: str) -> str:
 
 Slide = Annotated[
     TitleSlide | StatsSlide | FactsSlide | StorySlide | QuoteSlide | CallToActionSlide,
-    Field(discriminator="kind"),
+    Pydantic("Discriminator", "kind"),
 ]
 
 SLIDE_KINDS: dict[str, type[SlideBase]] = {
@@ -283,11 +331,14 @@ SLIDE_KINDS: dict[str, type[SlideBase]] = {
 }
 
 
-class Show(_Strict):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Show:
     """A whole show: its settings and its slides, in the order they play."""
 
+    __pydantic_config__ = _STRICT
+
     settings: Settings
-    slides: list[Slide] = Field(min_length=1)
+    slides: list[Slide] = info(min_length=1)
 
     SCHEMA_TITLE: ClassVar[str] = "Release N:OW kiosk show (show.yaml)"
 

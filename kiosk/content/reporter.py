@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import types
 import typing
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from kiosk.content.diagnostics import Diagnostic, Report, Severity
-from kiosk.content.model import SLIDE_KINDS
-from kiosk.content.value_types import describe_value
+from kiosk.content.model import SLIDE_KINDS, field_names, field_types
+from kiosk.content.value_types import ValueCheckError, describe_value
 from kiosk.content.yamlsource import KeyPath, SourceMap
 
 
@@ -64,9 +65,7 @@ class ShowReporter:
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         self.error(path, f"unknown key '{key}' in {location}{hint}", key=True)
 
-    def report_validation(
-        self, error: ValidationError, base: KeyPath, model: type[BaseModel] | None
-    ) -> None:
+    def report_validation(self, error: ValidationError, base: KeyPath, model: type | None) -> None:
         """Pydantic's errors for the part of the show at base, one message each."""
         items = error.errors()
         if base[:1] == ("slides",):
@@ -81,15 +80,15 @@ class ShowReporter:
                 continue
             self._validation_item(item, base, model)
 
-    def _validation_item(self, item: Any, base: KeyPath, model: type[BaseModel] | None) -> None:
+    def _validation_item(self, item: Any, base: KeyPath, model: type | None) -> None:
         """One of pydantic's errors in the organiser's words, at its place in the file."""
         loc = tuple(item["loc"])
         path = base + loc
         kind = item["type"]
         name, rel = self.where(path)
-        if kind == "extra_forbidden":
+        if kind in _UNKNOWN_KEY:
             parent = _model_at(model, loc[:-1])
-            allowed = list(parent.model_fields) if parent else []
+            allowed = field_names(parent) if parent else []
             self.unknown_key(str(loc[-1]), allowed, path)
         elif kind == "missing":
             parent_rel = dotted(rel[:-1])
@@ -111,19 +110,23 @@ class ShowReporter:
             self.error(path, _pydantic_message(item, subject))
 
 
-def _suggested_keys(items: list[Any], model: type[BaseModel] | None) -> set[tuple[KeyPath, str]]:
+def _suggested_keys(items: list[Any], model: type | None) -> set[tuple[KeyPath, str]]:
     """The keys that misspelt keys stand for: a misspelt required key shows up twice, as unknown
     and as missing, and is said once, as unknown (with the suggestion)."""
     suggested: set[tuple[KeyPath, str]] = set()
     for item in items:
-        if item["type"] == "extra_forbidden":
+        if item["type"] in _UNKNOWN_KEY:
             loc = tuple(item["loc"])
             parent = _model_at(model, loc[:-1])
             close = difflib.get_close_matches(
-                str(loc[-1]), list(parent.model_fields) if parent else [], n=1, cutoff=0.6
+                str(loc[-1]), field_names(parent) if parent else [], n=1, cutoff=0.6
             )
             suggested.update((loc[:-1], c) for c in close)
     return suggested
+
+
+# How pydantic names a key the show's classes do not have (a dataclass's unexpected argument).
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 
 
 def dotted(rel: KeyPath) -> str:
@@ -153,17 +156,17 @@ def field_shape(annotation: Any) -> tuple[bool, Any]:
             return is_list, annotation
 
 
-def _model_at(model: type[BaseModel] | None, rel: KeyPath) -> type[BaseModel] | None:
+def _model_at(model: type | None, rel: KeyPath) -> type | None:
     for part in rel:
         if model is None:
             return None
         if isinstance(part, int):
             continue
-        field = model.model_fields.get(part)
-        if field is None:
+        annotation = field_types(model).get(part)
+        if annotation is None:
             return None
-        inner = field_shape(field.annotation)[1]
-        model = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+        inner = field_shape(annotation)[1]
+        model = inner if isinstance(inner, type) and dataclasses.is_dataclass(inner) else None
     return model
 
 
@@ -211,6 +214,8 @@ def _pydantic_message(error: Any, subject: str) -> str:
     if kind == "too_long":
         n = ctx.get("max_length")
         return f"{subject} may have at most {n} {_plural(n or 0, 'entry', 'entries')}"
+    if kind == "value_error" and isinstance(ctx.get("error"), ValueCheckError):
+        return f"{subject}: {ctx['error']}"
     if kind == "literal_error":
         return f"{subject} must be one of {ctx.get('expected')}, got {got}"
     return f"{subject}: {error['msg']}"

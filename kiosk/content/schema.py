@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from kiosk.content.model import Show
 
 
 def show_schema() -> dict[str, Any]:
-    schema = Show.model_json_schema()
+    schema = TypeAdapter(Show).json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": Show.SCHEMA_TITLE,

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    Field,
-    GetCoreSchemaHandler,
-    GetJsonSchemaHandler,
-    PlainValidator,
-    WithJsonSchema,
-)
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import PydanticCustomError, core_schema
+JsonSchemaValue = dict[str, Any]
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 SLIDE_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -39,6 +32,61 @@ def describe_value(value: Any) -> str:
     return repr(value)
 
 
+class ValueCheckError(ValueError):
+    """What is wrong with a value, in an organiser's words: a kind (for tests and tools), a
+    message template and the values it names."""
+
+    def __init__(self, kind: str, template: str, context: dict[str, Any] | None = None):
+        super().__init__(template.format(**(context or {})))
+        self.kind, self.template, self.context = kind, template, context or {}
+
+
+def _checked_by(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """check as pydantic runs it: a ValueCheckError becomes pydantic's error of the same kind."""
+
+    def run(value: Any) -> Any:
+        try:
+            return check(value)
+        except ValueCheckError as problem:
+            raise ValueCheckError(problem.kind, problem.template, problem.context) from None
+
+    return run
+
+
+# The show's classes are plain data: the running kiosk imports no pydantic. Only the check
+# (kiosk.content.checker) validates them with pydantic, which asks each of these for its
+# part of the validator and of the JSON Schema when it builds them.
+
+
+class Checked:
+    """A field's own check (a function that returns the value or raises ValueCheckError) and its
+    JSON Schema: pydantic runs it in place of its own validation of the type."""
+
+    def __init__(self, check: Callable[[Any], Any], json_schema: JsonSchemaValue):
+        self.check, self.json_schema = check, json_schema
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(_checked_by(self.check))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> JsonSchemaValue:
+        return self.json_schema
+
+
+class Pydantic:
+    """One of pydantic's annotations (`Field`, `Discriminator`), made when a check asks."""
+
+    def __init__(self, name: str, *args: Any, **kwargs: Any):
+        self.name, self.args, self.kwargs = name, args, kwargs
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        import pydantic
+
+        made = getattr(pydantic, self.name)(*self.args, **self.kwargs)
+        return handler.generate_schema(Annotated[source, made])
+
+
 class ValidatedType:
     """A value type that checks itself (cls.parse) and describes itself (JSON_SCHEMA)."""
 
@@ -49,15 +97,13 @@ class ValidatedType:
         raise NotImplementedError
 
     @classmethod
-    def __get_pydantic_core_schema__(
-        cls, source: Any, handler: GetCoreSchemaHandler
-    ) -> core_schema.CoreSchema:
-        return core_schema.no_info_plain_validator_function(cls.parse)
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_plain_validator_function(_checked_by(cls.parse))
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> JsonSchemaValue:
         return cls.JSON_SCHEMA
 
 
@@ -108,15 +154,15 @@ class LocalText(ValidatedType):
             value = str(value)
         if not isinstance(value, str):
             hint = "; put it in quotes" if isinstance(value, bool | float | datetime.date) else ""
-            raise PydanticCustomError(
+            raise ValueCheckError(
                 "text_type",
                 "expected text{where}, got {got}{hint}",
                 {"where": where, "got": describe_value(value), "hint": hint},
             )
         if not value.strip():
-            raise PydanticCustomError("text_empty", "text{where} is empty", {"where": where})
+            raise ValueCheckError("text_empty", "text{where} is empty", {"where": where})
         if len(value) > MAX_TEXT_CHARS:
-            raise PydanticCustomError(
+            raise ValueCheckError(
                 "text_too_long",
                 "text{where} is {count} characters long; a slide shows at most {limit}",
                 {"where": where, "count": f"{len(value):,}", "limit": f"{MAX_TEXT_CHARS:,}"},
@@ -129,11 +175,11 @@ class LocalText(ValidatedType):
             return value
         if isinstance(value, dict):
             if not value:
-                raise PydanticCustomError("text_empty", "text has no language in it")
+                raise ValueCheckError("text_empty", "text has no language in it")
             checked = {}
             for code, text in value.items():
                 if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
-                    raise PydanticCustomError(
+                    raise ValueCheckError(
                         "language_code",
                         "'{code}' is not a language code (use two or three lowercase letters, "
                         "like de, en, be, ru)",
@@ -169,7 +215,7 @@ class AssetPath(str, ValidatedType):
     @classmethod
     def parse(cls, value: Any) -> AssetPath:
         if not isinstance(value, str) or not value.strip():
-            raise PydanticCustomError(
+            raise ValueCheckError(
                 "path_type",
                 "expected a file path relative to the content folder, got {got}",
                 {"got": describe_value(value)},
@@ -231,7 +277,7 @@ class AsOf(ValidatedType):
                 pass
             else:
                 return cls(day.year, day.month, day.day)
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "as_of_format",
             "expected a month like 2025-05 or a day like 2025-05-21, got {got}",
             {"got": describe_value(value)},
@@ -245,13 +291,13 @@ class AsOf(ValidatedType):
 
 def _check_colour(value: Any) -> str:
     if value is None:
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "colour_comment",
             'colour is empty; write it in quotes, like "#1a2b3c" (an unquoted # starts a '
             "comment in YAML)",
         )
     if not isinstance(value, str) or not COLOUR.match(value):
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "colour_format",
             'expected a colour like "#1a2b3c", got {got}',
             {"got": describe_value(value)},
@@ -261,7 +307,7 @@ def _check_colour(value: Any) -> str:
 
 def _check_language(value: Any) -> str:
     if not isinstance(value, str) or not LANGUAGE_CODE.match(value):
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "language_code",
             "'{code}' is not a language code (use two or three lowercase letters, like de, en, "
             "be, ru)",
@@ -272,7 +318,7 @@ def _check_language(value: Any) -> str:
 
 def _check_slide_id(value: Any) -> str:
     if not isinstance(value, str) or not SLIDE_ID.match(value):
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "slide_id",
             "slide id {got} may use only lowercase letters, digits, '-' and '_' (at most 64)",
             {"got": repr(value) if isinstance(value, str) else describe_value(value)},
@@ -281,22 +327,12 @@ def _check_slide_id(value: Any) -> str:
 
 
 # Plain validators replace pydantic's generic messages with ones an organiser can act on.
-Colour = Annotated[
-    str,
-    PlainValidator(_check_colour),
-    WithJsonSchema({"type": "string", "pattern": COLOUR.pattern}),
-]
+Colour = Annotated[str, Checked(_check_colour, {"type": "string", "pattern": COLOUR.pattern})]
 LanguageCode = Annotated[
-    str,
-    PlainValidator(_check_language),
-    WithJsonSchema({"type": "string", "pattern": LANGUAGE_CODE.pattern}),
+    str, Checked(_check_language, {"type": "string", "pattern": LANGUAGE_CODE.pattern})
 ]
-SlideId = Annotated[
-    str,
-    PlainValidator(_check_slide_id),
-    WithJsonSchema({"type": "string", "pattern": SLIDE_ID.pattern}),
-]
-Seconds = Annotated[float, Field(gt=0, le=3600, allow_inf_nan=False)]
+SlideId = Annotated[str, Checked(_check_slide_id, {"type": "string", "pattern": SLIDE_ID.pattern})]
+Seconds = Annotated[float, Pydantic("Field", gt=0, le=3600, allow_inf_nan=False)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 
@@ -314,14 +350,14 @@ def parse_hours(text: str) -> tuple[datetime.time, datetime.time] | None:
 def _check_hours(value: Any) -> str:
     window = parse_hours(value) if isinstance(value, str) else None
     if window is None:
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "hours_format",
             'expected a daily time window like "18:00-22:00", got {got}',
             {"got": repr(value) if isinstance(value, str) else describe_value(value)},
         )
     if window[0] == window[1]:
         # Read as "never" or as "all day": either may be meant, so neither is guessed.
-        raise PydanticCustomError(
+        raise ValueCheckError(
             "hours_same",
             "{got} starts and ends at the same time: for the whole day leave 'hours' out (or "
             'write "00:00-24:00"); otherwise give the time the slide stops',
@@ -331,7 +367,5 @@ def _check_hours(value: Any) -> str:
 
 
 Hours = Annotated[
-    str,
-    PlainValidator(_check_hours),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{2}:\d{2}-\d{2}:\d{2}$"}),
+    str, Checked(_check_hours, {"type": "string", "pattern": r"^\d{2}:\d{2}-\d{2}:\d{2}$"})
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kiosk import i18n
@@ -82,7 +82,7 @@ def manifesto_call(show: Show, language: str) -> CallToActionSlide:
     default = show.settings.default_language
     for slide in show.slides:
         if isinstance(slide, CallToActionSlide) and slide.link(language, default) == manifesto:
-            return slide.model_copy(update={"id": CLOSING_ID})
+            return replace(slide, id=CLOSING_ID)
     return CallToActionSlide(
         kind="call_to_action",
         id=CLOSING_ID,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import logging
 import time
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -244,7 +245,7 @@ class Player(QObject):
         slides = [
             s for s in show.slides if not (isinstance(s, StorySlide) and s.id in hidden)
         ] or show.slides[:1]
-        return show.model_copy(update={"slides": active_slides(slides, self.wall_clock())})
+        return replace(show, slides=active_slides(slides, self.wall_clock()))
 
     def _refresh_schedule(self) -> bool:
         """At a slide boundary: if the set of slides that may play has changed, move to it."""

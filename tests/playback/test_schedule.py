@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from kiosk.content.checker import validated
 from kiosk.content.model import LocalText, TitleSlide, parse_hours
 from kiosk.playback.schedule import active_slides, is_active
 
 
 def slide(slide_id: str = "s", **schedule: Any) -> TitleSlide:
     """A real slide of the show model with the given schedule fields, checked as in a show."""
-    return TitleSlide.model_validate(
-        {"kind": "title", "id": slide_id, "headline": LocalText.parse("Release N:OW"), **schedule}
+    return validated(
+        TitleSlide,
+        {"kind": "title", "id": slide_id, "headline": LocalText.parse("Release N:OW"), **schedule},
     )
 
 

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -259,10 +260,10 @@ def test_the_schedule_is_followed_at_slide_boundaries(make: object, show: Show) 
     until = datetime.date(2026, 5, 21)
     slides = [
         show.slides[0],
-        show.slides[1].model_copy(update={"show_until": until}),
+        replace(show.slides[1], show_until=until),
         *show.slides[2:],
     ]
-    scheduled = show.model_copy(update={"slides": slides})
+    scheduled = replace(show, slides=slides)
     wall = [datetime.datetime(2026, 5, 21, 12)]
     controller, screen, clock = make(  # type: ignore[operator]
         show=scheduled, wall_clock=lambda: wall[0]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
@@ -19,12 +21,12 @@ from tests.pieces import running_show, staff_mode
 
 
 def _window(
-    qtbot: QtBot, loaded: LoadedShow, families: tuple[str, ...], **settings: bool
+    qtbot: QtBot, loaded: LoadedShow, families: tuple[str, ...], **settings: Any
 ) -> tuple[KioskWindow, RunningShow]:
     assert loaded.show is not None
     show = loaded.show
     if settings:
-        show = show.model_copy(update={"settings": show.settings.model_copy(update=settings)})
+        show = replace(show, settings=replace(show.settings, **settings))
     running = running_show(show, loaded.folder, "de", clock=StepClock())
     window = KioskWindow(running.player, families)
     qtbot.addWidget(window)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,8 @@ def test_qr_stays_dark_on_light_in_a_light_theme(
         accent="#c8102e",
         bar="#999999",
     )
-    settings = default_show.settings.model_copy(update={"theme": light})
-    show = default_show.model_copy(update={"settings": settings})
+    settings = replace(default_show.settings, theme=light)
+    show = replace(default_show, settings=settings)
     view = make_view("manifesto", (1920, 1080), "de", show=show)
     assert decode_qr(view.final_image(), tmp_path) == [LINKS["de"]]
 

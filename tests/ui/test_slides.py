@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from pydantic import ValidationError
@@ -10,6 +11,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
 
 from kiosk.content import Show
+from kiosk.content.checker import validated
 from kiosk.content.model import LocalText, QuoteSlide, Theme, TitleSlide
 from kiosk.ui.slides import SlideView
 from kiosk.ui.style import Palette, Role, Style
@@ -86,7 +88,7 @@ def test_text_is_never_read_as_markup(
 ) -> None:
     raw = '<img src="x.png"><a href="https://example.org">link</a> <b>bold</b>'
     slide = TitleSlide(kind="title", id="markup", headline=LocalText(raw))
-    show = default_show.model_copy(update={"slides": [slide]})
+    show = replace(default_show, slides=[slide])
     view = make_view("markup", (1920, 1080), "en", show=show)
     [headline] = [i for i in view.text_items() if i.role == "headline"]
     assert headline.text == raw
@@ -121,7 +123,7 @@ def test_unusual_text_stays_inside_its_box(
     slide = TitleSlide(
         kind="title", id="unusual", headline=LocalText(text[:200]), text=LocalText(text)
     )
-    show = default_show.model_copy(update={"slides": [slide]})
+    show = replace(default_show, slides=[slide])
     view = make_view("unusual", (1280, 720), "de", show=show)
     content = QRectF(0, 0, 1280, view.style.height - view.style.band_height)
     for item in view.text_items():
@@ -140,7 +142,7 @@ def test_a_short_quote_grows_to_fill_its_slide(
         text=LocalText("„Freiheit für alle.“"),
         author=LocalText("Maria Kalesnikava"),
     )
-    show = default_show.model_copy(update={"slides": [slide]})
+    show = replace(default_show, slides=[slide])
     view = make_view("short", size, "de", show=show)
     [words] = [i for i in view.text_items() if i.role == "quote"]
     assert words.ink is not None
@@ -183,7 +185,8 @@ def test_a_quote_is_shown_in_the_words_it_was_said_in_with_a_marked_translation(
     default_show: Show, make_view: Callable[..., SlideView]
 ) -> None:
     original = "Свабоду ўсім палітвязням!"
-    slide = QuoteSlide.model_validate(
+    slide = validated(
+        QuoteSlide,
         {
             "kind": "quote",
             "id": "said",
@@ -191,9 +194,9 @@ def test_a_quote_is_shown_in_the_words_it_was_said_in_with_a_marked_translation(
             "author": "A. B.",
             "original": original,
             "said_in": "be",
-        }
+        },
     )
-    show = default_show.model_copy(update={"slides": [slide]})
+    show = replace(default_show, slides=[slide])
     german = {i.role: i.text for i in make_view("said", (1920, 1080), "de", show=show).text_items()}
     assert german["quote"] == original  # the person's own words, never a back-translation
     assert german["translation"] == "Übersetzung: Freiheit für alle politischen Gefangenen!"
@@ -208,6 +211,7 @@ def test_a_quote_is_shown_in_the_words_it_was_said_in_with_a_marked_translation(
 
 def test_an_original_needs_its_language() -> None:
     with pytest.raises(ValidationError, match="'original' and 'said_in' go together"):
-        QuoteSlide.model_validate(
-            {"kind": "quote", "id": "q", "text": "Words", "author": "A", "original": "Слова"}
+        validated(
+            QuoteSlide,
+            {"kind": "quote", "id": "q", "text": "Words", "author": "A", "original": "Слова"},
         )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
@@ -47,12 +49,15 @@ def _distinct_colours(image: QImage, step: int = 16) -> int:
 
 @pytest.mark.parametrize("transition", ["crossfade", "slide"])
 def test_no_empty_frame_through_a_transition_and_the_wrap(
-    transition: str, qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+    transition: Literal["crossfade", "slide"],
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
 ) -> None:
     show = default_loaded.show
     assert show is not None
-    settings = show.settings.model_copy(update={"transition": transition})
-    show = show.model_copy(update={"settings": settings})
+    settings = replace(show.settings, transition=transition)
+    show = replace(show, settings=settings)
     stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
     last = len(show.slides) - 1
     stage.state.move(SlideMove(last, animate=False))
@@ -337,8 +342,8 @@ def test_a_new_show_crossfades_in_whole_band_and_all(
     show = default_loaded.show
     assert show is not None
     stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, (960, 540))
-    theme = show.settings.theme.model_copy(update={"background": "#3a1020"})
-    other = show.model_copy(update={"settings": show.settings.model_copy(update={"theme": theme})})
+    theme = replace(show.settings.theme, background="#3a1020")
+    other = replace(show, settings=replace(show.settings, theme=theme))
     areas, moments = _crossfade_on_screen(
         qtbot, stage, clock, lambda: stage.state.replace(other, 0)
     )

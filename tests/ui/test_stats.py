@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.content import Show
-from kiosk.content.model import LocalText, StatsRow
+from kiosk.content.model import LocalText, StatsRow, StatsSlide
 from kiosk.ui.slides import SlideView
 from kiosk.ui.slides.stats import StatsView
 from tests.widgets import SIZES
@@ -100,9 +101,11 @@ def test_every_bar_is_drawn_however_many_rows(
     default_show: Show, make_view: Callable[..., SlideView]
 ) -> None:
     rows = [StatsRow(label=LocalText(f"Row {n}"), value=n) for n in range(1, 11)]
-    [stats] = [s for s in default_show.slides if s.id == "per-million"]
-    slide = stats.model_copy(update={"rows": rows})
-    show = default_show.model_copy(update={"slides": [slide]})
+    [stats] = [
+        s for s in default_show.slides if isinstance(s, StatsSlide) and s.id == "per-million"
+    ]
+    slide = replace(stats, rows=rows)
+    show = replace(default_show, slides=[slide])
     view = make_view("per-million", (1920, 1080), "en", show=show)
     assert isinstance(view, StatsView)
     lengths = _bar_lengths(view.final_image(), view)

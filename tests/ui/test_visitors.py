@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
@@ -50,9 +52,7 @@ def test_no_autoplay_while_a_visitor_is_here(
     assert default_loaded.show is not None
     show = default_loaded.show
     # A fast loop: every slide for a twentieth of a second.
-    fast = show.model_copy(
-        update={"slides": [s.model_copy(update={"duration": 0.05}) for s in show.slides]}
-    )
+    fast = replace(show, slides=[replace(s, duration=0.05) for s in show.slides])
     clock = StepClock()
     window = KioskWindow(
         running_show(fast, default_loaded.folder, "de", clock=clock).player, families
