@@ -28,6 +28,7 @@ keep_no_module_sources()  # before the kiosk's own modules and libraries are imp
 
 if TYPE_CHECKING:
     from kiosk.content import LoadedShow
+    from kiosk.content.check_process import PendingRead
     from kiosk.content.model import Show
     from kiosk.content.signing import Trust
     from kiosk.content.store import ShowStore
@@ -122,8 +123,13 @@ def _start(
         # A preview beside the running kiosk: it counts nothing and keeps nothing.
         log.warning("%s; this preview counts nothing and keeps no show or staff choice", message)
         store = None
+    from kiosk.content.check_process import begin_take
+
+    # The show is read and checked in a process of its own; meanwhile the window is prepared.
+    reading = begin_take(store, folder, local.trust)
+    _import_the_show()
     try:
-        loaded, refused = _show_to_play(folder, store, local.trust, options.windowed)
+        loaded, refused = _show_to_play(folder, store, local.trust, options.windowed, reading)
         if loaded is None:
             start.give_up()
             return exits.INVALID_CONTENT
@@ -132,24 +138,31 @@ def _start(
         lock.release()
 
 
+def _import_the_show() -> None:
+    """The modules that play the show, imported while it is checked."""
+    import kiosk.running
+    import kiosk.staff.mode
+    import kiosk.ui.window  # noqa: F401
+
+
 def _show_to_play(
-    folder: Path, store: ShowStore | None, trust: Trust, windowed: bool
+    folder: Path,
+    store: ShowStore | None,
+    trust: Trust,
+    windowed: bool,
+    reading: PendingRead[LoadedShow],
 ) -> tuple[LoadedShow | None, LoadedShow | None]:
     """The show to play and, when it is not the folder's, the folder's refused show.
 
     A kiosk never goes dark: a show that cannot play is replaced by the last good one, or by
     the stand-by screen. A preview on an organiser's screen says no instead (None).
     """
-    from kiosk.content import load_show
+    from kiosk.content import check_process
+    from kiosk.content.loaded import unreadable_show
     from kiosk.content.store import describe
-    from kiosk.content.validate import unreadable_show
 
     try:
-        loaded = (
-            store.take(folder, trust)
-            if store is not None
-            else load_show(folder, trusted_keys=trust)
-        )
+        loaded = reading.result()
     except Exception as error:  # a bug in reading must not leave the screen dark
         log.exception("reading %s failed", folder)
         loaded = unreadable_show(folder, error)
@@ -157,7 +170,12 @@ def _show_to_play(
         return loaded, None
     report = loaded.report.format_text()
     print(report, file=sys.stderr)
-    kept = store.last_good(trust) if store is not None else None
+    kept = None
+    if store is not None:
+        try:
+            kept = check_process.last_good(store, trust)
+        except check_process.CheckFailedError as error:
+            log.error("the last good show could not be checked: %s", error)
     if kept is None and windowed:
         log.error("not starting: the show is invalid\n%s", report, extra={"file_only": True})
         return None, loaded
@@ -169,7 +187,7 @@ def _show_to_play(
             folder,
             report,
         )
-        kept = load_show(STANDBY_CONTENT)
+        kept = check_process.load_show(STANDBY_CONTENT)
         kept.standby = True
     else:
         log.error(

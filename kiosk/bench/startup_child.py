@@ -3,7 +3,8 @@
 Run as `python -m kiosk.bench.startup_child`; the parent times it from before the process starts.
 Prints {"kept": t} when the first frame kept from the last start is painted (if there is one),
 with what was loaded by then of what that picture does not need ("loaded_at_kept"), and
-{"show": t} when the show's own first frame is, then stops.
+{"show": t} when the show's own first frame is, with what was loaded by then of what only the
+checking process needs ("loaded_at_show"), then stops.
 """
 
 from __future__ import annotations
@@ -19,6 +20,14 @@ from kiosk.start import KioskOptions, start_kiosk
 
 # What the kept picture does not need; each costs the start 10 to 60 ms on a small machine.
 NOT_BEFORE_KEPT = ("pydantic", "PIL", "yaml", "qrcode", "kiosk.content.model", "kiosk.ui.window")
+# What the show is read and checked with, in a process of its own (kiosk.content.check_process).
+ONLY_IN_THE_CHECK = (
+    "pydantic",
+    "yaml",
+    "qrcode",
+    "kiosk.content.checker",
+    "kiosk.content.validate",
+)
 
 
 def loaded_heavy() -> list[str]:
@@ -36,6 +45,8 @@ def _painted(what: str) -> None:
     line: dict[str, object] = {what: now}
     if what == "kept":
         line["loaded_at_kept"] = loaded_heavy()
+    if what == "show":
+        line["loaded_at_show"] = [name for name in ONLY_IN_THE_CHECK if name in sys.modules]
     print(json.dumps(line), flush=True)
     if what == "show":
         app = QApplication.instance()

@@ -6,7 +6,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.content.diagnostics import Report
+from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.model import Show
 from kiosk.content.snapshot import Entry
 from kiosk.content.stamp import Stamp
@@ -47,3 +47,16 @@ class LoadedShow:
     standby: bool = False  # the kiosk's own stand-by screen, playing because no show may
     # Files in the folder that are no part of the show (OS litter, sync conflict copies).
     ignored: tuple[tuple[str, str], ...] = ()
+    # The modules of each link's QR code, from the checking process (kiosk.content.qr_codes).
+    qr_codes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def unreadable_show(folder: Path, error: BaseException) -> LoadedShow:
+    """A folder whose reading failed in a way no check foresaw: refused, with the reason."""
+    report = Report(display_path(folder))
+    report.add(
+        Diagnostic(
+            display_path(folder), None, None, Severity.ERROR, f"the folder cannot be read: {error}"
+        )
+    )
+    return LoadedShow(folder, None, report)

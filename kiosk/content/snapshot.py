@@ -311,3 +311,23 @@ def parse_manifest(data: bytes) -> dict[str, Entry]:
             raise ManifestError(f"line {number} names {path} a second time")
         entries[path] = Entry(path, int(size), digest)
     return entries
+
+
+_SNAPSHOTS: list[Path] = []
+
+
+def process_snapshot() -> Path:
+    """A folder for one snapshot, removed when this process ends (commands, tests)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    def remove_all() -> None:
+        for path in _SNAPSHOTS:
+            shutil.rmtree(path, ignore_errors=True)
+
+    if not _SNAPSHOTS:
+        atexit.register(remove_all)
+    path = Path(tempfile.mkdtemp(prefix="kiosk-show-"))
+    _SNAPSHOTS.append(path)
+    return path

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.content import LoadedShow, load_show
 from kiosk.content.diagnostics import Diagnostic, Severity
+from kiosk.content.loaded import LoadedShow
 from kiosk.content.snapshot import LITTER_KINDS, collect
 from kiosk.content.stamp import folder_stamp
-from kiosk.content.validate import check_collected, fingerprint
 from kiosk.durable import write_atomically
 
 if TYPE_CHECKING:
@@ -94,14 +93,20 @@ class ShowStore:
         folder: Path,
         trusted_keys: Keys = (),
         decode_pictures: bool = False,
+        spare: Path | None = None,
     ) -> LoadedShow:
         """Reads a folder once into a new copy and checks the copy.
+
+        When no copy can be kept (a full or read-only disk), the show is read into `spare`,
+        else into a folder of this process's.
 
         A refused show leaves no copy behind; a show already kept is not written twice: the
         folder is first only hashed, and when a copy with that fingerprint is kept already, that
         copy is checked (read again, every file against its hash) and played. An SD card sees
         no writes when a kiosk restarts on the show it played.
         """
+        from kiosk.content.validate import load_show
+
         kept = self._already_kept(folder, trusted_keys, decode_pictures)
         if kept is not None:
             return kept
@@ -111,7 +116,12 @@ class ShowStore:
         except OSError as error:
             # A full or read-only disk: the show is checked from a folder of this process's.
             log.error("cannot keep a copy of the show in %s: %s", self.root, error)
-            return load_show(folder, decode_pictures=decode_pictures, trusted_keys=trusted_keys)
+            return load_show(
+                folder,
+                decode_pictures=decode_pictures,
+                trusted_keys=trusted_keys,
+                snapshot_into=spare,
+            )
         try:
             loaded = load_show(
                 folder,
@@ -138,6 +148,8 @@ class ShowStore:
     def _already_kept(
         self, folder: Path, trusted_keys: Keys, decode_pictures: bool
     ) -> LoadedShow | None:
+        from kiosk.content.validate import fingerprint
+
         stamp = folder_stamp(folder)  # before reading: a change after is a new show
         if stamp is None:
             return None
@@ -315,6 +327,8 @@ def check_in_place(
     decode_pictures: bool = False,
 ) -> LoadedShow:
     """Checks a copy the kiosk made (read again, not copied again); messages name `source`."""
+    from kiosk.content.validate import check_collected
+
     found = collect(files)
     return check_collected(
         source,

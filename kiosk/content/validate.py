@@ -9,7 +9,7 @@ from pathlib import Path
 from kiosk.content.checker import ShowChecker
 from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.loaded import SHOW_FILE, LoadedShow
-from kiosk.content.snapshot import MANIFEST, Collected, collect, manifest_text
+from kiosk.content.snapshot import MANIFEST, Collected, collect, manifest_text, process_snapshot
 from kiosk.content.stamp import Stamp, folder_stamp
 
 if typing.TYPE_CHECKING:
@@ -39,20 +39,9 @@ def load_show(
         loaded = ShowChecker(folder, today or datetime.date.today(), decode_pictures).run()
         loaded.stamp = stamp
         return loaded
-    files = snapshot_into if snapshot_into is not None else _process_snapshot()
+    files = snapshot_into if snapshot_into is not None else process_snapshot()
     found = collect(folder, into=files)
     return check_collected(folder, files, found, stamp, today, decode_pictures, trusted_keys)
-
-
-def unreadable_show(folder: Path, error: BaseException) -> LoadedShow:
-    """A folder whose reading failed in a way no check foresaw: refused, with the reason."""
-    report = Report(display_path(folder))
-    report.add(
-        Diagnostic(
-            display_path(folder), None, None, Severity.ERROR, f"the folder cannot be read: {error}"
-        )
-    )
-    return LoadedShow(folder, None, report)
 
 
 def check_collected(
@@ -110,23 +99,3 @@ def fingerprint(found: Collected) -> str:
     for name in sorted(found.signed_files):
         digest.update(f"{name}\0".encode() + hashlib.sha256(found.signed_files[name]).digest())
     return digest.hexdigest()
-
-
-_SNAPSHOTS: list[Path] = []
-
-
-def _process_snapshot() -> Path:
-    """A folder for one snapshot, removed when this process ends (commands, tests)."""
-    import atexit
-    import shutil
-    import tempfile
-
-    def remove_all() -> None:
-        for path in _SNAPSHOTS:
-            shutil.rmtree(path, ignore_errors=True)
-
-    if not _SNAPSHOTS:
-        atexit.register(remove_all)
-    path = Path(tempfile.mkdtemp(prefix="kiosk-show-"))
-    _SNAPSHOTS.append(path)
-    return path

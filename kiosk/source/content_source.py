@@ -13,9 +13,11 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import i18n
-from kiosk.content import LoadedShow, Severity, load_show
+from kiosk.content.check_process import check_in_place, load_show, take
+from kiosk.content.diagnostics import Severity
+from kiosk.content.loaded import LoadedShow
 from kiosk.content.signing import Keys, Trust
-from kiosk.content.store import ShowStore, check_in_place
+from kiosk.content.store import ShowStore
 from kiosk.playback.player import Player
 from kiosk.source.watcher import ContentWatcher
 from kiosk.tasks import Tasks
@@ -96,7 +98,7 @@ class ContentSource(QObject):
 
         def read() -> LoadedShow:
             if store is not None:
-                return store.take(folder, trust, decode_pictures=True)
+                return take(store, folder, trust, decode_pictures=True)
             return load_show(folder, decode_pictures=True, trusted_keys=trust)
 
         self.tasks.run("staff-reload", read, self._on_reload_done)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.content import LoadedShow, load_show
+from kiosk.content.check_process import load_show, take
 from kiosk.content.folders import find_content_folders
+from kiosk.content.loaded import LoadedShow
 from kiosk.content.signing import Keys
 from kiosk.content.store import ShowStore
 from kiosk.tasks import Tasks
@@ -61,7 +62,7 @@ class FolderChecks(QObject):
             if number != self.round:
                 return None  # a newer round has started: this one's work is wasted
             if store is not None:
-                return store.take(path, trusted_keys, decode_pictures=True)
+                return take(store, path, trusted_keys, decode_pictures=True)
             return load_show(path, decode_pictures=True, trusted_keys=trusted_keys)
 
         def checked(path: Path, loaded: LoadedShow | Exception | None) -> None:

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from kiosk.content import LoadedShow, load_show
+from kiosk.content import check_process
+from kiosk.content.loaded import LoadedShow
 from kiosk.content.stamp import Stamp, arriving, folder_stamp
 from kiosk.tasks import Tasks
 
@@ -138,8 +139,12 @@ class ContentWatcher(QObject):
     def _read(self) -> LoadedShow:
         """On the worker: the changed show, read into a checked copy."""
         if self.store is not None:
-            return self.store.take(self.folder, self.trusted_keys, decode_pictures=True)
-        return load_show(self.folder, decode_pictures=True, trusted_keys=self.trusted_keys)
+            return check_process.take(
+                self.store, self.folder, self.trusted_keys, decode_pictures=True
+            )
+        return check_process.load_show(
+            self.folder, decode_pictures=True, trusted_keys=self.trusted_keys
+        )
 
     def _on_validated(self, stamp: Stamp, loaded: LoadedShow | Exception) -> None:
         self._busy = False

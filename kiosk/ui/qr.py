@@ -5,20 +5,12 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-import qrcode
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath
-from qrcode.constants import ERROR_CORRECT_M
+
+from kiosk.content.qr_codes import matrix as qr_matrix
 
 QUIET_ZONE = 4
-
-
-@lru_cache(maxsize=32)
-def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
-    code.add_data(data)
-    code.make(fit=True)
-    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
 
 
 @lru_cache(maxsize=32)

@@ -116,6 +116,9 @@ def test_the_second_start_shows_the_first_ones_frame_before_the_show_is_read(
 ) -> None:
     first = _start(tmp_path)
     assert "kept" not in first  # nothing kept yet: the show itself comes first
+    # The show was read and checked in a process of its own: the kiosk holds none of YAML,
+    # pydantic, the QR code maker or the checks.
+    assert first["loaded_at_show"] == []
     [kept_file] = (tmp_path / "first-frame").glob("*.png")
     second = _start(tmp_path)
     assert second["kept"] < second["show"]

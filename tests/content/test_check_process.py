@@ -1,0 +1,118 @@
+"""The show read and checked in a process of its own: what comes back, and what does not."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import qrcode
+from qrcode.constants import ERROR_CORRECT_M
+
+from kiosk.content import check_process, qr_codes
+from kiosk.content.store import ShowStore
+from kiosk.content.validate import load_show
+from kiosk.paths import DEFAULT_CONTENT
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_checked_show_comes_back_as_the_same_show(tmp_path: Path) -> None:
+    here = load_show(DEFAULT_CONTENT)
+    there = check_process.load_show(DEFAULT_CONTENT)
+    assert there.report.ok
+    assert there.show == here.show
+    assert there.fingerprint == here.fingerprint
+    assert there.slide_positions == here.slide_positions
+    # Its snapshot is a folder of this process's, still there after the child has ended.
+    assert there.snapshot is not None
+    assert (there.snapshot / "show.yaml").read_bytes() == (
+        DEFAULT_CONTENT / "show.yaml"
+    ).read_bytes()
+
+
+def test_a_refused_show_comes_back_with_its_report(tmp_path: Path) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    text = (folder / "show.yaml").read_text(encoding="utf-8")
+    (folder / "show.yaml").write_text(text.replace("slides:", "slidez:", 1), encoding="utf-8")
+    loaded = check_process.load_show(folder)
+    assert loaded.show is None
+    assert (
+        "unknown key 'slidez' in the show (did you mean 'slides'?)" in loaded.report.format_text()
+    )
+
+
+def test_the_kiosk_never_imports_the_checking_machinery() -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from kiosk.content import check_process\n"
+        f"loaded = check_process.load_show(Path({str(DEFAULT_CONTENT)!r}))\n"
+        "assert loaded.report.ok\n"
+        "heavy = ('pydantic', 'yaml', 'PIL', 'qrcode', 'kiosk.content.checker')\n"
+        "print([name for name in heavy if name in sys.modules])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_codes_of_every_link_come_with_the_show() -> None:
+    loaded = check_process.load_show(DEFAULT_CONTENT)
+    assert loaded.show is not None
+    settings = loaded.show.settings
+    for language in settings.languages:
+        link = settings.manifesto_url(language)
+        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
+        code.add_data(link)
+        code.make(fit=True)
+        expected = tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+        assert qr_codes.matrix(link) == expected
+
+
+def test_the_log_lines_of_the_check_are_logged_here(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = tmp_path / "shows"
+    root.write_text("a file where the store's folder should be", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        loaded = check_process.take(ShowStore(root), DEFAULT_CONTENT)
+    assert loaded.report.ok
+    # The copy is in a folder of this process's, there after the checking process has ended.
+    assert loaded.snapshot is not None and (loaded.snapshot / "show.yaml").is_file()
+    assert any("cannot keep a copy of the show in" in r.getMessage() for r in caplog.records)
+
+
+def _raising() -> None:
+    raise RuntimeError("the stick stopped answering")
+
+
+def test_a_check_that_fails_says_why() -> None:
+    with pytest.raises(check_process.CheckFailedError, match="the stick stopped answering"):
+        check_process.in_check_process(_raising)
+
+
+def test_a_reply_holding_anything_but_show_data_is_refused() -> None:
+    class Sneaky:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, ("echo tampered",))
+
+    with pytest.raises(pickle.UnpicklingError, match="may not hold"):
+        check_process.read_reply(pickle.dumps(("done", Sneaky(), [])))
+    with pytest.raises(pickle.UnpicklingError, match="may not hold"):
+        # Not even the kiosk's own classes, unless they are the show's data.
+        check_process.read_reply(pickle.dumps(("done", ShowStore(Path("shows")), [])))
+
+
+def test_a_child_that_replies_nothing_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "executable", shutil.which("false"))
+    with pytest.raises(check_process.CheckFailedError, match="without a readable reply"):
+        check_process.load_show(DEFAULT_CONTENT)
