@@ -24,7 +24,6 @@ import io
 import json
 import logging
 import os
-import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -200,7 +199,7 @@ class Counts:
         flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT
         text = "\n" if self._cut else ""
         if not self._journal:  # a new journal (what a file left there holds is folded in)
-            self._journal = secrets.token_hex(8)
+            self._journal = os.urandom(8).hex()
             text = json.dumps({"journal": self._journal}) + "\n"
             flags |= os.O_TRUNC
         text += json.dumps(self._unsaved, sort_keys=True) + "\n"

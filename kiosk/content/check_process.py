@@ -75,7 +75,7 @@ def read_reply(data: bytes) -> Any:
     return _ReplyReader(io.BytesIO(data)).load()
 
 
-class PendingCheck(Generic[_Result]):
+class PendingChild(Generic[_Result]):
     """function(*args, **kwargs) under way in a checking process of its own; `result()` waits
     for it. The kiosk goes on meanwhile (at the start, it prepares its window).
 
@@ -140,10 +140,10 @@ class PendingCheck(Generic[_Result]):
         return result
 
 
-def in_check_process(function: Callable[..., _Result], *args: Any, **kwargs: Any) -> _Result:
-    """function(*args, **kwargs) run in a checking process of its own (PendingCheck), its
+def in_child_process(function: Callable[..., _Result], *args: Any, **kwargs: Any) -> _Result:
+    """function(*args, **kwargs) run in a checking process of its own (PendingChild), its
     result returned."""
-    return PendingCheck(function, *args, **kwargs).result()
+    return PendingChild(function, *args, **kwargs).result()
 
 
 # -- the kiosk's reads, each in a checking process ---------------------------------------------
@@ -175,7 +175,7 @@ def _read(function: Callable[..., _Loaded], *args: Any, **kwargs: Any) -> _Loade
     return PendingRead(function, *args, **kwargs).result()
 
 
-class PendingRead(PendingCheck[_Loaded]):
+class PendingRead(PendingChild[_Loaded]):
     """A read under way in a checking process; the show's QR codes come with its result.
 
     A read that may need a folder of this process's for its copy (the child's own would go

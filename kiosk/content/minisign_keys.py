@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -74,6 +72,9 @@ class SecretKey:
 
     def file_text(self, password: bytes | None = None) -> str:
         """minisign's secret key file; with a password, encrypted as minisign does (scrypt)."""
+        import hashlib
+        import secrets
+
         secret = self.seed + self.public().key
         checksum = hashlib.blake2b(ED25519 + self.key_id + secret, digest_size=32).digest()
         sealed = self.key_id + secret + checksum
@@ -106,6 +107,8 @@ class SecretKey:
 
     @classmethod
     def parse(cls, text: str, password: bytes | None = None) -> SecretKey:
+        import hashlib
+
         raw = _secret_raw(text)
         if raw is None:
             raise SigningError("this is not a minisign secret key")
@@ -134,6 +137,8 @@ class SecretKey:
 
     @classmethod
     def generate(cls) -> SecretKey:
+        import secrets
+
         return cls(secrets.token_bytes(8), secrets.token_bytes(32))
 
 

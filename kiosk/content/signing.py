@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +63,8 @@ def show_files(folder: Path) -> list[Path]:
 
 def sign_message(message: bytes, key: SecretKey, trusted_comment: str) -> str:
     private = key.private()
+    import hashlib
+
     signature = private.sign(hashlib.blake2b(message, digest_size=64).digest()).signature
     global_signature = private.sign(signature + trusted_comment.encode()).signature
     return (
@@ -207,6 +208,8 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
             "(kiosk.toml's trusted_keys)"
         )
         return verdict
+    import hashlib
+
     signed = message if raw[:2] == ED25519 else hashlib.blake2b(message, digest_size=64).digest()
     try:
         public = VerifyKey(key.key)

@@ -12,7 +12,6 @@ or another control character are each refused, naming the file.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 import unicodedata
@@ -246,6 +245,8 @@ def _read_one(path: Path, relative: str, target: Path | None, inside: Path) -> t
     except BaseException:
         os.close(descriptor)
         raise
+    import hashlib  # OpenSSL's library: only where a show is read
+
     sha = hashlib.sha256()
     size = 0
     keep = relative in (MANIFEST, SIGNATURE)

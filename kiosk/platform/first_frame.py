@@ -19,7 +19,6 @@ different one simply replaces the kept one.
 from __future__ import annotations
 
 import importlib
-import io
 import logging
 import threading
 from collections.abc import Callable
@@ -44,6 +43,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from kiosk import __version__
 from kiosk.content.stamp import folder_stamp
 from kiosk.durable import write_atomically_bytes
+from kiosk.platform.kept_png import png_bytes
 from kiosk.platform.screens import on_wayland, pick_screen
 from kiosk.settings import data_dir
 
@@ -150,17 +150,21 @@ class FirstFrame:
         return image, path.name.split(".")[1]
 
     def keep(self, image: QImage, slide: str) -> None:
-        """Keeps the picture the real window showed first: a PNG, made and written on a worker
-        thread by Pillow, so that thread never calls into Qt while the show runs."""
+        """Keeps the picture the real window showed first: a PNG, packed by Pillow in a
+        process of its own (the kiosk never holds Pillow) and written on a worker thread, which
+        never calls into Qt while the show runs."""
         rgb = image.convertToFormat(QImage.Format.Format_RGB888)
         size = (rgb.width(), rgb.height())
         pixels = bytes(rgb.constBits())[: rgb.sizeInBytes()]
         stride = rgb.bytesPerLine()
 
         def write() -> None:
+            # subprocess and pickle, imported here: not on the way to the kept picture.
+            from kiosk.content.check_process import CheckFailedError, in_child_process
+
             try:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                buffer = _png_bytes(size, pixels, stride)
+                buffer = in_child_process(png_bytes, size, pixels, stride)
                 write_atomically_bytes(self._path(slide), buffer)
                 kept = sorted(
                     self.directory.glob("*.png"), key=lambda p: p.stat().st_mtime, reverse=True
@@ -172,6 +176,8 @@ class FirstFrame:
                         other.unlink(missing_ok=True)
             except OSError as error:  # a full or read-only disk costs a quicker next start
                 log.info("first frame not kept: %s", error.strerror or error)
+            except CheckFailedError as error:
+                log.info("first frame not kept: %s", error)
 
         self.writing = threading.Thread(target=write, name="first-frame", daemon=True)
         self.writing.start()
@@ -180,38 +186,6 @@ class FirstFrame:
         """Waits (a little) for the picture being kept, when the kiosk stops soon after start."""
         if self.writing is not None:
             self.writing.join(timeout)
-
-
-# A kept picture is written with a palette of 256 shades when no more than this share of its
-# pixels then moves more than PALETTE_SHADES off (a few antialiased pixels where glyphs touch an
-# accent colour) and none more than PALETTE_MOST; a photograph, or anything with more shades,
-# keeps every colour.
-PALETTE_SHADES = 16
-PALETTE_OFF_SHARE = 0.0001
-PALETTE_MOST = 48
-
-
-def _png_bytes(size: tuple[int, int], pixels: bytes, stride: int) -> bytes:
-    """RGB rows (each `stride` bytes long) as a PNG of about 40-80 kB.
-
-    Most first frames are flat colour and text, under 2,000 shades: those are written with a
-    palette, which the next start unpacks in less than half the time (one byte a pixel instead
-    of three: 40 -> 18 ms at 1080p on a small machine); at most 0.01 % of its pixels move more
-    than 16 shades, none more than 48.
-    """
-    from PIL import Image, ImageChops
-
-    picture = Image.frombuffer("RGB", size, pixels, "raw", "RGB", stride, 1)
-    fewer = picture.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    red, green, blue = ImageChops.difference(picture, fewer.convert("RGB")).split()
-    off = ImageChops.lighter(ImageChops.lighter(red, green), blue).histogram()  # the most apart
-    if sum(off[PALETTE_SHADES + 1 :]) <= PALETTE_OFF_SHARE * size[0] * size[1] and not any(
-        off[PALETTE_MOST + 1 :]
-    ):
-        picture = fewer
-    out = io.BytesIO()
-    picture.save(out, "PNG", compress_level=6)
-    return out.getvalue()
 
 
 class StartPicture(QWidget):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import time
 
 from kiosk.clock import Clock
@@ -39,6 +38,8 @@ class PinGate:
         if self._pin is None or self.locked_for():
             return False
         # A constant-time comparison: the time taken says nothing about the digits.
+        import hmac  # loads OpenSSL's library: only once staff enter a PIN
+
         if hmac.compare_digest(entered.encode(), self._pin.encode()):
             self.failures = 0
             return True

@@ -97,7 +97,7 @@ def _raising() -> None:
 
 def test_a_check_that_fails_says_why() -> None:
     with pytest.raises(check_process.CheckFailedError, match="the stick stopped answering"):
-        check_process.in_check_process(_raising)
+        check_process.in_child_process(_raising)
 
 
 def test_a_reply_holding_anything_but_show_data_is_refused() -> None:

@@ -16,7 +16,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk.paths import DEFAULT_CONTENT, ROOT
-from kiosk.platform.first_frame import FirstFrame, _png_bytes
+from kiosk.platform.first_frame import FirstFrame
+from kiosk.platform.kept_png import png_bytes
 from kiosk.ui.window import KioskWindow
 
 
@@ -204,7 +205,7 @@ def test_a_kept_slide_looks_the_same_and_a_kept_photograph_is_exact(qtbot: QtBot
     """Flat colour and type are kept with a palette (half the unpacking at the next start), no
     pixel more than a few shades off; a picture with more shades keeps every one."""
     slide = _slide_like()
-    png = _png_bytes((800, 600), _pixels(slide), 800 * 3)
+    png = png_bytes((800, 600), _pixels(slide), 800 * 3)
     assert QImage.fromData(png).format() == QImage.Format.Format_Indexed8
     expected, got = _pixels(slide), _pixels(_unpacked(png))
     apart = [
@@ -214,7 +215,7 @@ def test_a_kept_slide_looks_the_same_and_a_kept_photograph_is_exact(qtbot: QtBot
     assert max(apart) <= 48 and sum(d > 16 for d in apart) <= 0.0001 * len(apart)
 
     photo = _photo_like()
-    png = _png_bytes((800, 600), photo, 800 * 3)
+    png = png_bytes((800, 600), photo, 800 * 3)
     assert _pixels(_unpacked(png)) == photo
 
 
