@@ -23,9 +23,11 @@ from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
 VIEW_CACHE_SIZE = 3  # current and both neighbours: every move a visitor can make
-# Pictures decoded for the slides the stage keeps drawn (a slide may show two); a slide's
-# picture is in its drawn still, so one decoded again is only needed for a new layout.
-PICTURES_KEPT = 3
+# Pictures kept decoded after a slide is drawn: a slide's picture lives on in its drawn still
+# (and the stills of its neighbours stay while a visitor may swipe back), so a picture is
+# decoded again only for a new layout (a turned screen, larger text). The last one is kept
+# for the common case of a slide drawn twice in a row (its bars grown, then settled).
+PICTURES_KEPT = 1
 
 
 class SlideStage(QWidget):
