@@ -191,7 +191,7 @@ class PendingRead(PendingChild[_Loaded]):
     ):
         if spare is not None:
             kwargs["spare"] = spare
-        super().__init__(_with_codes, function, *args, **kwargs)
+        super().__init__(with_codes, function, *args, **kwargs)
         self.spare = spare
 
     def result(self) -> _Loaded:
@@ -221,8 +221,9 @@ def begin_take(
     )
 
 
-def _with_codes(function: Callable[..., _Loaded], *args: Any, **kwargs: Any) -> _Loaded:
-    """The checking process's side of _read."""
+def with_codes(function: Callable[..., _Loaded], *args: Any, **kwargs: Any) -> _Loaded:
+    """The checking process's side of a read: the function's result, with the QR codes of
+    every link of its show."""
     from kiosk.content import qr_codes
 
     loaded = function(*args, **kwargs)

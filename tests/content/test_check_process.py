@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import pickle
@@ -116,3 +117,22 @@ def test_a_child_that_replies_nothing_fails_closed(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(sys, "executable", shutil.which("false"))
     with pytest.raises(check_process.CheckFailedError, match="without a readable reply"):
         check_process.load_show(DEFAULT_CONTENT)
+
+
+def test_the_child_answers_one_request_with_the_result_and_its_log_lines(tmp_path: Path) -> None:
+    root = tmp_path / "shows"
+    root.write_text("not a folder", encoding="utf-8")
+    request = pickle.dumps(
+        (
+            check_process.with_codes,
+            (ShowStore(root).take, DEFAULT_CONTENT),
+            {"spare": tmp_path / "spare"},
+        )
+    )
+    replies = io.BytesIO()
+    check_process.serve(io.BytesIO(request), replies)
+    outcome, loaded, records = check_process.read_reply(replies.getvalue())
+    assert outcome == "done"
+    assert loaded.report.ok and loaded.snapshot == tmp_path / "spare"
+    assert set(loaded.qr_codes) == qr_codes.links_of(loaded.show)
+    assert any("cannot keep a copy of the show" in message for _, _, message in records)
