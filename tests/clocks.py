@@ -23,3 +23,9 @@ class StepWallClock:
 
     def __call__(self) -> datetime.datetime:
         return self.now
+
+
+# How long a test waits for a show's check: it runs in a process of its own (about half a
+# second here, five on aarch64 under emulation in `make test-pi`). A wait ends as soon as the
+# check has.
+CHECK_MS = 60_000

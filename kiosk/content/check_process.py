@@ -12,6 +12,7 @@ failed and the show is not taken.
 
 from __future__ import annotations
 
+import enum
 import io
 import logging
 import os
@@ -63,8 +64,23 @@ class CheckFailedError(RuntimeError):
     """The checking process failed, or its reply could not be read: nothing is taken."""
 
 
+def _enum_member(owner: Any, name: str) -> Any:
+    """What `getattr` may do in a reply: name a member of one of the show's enums (some
+    Python 3.11 releases pickle an enum member as getattr(its class, its name))."""
+    if (
+        isinstance(owner, type)
+        and issubclass(owner, enum.Enum)
+        and owner.__module__ in _ALLOWED_MODULES
+        and name in owner.__members__
+    ):
+        return owner[name]
+    raise pickle.UnpicklingError(f"a check's reply may not take {name!r} of {owner!r}")
+
+
 class _ReplyReader(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
+        if (module, name) == ("builtins", "getattr"):
+            return _enum_member
         if (module, name) in _ALLOWED or (module in _ALLOWED_MODULES and "." not in name):
             return super().find_class(module, name)
         raise pickle.UnpicklingError(f"a check's reply may not hold {module}.{name}")
@@ -102,6 +118,9 @@ class PendingChild(Generic[_Result]):
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
                     env=env,
+                    # On Windows a console program started from a window would open a console
+                    # window of its own, over the show.
+                    creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0),
                 )
             finally:
                 os.close(reading)

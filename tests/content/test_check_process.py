@@ -16,6 +16,7 @@ import qrcode
 from qrcode.constants import ERROR_CORRECT_M
 
 from kiosk.content import check_process, qr_codes
+from kiosk.content.diagnostics import Diagnostic, Severity
 from kiosk.content.store import ShowStore
 from kiosk.content.validate import load_show
 from kiosk.paths import DEFAULT_CONTENT
@@ -111,6 +112,23 @@ def test_a_reply_holding_anything_but_show_data_is_refused() -> None:
     with pytest.raises(pickle.UnpicklingError, match="may not hold"):
         # Not even the kiosk's own classes, unless they are the show's data.
         check_process.read_reply(pickle.dumps(("done", ShowStore(Path("shows")), [])))
+
+
+def test_an_enum_member_named_by_getattr_is_read_and_nothing_else_is() -> None:
+    # Python 3.11.2 (Raspberry Pi OS Bookworm) pickles a StrEnum member as
+    # getattr(its class, its name); 3.11.7 by its value.
+    class ByName:
+        def __init__(self, owner: object, name: str):
+            self.owner, self.name = owner, name
+
+        def __reduce__(self) -> tuple[object, tuple[object, str]]:
+            return (getattr, (self.owner, self.name))
+
+    reply = pickle.dumps(("done", ByName(Severity, "ERROR"), []))
+    assert check_process.read_reply(reply)[1] is Severity.ERROR
+    for owner, name in ((Severity, "__class__"), (Diagnostic, "format"), (ShowStore, "take")):
+        with pytest.raises(pickle.UnpicklingError):
+            check_process.read_reply(pickle.dumps(("done", ByName(owner, name), [])))
 
 
 def test_a_child_that_replies_nothing_fails_closed(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -24,7 +24,7 @@ from kiosk.playback.state import SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.running import RunningShow
 from kiosk.source.folder_checks import FolderChecks
-from tests.clocks import StepClock
+from tests.clocks import CHECK_MS, StepClock
 from tests.imagefiles import png_bytes
 from tests.pieces import running_show
 
@@ -298,13 +298,13 @@ def test_reload_takes_a_valid_folder_and_refuses_a_broken_one(
     show_file = folder / "show.yaml"
     text = show_file.read_text(encoding="utf-8")
     show_file.write_text(text.replace("Wer sitzt in Haft?", "Wer ist in Haft?"), "utf-8")
-    with qtbot.waitSignal(controller.source.reloaded, timeout=5000) as taken:
+    with qtbot.waitSignal(controller.source.reloaded, timeout=CHECK_MS) as taken:
         controller.source.reload()
     assert taken.args == [True] and screen.replaced
     texts = [t.get("de", "de") for s in controller.state.show.slides for t in s.texts()]
     assert "Wer ist in Haft?" in texts
     show_file.write_text("slides: [\n", encoding="utf-8")
-    with qtbot.waitSignal(controller.source.reloaded, timeout=5000) as refused:
+    with qtbot.waitSignal(controller.source.reloaded, timeout=CHECK_MS) as refused:
         controller.source.reload()
     assert refused.args == [False]
     assert controller.source.note().startswith("reload refused")
@@ -372,7 +372,7 @@ def test_a_picture_that_does_not_decode_reaches_staff_status_after_start(
     loaded = load_show(folder)  # as the kiosk starts: headers only, so it plays
     assert loaded.show is not None and loaded.report.ok
     controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
-    with qtbot.waitSignal(controller.source.status_changed, timeout=10_000):
+    with qtbot.waitSignal(controller.source.status_changed, timeout=CHECK_MS):
         controller.source.check_pictures()
     status = "\n".join(controller.status.lines())
     assert "1 picture cannot be decoded and show as empty space" in status
@@ -387,7 +387,7 @@ def test_a_picture_check_of_a_folder_left_behind_changes_nothing(
     loaded = load_show(folder)
     assert loaded.show is not None
     controller, _, _ = make(show=loaded.show, folder=folder)  # type: ignore[operator]
-    with qtbot.waitSignal(controller.source.tasks.delivered, timeout=10_000) as checked:
+    with qtbot.waitSignal(controller.source.tasks.delivered, timeout=CHECK_MS) as checked:
         controller.source.check_pictures()
         controller.source.switch_to(load_show(DEFAULT_CONTENT))  # before the check ends
     assert checked.args == ["picture-check"]  # the check's result arrived, and was dropped
@@ -404,7 +404,7 @@ def test_a_reload_that_fails_says_so_instead_of_checking_forever(
         raise RuntimeError("the stick stopped answering")
 
     monkeypatch.setattr("kiosk.source.content_source.load_show", broken)
-    with qtbot.waitSignal(controller.source.reloaded, timeout=5000) as done:
+    with qtbot.waitSignal(controller.source.reloaded, timeout=CHECK_MS) as done:
         controller.source.reload()
     assert done.args == [False]
     assert controller.source.note() == (
@@ -425,7 +425,9 @@ def test_folder_checks_drop_the_results_of_an_older_round(qtbot: QtBot, tmp_path
     checks.start((tmp_path / "media",), DEFAULT_CONTENT)
     checks.start((tmp_path / "media",), DEFAULT_CONTENT)  # staff opened the list again
     # Both searches have ended, and the checks of the folders the second one found.
-    qtbot.waitUntil(lambda: sorted(ended) == ["folder-check"] * 2 + ["folder-search"] * 2)
+    qtbot.waitUntil(
+        lambda: sorted(ended) == ["folder-check"] * 2 + ["folder-search"] * 2, timeout=CHECK_MS
+    )
     assert found == [[DEFAULT_CONTENT, stick]]  # once: the first round's answer was dropped
     assert checked == [DEFAULT_CONTENT, stick]
     assert checks.results[stick].report.ok

@@ -20,6 +20,7 @@ from kiosk.paths import DEFAULT_CONTENT
 from kiosk.running import RunningShow
 from kiosk.source import watcher
 from kiosk.source.folder_checks import FolderChecks
+from tests.clocks import CHECK_MS
 from tests.pieces import running_show
 
 MAIN = Path(__file__).resolve().parents[2] / "main.py"
@@ -68,7 +69,7 @@ def test_an_unsigned_change_never_reaches_the_screen(
 ) -> None:
     controller, folder, said = kiosk
     (folder / "show.yaml").write_text(_edited(folder, "Propaganda"), encoding="utf-8")
-    qtbot.waitUntil(lambda: said == ["rejected"], timeout=5000)
+    qtbot.waitUntil(lambda: said == ["rejected"], timeout=CHECK_MS)
     assert _headline(controller) == "Die Zeit für Freilassungen ist JETZT"
     status = "\n".join(controller.status.lines())
     assert "show.yaml was changed after signing" in status
@@ -112,7 +113,7 @@ def test_a_synced_show_plays_once_it_has_arrived_whole(
     files = {name: (laptop / name).read_bytes() for name in order}
     # Delivered over several seconds, with pauses longer than the watcher's look.
     _deliver(folder, files, pause=0.35)
-    qtbot.waitUntil(lambda: bool(said) and said[-1].startswith("ready"), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(said) and said[-1].startswith("ready"), timeout=CHECK_MS)
     # Half-arrived states were refused (or never looked at); the whole show took over once.
     assert said[-1] == "ready: Neue Ausstellung"
     assert [s for s in said if s.startswith("ready")] == ["ready: Neue Ausstellung"]
@@ -128,7 +129,7 @@ def test_staff_can_switch_only_to_a_signed_folder(qtbot: QtBot, tmp_path: Path) 
     results: dict[Path, LoadedShow] = {}
     checks.checked.connect(lambda path, loaded: results.__setitem__(path, loaded))
     checks.start((roots,), DEFAULT_CONTENT, (KEY.public(),))
-    qtbot.waitUntil(lambda: {signed, unsigned} <= results.keys(), timeout=10_000)
+    qtbot.waitUntil(lambda: {signed, unsigned} <= results.keys(), timeout=CHECK_MS)
     assert results[signed].report.ok
     assert not results[unsigned].report.ok
     assert [d.message for d in results[unsigned].report.errors] == [
@@ -223,7 +224,7 @@ def test_one_signed_show_plays_on_two_kiosks_and_a_tampered_copy_on_neither(
             and kiosks[1][2][-1:] == ["ready: 21. Mai"]
             and "rejected" in kiosks[2][2]
         ),
-        timeout=10_000,
+        timeout=CHECK_MS,
     )
     assert not any(said.startswith("ready") for said in kiosks[2][2])
     assert _headline(kiosks[2][0]) == "Die Zeit für Freilassungen ist JETZT"

@@ -13,6 +13,7 @@ from kiosk.content.signing import sign_folder
 from kiosk.content.store import ShowStore
 from kiosk.running import RunningShow
 from kiosk.source import watcher
+from tests.clocks import CHECK_MS
 from tests.pieces import running_show
 from tests.playback.test_signed_shows import KEY, _edited, _watching
 
@@ -60,7 +61,7 @@ def test_a_stalled_sync_transfer_holds_the_kiosk_back_only_for_a_while(
     (folder / ".syncthing.big-video.mp4.tmp").write_bytes(b"\0" * 1024)  # stopped half-way
     (folder / "show.yaml").write_text(_edited(folder, "Neue Ausstellung"), encoding="utf-8")
     sign_folder(folder, KEY, "version 2; signed")
-    qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(said), timeout=CHECK_MS)
     assert said == ["ready: Neue Ausstellung"]
     assert "a sync tool's temporary file" in caplog.text
     assert any("has stood still for 10 minutes" in line for line in controller.status.lines("en"))
