@@ -126,7 +126,11 @@ def _start(
     from kiosk.content.check_process import begin_take
 
     # The show is read and checked in a process of its own; meanwhile the window is prepared.
-    reading = begin_take(store, folder, local.trust)
+    reading: PendingRead[LoadedShow] | Exception
+    try:
+        reading = begin_take(store, folder, local.trust)
+    except Exception as error:  # no room even for the copy's folder: said below, not fatal
+        reading = error
     _import_the_show()
     try:
         loaded, refused = _show_to_play(folder, store, local.trust, options.windowed, reading)
@@ -150,7 +154,7 @@ def _show_to_play(
     store: ShowStore | None,
     trust: Trust,
     windowed: bool,
-    reading: PendingRead[LoadedShow],
+    reading: PendingRead[LoadedShow] | Exception,
 ) -> tuple[LoadedShow | None, LoadedShow | None]:
     """The show to play and, when it is not the folder's, the folder's refused show.
 
@@ -162,6 +166,8 @@ def _show_to_play(
     from kiosk.content.store import describe
 
     try:
+        if isinstance(reading, Exception):
+            raise reading
         loaded = reading.result()
     except Exception as error:  # a bug in reading must not leave the screen dark
         log.exception("reading %s failed", folder)
@@ -174,7 +180,7 @@ def _show_to_play(
     if store is not None:
         try:
             kept = check_process.last_good(store, trust)
-        except check_process.CheckFailedError as error:
+        except Exception as error:
             log.error("the last good show could not be checked: %s", error)
     if kept is None and windowed:
         log.error("not starting: the show is invalid\n%s", report, extra={"file_only": True})
@@ -187,8 +193,7 @@ def _show_to_play(
             folder,
             report,
         )
-        kept = check_process.load_show(STANDBY_CONTENT)
-        kept.standby = True
+        kept = _standby_show(STANDBY_CONTENT)
     else:
         log.error(
             "the show in %s is invalid; playing the last good show instead (%s)\n%s",
@@ -197,6 +202,22 @@ def _show_to_play(
             report,
         )
     return kept, loaded
+
+
+def _standby_show(folder: Path) -> LoadedShow:
+    """The kiosk's own stand-by screen; read here when not even a checking process can run
+    (no memory for one): a kiosk never goes dark."""
+    from kiosk.content import check_process
+
+    try:
+        standby = check_process.load_show(folder)
+    except Exception as error:
+        log.error("the stand-by screen could not be checked apart: %s; reading it here", error)
+        from kiosk.content.validate import load_show
+
+        standby = load_show(folder)
+    standby.standby = True
+    return standby
 
 
 def run_kiosk(

@@ -27,6 +27,7 @@ ONLY_IN_THE_CHECK = (
     "qrcode",
     "kiosk.content.checker",
     "kiosk.content.validate",
+    "PIL",
 )
 
 

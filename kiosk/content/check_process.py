@@ -5,15 +5,17 @@ Checking a show needs YAML, pydantic's validators, Pillow and the validator's me
 never needs them itself: it runs each read-and-check (`load_show`, `ShowStore.take`, ...) in a
 short-lived child process and gets the outcome back, a `LoadedShow` of plain data.
 
-What comes back is read strictly: only the show's own data classes, paths, dates and Python's
-plain containers. Anything else in the reply, or no reply, fails closed: the check counts as
-failed and the show is not taken.
+The request goes to the child pickled (it comes from the kiosk). The reply comes back as
+JSON and is rebuilt through a fixed table of the show's own classes (kiosk.content.plain_data):
+reading it runs no code of the reply's choosing. A reply that is anything else, or none, fails
+closed: the read counts as failed and the show is not taken. The child runs as the kiosk's own
+user, without a sandbox of its own: the split saves memory, and keeps a child that went wrong
+from reaching into the kiosk's process, but the child can do what the kiosk can.
 """
 
 from __future__ import annotations
 
-import enum
-import io
+import contextlib
 import logging
 import os
 import pickle
@@ -37,58 +39,31 @@ CHECK_TIMEOUT_S = 600  # the largest show's pictures, decoded whole on a Raspber
 _Result = TypeVar("_Result")
 _Loaded = TypeVar("_Loaded", bound="LoadedShow | None")
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding `kiosk`
-# What a reply may hold besides builtin containers: the show's data classes, and these.
-_ALLOWED = {
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
-    ("pathlib", "PurePosixPath"),
-    ("pathlib", "PureWindowsPath"),
-    ("datetime", "date"),
-    ("datetime", "datetime"),
-    ("datetime", "time"),
-    ("datetime", "timezone"),
-    ("datetime", "timedelta"),
-}
-_ALLOWED_MODULES = (
-    "kiosk.content.diagnostics",
-    "kiosk.content.loaded",
-    "kiosk.content.model",
-    "kiosk.content.value_types",
-    "kiosk.content.snapshot",
-    "kiosk.content.signing",
-    "kiosk.content.minisign_keys",
-)
 
 
 class CheckFailedError(RuntimeError):
     """The checking process failed, or its reply could not be read: nothing is taken."""
 
 
-def _enum_member(owner: Any, name: str) -> Any:
-    """What `getattr` may do in a reply: name a member of one of the show's enums (some
-    Python 3.11 releases pickle an enum member as getattr(its class, its name))."""
-    if (
-        isinstance(owner, type)
-        and issubclass(owner, enum.Enum)
-        and owner.__module__ in _ALLOWED_MODULES
-        and name in owner.__members__
+def read_reply(data: bytes) -> tuple[str, Any, list[tuple[str, int, str]]]:
+    """A checking process's reply: (outcome, value, log records), read strictly through
+    kiosk.content.plain_data; ValueError for anything else."""
+    from kiosk.content import plain_data
+
+    reply = plain_data.loads(data)
+    if type(reply) is not tuple or len(reply) != 3 or reply[0] not in ("done", "failed"):
+        raise ValueError("a reply is (outcome, value, log records)")
+    outcome, value, records = reply
+    if type(records) is not list or not all(
+        type(r) is tuple
+        and len(r) == 3
+        and type(r[0]) is str
+        and type(r[1]) is int
+        and type(r[2]) is str
+        for r in records
     ):
-        return owner[name]
-    raise pickle.UnpicklingError(f"a check's reply may not take {name!r} of {owner!r}")
-
-
-class _ReplyReader(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) == ("builtins", "getattr"):
-            return _enum_member
-        if (module, name) in _ALLOWED or (module in _ALLOWED_MODULES and "." not in name):
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"a check's reply may not hold {module}.{name}")
-
-
-def read_reply(data: bytes) -> Any:
-    """A checking process's reply, read strictly (see the module's description)."""
-    return _ReplyReader(io.BytesIO(data)).load()
+        raise ValueError("a reply's log records are (logger, level, message)")
+    return outcome, value, records
 
 
 class PendingChild(Generic[_Result]):
@@ -107,13 +82,15 @@ class PendingChild(Generic[_Result]):
         )
         self._failure = ""
         self._process: subprocess.Popen[bytes] | None = None
+        writing = -1
         try:
             # The request goes down a pipe of its own, written while the child reads it; the
-            # child's output is read by communicate() in result().
+            # child's output is read by communicate() in result(). -P: the child's path is the
+            # kiosk's, never the folder it was started in.
             reading, writing = os.pipe()
             try:
                 self._process = subprocess.Popen(
-                    [sys.executable, "-m", __name__],
+                    [sys.executable, "-P", "-m", __name__],
                     stdin=reading,
                     stdout=subprocess.PIPE,
                     stderr=subprocess.PIPE,
@@ -125,9 +102,13 @@ class PendingChild(Generic[_Result]):
             finally:
                 os.close(reading)
             with open(writing, "wb") as pipe:
+                writing = -1  # the file closes it
                 pipe.write(request)
-        except OSError as error:
+        except (OSError, ValueError, subprocess.SubprocessError) as error:
             self._failure = f"the show could not be checked: {error}"
+        finally:
+            if writing != -1:
+                os.close(writing)
 
     def result(self) -> _Result:
         """The function's result. Log records of the child are logged here. Raises
@@ -139,13 +120,15 @@ class PendingChild(Generic[_Result]):
             stdout, stderr = self._process.communicate(timeout=CHECK_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             self._process.kill()
-            self._process.communicate()
+            # A child stuck in the kernel on a dead mount ends when the mount does.
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.communicate(timeout=10)
             raise CheckFailedError(
                 f"the show's check took longer than {CHECK_TIMEOUT_S} s and was stopped"
             ) from None
         try:
             outcome, value, records = read_reply(stdout)
-        except Exception as error:
+        except ValueError as error:
             detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [str(error)]
             raise CheckFailedError(
                 "the show's check ended without a readable reply "
@@ -215,15 +198,21 @@ class PendingRead(PendingChild[_Loaded]):
 
     def result(self) -> _Loaded:
         from kiosk.content import qr_codes
+        from kiosk.content.loaded import LoadedShow
 
         loaded = None
         try:
             loaded = super().result()
+            if loaded is not None and not isinstance(loaded, LoadedShow):
+                raise CheckFailedError("the show's check answered something else than a show")
         finally:
-            if self.spare is not None and (loaded is None or loaded.snapshot != self.spare):
+            # A copy in the spare folder that will not play goes now, not at the kiosk's end.
+            if self.spare is not None and (
+                loaded is None or loaded.snapshot != self.spare or loaded.show is None
+            ):
                 shutil.rmtree(self.spare, ignore_errors=True)
-        if loaded is not None:
-            qr_codes.take(loaded.qr_codes)
+        if loaded is not None and loaded.show is not None:
+            qr_codes.take(loaded.qr_codes)  # only a show that may play brings its codes
         return loaded
 
 
@@ -291,21 +280,24 @@ class _Records(logging.Handler):
         self.records: list[tuple[str, int, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, record.getMessage()))
+        self.records.append((record.name, record.levelno, self.format(record)))
 
 
 def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     """The child's side: one request read, run, and its outcome written."""
+    from kiosk.content import plain_data
+
     records = _Records()
     logging.getLogger().addHandler(records)
     logging.getLogger().setLevel(logging.INFO)
+    logging.captureWarnings(True)  # a library's warning (Pillow's, say) reaches the kiosk's log
     try:
-        function, args, kwargs = pickle.load(requests)
-        reply: tuple[str, Any, Any] = ("done", function(*args, **kwargs), records.records)
+        function, args, kwargs = pickle.load(requests)  # from the kiosk: trusted
+        reply: bytes = plain_data.dumps(("done", function(*args, **kwargs), records.records))
     except Exception as error:
-        log.debug("the check failed", exc_info=True)
-        reply = ("failed", f"{type(error).__name__}: {error}", records.records)
-    replies.write(pickle.dumps(reply, protocol=pickle.HIGHEST_PROTOCOL))
+        log.warning("the check failed", exc_info=True)
+        reply = plain_data.dumps(("failed", f"{type(error).__name__}: {error}", records.records))
+    replies.write(reply)
     replies.flush()
 
 

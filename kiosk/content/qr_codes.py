@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 Matrix = tuple[tuple[bool, ...], ...]
 _GIVEN: dict[str, Matrix] = {}
+MAX_GIVEN = 200
 
 
 def matrix(data: str) -> Matrix:
@@ -58,7 +59,10 @@ def codes_of(show: Show) -> dict[str, tuple[str, ...]]:
 
 
 def take(codes: dict[str, tuple[str, ...]]) -> None:
-    """Codes made by the checking process, drawn from now on."""
+    """Codes made by the checking process for a show that may play, drawn from now on; a
+    later show's code for the same link replaces an earlier one."""
+    if len(_GIVEN) + len(codes) > MAX_GIVEN:
+        _GIVEN.clear()  # many shows later: the codes of the shows playing come again
     for link, rows in codes.items():
-        if link not in _GIVEN and rows and all(set(row) <= {"0", "1"} for row in rows):
+        if rows and all(len(row) == len(rows) and set(row) <= {"0", "1"} for row in rows):
             _GIVEN[link] = tuple(tuple(cell == "1" for cell in row) for row in rows)

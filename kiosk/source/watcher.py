@@ -24,6 +24,7 @@ POLL_MS = 2000  # how often the folder is looked at; two equal looks: copying ha
 # A sync tool's temporary file that has not changed for this long belongs to a transfer that
 # stopped (Syncthing keeps those for a day): the folder is checked without it, and staff told.
 STALLED_ARRIVAL_S = 600.0
+CHECK_RETRY_S = 30.0  # after a checking process that could not run, the next try
 
 
 class ContentWatcher(QObject):
@@ -61,6 +62,7 @@ class ContentWatcher(QObject):
         self._busy = False
         self._arriving_since: float | None = None  # when the unchanged arrival was first seen
         self._stall_reported = False
+        self._retry_at = 0.0  # after a failed checking process, not before this
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self._look)
@@ -105,7 +107,7 @@ class ContentWatcher(QObject):
                 self.folder_missing.emit()
             return
         self._missing_reported = False
-        if stamp == self._checked or self._busy:
+        if stamp == self._checked or self._busy or time.monotonic() < self._retry_at:
             return
         self._busy = True
         self.tasks.run(
@@ -148,6 +150,11 @@ class ContentWatcher(QObject):
 
     def _on_validated(self, stamp: Stamp, loaded: LoadedShow | Exception) -> None:
         self._busy = False
+        if isinstance(loaded, check_process.CheckFailedError):
+            # The checking process could not run or answer (no memory for it, say): this
+            # version is checked again after a while, not given up.
+            self._retry_at = time.monotonic() + CHECK_RETRY_S
+            return
         self._checked = stamp
         if isinstance(loaded, Exception):
             return  # logged; a bug in a check must not stop the watching
