@@ -110,7 +110,8 @@ def _start(
             "shows are not verified: kiosk.toml lists no trusted_keys, so any valid show plays"
         )
     lock = DataLock(data_dir())
-    store: ShowStore | None = ShowStore(data_dir() / SHOWS)
+    kept_shows = ShowStore(data_dir() / SHOWS)
+    store: ShowStore | None = kept_shows
     if not lock.acquire():
         message = (
             f"another kiosk (process {lock.holder()}) is playing on the data folder {data_dir()}"
@@ -123,6 +124,8 @@ def _start(
         # A preview beside the running kiosk: it counts nothing and keeps nothing.
         log.warning("%s; this preview counts nothing and keeps no show or staff choice", message)
         store = None
+    else:
+        kept_shows.remove_leftovers()
     from kiosk.content.check_process import begin_take
 
     # The show is read and checked in a process of its own; meanwhile the window is prepared.

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CHECK_TIMEOUT_S = 600  # the largest show's pictures, decoded whole on a Raspberry Pi 3
+ORPHANED = 3  # the child's exit status when the kiosk that asked has ended
 _Result = TypeVar("_Result")
 _Loaded = TypeVar("_Loaded", bound="LoadedShow | None")
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding `kiosk`
@@ -82,6 +83,7 @@ class PendingChild(Generic[_Result]):
         )
         self._failure = ""
         self._process: subprocess.Popen[bytes] | None = None
+        self._lifeline: BinaryIO | None = None
         writing = -1
         try:
             # The request goes down a pipe of its own, written while the child reads it; the
@@ -101,9 +103,12 @@ class PendingChild(Generic[_Result]):
                 )
             finally:
                 os.close(reading)
-            with open(writing, "wb") as pipe:
-                writing = -1  # the file closes it
-                pipe.write(request)
+            # The pipe stays open until the reply is in: the child's lifeline. When the kiosk
+            # ends first (quit, or killed), the pipe closes and the child ends with it.
+            self._lifeline = open(writing, "wb")  # noqa: SIM115 - closed in result()
+            writing = -1  # the file closes it
+            self._lifeline.write(request)
+            self._lifeline.flush()
         except (OSError, ValueError, subprocess.SubprocessError) as error:
             self._failure = f"the show could not be checked: {error}"
         finally:
@@ -114,11 +119,12 @@ class PendingChild(Generic[_Result]):
         """The function's result. Log records of the child are logged here. Raises
         CheckFailedError when the child fails, times out or replies with anything but plain
         show data."""
-        if self._process is None:
-            raise CheckFailedError(self._failure)
         try:
+            if self._process is None:
+                raise CheckFailedError(self._failure)
             stdout, stderr = self._process.communicate(timeout=CHECK_TIMEOUT_S)
         except subprocess.TimeoutExpired:
+            assert self._process is not None
             self._process.kill()
             # A child stuck in the kernel on a dead mount ends when the mount does.
             with contextlib.suppress(subprocess.TimeoutExpired):
@@ -126,6 +132,10 @@ class PendingChild(Generic[_Result]):
             raise CheckFailedError(
                 f"the show's check took longer than {CHECK_TIMEOUT_S} s and was stopped"
             ) from None
+        finally:
+            if self._lifeline is not None:
+                with contextlib.suppress(OSError):
+                    self._lifeline.close()
         try:
             outcome, value, records = read_reply(stdout)
         except ValueError as error:
@@ -283,8 +293,12 @@ class _Records(logging.Handler):
         self.records.append((record.name, record.levelno, self.format(record)))
 
 
-def serve(requests: BinaryIO, replies: BinaryIO) -> None:
-    """The child's side: one request read, run, and its outcome written."""
+def serve(requests: BinaryIO, replies: BinaryIO, lifeline: bool = False) -> None:
+    """The child's side: one request read, run, and its outcome written.
+
+    With `lifeline`, the process ends as soon as the requests' pipe closes: the kiosk that
+    asked has ended, and a show checked for nobody must not go on writing to its folders.
+    """
     from kiosk.content import plain_data
 
     records = _Records()
@@ -293,6 +307,8 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     logging.captureWarnings(True)  # a library's warning (Pillow's, say) reaches the kiosk's log
     try:
         function, args, kwargs = pickle.load(requests)  # from the kiosk: trusted
+        if lifeline:
+            _end_with_the_kiosk(requests)
         reply: bytes = plain_data.dumps(("done", function(*args, **kwargs), records.records))
     except Exception as error:
         log.warning("the check failed", exc_info=True)
@@ -301,7 +317,18 @@ def serve(requests: BinaryIO, replies: BinaryIO) -> None:
     replies.flush()
 
 
+def _end_with_the_kiosk(requests: BinaryIO) -> None:
+    """Ends this process when the kiosk closes its end of the requests' pipe before the reply."""
+    import threading
+
+    def wait() -> None:
+        requests.read()  # returns at the pipe's end only
+        os._exit(ORPHANED)
+
+    threading.Thread(target=wait, name="lifeline", daemon=True).start()
+
+
 if __name__ == "__main__":
     _replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the reply
-    serve(sys.stdin.buffer, _replies)
+    serve(sys.stdin.buffer, _replies, lifeline=True)

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 RECORD = "playing.json"
 LISTED = 10  # files passed over that the log names one by one
+INCOMING = ".incoming-"  # a copy being made; renamed to its fingerprint once checked
 VERSIONS = "versions.json"  # per signing key, the newest version this kiosk has played
 _counter = itertools.count()
 
@@ -110,7 +111,7 @@ class ShowStore:
         kept = self._already_kept(folder, trusted_keys, decode_pictures)
         if kept is not None:
             return kept
-        incoming = self.root / f".incoming-{os.getpid()}-{next(_counter)}"
+        incoming = self.root / f"{INCOMING}{os.getpid()}-{next(_counter)}"
         try:
             incoming.mkdir(parents=True)
         except OSError as error:
@@ -144,6 +145,19 @@ class ShowStore:
             os.replace(incoming, final)
         loaded.snapshot = final
         return loaded
+
+    def remove_leftovers(self) -> None:
+        """Removes half-made copies left by checks that a power cut or a killed kiosk ended.
+
+        Only while this kiosk holds the data folder's lock and before it starts a check of its
+        own: no other check can be writing there then."""
+        try:
+            leftovers = [path for path in self.root.glob(f"{INCOMING}*") if path.is_dir()]
+        except OSError:
+            return
+        for path in leftovers:
+            log.info("removing a half-made copy of a show: %s", path.name)
+            shutil.rmtree(path, ignore_errors=True)
 
     def _already_kept(
         self, folder: Path, trusted_keys: Keys, decode_pictures: bool

@@ -9,6 +9,7 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,65 @@ def test_the_child_answers_one_request_with_the_result_and_its_log_lines(tmp_pat
     assert loaded.report.ok and loaded.snapshot == tmp_path / "spare"
     assert set(loaded.qr_codes) == qr_codes.links_of(loaded.show)
     assert any("cannot keep a copy of the show" in message for _, _, message in records)
+
+
+def test_a_panel_in_a_language_the_show_lacks_draws_a_code_that_came_with_it() -> None:
+    loaded = check_process.load_show(DEFAULT_CONTENT)
+    assert loaded.show is not None
+    settings = loaded.show.settings
+    # A kiosk started with --lang uk, or a staff panel's own language: the links fall back to
+    # pages of the show's languages, whose codes the check made.
+    for language in ("uk", "fr", "de", "be"):
+        assert settings.manifesto_url(language) in loaded.qr_codes
+
+
+def _sleeping_pid_file(path: str) -> None:
+    import os
+    import time
+
+    Path(f"{path}.new").write_text(str(os.getpid()), encoding="utf-8")
+    os.replace(f"{path}.new", path)
+    time.sleep(60)
+
+
+def test_a_check_ends_when_the_kiosk_that_asked_for_it_ends(tmp_path: Path) -> None:
+    pid_file = tmp_path / "child.pid"
+    script = (
+        "import os, time\n"
+        "from pathlib import Path\n"
+        "from kiosk.content import check_process\n"
+        "from tests.content.test_check_process import _sleeping_pid_file\n"
+        f"pending = check_process.PendingChild(_sleeping_pid_file, {str(pid_file)!r})\n"
+        f"while not Path({str(pid_file)!r}).exists() and pending._process.poll() is None:\n"
+        "    time.sleep(0.05)\n"
+        "os._exit(0)  # as if killed: nothing is cleaned up\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    child = int(pid_file.read_text(encoding="utf-8"))
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child), "the check went on after the kiosk had ended"
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_half_made_copies_of_checks_that_ended_early_are_removed(tmp_path: Path) -> None:
+    store = ShowStore(tmp_path)
+    kept = load_show(DEFAULT_CONTENT).fingerprint
+    (tmp_path / kept).mkdir()
+    leftover = tmp_path / ".incoming-4242-0"
+    (leftover / "pictures").mkdir(parents=True)
+    (leftover / "pictures" / "half.jpg").write_bytes(b"\xff\xd8")
+    store.remove_leftovers()
+    assert not leftover.exists()
+    assert (tmp_path / kept).is_dir()
