@@ -146,6 +146,13 @@ class PendingChild(Generic[_Result]):
             ) from None
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
+        if self._process.returncode != 0:
+            said = stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+            log.warning(
+                "the show's check ended with exit %s after its reply: %s",
+                self._process.returncode,
+                said[0],
+            )
         if outcome != "done":
             raise CheckFailedError(f"the show's check failed: {value}")
         result: _Result = value
@@ -308,7 +315,7 @@ def serve(requests: BinaryIO, replies: BinaryIO, lifeline: bool = False) -> None
     try:
         function, args, kwargs = pickle.load(requests)  # from the kiosk: trusted
         if lifeline:
-            _end_with_the_kiosk(requests)
+            _end_with_the_kiosk(requests.fileno())
         reply: bytes = plain_data.dumps(("done", function(*args, **kwargs), records.records))
     except Exception as error:
         log.warning("the check failed", exc_info=True)
@@ -317,12 +324,17 @@ def serve(requests: BinaryIO, replies: BinaryIO, lifeline: bool = False) -> None
     replies.flush()
 
 
-def _end_with_the_kiosk(requests: BinaryIO) -> None:
-    """Ends this process when the kiosk closes its end of the requests' pipe before the reply."""
+def _end_with_the_kiosk(requests: int) -> None:
+    """Ends this process when the kiosk closes its end of the requests' pipe before the reply.
+
+    The pipe is read below Python's buffered file, whose lock a thread waiting in it would hold
+    when the process ends (Python then aborts)."""
     import threading
 
     def wait() -> None:
-        requests.read()  # returns at the pipe's end only
+        with contextlib.suppress(OSError):
+            while os.read(requests, 4096):
+                pass  # nothing more is sent; the kiosk may still write by mistake
         os._exit(ORPHANED)
 
     threading.Thread(target=wait, name="lifeline", daemon=True).start()

@@ -225,3 +225,13 @@ def test_half_made_copies_of_checks_that_ended_early_are_removed(tmp_path: Path)
     store.remove_leftovers()
     assert not leftover.exists()
     assert (tmp_path / kept).is_dir()
+
+
+def test_a_check_ends_cleanly_once_it_has_replied(caplog: pytest.LogCaptureFixture) -> None:
+    pending = check_process.PendingRead(check_process._load_show, DEFAULT_CONTENT)
+    with caplog.at_level(logging.WARNING):
+        loaded = pending.result()
+    assert loaded.report.ok
+    # No abort at its end (which would also leave a core dump on the SD card), nothing said.
+    assert pending._process is not None and pending._process.returncode == 0
+    assert not caplog.records
