@@ -13,25 +13,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
-
 from kiosk import exits
-from kiosk.app import (
-    StopSignals,
-    binding_leaks_none,
-    create_application,
-    install_guards,
-    keep_no_module_sources,
-)
-
-keep_no_module_sources()  # before the kiosk's own modules and libraries are imported
 
 if TYPE_CHECKING:
+    from kiosk.app import StopSignals
     from kiosk.content import LoadedShow
     from kiosk.content.check_process import PendingRead
     from kiosk.content.model import Show
     from kiosk.content.signing import Trust
     from kiosk.content.store import ShowStore
+    from kiosk.platform.data_lock import DataLock
     from kiosk.platform.first_frame import StartUp
     from kiosk.running import RunningShow
     from kiosk.settings import LocalSettings
@@ -61,9 +52,11 @@ def start_kiosk(
 ) -> int:
     """The kiosk's start, as `kiosk` runs it; returns the command's exit code.
 
-    The display is checked, and the first frame kept from the last start of this show on this
-    screen goes up at once; then the show is read and checked, and played. on_picture is told
-    "kept" when the kept frame is on screen and "show" when the show's own first frame is.
+    The display is checked, and the show's read and check begin in a process of their own
+    before Qt is even imported; meanwhile the first frame kept from the last start of this
+    show on this screen goes up, then the window is prepared, and the show plays once checked.
+    on_picture is told "kept" when the kept frame is on screen and "show" when the show's own
+    first frame is.
     """
     from kiosk.platform.system import display_problem
 
@@ -71,13 +64,86 @@ def start_kiosk(
     if problem is not None:
         print(problem, file=sys.stderr)
         return exits.NO_DISPLAY
-    app = create_application()
-    # From here a stop by the system is caught; it takes effect once the show is up.
-    stop_signals = StopSignals(None, app)
+    begun = _begin_reading(folder, options)
+    if isinstance(begun, int):
+        return begun
     try:
-        return _start(folder, options, on_picture, stop_signals)
+        from kiosk.app import StopSignals, create_application, keep_no_module_sources
+
+        keep_no_module_sources()  # before the kiosk's own Qt modules are imported
+        app = create_application()
+        # From here a stop by the system is caught; it takes effect once the show is up.
+        stop_signals = StopSignals(None, app)
+        try:
+            return _start(folder, options, on_picture, stop_signals, begun)
+        finally:
+            stop_signals.release()
     finally:
-        stop_signals.release()
+        begun.lock.release()
+
+
+@dataclass
+class _Begun:
+    """What the start has before Qt: kiosk.toml, the data folder's lock, and the show's read
+    and check once begun."""
+
+    local: LocalSettings
+    lock: DataLock
+    keeps: bool  # False: a preview beside a running kiosk keeps and counts nothing
+    elsewhere: str  # why the data folder is not this kiosk's, for the log
+    reading: PendingRead[LoadedShow] | Exception | None = None
+
+    def begin(self, folder: Path) -> None:
+        """The show's read and check, begun in a process of its own."""
+        from kiosk.content.check_process import begin_take
+        from kiosk.settings import data_dir
+
+        try:
+            self.reading = begin_take(
+                data_dir() / SHOWS if self.keeps else None, folder, self.local.trust
+            )
+        except Exception as error:  # no room even for the copy's folder: said later, not fatal
+            self.reading = error
+
+
+def _begin_reading(folder: Path, options: KioskOptions) -> _Begun | int:
+    """Reads kiosk.toml and takes the data folder. A show that has no frame kept from an
+    earlier start (new, or changed since) has its read and check begun at once: nothing will
+    be on screen before it anyway. A second kiosk on the same data folder does not start (an
+    exit code); a preview beside it reads without keeping anything."""
+    from kiosk.platform.data_lock import DataLock
+    from kiosk.platform.kept_key import FIRST_FRAMES, frame_kept_for, show_key, trust_text
+    from kiosk.settings import LocalSettings, data_dir
+
+    # kiosk.toml is read once, here; its problems are logged once logging is set up.
+    local = LocalSettings.load(quiet=True)
+    lock = DataLock(data_dir())
+    elsewhere = ""
+    if not lock.acquire():
+        elsewhere = (
+            f"another kiosk (process {lock.holder()}) is playing on the data folder {data_dir()}"
+        )
+        if not options.windowed:
+            from kiosk.logs import configure_logging
+
+            configure_logging()
+            print(f"{elsewhere}; stop it first, or preview with --windowed", file=sys.stderr)
+            log.error("not starting: %s", elsewhere)
+            return exits.ALREADY_RUNNING
+    begun = _Begun(local, lock, not elsewhere, elsewhere)
+    rotate = local.rotate if options.rotate is None else options.rotate
+    try:
+        shown_before = frame_kept_for(
+            data_dir() / FIRST_FRAMES,
+            show_key(
+                folder, options.language, rotate, data_dir() / "state.json", trust_text(local.trust)
+            ),
+        )
+    except Exception:  # the kept frame only saves time
+        shown_before = False
+    if not shown_before:
+        begun.begin(folder)
+    return begun
 
 
 def _start(
@@ -85,13 +151,13 @@ def _start(
     options: KioskOptions,
     on_picture: Callable[[str], None] | None,
     stop_signals: StopSignals,
+    begun: _Begun,
 ) -> int:
     """start_kiosk, once the application is there and stop signals are caught."""
+    from kiosk.logs import configure_logging
     from kiosk.platform.first_frame import KeptFrameFor, put_up_kept_frame
-    from kiosk.settings import LocalSettings, data_dir
 
-    # kiosk.toml is read once, here; its problems are logged once logging is set up.
-    local = LocalSettings.load(quiet=True)
+    local = begun.local
     rotate = local.rotate if options.rotate is None else options.rotate
     start = put_up_kept_frame(
         folder,
@@ -99,50 +165,31 @@ def _start(
         local.trust,
         on_picture,
     )
-    from kiosk.content.store import ShowStore
-    from kiosk.logs import configure_logging
-    from kiosk.platform.data_lock import DataLock
-
     configure_logging()
     local.log_problems()
     if not local.trust.required:
         log.info(
             "shows are not verified: kiosk.toml lists no trusted_keys, so any valid show plays"
         )
-    lock = DataLock(data_dir())
-    kept_shows = ShowStore(data_dir() / SHOWS)
-    store: ShowStore | None = kept_shows
-    if not lock.acquire():
-        message = (
-            f"another kiosk (process {lock.holder()}) is playing on the data folder {data_dir()}"
-        )
-        if not options.windowed:
-            start.give_up()
-            print(f"{message}; stop it first, or preview with --windowed", file=sys.stderr)
-            log.error("not starting: %s", message)
-            return exits.ALREADY_RUNNING
+    if begun.elsewhere:
         # A preview beside the running kiosk: it counts nothing and keeps nothing.
-        log.warning("%s; this preview counts nothing and keeps no show or staff choice", message)
-        store = None
-    else:
-        kept_shows.remove_leftovers()
-    from kiosk.content.check_process import begin_take
-
+        log.warning(
+            "%s; this preview counts nothing and keeps no show or staff choice", begun.elsewhere
+        )
+    if begun.reading is None:
+        begun.begin(folder)  # after the kept frame: the show's check does not delay it
     # The show is read and checked in a process of its own; meanwhile the window is prepared.
-    reading: PendingRead[LoadedShow] | Exception
-    try:
-        reading = begin_take(store, folder, local.trust)
-    except Exception as error:  # no room even for the copy's folder: said below, not fatal
-        reading = error
     _import_the_show()
-    try:
-        loaded, refused = _show_to_play(folder, store, local.trust, options.windowed, reading)
-        if loaded is None:
-            start.give_up()
-            return exits.INVALID_CONTENT
-        return run_kiosk(loaded, options, on_picture, start, store, refused, local, stop_signals)
-    finally:
-        lock.release()
+    from kiosk.content.store import ShowStore
+    from kiosk.settings import data_dir
+
+    store = ShowStore(data_dir() / SHOWS) if begun.keeps else None
+    assert begun.reading is not None
+    loaded, refused = _show_to_play(folder, store, local.trust, options.windowed, begun.reading)
+    if loaded is None:
+        start.give_up()
+        return exits.INVALID_CONTENT
+    return run_kiosk(loaded, options, on_picture, start, store, refused, local, stop_signals)
 
 
 def _import_the_show() -> None:
@@ -242,6 +289,9 @@ def run_kiosk(
     start-up with it). `start` is what start_kiosk put up before: the kept picture comes
     down once the show is on screen, and the show's first frame is kept for the next start.
     """
+    from PySide6.QtCore import QTimer
+
+    from kiosk.app import StopSignals, binding_leaks_none, create_application, install_guards
     from kiosk.logs import configure_logging, log_dir
     from kiosk.platform.first_frame import StartUp
     from kiosk.platform.gnome_shell import GnomeOverview
@@ -402,6 +452,8 @@ def _show_window(
             window.stage.frame_painted.disconnect(painted)
 
     window.stage.frame_painted.connect(painted)
+    from PySide6.QtCore import QSize
+
     size = QSize(*options.size) if options.size else None
     window.show_on(pick_screen(options.screen), options.windowed, size)
     window.start()

@@ -1,6 +1,7 @@
 """Bench child: start the kiosk as `kiosk` does; print when each picture is on screen.
 
 Run as `python -m kiosk.bench.startup_child`; the parent times it from before the process starts.
+Like `kiosk`, it imports Qt only through the kiosk's start.
 Prints {"kept": t} when the first frame kept from the last start is painted (if there is one),
 with what was loaded by then of what that picture does not need ("loaded_at_kept"), and
 {"show": t} when the show's own first frame is, with what was loaded by then of what only the
@@ -12,8 +13,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-
-from PySide6.QtWidgets import QApplication
 
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.start import KioskOptions, start_kiosk
@@ -50,6 +49,8 @@ def _painted(what: str) -> None:
         line["loaded_at_show"] = [name for name in ONLY_IN_THE_CHECK if name in sys.modules]
     print(json.dumps(line), flush=True)
     if what == "show":
+        from PySide6.QtWidgets import QApplication
+
         app = QApplication.instance()
         assert app is not None
         app.exit(0)

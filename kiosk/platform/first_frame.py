@@ -18,7 +18,6 @@ different one simply replaces the kept one.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -40,9 +39,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import __version__
-from kiosk.content.stamp import folder_stamp
 from kiosk.durable import write_atomically_bytes
+from kiosk.platform.kept_key import FIRST_FRAMES, sha256_hex, show_key, trust_text
 from kiosk.platform.kept_png import png_bytes
 from kiosk.platform.screens import on_wayland, pick_screen
 from kiosk.settings import data_dir
@@ -51,22 +49,8 @@ if TYPE_CHECKING:
     from kiosk.content.signing import Trust
 
 
-def _sha256_hex(data: bytes) -> str:
-    """SHA-256 from Python's own implementation (_sha2 from 3.12, _sha256 before): hashlib
-    would load OpenSSL's libcrypto first, 6 ms of the start before the kept frame. Python's
-    random module does the same for SHA-512."""
-    for name in ("_sha2", "_sha256"):
-        try:
-            digest: str = importlib.import_module(name).sha256(data).hexdigest()
-            return digest
-        except ImportError:
-            continue
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
 log = logging.getLogger(__name__)
+
 
 KEEP = 3  # pictures kept: the current show on this screen, and a couple of others
 
@@ -111,25 +95,15 @@ class FirstFrame:
         trust: str = "",
     ) -> FirstFrame:
         geometry = screen.geometry()
-        try:
-            state = state_file.read_bytes()
-        except OSError:
-            state = b""
-        parts = [
-            __version__,
-            str(folder.resolve()),
-            repr(folder_stamp(folder)),
-            language or "",
+        on_screen = [
             f"{geometry.width()}x{geometry.height()}@{screen.devicePixelRatio()}",
             f"{window_size.width()}x{window_size.height()}" if window_size else "fullscreen",
-            str(rotate),
-            _sha256_hex(state),
-            trust,
         ]
         placed = window_size if window_size is not None else geometry.size()
         ratio = screen.devicePixelRatio()
         size = (round(placed.width() * ratio), round(placed.height() * ratio))
-        return cls(directory, _sha256_hex("\n".join(parts).encode())[:32], size)
+        key = show_key(folder, language, rotate, state_file, trust)
+        return cls(directory, f"{key}-{sha256_hex(chr(10).join(on_screen).encode())[:16]}", size)
 
     def _path(self, slide: str = "*") -> Path:
         return self.directory / f"{self.key}.{slide}.png"
@@ -247,7 +221,6 @@ class StartPicture(QWidget):
         self.deleteLater()
 
 
-FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
 KEPT_PICTURE_OVERLAP_MS = 150  # both windows up: the compositor has the show's frame first
 FIRST_PAINT_WAIT_MS = 500  # how long the start waits for the kept picture to be painted
 
@@ -334,11 +307,7 @@ def put_up_kept_frame(
             size if start.windowed else None,
             start.rotate,
             data_dir() / "state.json",
-            # A frame kept under other trust (an unsigned show, before keys were trusted) is
-            # never put up: only what passed the checks in force now reaches the screen.
-            "|".join(
-                [*sorted(k.id_text for k in trust.keys), *sorted(trust.revoked), trust.refusal]
-            ),
+            trust_text(trust),
         )
         kept = frame.kept()
     except Exception:  # the kept frame only saves time; the start goes on without it

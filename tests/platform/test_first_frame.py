@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.paths import DEFAULT_CONTENT, ROOT
 from kiosk.platform.first_frame import FirstFrame
+from kiosk.platform.kept_key import frame_kept_for, show_key
 from kiosk.platform.kept_png import png_bytes
 from kiosk.ui.window import KioskWindow
 
@@ -71,6 +72,27 @@ def test_anything_that_changes_the_picture_finds_no_kept_frame(
     else:
         state = b'{"hidden_stories": ["story-teacher"]}'
     assert _frame(tmp_path, folder, size, state).kept() is None
+
+
+def test_the_start_knows_before_qt_whether_its_show_has_a_frame_kept(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+
+    def kept_before() -> bool:
+        return frame_kept_for(
+            tmp_path / "kept", show_key(folder, None, 0, tmp_path / "state.json", "")
+        )
+
+    first = _frame(tmp_path, folder)
+    assert not kept_before()  # a new show: its check begins at once
+    first.keep(_picture("#101a24"), "opening")
+    first.finish()
+    assert kept_before()  # its frame goes up first; the check begins after it
+    show = folder / "show.yaml"
+    show.write_text(show.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert not kept_before()  # changed since: nothing will go up before the show
 
 
 def test_only_the_last_few_frames_are_kept(qtbot: QtBot, tmp_path: Path) -> None:
