@@ -61,8 +61,10 @@ class SlideStage(QWidget):
         self._transition_start = 0.0
         self._transition_s = 0.0
         self._transition_kind = "crossfade"
-        # The pictures whose band strips were last compared, and whether the strips are equal.
-        self._band_compared: tuple[QImage, QImage, bool] | None = None
+        # The pictures whose band strips were last compared (by their cache keys: holding the
+        # pictures would keep a slide that has left the screen, 8 MB at 1080p, until the next
+        # transition), and whether the strips are equal.
+        self._band_compared: tuple[int, int, bool] | None = None
         self._direction = 1  # +1: the new slide comes from the right; -1: from the left
         self._start_progress = 0.0
         self._motion_start = 0.0
@@ -336,8 +338,8 @@ class SlideStage(QWidget):
         """True when the two pictures are equal in the band's strip (two slides of one show
         on its background; not another show, nor a slide drawn before a change of contrast).
         Compared once per pair of pictures."""
-        compared = self._band_compared
-        if compared is not None and compared[0] is leaving and compared[1] is entering:
+        compared, keys = self._band_compared, (leaving.cacheKey(), entering.cacheKey())
+        if compared is not None and compared[:2] == keys:
             return compared[2]
         same = leaving.size() == entering.size()
         if same:
@@ -345,7 +347,7 @@ class SlideStage(QWidget):
             top = math.floor((self.height() - band) * ratio)
             strip = QRect(0, top, leaving.width(), leaving.height() - top)
             same = leaving.copy(strip) == entering.copy(strip)
-        self._band_compared = (leaving, entering, same)
+        self._band_compared = (*keys, same)
         return same
 
     def invitation(self) -> str:

@@ -268,3 +268,23 @@ def test_a_window_shown_at_another_size_first_is_kept_once_it_has_its_own(
     for old in (tmp_path / "kept").glob("*.png"):  # a picture of the moment, kept before
         _picture("#101a24").scaled(100, 30).save(str(old))
     assert frame.kept() is None
+
+
+def test_the_kept_picture_is_let_go_once_the_show_has_taken_over(qtbot: QtBot) -> None:
+    """A real kiosk nearly always starts on a kept picture: its 8 MB (at 1080p) must not stay
+    with the kiosk for days after the show's own window has replaced it."""
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.platform.first_frame import KEPT_PICTURE_OVERLAP_MS, StartPicture, StartUp
+
+    picture = StartPicture(_picture("#101a24"))
+    picture.resize(800, 600)
+    picture.show()
+    qtbot.waitUntil(lambda: picture.painted)
+    show = QWidget()
+    qtbot.addWidget(show)
+    start = StartUp(None, picture, "opening")
+    start.take_over(show, "opening")
+    assert start.picture is None
+    qtbot.wait(KEPT_PICTURE_OVERLAP_MS + 100)
+    assert picture.image.isNull()
