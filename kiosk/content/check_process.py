@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 
 CHECK_TIMEOUT_S = 600  # the largest show's pictures, decoded whole on a Raspberry Pi 3
 ORPHANED = 3  # the child's exit status when the kiosk that asked has ended
+# The address space a check may take: room for the largest picture a show may hold (50
+# megapixels, decoded), never more than half the machine's memory.
+CHECK_MEMORY_CAP = (1 << 30, 2 << 30)  # at least, at most (bytes)
 _Result = TypeVar("_Result")
 _Loaded = TypeVar("_Loaded", bound="LoadedShow | None")
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent  # the folder holding `kiosk`
@@ -357,7 +360,23 @@ def _end_with_the_kiosk(requests: int) -> None:
     threading.Thread(target=wait, name="lifeline", daemon=True).start()
 
 
+def _cap_memory() -> None:
+    """A show built to take more memory than any real one (a decompression bomb, say) fails its
+    check with a MemoryError instead of pushing the machine, the compositor and the kiosk with
+    it, out of memory. Where limits cannot be set (Windows, emulators), nothing changes."""
+    try:
+        import resource
+
+        machine = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        low, high = CHECK_MEMORY_CAP
+        cap = max(low, min(high, machine // 2))
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass
+
+
 if __name__ == "__main__":
+    _cap_memory()
     _replies = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print must not corrupt the reply
     serve(sys.stdin.buffer, _replies, lifeline=True)

@@ -235,3 +235,9 @@ def test_a_check_ends_cleanly_once_it_has_replied(caplog: pytest.LogCaptureFixtu
     # No abort at its end (which would also leave a core dump on the SD card), nothing said.
     assert pending._process is not None and pending._process.returncode == 0
     assert not caplog.records
+
+
+def test_a_check_that_would_take_too_much_memory_fails_closed() -> None:
+    """A decompression bomb's few gigabytes end the check, not the machine's memory."""
+    with pytest.raises(check_process.CheckFailedError, match="MemoryError"):
+        check_process.in_child_process(bytearray, 3 << 30)
