@@ -16,6 +16,7 @@ from reaching into the kiosk's process, but the child can do what the kiosk can.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import pickle
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ECHOED = b"\x1ekiosk-check-log "  # marks a log record a child echoes on its error output
 CHECK_TIMEOUT_S = 600  # the largest show's pictures, decoded whole on a Raspberry Pi 3
 ORPHANED = 3  # the child's exit status when the kiosk that asked has ended
 # The address space a check may take: room for the largest picture a show may hold (50
@@ -134,7 +136,7 @@ class PendingChild(Generic[_Result]):
             self._process.kill()
             # A child stuck in the kernel on a dead mount ends when the mount does.
             with contextlib.suppress(subprocess.TimeoutExpired):
-                self._process.communicate(timeout=10)
+                _log_what_it_said(self._process.communicate(timeout=10)[1] or b"")
             raise CheckFailedError(
                 f"the show's check took longer than {CHECK_TIMEOUT_S} s and was stopped"
             ) from None
@@ -145,15 +147,15 @@ class PendingChild(Generic[_Result]):
         try:
             outcome, value, records = read_reply(stdout)
         except ValueError as error:
-            detail = stderr.decode(errors="replace").strip().splitlines()[-1:] or [str(error)]
+            detail = _log_what_it_said(stderr) or str(error)
             raise CheckFailedError(
                 "the show's check ended without a readable reply "
-                f"(exit {self._process.returncode}): {detail[0]}"
+                f"(exit {self._process.returncode}): {detail}"
             ) from None
         for name, level, message in records:
             logging.getLogger(name).log(level, "%s", message)
         if self._process.returncode != 0:
-            said = stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+            said = _echoed_records(stderr)[1][-1:] or [""]
             log.warning(
                 "the show's check ended with exit %s after its reply: %s",
                 self._process.returncode,
@@ -312,12 +314,43 @@ def check_in_place(
 
 
 class _Records(logging.Handler):
-    def __init__(self) -> None:
+    """The child's log records, for its reply; with `echo`, each is also written there as it
+    comes, so that a check that dies before its reply (a crash, a kill) still leaves them."""
+
+    def __init__(self, echo: BinaryIO | None = None) -> None:
         super().__init__(logging.INFO)
         self.records: list[tuple[str, int, str]] = []
+        self.echo = echo
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.name, record.levelno, self.format(record)))
+        entry = (record.name, record.levelno, self.format(record))
+        self.records.append(entry)
+        if self.echo is not None:
+            with contextlib.suppress(OSError, ValueError):
+                self.echo.write(ECHOED + json.dumps(entry).encode() + b"\n")
+                self.echo.flush()
+
+
+def _echoed_records(stderr: bytes) -> tuple[list[tuple[str, int, str]], list[str]]:
+    """The log records a child echoed on its error output, and its other lines."""
+    records, others = [], []
+    for line in stderr.splitlines():
+        if line.startswith(ECHOED):
+            with contextlib.suppress(ValueError):
+                name, level, message = json.loads(line[len(ECHOED) :])
+                records.append((str(name), int(level), str(message)))
+            continue
+        others.append(line.decode(errors="replace").strip())
+    return records, [line for line in others if line]
+
+
+def _log_what_it_said(stderr: bytes) -> str:
+    """Logs the records of a check that gave no reply; returns the last other line it wrote
+    (Python's last words, as a rule)."""
+    records, others = _echoed_records(stderr)
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s (in a check that ended without a reply)", message)
+    return others[-1] if others else ""
 
 
 def serve(requests: BinaryIO, replies: BinaryIO, lifeline: bool = False) -> None:
@@ -328,7 +361,7 @@ def serve(requests: BinaryIO, replies: BinaryIO, lifeline: bool = False) -> None
     """
     from kiosk.content import plain_data
 
-    records = _Records()
+    records = _Records(sys.stderr.buffer if lifeline else None)
     logging.getLogger().addHandler(records)
     logging.getLogger().setLevel(logging.INFO)
     logging.captureWarnings(True)  # a library's warning (Pillow's, say) reaches the kiosk's log

@@ -241,3 +241,25 @@ def test_a_check_that_would_take_too_much_memory_fails_closed() -> None:
     """A decompression bomb's few gigabytes end the check, not the machine's memory."""
     with pytest.raises(check_process.CheckFailedError, match="MemoryError"):
         check_process.in_child_process(bytearray, 3 << 30)
+
+
+def _says_then_dies() -> None:
+    import os
+
+    logging.getLogger("kiosk.content.assets").warning("decoding picture 3 of 40")
+    os._exit(9)  # as a crash in a picture decoder would end it: no reply
+
+
+def test_what_a_check_said_before_it_died_reaches_the_log(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with (
+        caplog.at_level(logging.INFO),
+        pytest.raises(check_process.CheckFailedError, match=r"without a readable reply \(exit 9\)"),
+    ):
+        check_process.in_child_process(_says_then_dies)
+    said = [r for r in caplog.records if r.name == "kiosk.content.assets"]
+    assert [r.getMessage() for r in said] == [
+        "decoding picture 3 of 40 (in a check that ended without a reply)"
+    ]
+    assert said[0].levelno == logging.WARNING
