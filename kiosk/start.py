@@ -165,6 +165,8 @@ def _start(
         local.trust,
         on_picture,
     )
+    if not begun.keeps:
+        start.frame = None  # a preview beside a running kiosk keeps no first frame either
     configure_logging()
     local.log_problems()
     if not local.trust.required:

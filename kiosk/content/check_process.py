@@ -39,8 +39,9 @@ log = logging.getLogger(__name__)
 ECHOED = b"\x1ekiosk-check-log "  # marks a log record a child echoes on its error output
 CHECK_TIMEOUT_S = 600  # the largest show's pictures, decoded whole on a Raspberry Pi 3
 ORPHANED = 3  # the child's exit status when the kiosk that asked has ended
-# The address space a check may take: room for the largest picture a show may hold (50
-# megapixels, decoded), never more than half the machine's memory.
+# The address space a check may take: half the machine's memory, within these bounds. The
+# floor leaves room for the largest picture a show may hold (50 megapixels, decoded); on a
+# machine of 1 GB it is all of its memory, and caps only what would exceed even that.
 CHECK_MEMORY_CAP = (1 << 30, 2 << 30)  # at least, at most (bytes)
 _Result = TypeVar("_Result")
 _Loaded = TypeVar("_Loaded", bound="LoadedShow | None")

@@ -139,10 +139,19 @@ class ShowStore:
             loaded.snapshot = None
             return loaded
         final = self.root / loaded.fingerprint
-        if final.is_dir():
-            shutil.rmtree(incoming, ignore_errors=True)
-        else:
-            os.replace(incoming, final)
+        if final.exists():
+            # A kept copy by that name that did not check out (changed or incomplete, or the
+            # folder could not be hashed first): the copy just checked takes its place. Drawing
+            # from the old one would put on screen what was not checked.
+            stale = self.root / f"{INCOMING}{os.getpid()}-{next(_counter)}-stale"
+            try:
+                os.replace(final, stale)
+            except OSError as error:
+                log.error("cannot replace the kept copy %s: %s", final.name, error)
+                loaded.snapshot = incoming  # checked, and this process's own
+                return loaded
+            shutil.rmtree(stale, ignore_errors=True)
+        os.replace(incoming, final)
         loaded.snapshot = final
         return loaded
 

@@ -251,9 +251,15 @@ class StartUp:
     def take_over(self, top: QWidget, slide: str) -> bool:
         """The show is on screen in `top`, at `slide`: the kept picture comes down, and the
         show's first frame is offered for the next start (see `offer`)."""
-        picture, self.picture = self.picture, None
+        picture = self.picture
         if picture is not None:
-            QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, picture.release)
+            # A function holding the picture, not its bound method: Qt's timer keeps no
+            # reference to a method's object, and the window would go at once, unseen.
+            def let_go() -> None:
+                picture.release()
+                self.picture = None
+
+            QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, let_go)
         return self.offer(top, slide)
 
     def offer(self, top: QWidget, slide: str) -> bool:

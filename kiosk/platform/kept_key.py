@@ -47,7 +47,8 @@ def trust_text(trust: Trust) -> str:
 def show_key(folder: Path, language: str | None, rotate: int, state_file: Path, trust: str) -> str:
     """The part of a kept frame's name that says which show it is of, as it would start now:
     the kiosk's version, the folder and what is in it, the language, the panel's turn, the
-    saved state (the slide it stood on) and what is trusted. The screen's part follows it."""
+    kiosk's saved state (hidden stories, larger text, contrast) and what is trusted. The
+    screen's part follows it."""
     try:
         state = state_file.read_bytes()
     except OSError:

@@ -1,4 +1,4 @@
-"""One kiosk per data folder: a second one says so, a preview beside it counts nothing."""
+"""One kiosk per data folder: a second one says so, a preview beside it counts and keeps nothing."""
 
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_a_preview_counts_not
         assert "another kiosk (process " in second.stderr
         assert "stop it first, or preview with --windowed" in second.stderr
         counts_before = Counts(tmp_path / "data" / "counts.json").rows()
+        frames = tmp_path / "data" / "first-frame"
+        frames_before = sorted((p.name, p.stat().st_mtime_ns) for p in frames.glob("*"))
         preview = subprocess.Popen(
             [sys.executable, str(MAIN), "--windowed"],
             env=env,
@@ -67,6 +69,8 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_a_preview_counts_not
         preview.terminate()
         assert preview.wait(timeout=20) == 0
         assert Counts(tmp_path / "data" / "counts.json").rows() == counts_before
+        # Nor does it keep a first frame of its own, or prune the running kiosk's.
+        assert sorted((p.name, p.stat().st_mtime_ns) for p in frames.glob("*")) == frames_before
     finally:
         for process in started:
             stop(process)

@@ -76,6 +76,20 @@ def test_a_changed_kept_copy_is_not_played(show: Path, tmp_path: Path) -> None:
     assert store.last_good() is None
 
 
+def test_a_show_read_again_over_a_changed_kept_copy_plays_from_the_new_copy(
+    show: Path, tmp_path: Path
+) -> None:
+    """The same show taken again after its kept copy was changed: the copy is read anew and
+    checked, and that checked copy, not the changed one, is what the kiosk draws from."""
+    store = ShowStore(tmp_path / "shows")
+    loaded = store.take(show)
+    store.accept(loaded)
+    (loaded.files / PICTURE).write_text(SWAPPED)
+    again = store.take(show)
+    assert again.show is not None and again.files == loaded.files
+    assert (again.files / PICTURE).read_bytes() == (show / PICTURE).read_bytes()
+
+
 def test_a_kept_unsigned_show_does_not_play_once_keys_are_trusted(
     show: Path, tmp_path: Path
 ) -> None:
