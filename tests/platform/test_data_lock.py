@@ -53,6 +53,11 @@ def test_a_second_kiosk_on_the_same_data_folder_says_so_and_a_preview_counts_not
         assert "stop it first, or preview with --windowed" in second.stderr
         counts_before = Counts(tmp_path / "data" / "counts.json").rows()
         frames = tmp_path / "data" / "first-frame"
+        deadline = time.monotonic() + 30
+        while not list(frames.glob("*.png")):  # the running kiosk keeps its first frame
+            assert time.monotonic() < deadline, "the running kiosk kept no first frame"
+            time.sleep(0.2)
+        time.sleep(0.5)  # written atomically; nothing more follows
         frames_before = sorted((p.name, p.stat().st_mtime_ns) for p in frames.glob("*"))
         preview = subprocess.Popen(
             [sys.executable, str(MAIN), "--windowed"],
