@@ -32,6 +32,7 @@ TARGETS = {
     "transition_ms_turned": ("p95 ≤ 1080p + 2", 2),
     "transition_ms_4k": ("p95 ≤ 16", 16),
     "tap_to_paint_ms": ("p95 ≤ 50", 50),
+    "wake_to_paint_ms": ("p95 ≤ 50", 50),
     "rss_mb": ("≤ 150", 150),
     "pss_mb": ("≤ 80", 80),
     "photo_peak_mb": ("≤ +60", 60),
@@ -118,6 +119,7 @@ WELL_FORMED = {
     "transition_ms_4k": _percentiles,
     "transition_ms_4k_floor": _percentiles,
     "tap_to_paint_ms": _percentiles,
+    "wake_to_paint_ms": _percentiles,
     "rss_mb": lambda v: _between(v, 10, 100_000),
     "pss_mb": lambda v: _between(v, 10, 100_000),
     "photo_peak_mb": lambda v: _between(v, -1_000, 100_000),
@@ -126,6 +128,7 @@ WELL_FORMED = {
         and isinstance(v.get("platform"), str)
         and _between(v.get("private_mb"), 10, 100_000)
         and {"anonymous", "qt_libraries", "fonts"} <= set(v.get("pss_by_kind_mb", {}))
+        and _between(v.get("pss_before_a_move_mb"), 10, 100_000)
         and _between(v.get("slide_images_mb"), 0, 10_000)
         and _between(v.get("pictures_mb"), 0, 10_000)
     ),

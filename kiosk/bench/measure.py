@@ -237,6 +237,8 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
             results[key] = _percentiles(child["frames_ms"])
         taps = run_child("window_child", scratch, "taps", "20" if quick else "200", "1")
         results["tap_to_paint_ms"] = _percentiles(taps["latencies_ms"])
+        wakes = run_child("window_child", scratch, "wakes", "20" if quick else "60", "1")
+        results["wake_to_paint_ms"] = _percentiles(wakes["latencies_ms"])
         loop = run_child("window_child", scratch, "loop", "1", "1")
         results["rss_mb"] = round(loop["peak_rss_mb"], 1)
         # PSS splits a shared library's pages among the processes mapping it: measured while

@@ -33,6 +33,9 @@ from kiosk.bench.steps import run_with_steps  # noqa: E402
 from kiosk.ui.window import KioskWindow  # noqa: E402
 
 STEP_S = 1.1  # a transition (0.8 s) and the quiet time in which the next slide is drawn
+# After the last step: the slide stands, and the stage has let its drawn picture go, as it
+# has for most of each slide's time in the loop.
+REST_S = 1.0
 KB = 1024
 
 
@@ -74,13 +77,19 @@ def memory_map() -> dict[str, dict[str, float]]:
     }
 
 
+def rollup() -> dict[str, int]:
+    """The process's memory totals (kB) from /proc/self/smaps_rollup."""
+    with open("/proc/self/smaps_rollup") as lines:
+        return {line.split(":")[0]: int(line.split()[1]) for line in list(lines)[1:]}
+
+
 def drawn_mb(window: KioskWindow) -> dict[str, float]:
     """What the stage keeps drawn: its slides' pictures and the pictures decoded for them."""
     stage = window.stage
     slides = {id(image): image for view in stage.drawn_views() for image in view.images()}
     pictures = stage.decoded_pictures()
     return {
-        "slides_drawn": len(stage.drawn_views()),
+        "slides_drawn": sum(1 for view in stage.drawn_views() if view.images()),
         "slide_images_mb": round(sum(i.sizeInBytes() for i in slides.values()) / 1e6, 1),
         "pictures_mb": round(sum(i.sizeInBytes() for i in pictures) / 1e6, 1),
     }
@@ -120,16 +129,23 @@ def measure() -> None:
         for _ in range(window.state.slide_count):
             window.player.go(1)
             yield STEP_S
+        yield REST_S
         report = memory_map()
-        with open("/proc/self/smaps_rollup") as rollup:
-            totals = {line.split(":")[0]: int(line.split()[1]) for line in list(rollup)[1:]}
+        totals = rollup()
+        drawn = drawn_mb(window)
+        # Shortly before the loop moves on, the slide leaving and the one coming are drawn.
+        stage, state = window.stage, window.state
+        for index in (state.index, state.neighbour(1)):
+            stage.prepare(index)
+        before_a_move = rollup()["Pss"]
         result: dict[str, object] = {
             "pss_mb": round(totals["Pss"] / KB, 1),
+            "pss_before_a_move_mb": round(before_a_move / KB, 1),
             "private_mb": round((totals["Private_Clean"] + totals["Private_Dirty"]) / KB, 1),
             "rss_peak_mb": peak_rss_mb(),
             "platform": QApplication.platformName(),
             **report,
-            **drawn_mb(window),
+            **drawn,
             "python_modules": len(sys.modules),
         }
         if TRACE:

@@ -1,7 +1,7 @@
 """Bench child: one measurement on a real kiosk window, offscreen.
 
 Run as `python -m kiosk.bench.window_child TASK COUNT SIZE [TURN [FOLDER]]`: TASK is frames, taps,
-loop or floor (the frames of a bare widget that crossfades two opaque pictures: what a
+wakes, loop or floor (the frames of a bare widget that crossfades two opaque pictures: what a
 transition cannot be faster than); SIZE 1 for 1920x1080, 4 for 3840x2160; TURN the degrees
 a turned panel is turned by (`--rotate`), 0 when not given; FOLDER the show, the default
 show when not given. Prints the figures as JSON.
@@ -71,6 +71,8 @@ def measure(
         return {"frames_ms": measure_frames(bench, count)}
     if task == "taps":
         return {"latencies_ms": measure_taps(bench, count)}
+    if task == "wakes":
+        return {"latencies_ms": measure_wakes(bench, count)}
     if task == "loop":
         return {"peak_rss_mb": measure_loop(bench)}
     raise ValueError(task)
@@ -157,6 +159,36 @@ def measure_taps(bench: Bench, count: int) -> list[float]:
         while not painted:
             app.processEvents()
         latencies.append((painted[0] - started) * 1000)
+    return latencies
+
+
+def measure_wakes(bench: Bench, count: int) -> list[float]:
+    """Milliseconds from a passer-by's first touch to the frame that answers it, the loop
+    resting on a slide whose drawn picture the stage has let go (`SlideStage.rest`): the
+    answer draws it again."""
+    app, window, stage = bench.app, bench.window, bench.stage
+    device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
+    painted: list[float] = []
+    stage.frame_painted.connect(lambda: painted.append(time.perf_counter()))
+    point = QPoint(bench.width // 2, bench.height // 3)
+    latencies: list[float] = []
+    for _ in range(count):
+        window.player.end_visit()
+        window.player.go(1)
+        bench.clock.now += 5.0
+        stage.repaint()  # landed and settled
+        app.processEvents()
+        stage.rest(0)
+        while any(view.images() for view in stage.drawn_views()):
+            app.processEvents()
+        painted.clear()
+        started = time.perf_counter()
+        QTest.touchEvent(window, device).press(0, point).commit()
+        while not painted:
+            app.processEvents()
+        latencies.append((painted[0] - started) * 1000)
+        QTest.touchEvent(window, device).release(0, point).commit()
+        app.processEvents()
     return latencies
 
 

@@ -32,5 +32,9 @@ class FrameClock:
         if not self._timer.isActive():
             self._timer.start()
 
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
     def stop(self) -> None:
         self._timer.stop()

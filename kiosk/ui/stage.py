@@ -28,6 +28,8 @@ VIEW_CACHE_SIZE = 3  # current and both neighbours: every move a visitor can mak
 # decoded again only for a new layout (a turned screen, larger text). The last one is kept
 # for the common case of a slide drawn twice in a row (its bars grown, then settled).
 PICTURES_KEPT = 1
+# How long a slide in the attract loop stands still before its drawn picture is let go.
+REST_AFTER_MS = 500
 
 
 class SlideStage(QWidget):
@@ -79,6 +81,11 @@ class SlideStage(QWidget):
         self._landing = QTimer(self)
         self._landing.setSingleShot(True)
         self._landing.timeout.connect(self.land_if_due)
+        # A resting stage lets the picture of the slide on screen go (see `rest`).
+        self._rest_wanted = False
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.timeout.connect(self._let_go_if_still)
         self.band = AttractBand()
         self.corner_code = CornerCode()
         # The style last made, with the show it was made for (told apart by identity: comparing
@@ -171,9 +178,37 @@ class SlideStage(QWidget):
             del self._views[key]
 
     def prepare(self, index: int) -> None:
-        """Lays out and draws a slide's still before it is needed, so a transition only blits."""
-        if self.width() > 0:
-            self.view(index).still_image()
+        """Lays out and draws a slide's picture before it is needed, so a transition only
+        blits: the still a slide enters on, or, for the slide on screen, the settled look it
+        will leave with."""
+        self._rest_wanted = False
+        if self.width() <= 0:
+            return
+        view = self.view(index)
+        if view is not self._on_screen:
+            view.still_image()
+        elif not view.images() and not self.frames.running:
+            view.final_image()  # let go while resting
+            view.settle()
+
+    def rest(self, after_ms: int = REST_AFTER_MS) -> None:
+        """The slide on screen stays there a while (the attract loop, with its next move not
+        due soon): once nothing on stage moves, its drawn picture (8 MB at 1080p) is let go,
+        since the window's own buffer holds what is on screen. It is drawn again when the
+        stage is painted again (a touch, the window uncovered; while it rests it is let go
+        again after such a paint) or shortly before the slide leaves (`prepare`)."""
+        self._rest_wanted = True
+        self._rest.start(after_ms)
+
+    def _let_go_if_still(self) -> None:
+        if not self._rest_wanted:
+            return
+        if self.frames.running:
+            return  # bars still growing: the frame they stand in asks again
+        view = self._on_screen
+        resting = self.show_band and self.state.landed and not self.in_transition
+        if view is not None and resting and self._drag is None and self._snap_from is None:
+            view.let_go()
 
     # -- moving between slides -----------------------------------------------------------------
 
@@ -195,6 +230,7 @@ class SlideStage(QWidget):
         where the finger let go."""
         self._drag = None
         self._snap_from = None
+        self._rest_wanted = False
         index = self.state.index
         if move.animate and self.state.landed and not self.in_transition:
             self.update()  # already there: nothing moves
@@ -320,6 +356,8 @@ class SlideStage(QWidget):
             self.frames.run(self._moving_area())
         else:
             self.frames.stop()
+            if self._rest_wanted:
+                self._rest.start(REST_AFTER_MS)  # drawn again (uncovered, say): let go again
 
     def _moving_area(self) -> QRect | None:
         """What changes from frame to frame: while the attract loop crossfades, the slide area

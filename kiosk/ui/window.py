@@ -183,6 +183,7 @@ class KioskWindow(QWidget):
             due_in = self.player.next_move_in()
             if due_in is None or due_in > DRAW_AHEAD_S:
                 self.stage.keep_views(wanted)
+                self.stage.rest()
                 if due_in is not None:
                     self._draw_ahead.start(math.ceil((due_in - DRAW_AHEAD_S) * 1000))
                 return
@@ -190,7 +191,8 @@ class KioskWindow(QWidget):
         else:
             wanted |= {state.neighbour(1), state.neighbour(-1)}
         self.stage.keep_views(wanted)
-        for index in sorted(wanted - {state.index}):
+        # The slide on screen first: a resting stage has let its picture go.
+        for index in [state.index, *sorted(wanted - {state.index})]:
             self.stage.prepare(index)
 
     def _on_show_replaced(self, index: int) -> None:

@@ -458,6 +458,11 @@ class SlideView:
         if self._final is not None:
             self._still = None
 
+    def let_go(self) -> None:
+        """Drops the drawn pictures; the layout stays, and they are drawn again when needed."""
+        self._still = None
+        self._final = None
+
     def frame_at(self, progress: float) -> QImage:
         """The slide as it looks at a point of its entry animation (a new image each call)."""
         image = self.still_image().copy()
