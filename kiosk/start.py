@@ -182,6 +182,9 @@ def _start(
         begun.begin(folder)  # after the kept frame: the show's check does not delay it
     # The show is read and checked in a process of its own; meanwhile the window is prepared.
     _import_the_show()
+    from kiosk.app import meet_qt_classes
+
+    meet_qt_classes()
     from kiosk.content.store import ShowStore
     from kiosk.settings import data_dir
 
