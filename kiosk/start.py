@@ -91,6 +91,7 @@ class _Begun:
     lock: DataLock
     keeps: bool  # False: a preview beside a running kiosk keeps and counts nothing
     elsewhere: str  # why the data folder is not this kiosk's, for the log
+    show: str | None = None  # the show's key, which names the frames kept of it
     reading: PendingRead[LoadedShow] | Exception | None = None
 
     def begin(self, folder: Path) -> None:
@@ -133,12 +134,10 @@ def _begin_reading(folder: Path, options: KioskOptions) -> _Begun | int:
     begun = _Begun(local, lock, not elsewhere, elsewhere)
     rotate = local.rotate if options.rotate is None else options.rotate
     try:
-        shown_before = frame_kept_for(
-            data_dir() / FIRST_FRAMES,
-            show_key(
-                folder, options.language, rotate, data_dir() / "state.json", trust_text(local.trust)
-            ),
+        begun.show = show_key(
+            folder, options.language, rotate, data_dir() / "state.json", trust_text(local.trust)
         )
+        shown_before = frame_kept_for(data_dir() / FIRST_FRAMES, begun.show)
     except Exception:  # the kept frame only saves time
         shown_before = False
     if not shown_before:
@@ -161,7 +160,9 @@ def _start(
     rotate = local.rotate if options.rotate is None else options.rotate
     start = put_up_kept_frame(
         folder,
-        KeptFrameFor(options.language, options.screen, options.windowed, options.size, rotate),
+        KeptFrameFor(
+            options.language, options.screen, options.windowed, options.size, rotate, begun.show
+        ),
         local.trust,
         on_picture,
     )

@@ -93,7 +93,10 @@ class FirstFrame:
         rotate: int,
         state_file: Path,
         trust: str = "",
+        key: str | None = None,
     ) -> FirstFrame:
+        """The frame for this start on this screen; `key` is the show's part of its name
+        (`show_key`) when the start has it already."""
         geometry = screen.geometry()
         on_screen = [
             f"{geometry.width()}x{geometry.height()}@{screen.devicePixelRatio()}",
@@ -102,7 +105,7 @@ class FirstFrame:
         placed = window_size if window_size is not None else geometry.size()
         ratio = screen.devicePixelRatio()
         size = (round(placed.width() * ratio), round(placed.height() * ratio))
-        key = show_key(folder, language, rotate, state_file, trust)
+        key = key or show_key(folder, language, rotate, state_file, trust)
         return cls(directory, f"{key}-{sha256_hex(chr(10).join(on_screen).encode())[:16]}", size)
 
     def _path(self, slide: str = "*") -> Path:
@@ -236,6 +239,7 @@ class KeptFrameFor:
     windowed: bool
     size: tuple[int, int] | None
     rotate: int
+    show: str | None = None  # the show's key (`show_key`), as the start found it before Qt
 
 
 @dataclass
@@ -317,6 +321,7 @@ def put_up_kept_frame(
             start.rotate,
             data_dir() / "state.json",
             trust_text(trust),
+            start.show,
         )
         kept = frame.kept()
     except Exception:  # the kept frame only saves time; the start goes on without it
