@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-lowest test-newest venv-lowest venv-newest suite-lowest suite-newest test-pi lint validate render bench clean wayland-root
+.PHONY: run test test-lowest test-newest venv-lowest venv-newest suite-lowest suite-newest test-pi lint catalogs validate render bench clean wayland-root
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "Python 3.11 or newer is needed; found %d.%d" % v[:2])'
@@ -82,6 +82,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# The catalogs of the kiosk's words (kiosk/i18n/locale) brought up to date with the English
+# and compiled; translators edit the .po files.
+catalogs: $(STAMP)
+	$(BIN)/python -m kiosk.i18n.build_catalogs
 
 validate: $(STAMP)
 	$(BIN)/python main.py validate $(DIR)

@@ -55,23 +55,36 @@ def test_a_number_takes_its_grammatical_form(language: str, n: int, expected: st
     assert i18n.counted("pin_wrong", n, language) == expected
 
 
-def test_plural_forms_of_belarusian_and_russian() -> None:
-    forms = {n: i18n.plural_form(n, "ru") for n in (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)}
-    assert forms == {
-        1: "one",
-        2: "few",
-        4: "few",
-        5: "many",
-        11: "many",
-        12: "many",
-        14: "many",
-        21: "one",
-        22: "few",
-        25: "many",
-        101: "one",
-        111: "many",
+def test_belarusian_and_russian_take_three_forms_of_a_counted_word() -> None:
+    """One, few and many, by the last digits: 1, 21, 101 slide; 2 to 4, 22 slides (not 12 to
+    14); 5 to 20, 25, 111 slides: what the catalogs' plural rule (from CLDR) gives."""
+    numbers = (1, 2, 4, 5, 11, 12, 14, 21, 22, 25, 101, 111)
+    ru = {n: i18n.counted("n_slides", n, "ru") for n in numbers}
+    assert ru == {
+        1: "1 слайд",
+        2: "2 слайда",
+        4: "4 слайда",
+        5: "5 слайдов",
+        11: "11 слайдов",
+        12: "12 слайдов",
+        14: "14 слайдов",
+        21: "21 слайд",
+        22: "22 слайда",
+        25: "25 слайдов",
+        101: "101 слайд",
+        111: "111 слайдов",
     }
-    assert i18n.plural_form(0, "de") == "other" and i18n.plural_form(1, "en") == "one"
+    assert [i18n.counted("n_slides", n, "be") for n in (1, 3, 5)] == [
+        "1 слайд",
+        "3 слайды",
+        "5 слайдаў",
+    ]
+    assert [i18n.counted("n_slides", n, "de") for n in (0, 1, 2)] == [
+        "0 Folien",
+        "1 Folie",
+        "2 Folien",
+    ]
+    assert i18n.counted("n_slides", 1, "uk") == "1 slide"  # no words of its own: English
 
 
 @pytest.mark.parametrize(

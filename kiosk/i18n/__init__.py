@@ -1,12 +1,14 @@
 """The kiosk's own words in each language, and dates and numbers written as readers expect.
 
-The words themselves are kept by screen: visitor_words, staff_words, status_words, and
-counted_words for the texts with a number in them.
+The English words are kept by screen (visitor_words, staff_words, status_words, and
+counted_words for the texts with a number in them); every other language's are in gettext
+catalogs (kiosk/i18n/locale, built with `make catalogs`), looked up by the same keys.
 """
 
 from __future__ import annotations
 
 from kiosk.content.model import AsOf
+from kiosk.i18n.catalogs import catalog
 from kiosk.i18n.counted_words import COUNTED
 from kiosk.i18n.staff_words import STAFF_WORDS
 from kiosk.i18n.status_words import STATUS_WORDS
@@ -16,14 +18,13 @@ __all__ = [
     "COUNTED",
     "FALLBACK",
     "LANGUAGE_NAMES",
-    "STRINGS",
+    "SOURCE",
     "as_of_line",
     "counted",
     "format_date",
     "format_number",
     "language_name",
     "page_language_note",
-    "plural_form",
     "text",
 ]
 
@@ -41,8 +42,8 @@ LANGUAGE_NAMES = {
     "fr": "Français",
 }
 
-# Every text without a number, by key and then language.
-STRINGS: dict[str, dict[str, str]] = {**VISITOR_WORDS, **STAFF_WORDS, **STATUS_WORDS}
+# Every text without a number, in English, by key.
+SOURCE: dict[str, str] = {**VISITOR_WORDS, **STAFF_WORDS, **STATUS_WORDS}
 
 _MONTHS = {
     "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
@@ -65,32 +66,19 @@ def page_language_note(page_language: str | None, language: str) -> str:
     if page_language is None or page_language == language:
         return ""
     key = f"page_in_{page_language}"
-    return text(key if key in STRINGS else "page_in_other", language)
-
-
-def plural_form(n: int, language: str) -> str:
-    """The CLDR plural category of a whole number in a language."""
-    if language in ("be", "ru"):
-        if n % 10 == 1 and n % 100 != 11:
-            return "one"
-        if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-            return "few"
-        return "many"
-    return "one" if n == 1 else "other"
+    return text(key if key in SOURCE else "page_in_other", language)
 
 
 def text(key: str, language: str) -> str:
-    table = STRINGS[key]
-    return table.get(language) or table[FALLBACK]
+    """The kiosk's text `key` in a language (in English where it has none)."""
+    return catalog(language).pgettext(key, SOURCE[key])
 
 
 def counted(key: str, n: int, language: str) -> str:
-    """A text with a number, in the grammatical form that number takes: '1 try', '2 tries'."""
-    table = COUNTED[key]
-    if language not in table:
-        language = FALLBACK
-    forms = table[language]
-    return forms.get(plural_form(n, language), forms.get("other", "")).format(n=n)
+    """A text with a number, in the grammatical form that number takes: '1 try', '2 tries',
+    and in Belarusian and Russian '1 спроба', '3 спробы', '5 спроб'."""
+    one, other = COUNTED[key]
+    return catalog(language).npgettext(key, one, other, n).format(n=n)
 
 
 def language_name(code: str) -> str:

@@ -79,17 +79,28 @@ def _run(bin_dir: Path, place: Path, *args: str, timeout: float = 300) -> str:
     return done.stdout
 
 
-def test_the_installed_commands_work_from_any_folder(installed: Path, tmp_path: Path) -> None:
-    assert _run(installed, tmp_path, "--version").strip() == f"kiosk {__version__}"
-    where = subprocess.run(
-        [str(installed / "python"), "-c", "import kiosk.paths as p; print(p.DEFAULT_CONTENT)"],
-        cwd=tmp_path,
-        env=_env(tmp_path),
+def _python(bin_dir: Path, place: Path, code: str) -> str:
+    """What the installed Python prints running `code`."""
+    done = subprocess.run(
+        [str(bin_dir / "python"), "-c", code],
+        cwd=place,
+        env=_env(place),
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.strip()
+    )
+    return done.stdout.strip()
+
+
+def test_the_installed_commands_work_from_any_folder(installed: Path, tmp_path: Path) -> None:
+    assert _run(installed, tmp_path, "--version").strip() == f"kiosk {__version__}"
+    where = _python(installed, tmp_path, "import kiosk.paths as p; print(p.DEFAULT_CONTENT)")
     assert not where.startswith(str(ROOT)) and "site-packages" in where
+    # The kiosk's words in other languages come with it (its compiled catalogs).
+    words = _python(
+        installed, tmp_path, "from kiosk import i18n; print(i18n.text('sources', 'be'))"
+    )
+    assert words == "Крыніцы"
     # The one warning of the default show, and of a new one: no imprint for handouts yet.
     assert _run(installed, tmp_path, "validate").splitlines()[-1] == "0 errors, 1 warning"
     _run(installed, tmp_path, "render", "--out", "renders", "--size", "640x360")

@@ -375,7 +375,7 @@ def test_a_picture_that_does_not_decode_reaches_staff_status_after_start(
     with qtbot.waitSignal(controller.source.status_changed, timeout=CHECK_MS):
         controller.source.check_pictures()
     status = "\n".join(controller.status.lines())
-    assert "1 picture cannot be decoded and show as empty space" in status
+    assert "1 picture cannot be decoded and shows as empty space" in status
     assert "PNG image 'images/teacher.png' cannot be decoded" in status
     assert controller.state.full_show is loaded.show  # the show plays on
 

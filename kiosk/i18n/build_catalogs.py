@@ -1,0 +1,196 @@
+"""Builds the kiosk's catalogs from its English words: `make catalogs`.
+
+The English texts are the source (kiosk/i18n/*_words.py); each other language's are in a
+gettext catalog, kiosk/i18n/locale/LANG/LC_MESSAGES/kiosk.po, that a translator edits with
+any .po editor. Each entry's context is the key the kiosk looks the text up by. This tool
+writes the template (kiosk.pot) from the English, brings every .po up to date with it (a
+changed English text marks its translation fuzzy, to be looked at; a new one comes in
+untranslated) and compiles each .po into the .mo the kiosk reads. Babel does the work and
+knows each language's plural forms from CLDR; the running kiosk needs only Python's gettext.
+
+`python -m kiosk.i18n.build_catalogs --check` changes nothing and fails when a catalog is
+incomplete (untranslated, fuzzy, a placeholder lost, a plural form missing) or when a .pot,
+.po or .mo is not what the English and the translations make.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
+
+from kiosk import __version__
+from kiosk.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR
+from kiosk.i18n.counted_words import COUNTED
+from kiosk.i18n.staff_words import STAFF_WORDS
+from kiosk.i18n.status_words import STATUS_WORDS
+from kiosk.i18n.visitor_words import VISITOR_WORDS
+
+PROJECT = "release-now-kiosk"
+WIDTH = 96  # a .po file's lines, so that a change to one text is one change in review
+# Where each group of words is shown, for the translator (an extracted comment per entry).
+SHOWN = (
+    (VISITOR_WORDS, "visitor_words.py: read by visitors on the screen"),
+    (STAFF_WORDS, "staff_words.py: staff mode, its PIN pad and menu"),
+    (STATUS_WORDS, "status_words.py: the staff status screen and its notes"),
+)
+PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+
+
+HEADER = """\
+# {what} of the words of the Release N:OW exhibition kiosk.
+# The English texts are in kiosk/i18n/*_words.py; each entry's context is the key the kiosk
+# looks it up by. Edit msgstr only, then run `make catalogs`."""
+TEAM = "Release N:OW kiosk"
+
+
+def _dress(catalog: Catalog, what: str) -> Catalog:
+    """The header every catalog carries: what it is, and no placeholder left by the tools."""
+    catalog.header_comment = HEADER.format(what=what)
+    catalog.project = PROJECT
+    catalog.version = __version__
+    catalog.copyright_holder = TEAM
+    catalog.msgid_bugs_address = TEAM
+    catalog.last_translator = TEAM
+    catalog.language_team = TEAM
+    catalog.fuzzy = False
+    return catalog
+
+
+def template() -> Catalog:
+    """Every English text the kiosk shows, as a gettext template."""
+    catalog = _dress(Catalog(domain=DOMAIN), "The template")
+    for words, where in SHOWN:
+        for key, english in words.items():
+            catalog.add(english, context=key, auto_comments=[where])
+    for key, (one, other) in COUNTED.items():
+        catalog.add((one, other), context=key, auto_comments=["counted_words.py: with a number"])
+    return catalog
+
+
+def po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def updated(language: str, source: Catalog) -> Catalog:
+    """The language's catalog as it is, brought up to date with the English."""
+    path = po_path(language)
+    if path.exists():
+        with path.open("rb") as file:
+            catalog = read_po(file, locale=language, domain=DOMAIN)
+    else:
+        catalog = Catalog(locale=language, project=PROJECT, domain=DOMAIN, fuzzy=False)
+    before = {message.context: message for message in catalog if message.id}
+    catalog.update(source, no_fuzzy_matching=True)
+    catalog.obsolete.clear()  # texts the kiosk no longer shows
+    for message in catalog:
+        # An English text changed under its key: its translation stays, marked for review.
+        old = before.get(message.context)
+        if not message.id or old is None or old.id == message.id or not old.string:
+            continue
+        if isinstance(old.id, tuple) == isinstance(message.id, tuple):
+            message.string = old.string
+            message.flags.add("fuzzy")
+    catalog.revision_date = catalog.creation_date
+    return _dress(catalog, f"The {Locale.parse(language).english_name} translation")
+
+
+def problems(catalog: Catalog) -> list[str]:
+    """What keeps a catalog from being used as it is: each a line naming the entry."""
+    found = []
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        where = f"{catalog.locale}: {message.context}"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            found.append(f"{where}: the English changed; check the translation, then unmark it")
+        if not all(strings):
+            found.append(f"{where}: not translated")
+            continue
+        if isinstance(message.id, tuple) and len(strings) != catalog.num_plurals:
+            found.append(
+                f"{where}: {len(strings)} plural forms, the language has {catalog.num_plurals}"
+            )
+        english = str(message.id[-1] if isinstance(message.id, tuple) else message.id)
+        wanted = sorted(set(PLACEHOLDER.findall(english)))
+        for string in strings:
+            if sorted(set(PLACEHOLDER.findall(str(string)))) != wanted:
+                found.append(f"{where}: placeholders {wanted} in English, not in {string!r}")
+    return found
+
+
+def _po_bytes(catalog: Catalog) -> bytes:
+    out = io.BytesIO()
+    write_po(out, catalog, width=WIDTH, ignore_obsolete=True)
+    return out.getvalue()
+
+
+def _mo_bytes(po: bytes, language: str) -> bytes:
+    """The compiled catalog, made from the .po file's bytes alone (its dates included), so
+    that an unchanged .po compiles to the same .mo."""
+    out = io.BytesIO()
+    write_mo(out, read_po(io.BytesIO(po), locale=language, domain=DOMAIN), use_fuzzy=False)
+    return out.getvalue()
+
+
+def _unless_only_dated(path: Path, data: bytes) -> bytes:
+    """The file as it is when the new one differs only in its dates; else the new one."""
+    have = path.read_bytes() if path.exists() else b""
+    return have if _without_dates(have) == _without_dates(data) else data
+
+
+def _without_dates(data: bytes) -> bytes:
+    """A .po or .pot without the header lines that change with every build or version."""
+    lines = rb'"(POT-Creation-Date|PO-Revision-Date|Project-Id-Version): [^"]*\\n"\n'
+    return re.sub(lines, b"", data)
+
+
+def outputs() -> tuple[dict[Path, bytes], list[str]]:
+    """Every file the catalogs consist of, as the English and the translations make them,
+    and the problems found in the translations."""
+    source = template()
+    pot = LOCALE_DIR / f"{DOMAIN}.pot"
+    files = {pot: _unless_only_dated(pot, _po_bytes(source))}
+    found = []
+    for language in LANGUAGES:
+        catalog = updated(language, source)
+        found += problems(catalog)
+        path = po_path(language)
+        po = files[path] = _unless_only_dated(path, _po_bytes(catalog))
+        files[path.with_suffix(".mo")] = _mo_bytes(po, language)
+    return files, found
+
+
+def stale(files: dict[Path, bytes]) -> list[Path]:
+    """The files that differ from what they would be built as."""
+    return [path for path, data in files.items() if not path.exists() or path.read_bytes() != data]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m kiosk.i18n.build_catalogs")
+    parser.add_argument("--check", action="store_true", help="change nothing; fail if not built")
+    args = parser.parse_args(argv)
+    files, found = outputs()
+    for line in found:
+        print(line, file=sys.stderr)
+    if args.check:
+        for path in stale(files):
+            print(f"{path}: not built from the English and the translations", file=sys.stderr)
+        return 1 if found or stale(files) else 0
+    for path in stale(files):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(files[path])
+        print(f"wrote {path}")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""The kiosk's words in other languages than English: gettext catalogs, read with Python's own
+gettext (kiosk/i18n/locale/LANG/LC_MESSAGES/kiosk.mo, built from the .po files translators
+edit: kiosk/i18n/build_catalogs.py)."""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from pathlib import Path
+
+DOMAIN = "kiosk"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# The languages the kiosk has its own words in, besides English.
+LANGUAGES = ("de", "be", "ru")
+
+
+@functools.cache
+def catalog(language: str) -> gettext.NullTranslations:
+    """The language's catalog; for English, or a language without one, the English itself."""
+    if language not in LANGUAGES:
+        return gettext.NullTranslations()
+    path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as file:
+            return gettext.GNUTranslations(file)
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def has_words_in(language: str) -> bool:
+    """True for a language the kiosk's own words (controls, notes, dates) are written in."""
+    return language == "en" or language in LANGUAGES
