@@ -18,6 +18,9 @@ from kiosk.content.reporter import ShowReporter
 from kiosk.content.text_repair import repair_language_texts
 from kiosk.content.value_types import AsOf, ValueCheckError, describe_value
 from kiosk.content.yamlsource import KeyPath, load_yaml_file
+from kiosk.i18n.catalogs import has_words_in, kiosk_languages
+
+KIOSK_LANGUAGES = kiosk_languages()
 
 _SLIDE_ADAPTER: TypeAdapter[Any] = TypeAdapter(Slide)
 _Part = TypeVar("_Part")
@@ -229,6 +232,13 @@ class ShowChecker:
             if code in codes[:index]:
                 self.reporter.error(
                     ("settings", "languages", index), f"language '{code}' is listed twice"
+                )
+            elif isinstance(code, str) and not has_words_in(code):
+                self.reporter.warning(
+                    ("settings", "languages", index),
+                    f"the kiosk's own words (its buttons, the sources and as-of lines) are not "
+                    f"written in '{code}': visitors who choose it read them in English "
+                    f"(the kiosk speaks {', '.join(KIOSK_LANGUAGES)})",
                 )
         default = self.default_language
         if default is not None and self.languages and default not in self.languages:

@@ -7,7 +7,8 @@ catalogs (kiosk/i18n/locale, built with `make catalogs`), looked up by the same 
 
 from __future__ import annotations
 
-from kiosk.content.model import AsOf
+from typing import Protocol
+
 from kiosk.i18n.catalogs import catalog
 from kiosk.i18n.counted_words import COUNTED
 from kiosk.i18n.staff_words import STAFF_WORDS
@@ -29,6 +30,18 @@ __all__ = [
 ]
 
 FALLBACK = "en"
+
+
+class Day(Protocol):
+    """A date as figures give it: a month of a year, or a day of it (the show's `AsOf`)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def day(self) -> int | None: ...
+
 
 # Each language named in itself, for the language switch.
 LANGUAGE_NAMES = {
@@ -85,7 +98,7 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
 
 
-def format_date(day: AsOf, language: str) -> str:
+def format_date(day: Day, language: str) -> str:
     """'Mai 2025', 'May 2025', 'май 2025 г.', or with a day: '21. Mai 2025', '21 мая 2025 г.'."""
     lang = language if language in _MONTHS else FALLBACK
     year_suffix = " г." if lang in ("be", "ru") else ""
@@ -97,7 +110,7 @@ def format_date(day: AsOf, language: str) -> str:
     return f"{day.day}{separator}{month} {day.year}{year_suffix}"
 
 
-def as_of_line(day: AsOf, language: str) -> str:
+def as_of_line(day: Day, language: str) -> str:
     return text("as_of", language).format(date=format_date(day, language))
 
 

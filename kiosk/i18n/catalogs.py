@@ -27,6 +27,10 @@ def catalog(language: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
+def kiosk_languages() -> tuple[str, ...]:
+    """The languages the kiosk's own words (controls, notes, dates) are written in."""
+    return ("en", *LANGUAGES)
+
+
 def has_words_in(language: str) -> bool:
-    """True for a language the kiosk's own words (controls, notes, dates) are written in."""
-    return language == "en" or language in LANGUAGES
+    return language in kiosk_languages()

@@ -146,6 +146,19 @@ CASES = [
         ],
     ),
     Case(
+        "language-without-kiosk-words",
+        MINIMAL_SHOW.replace("languages: [de, en]", "languages: [de, uk]").replace(
+            "{de: Hallo, en: Hello}", "{de: Hallo, uk: Привіт}"
+        ),
+        [
+            "show/show.yaml:2:19: warning: the kiosk's own words (its buttons, the sources and "
+            "as-of lines) are not written in 'uk': visitors who choose it read them in English "
+            "(the kiosk speaks en, de, be, ru)",
+            "0 errors, 1 warning",
+        ],
+        exit_code=0,
+    ),
+    Case(
         "negative-duration",
         MINIMAL_SHOW + "    duration: -5\n",
         [
