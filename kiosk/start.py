@@ -92,6 +92,7 @@ class _Begun:
     keeps: bool  # False: a preview beside a running kiosk keeps and counts nothing
     elsewhere: str  # why the data folder is not this kiosk's, for the log
     show: str | None = None  # the show's key, which names the frames kept of it
+    trust: str = ""  # what is trusted, as part of that key (`trust_text`)
     reading: PendingRead[LoadedShow] | Exception | None = None
 
     def begin(self, folder: Path) -> None:
@@ -134,9 +135,10 @@ def _begin_reading(folder: Path, options: KioskOptions) -> _Begun | int:
     begun = _Begun(local, lock, not elsewhere, elsewhere)
     rotate = local.rotate if options.rotate is None else options.rotate
     try:
-        begun.show = show_key(
-            folder, options.language, rotate, data_dir() / "state.json", trust_text(local.trust)
-        )
+        # What is trusted, from kiosk.toml as read: the signature checks are not needed yet.
+        begun.trust = trust_text(local.trusted_keys, local.revoked_keys, local.denied)
+        state = data_dir() / "state.json"
+        begun.show = show_key(folder, options.language, rotate, state, begun.trust)
         shown_before = frame_kept_for(data_dir() / FIRST_FRAMES, begun.show)
     except Exception:  # the kept frame only saves time
         shown_before = False
@@ -153,7 +155,6 @@ def _start(
     begun: _Begun,
 ) -> int:
     """start_kiosk, once the application is there and stop signals are caught."""
-    from kiosk.logs import configure_logging
     from kiosk.platform.first_frame import KeptFrameFor, put_up_kept_frame
 
     local = begun.local
@@ -163,11 +164,13 @@ def _start(
         KeptFrameFor(
             options.language, options.screen, options.windowed, options.size, rotate, begun.show
         ),
-        local.trust,
+        begun.trust,
         on_picture,
     )
     if not begun.keeps:
         start.frame = None  # a preview beside a running kiosk keeps no first frame either
+    from kiosk.logs import configure_logging  # after the kept frame: 8 ms of imports
+
     configure_logging()
     local.log_problems()
     if not local.trust.required:

@@ -17,8 +17,17 @@ import time
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.start import KioskOptions, start_kiosk
 
-# What the kept picture does not need; each costs the start 10 to 60 ms on a small machine.
-NOT_BEFORE_KEPT = ("pydantic", "PIL", "yaml", "qrcode", "kiosk.content.model", "kiosk.ui.window")
+# What the kept picture does not need; each costs the start 5 to 60 ms on a small machine.
+NOT_BEFORE_KEPT = (
+    "pydantic",
+    "PIL",
+    "yaml",
+    "qrcode",
+    "kiosk.content.model",
+    "kiosk.ui.window",
+    "kiosk.content.signing",  # what is trusted goes into the frame's key as kiosk.toml says it
+    "kiosk.logs",  # logging is set up once the picture is up
+)
 # What the show is read and checked with, in a process of its own (kiosk.content.check_process).
 ONLY_IN_THE_CHECK = (
     "pydantic",

@@ -23,7 +23,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSize, QTimer
 from PySide6.QtGui import (
@@ -40,14 +39,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.durable import write_atomically_bytes
-from kiosk.platform.kept_key import FIRST_FRAMES, sha256_hex, show_key, trust_text
+from kiosk.platform.kept_key import FIRST_FRAMES, sha256_hex, show_key
 from kiosk.platform.kept_png import png_bytes
 from kiosk.platform.screens import on_wayland, pick_screen
 from kiosk.settings import data_dir
-
-if TYPE_CHECKING:
-    from kiosk.content.signing import Trust
-
 
 log = logging.getLogger(__name__)
 
@@ -304,11 +299,11 @@ class StartUp:
 def put_up_kept_frame(
     folder: Path,
     start: KeptFrameFor,
-    trust: Trust,
+    trust: str,
     on_picture: Callable[[str], None] | None,
 ) -> StartUp:
     """Shows the first frame kept from the last start, if there is one for this start;
-    on_picture is told "kept" once it is painted."""
+    on_picture is told "kept" once it is painted. `trust` is what is trusted (`trust_text`)."""
     try:
         screen = pick_screen(start.screen)
         size = QSize(*start.size) if start.size else None
@@ -320,7 +315,7 @@ def put_up_kept_frame(
             size if start.windowed else None,
             start.rotate,
             data_dir() / "state.json",
-            trust_text(trust),
+            trust,
             start.show,
         )
         kept = frame.kept()

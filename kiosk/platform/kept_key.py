@@ -10,6 +10,7 @@ frame.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from kiosk import __version__
 from kiosk.content.stamp import folder_stamp
 
 if TYPE_CHECKING:
-    from kiosk.content.signing import Trust
+    from kiosk.content.minisign_keys import PublicKey
 
 FIRST_FRAMES = "first-frame"  # the folder, in the data folder, of the kept first frames
 
@@ -37,11 +38,11 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def trust_text(trust: Trust) -> str:
-    """What is trusted, as a key's part: a frame kept under other trust (an unsigned show,
-    before keys were trusted) is never put up; only what passed the checks in force now
-    reaches the screen."""
-    return "|".join([*sorted(k.id_text for k in trust.keys), *sorted(trust.revoked), trust.refusal])
+def trust_text(keys: Iterable[PublicKey], revoked: Iterable[str], refusal: str) -> str:
+    """What is trusted (a `Trust`'s keys, revoked key ids and refusal, as kiosk.toml gives
+    them), as a key's part: a frame kept under other trust (an unsigned show, before keys were
+    trusted) is never put up; only what passed the checks in force now reaches the screen."""
+    return "|".join([*sorted(k.id_text for k in keys), *sorted(revoked), refusal])
 
 
 def show_key(folder: Path, language: str | None, rotate: int, state_file: Path, trust: str) -> str:
