@@ -114,13 +114,25 @@ class StaffMenu(Overlay):
             self._panel.width(),
             language=self.language,
         )
-        # Beside the quit button that asked, in its row, the question right above the answers.
-        y = style.bottom_row_y
-        self._question_top = y - style.px(2) - question.height
-        x = round(self._panel.x())
-        self.cancel_button.move(x, y)
-        self.confirm_button.move(x + self.cancel_button.width() + round(style.px(3)), y)
-        self.confirm_button.selected = True  # the answer that acts stands out from the other
+        # Beside the quit button that asked, in its row, the question right above the answers;
+        # where the row has no room for both before the menu's close button (a portrait
+        # screen), they stand in the panel right above the row: an answer is never drawn over
+        # another button, so a second tap where one was cannot quit by surprise.
+        x, gap = round(self._panel.x()), round(style.px(3))
+        cancel, confirm = self.cancel_button, self.confirm_button
+        row = style.bottom_row_y
+        room = self.close_button.x() - gap - x
+        if cancel.width() + gap + confirm.width() <= room:
+            cancel.move(x, row)
+            confirm.move(x + cancel.width() + gap, row)
+            top = row
+        else:
+            step = cancel.height() + round(style.px(1.2))
+            cancel.move(x, row - round(style.px(2)) - step)
+            confirm.move(x, cancel.y() - step)
+            top = confirm.y()
+        self._question_top = top - style.px(2) - question.height
+        confirm.selected = True  # the answer that acts stands out from the other
 
     def set_folders(self, choices: list[tuple[str, str]]) -> None:
         """Buttons for content folders: (path, label); the panel text explains them."""

@@ -61,6 +61,7 @@ def make_kiosk(
         watch: bool = False,
         language: str = "de",
         staff_language: str | None = None,
+        size: tuple[int, int] = SIZE,
     ) -> Kiosk:
         loaded = load_show(folder)
         assert loaded.show is not None
@@ -69,7 +70,7 @@ def make_kiosk(
         window = KioskWindow(running.player, families, locked=True)
         # A locked window refuses to close; the test lets it go before pytest-qt closes it.
         qtbot.addWidget(window, before_close_func=lambda w: w.lockdown.release())
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         window.start()
         qtbot.waitExposed(window)
@@ -909,11 +910,12 @@ def test_a_pause_holds_its_slide_through_visitors_and_their_leaving(
     assert not state.held
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 @pytest.mark.parametrize("staff_language", ["de", "en", "be", "ru"])
 def test_the_quit_question_is_asked_beside_its_button_with_answers_that_say_what_they_do(
-    make_kiosk: object, staff_language: str
+    make_kiosk: object, staff_language: str, size: tuple[int, int]
 ) -> None:
-    kiosk = make_kiosk(staff_language=staff_language)  # type: ignore[operator]
+    kiosk = make_kiosk(staff_language=staff_language, size=size)  # type: ignore[operator]
     kiosk.staff.open_menu()
     menu = kiosk.staff.menu
     quit_button = menu.buttons["quit"]
@@ -925,7 +927,19 @@ def test_the_quit_question_is_asked_beside_its_button_with_answers_that_say_what
     assert not confirm.text().startswith(close.text()), (confirm.text(), close.text())
     # The one that quits is marked; the other is not.
     assert confirm.selected and not cancel.selected
-    # The answers are in the quit button's row, within reach of the hand that asked.
-    assert confirm.y() == cancel.y() == quit_button.y()
-    assert confirm.x() > quit_button.geometry().right() and cancel.x() > quit_button.x()
-    assert confirm.geometry().right() < menu.width()
+    # Every button on screen, none over another: a second tap where one was never lands on
+    # an answer that was not there (on a portrait screen "Yes, quit" once covered "Close").
+    shown = [b for b in (confirm, cancel, close, *menu.buttons.values()) if b.isVisible()]
+    screen = menu.rect()
+    for n, button in enumerate(shown):
+        assert screen.contains(button.geometry()), (button.text(), button.geometry(), screen)
+        for other in shown[n + 1 :]:
+            assert not button.geometry().intersects(other.geometry()), (button.text(), other.text())
+    # The answers are within reach of the hand that asked: in the quit button's row, or, where
+    # the row has no room for them, right above it, the one that quits the further away.
+    assert cancel.x() > quit_button.geometry().right()
+    if confirm.y() == cancel.y():
+        assert cancel.y() == quit_button.y() and confirm.x() > cancel.geometry().right()
+    else:
+        assert confirm.geometry().bottom() < cancel.y() < quit_button.y()
+        assert quit_button.y() - confirm.y() < 3 * quit_button.height() + 60
