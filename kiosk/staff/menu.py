@@ -179,15 +179,15 @@ class StaffMenu(Overlay):
         style = self.style_
         if style is None:
             return
-        # Two lines a button: the show's title and state, then its folder.
+        # Two lines a button: the show's title and state, then its folder; more where the
+        # panel is narrower than they are (a portrait screen), never cut off.
         side = round(style.control_side * 1.3)
-        for index, button in enumerate(self.folder_buttons):
+        y = self._panel.y()
+        for button in self.folder_buttons:
             button.set_style(style, side)
-            button.set_label(button.text())
-            button.setFixedWidth(round(min(button.width(), self._panel.width())))
-            button.move(
-                round(self._panel.x()), round(self._panel.y() + index * (side + style.px(1)))
-            )
+            button.set_max_width(self._panel.width())
+            button.move(round(self._panel.x()), round(y))
+            y += button.height() + style.px(1)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         begun = self.begin_paint()

@@ -89,8 +89,15 @@ class TouchButton(QAbstractButton):
         # A choice that was checked and cannot be taken (a content folder with errors): drawn
         # hollow with a dashed edge, still tappable to say why.
         self.refused = False
+        # The widest the button may be (a panel's width): a longer label wraps onto more lines
+        # and the button grows taller. None: one line, as wide as the label.
+        self._max_width: float | None = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
+
+    def set_max_width(self, width: float | None) -> None:
+        self._max_width = width
+        self._relabel()
 
     def set_style(self, style: Style, side: int) -> None:
         self._style = style
@@ -106,12 +113,20 @@ class TouchButton(QAbstractButton):
         if self._style is None:
             return
         font = self._style.font(Role.BUTTON)
-        self._label = TextBlock(self.text(), font, 10_000) if self.text() else None
+        room = 10_000.0
+        if self._max_width is not None:
+            room = self._max_width - 2 * self._side * 0.3 - self._content_width(0.0)
+        self._label = TextBlock(self.text(), font, room) if self.text() else None
         self.setFixedSize(self.sizeHint())
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(self.width_for(self.text()), self._side)
+        if self._max_width is None or self._label is None:
+            return QSize(self.width_for(self.text()), self._side)
+        # Wrapped within the widest it may be: as wide as its longest line, as tall as its lines.
+        width = 2 * self._side * 0.3 + self._content_width(self._label.natural_width)
+        height = max(self._side, self._label.height + self._side * 0.5)
+        return QSize(round(min(width, self._max_width)), round(height))
 
     def width_for(self, text: str) -> int:
         """How wide the button is with this label (in its style), icon and padding included."""
@@ -155,7 +170,7 @@ class TouchButton(QAbstractButton):
         painter.setPen(edge)
         painter.setBrush(fill)
         rect = rect.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2)
-        radius = rect.height() / 2
+        radius = min(rect.height(), self._side) / 2  # a label on more lines: rounded corners
         painter.drawRoundedRect(rect, radius, radius)
         side = self._side
         if self._label is None:

@@ -360,6 +360,35 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
     assert kiosk.window.state.language == "en"
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_every_folder_is_named_whole_in_the_list_on_either_screen(
+    make_kiosk: object, qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A long title, its check's words in Russian and a deep folder: the button takes as many
+    lines as it needs within the panel, and nothing of its label is cut off (on a portrait
+    screen both ends of every label once were)."""
+    kiosk = make_kiosk(staff_language="ru", size=size)  # type: ignore[operator]
+    deep = tmp_path / "media" / "kiosk-usb-stick" / "ausstellung-berlin-herbst-2026"
+    _evening_show(deep)
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["switch_folder"].click()
+    menu = kiosk.staff.menu
+    qtbot.waitUntil(
+        lambda: (
+            len(menu.folder_buttons) == 2 and all("…" not in b.text() for b in menu.folder_buttons)
+        ),
+        timeout=5000,
+    )
+    close = menu.close_button.geometry()
+    for n, button in enumerate(menu.folder_buttons):
+        box = button.geometry()
+        assert menu.rect().contains(box) and not box.intersects(close)
+        assert all(not box.intersects(b.geometry()) for b in menu.folder_buttons[n + 1 :])
+        label = button._label  # what the button draws: every line of it inside the button
+        assert label is not None and label.natural_width < box.width()
+        assert label.height < box.height()
+
+
 def _evening_show(folder: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "show.yaml").write_text(
