@@ -196,16 +196,30 @@ class TouchButton(QAbstractButton):
             painter.drawPath(self._path)
             painter.restore()
         if self._label is not None:
-            x = (
-                icon_rect.right() + side * 0.18
-                if not self._path.isEmpty()
-                else rect.center().x() - self._label.natural_width / 2
-            )
-            y = rect.center().y() - self._label.height / 2
-            self._label.draw(painter, x, y, foreground)
+            label = self._label
+            switch_at = x = rect.center().x() - label.natural_width / 2
+            if not self._path.isEmpty():
+                x = icon_rect.right() + side * 0.18
+                switch_at = x + label.natural_width
+            elif self.is_switch:
+                # The track at the button's right end, where every switch of a column has
+                # its own, the label in the middle of the room left of it.
+                switch_at = self.switch_track().left() - side * SWITCH_GAP
+                x = (rect.left() + side * 0.3 + switch_at) / 2 - label.natural_width / 2
+            label.draw(painter, x, rect.center().y() - label.height / 2, foreground)
             if self.is_switch:
-                self._paint_switch(painter, x + self._label.natural_width, rect, foreground)
+                self._paint_switch(painter, switch_at, rect, foreground)
         painter.end()
+
+    def switch_track(self) -> QRectF:
+        """Where a switch's track is drawn (without an icon: at the button's right end)."""
+        side, rect = self._side, QRectF(self.rect())
+        return QRectF(
+            rect.right() - side * (0.3 + SWITCH_WIDTH),
+            rect.center().y() - side * 0.17,
+            side * SWITCH_WIDTH,
+            side * 0.34,
+        )
 
     def _paint_switch(self, painter: QPainter, after: float, rect: QRectF, ink: QColor) -> None:
         """A track with its knob: at the left and hollow when off, at the right on the accent

@@ -941,6 +941,25 @@ def test_a_pause_holds_its_slide_through_visitors_and_their_leaving(
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 @pytest.mark.parametrize("staff_language", ["de", "en", "be", "ru"])
+def test_the_staff_switches_stand_in_line_inside_their_buttons(
+    make_kiosk: object, staff_language: str, size: tuple[int, int]
+) -> None:
+    """The on/off switches of the staff menu end at the same place, clear of their buttons'
+    edges, whatever their labels' lengths (their tracks once ran onto the edge, each at
+    another place)."""
+    kiosk = make_kiosk(staff_language=staff_language, size=size)  # type: ignore[operator]
+    kiosk.staff.open_menu()
+    switches = [b for b in kiosk.staff.menu.buttons.values() if b.is_switch]
+    assert len(switches) == 2
+    tracks = [b.switch_track().translated(b.pos().toPointF()) for b in switches]
+    assert tracks[0].right() == tracks[1].right() and tracks[0].left() == tracks[1].left()
+    for button, track in zip(switches, tracks, strict=True):
+        inside = button.geometry().toRectF().adjusted(10, 10, -10, -10)
+        assert inside.contains(track), (button.text(), track, button.geometry())
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+@pytest.mark.parametrize("staff_language", ["de", "en", "be", "ru"])
 def test_the_quit_question_is_asked_beside_its_button_with_answers_that_say_what_they_do(
     make_kiosk: object, staff_language: str, size: tuple[int, int]
 ) -> None:
