@@ -13,8 +13,9 @@ from kiosk.content import Show
 from kiosk.output.handout import HandoutComposer
 from kiosk.output.handout_plan import paper_named, plan_handout
 from kiosk.paths import DEFAULT_CONTENT
+from kiosk.ui.corner_code import with_corner_code
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
-from kiosk.ui.style import Palette, Style
+from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
 from kiosk.ui.text import TextBlock
 from tests.widgets import LANGUAGES, TODAY
 
@@ -95,3 +96,29 @@ def test_the_brand_never_breaks(families: tuple[str, ...]) -> None:
     for width in range(340, 900, 20):  # from a width the name fits in
         lines = TextBlock(text, font, width, language="de").lines()
         assert any("Release N:OW" in line for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_figure_stands_on_one_line_also_in_larger_text(
+    default_show: Show, families: tuple[str, ...], language: str
+) -> None:
+    """A key figure is one thing: "1,100+" never loses its "+" to the next line, "Thousands"
+    is never hyphenated; where the widest does not fit its column, the figures are set smaller
+    together (they once broke in larger text)."""
+    theme = default_show.settings.theme
+    divided = []
+    for width, height in [(1920, 1080), (1080, 1920)]:
+        for text_scale in (1.0, LARGE_TEXT_SCALE):
+            style = Style(width, height, Palette.from_theme(theme), families, text_scale=text_scale)
+            style = with_corner_code(style, default_show, language)  # as the kiosk shows it
+            ctx = SlideContext(default_show, language, style, ImageStore(DEFAULT_CONTENT))
+            for slide in default_show.slides:
+                if slide.kind != "facts":
+                    continue
+                view = view_for(slide, ctx)
+                divided += [
+                    f"{width}x{height} ×{text_scale} {slide.id}: {item.lines}"
+                    for item in view.text_items()
+                    if item.role == "value" and len(item.lines) != 1
+                ]
+    assert not divided, "\n".join(divided)

@@ -7,6 +7,11 @@ import math
 from kiosk.content.model import FactsSlide
 from kiosk.ui.slides.base import Column, Composition, SlideView
 from kiosk.ui.style import Role
+from kiosk.ui.text import TextBlock
+
+# The share of its column a figure may take: its type's width is measured, not its glyphs'
+# ink, and a slightly smaller figure must still fit on its line.
+FIGURE_ROOM = 0.97
 
 
 class FactsView(SlideView):
@@ -28,10 +33,16 @@ class FactsView(SlideView):
         rows = math.ceil(count / per_row)
         gutter = style.px(4) * scale
         cell_width = (width - gutter * (per_row - 1)) / per_row
+        # A figure is one thing: never divided across lines ("1,100" and "+", "Thou-sands").
+        # Where the widest does not fit its column, all of them are set smaller alike.
+        values = [self.ctx.t(item.value) for item in slide.items]
+        font = style.font(Role.FACT_VALUE, scale)
+        widest = max((TextBlock(value, font, 100_000).natural_width for value in values), default=0)
+        grow = min(1.0, FIGURE_ROOM * cell_width / widest) if widest else 1.0
         cells = []
-        for item in slide.items:
+        for item, value in zip(slide.items, values, strict=True):
             cell = Column(style, 0, cell_width, scale, self.ctx.language, self.hyphens)
-            cell.text("value", self.ctx.t(item.value), Role.FACT_VALUE, palette.accent)
+            cell.text("value", value, Role.FACT_VALUE, palette.accent, grow=grow)
             cell.gap(0.8)
             cell.text("caption", self.ctx.t(item.caption), Role.BODY, palette.text)
             cells.append(cell)
