@@ -86,8 +86,12 @@ class TextBlock:
             end = line.textStart() + line.textLength()
             if 0 < end < len(text) and not text[end - 1].isspace() and text[end].isalnum():
                 self.broken_words |= text[end - 1].isalnum()
-            # A no-break space only gives way when what it binds is wider than the line.
-            self.broken_words |= 0 < end < len(text) and text[end - 1] in NO_BREAK_SPACES
+            # A no-break space only gives way when what it binds is wider than the line: on
+            # either side of the break (Qt may break before one, after a dash, and start the
+            # next line with a space).
+            self.broken_words |= 0 < end < len(text) and (
+                text[end - 1] in NO_BREAK_SPACES or text[end] in NO_BREAK_SPACES
+            )
             y += step
             self.line_count += 1
         self._layout.endLayout()

@@ -122,3 +122,27 @@ def test_a_figure_stands_on_one_line_also_in_larger_text(
                     if item.role == "value" and len(item.lines) != 1
                 ]
     assert not divided, "\n".join(divided)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_line_starts_with_a_space_also_in_larger_text(
+    default_show: Show, families: tuple[str, ...], language: str
+) -> None:
+    """A line never starts with a space: where the words kept together after a dash do not
+    fit, they part at the space, not before it (in larger text the Russian opening once read
+    "освобождения —" / " СЕЙЧАС", its last line pushed in by a space)."""
+    theme = default_show.settings.theme
+    indented = []
+    for width, height in [(1920, 1080), (1080, 1920)]:
+        for text_scale in (1.0, LARGE_TEXT_SCALE):
+            style = Style(width, height, Palette.from_theme(theme), families, text_scale=text_scale)
+            style = with_corner_code(style, default_show, language)
+            ctx = SlideContext(default_show, language, style, ImageStore(DEFAULT_CONTENT))
+            for slide in default_show.slides:
+                for item in view_for(slide, ctx).text_items():
+                    indented += [
+                        f"{width}x{height} ×{text_scale} {slide.id} {item.role}: {line!r}"
+                        for line in item.lines
+                        if line[:1].isspace()
+                    ]
+    assert not indented, "\n".join(indented)
