@@ -41,8 +41,12 @@ def sha256_hex(data: bytes) -> str:
 def trust_text(keys: Iterable[PublicKey], revoked: Iterable[str], refusal: str) -> str:
     """What is trusted (a `Trust`'s keys, revoked key ids and refusal, as kiosk.toml gives
     them), as a key's part: a frame kept under other trust (an unsigned show, before keys were
-    trusted) is never put up; only what passed the checks in force now reaches the screen."""
-    return "|".join([*sorted(k.id_text for k in keys), *sorted(revoked), refusal])
+    trusted, a key since revoked) is never put up; only what passed the checks in force now
+    reaches the screen. Each part apart from the others, and each key whole (its id is chosen
+    by whoever made it, not derived from it): moving a key from trusted to revoked, or putting
+    another key under the same id, always makes another text."""
+    trusted = tuple(sorted(f"{k.key_id.hex()}:{k.key.hex()}" for k in keys))
+    return repr((trusted, tuple(sorted(revoked)), refusal))
 
 
 def show_key(folder: Path, language: str | None, rotate: int, state_file: Path, trust: str) -> str:

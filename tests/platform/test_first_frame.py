@@ -15,9 +15,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
+from kiosk.content.minisign_keys import PublicKey
 from kiosk.paths import DEFAULT_CONTENT, ROOT
 from kiosk.platform.first_frame import FirstFrame
-from kiosk.platform.kept_key import frame_kept_for, show_key
+from kiosk.platform.kept_key import frame_kept_for, show_key, trust_text
 from kiosk.platform.kept_png import png_bytes
 from kiosk.ui.window import KioskWindow
 
@@ -221,6 +222,26 @@ def _photo_like() -> bytes:
         for x in range(800)
         for channel in ((x * 7 + y) % 256, (y * 3 + x // 5) % 256, (x + y * 5) % 256)
     )
+
+
+def test_any_change_of_what_is_trusted_names_another_frame() -> None:
+    """What is trusted is part of a kept frame's name, each part apart and each key whole: a
+    key moved from trusted to revoked (a compromised key), another key under the same id, or
+    signing switched on where the key was only revoked, never finds the frame kept before."""
+    first, second = PublicKey(bytes(range(8)), bytes(32)), PublicKey(bytes(8), bytes(32))
+    impostor = PublicKey(first.key_id, bytes([1]) * 32)  # same id, another key
+    trusts = {
+        "both trusted": trust_text([first, second], [], ""),
+        "second revoked": trust_text([first], [second.id_text], ""),
+        "impostor": trust_text([impostor, second], [], ""),
+        "only revoked, unsigned shows play": trust_text([], [first.id_text], ""),
+        "only trusted": trust_text([first], [], ""),
+        "unreadable": trust_text([], [], "kiosk.toml cannot be read"),
+        "nothing": trust_text([], [], ""),
+    }
+    assert len(set(trusts.values())) == len(trusts), trusts
+    # The same trust, given in another order, is the same text.
+    assert trust_text([second, first], [], "") == trusts["both trusted"]
 
 
 def test_a_kept_slide_looks_the_same_and_a_kept_photograph_is_exact(qtbot: QtBot) -> None:
