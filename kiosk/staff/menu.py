@@ -144,7 +144,7 @@ class StaffMenu(Overlay):
             button = TouchButton("", self)
             button.clicked.connect(lambda _=False, p=path: self.folder_chosen.emit(p))
             button.setProperty("path", path)
-            button.setText(label)
+            button.set_label(label)  # its text, and its name for assistive technology
             self.folder_buttons.append(button)
         self.panel_lines = []
         self._lay_out_folders()

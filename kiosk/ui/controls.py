@@ -197,18 +197,19 @@ class TouchButton(QAbstractButton):
             painter.restore()
         if self._label is not None:
             label = self._label
-            switch_at = x = rect.center().x() - label.natural_width / 2
+            x = rect.center().x() - label.natural_width / 2
+            track = self.switch_track()
             if not self._path.isEmpty():
                 x = icon_rect.right() + side * 0.18
-                switch_at = x + label.natural_width
+                track.moveLeft(x + label.natural_width + side * SWITCH_GAP)
             elif self.is_switch:
                 # The track at the button's right end, where every switch of a column has
                 # its own, the label in the middle of the room left of it.
-                switch_at = self.switch_track().left() - side * SWITCH_GAP
-                x = (rect.left() + side * 0.3 + switch_at) / 2 - label.natural_width / 2
+                room = track.left() - side * SWITCH_GAP
+                x = (rect.left() + side * 0.3 + room) / 2 - label.natural_width / 2
             label.draw(painter, x, rect.center().y() - label.height / 2, foreground)
             if self.is_switch:
-                self._paint_switch(painter, switch_at, rect, foreground)
+                self._paint_switch(painter, track)
         painter.end()
 
     def switch_track(self) -> QRectF:
@@ -221,17 +222,11 @@ class TouchButton(QAbstractButton):
             side * 0.34,
         )
 
-    def _paint_switch(self, painter: QPainter, after: float, rect: QRectF, ink: QColor) -> None:
+    def _paint_switch(self, painter: QPainter, track: QRectF) -> None:
         """A track with its knob: at the left and hollow when off, at the right on the accent
         colour when on."""
         assert self._style is not None
         side, palette = self._side, self._style.palette
-        track = QRectF(
-            after + side * SWITCH_GAP,
-            rect.center().y() - side * 0.17,
-            side * SWITCH_WIDTH,
-            side * 0.34,
-        )
         on = self.selected
         radius = track.height() / 2
         painter.setPen(QPen(palette.accent if on else palette.muted, max(2.0, side * 0.03)))

@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QFont
 
 from kiosk.content import Show
+from kiosk.content.model import FactsSlide
+from kiosk.content.value_types import LocalText
 from kiosk.output.handout import HandoutComposer
 from kiosk.output.handout_plan import paper_named, plan_handout
 from kiosk.paths import DEFAULT_CONTENT
 from kiosk.ui.corner_code import with_corner_code
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
-from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
-from kiosk.ui.text import TextBlock
+from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Role, Style
+from kiosk.ui.text import LINE_HEIGHT, TextBlock
 from tests.widgets import LANGUAGES, TODAY
 
 A4 = paper_named("a4")
@@ -146,3 +149,22 @@ def test_no_line_starts_with_a_space_also_in_larger_text(
                         if line[:1].isspace()
                     ]
     assert not indented, "\n".join(indented)
+
+
+def test_a_long_value_wraps_rather_than_shrinking_every_figure_to_nothing(
+    default_show: Show, families: tuple[str, ...]
+) -> None:
+    """A value written as a phrase is set no smaller than a figure still reads (the smallest
+    share of the figures' size) and wraps at its spaces; the other figures stay as large."""
+    facts = next(slide for slide in default_show.slides if isinstance(slide, FactsSlide))
+    long = LocalText({"en": "More than eleven hundred people in prison"})
+    items = [replace(facts.items[0], value=long), *facts.items[1:]]
+    show = replace(default_show, slides=[replace(facts, items=items)])
+    style = Style(1920, 1080, Palette.from_theme(show.settings.theme), families)
+    view = view_for(show.slides[0], SlideContext(show, "en", style, ImageStore(DEFAULT_CONTENT)))
+    values = [item for item in view.text_items() if item.role == "value"]
+    # Each line of a figure is as tall as its type: the same for all, at least half the full.
+    full = style.font(Role.FACT_VALUE, view.scale).pixelSize() * LINE_HEIGHT
+    steps = [item.box.height() / len(item.lines) for item in values]
+    assert max(steps) < 1.15 * min(steps) and min(steps) >= 0.5 * full, (steps, full)
+    assert len(values[0].lines) > 1 and all(len(item.lines) == 1 for item in values[1:])

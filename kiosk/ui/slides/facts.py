@@ -12,6 +12,7 @@ from kiosk.ui.text import TextBlock
 # The share of its column a figure may take: its type's width is measured, not its glyphs'
 # ink, and a slightly smaller figure must still fit on its line.
 FIGURE_ROOM = 0.97
+FIGURE_SMALLEST = 0.55  # of the figures' own size
 
 
 class FactsView(SlideView):
@@ -39,6 +40,9 @@ class FactsView(SlideView):
         font = style.font(Role.FACT_VALUE, scale)
         widest = max((TextBlock(value, font, 100_000).natural_width for value in values), default=0)
         grow = min(1.0, FIGURE_ROOM * cell_width / widest) if widest else 1.0
+        # Not below a size that still reads as a figure: a long value (a phrase, not a number)
+        # wraps at its spaces instead, as any text does.
+        grow = max(FIGURE_SMALLEST, grow)
         cells = []
         for item, value in zip(slide.items, values, strict=True):
             cell = Column(style, 0, cell_width, scale, self.ctx.language, self.hyphens)
