@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from kiosk.bench.report import format_table
+from kiosk.bench.report import TABLE_END, TABLE_START, figures_in, format_table, with_table
 
 ROOT = Path(__file__).resolve().parents[1]
 # Where the figures and their targets are promised (the table may move to its own page).
@@ -56,7 +56,7 @@ def _promised_rows() -> list[tuple[list[str], str]]:
                 cells = [cell.strip() for cell in line.strip("|").split("|")]
                 if set(cells[0]) <= set("-: "):
                     continue  # the line under the header
-                rows.append((re.findall(r"`([a-z0-9_]+)`", cells[0]), cells[-1]))
+                rows.append((re.findall(r"`([a-z0-9_]+)`", cells[0]), cells[2]))
             else:
                 in_table = False
     return rows
@@ -163,6 +163,61 @@ def test_the_readme_names_the_figures_and_their_targets() -> None:
         assert targets, f"the README states no target for {key}"
         numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", targets[0].replace("p95", ""))]
         assert number in numbers, f"{key}: the README says {targets[0]!r}"
+
+
+def test_the_readmes_table_is_written_by_bench_from_a_full_run() -> None:
+    """The table is what `bench --readme` made of the figures kept beside it, not edited by
+    hand, and those figures come from a full run."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    figures = figures_in(readme)
+    assert figures is not None, "the README has no table written by bench"
+    assert figures["quick"] is False
+    assert with_table(readme, figures) == readme
+
+
+def _bench_from(figures: Path, readme: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", "bench", "--from", str(figures), "--readme", str(readme)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+
+
+def test_bench_writes_the_table_from_figures_and_leaves_the_rest(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    figures = figures_in(readme)
+    assert figures is not None
+    figures["pss_mb"] = 99.9  # over its target
+    (tmp_path / "figures.json").write_text(json.dumps(figures), encoding="utf-8")
+    copy = tmp_path / "README.md"
+    copy.write_text(readme, encoding="utf-8")
+
+    done = _bench_from(tmp_path / "figures.json", copy)
+
+    assert done.returncode == 0, done.stderr
+    written = copy.read_text(encoding="utf-8")
+    (row,) = [line for line in written.splitlines() if "(`pss_mb`" in line]
+    assert "| 99.9 MB" in row and row.endswith("| **no** |"), row
+    before, after = readme.split(TABLE_START)[0], readme.split(TABLE_END)[1]
+    assert written.startswith(before) and written.endswith(after)
+    assert figures_in(written) == {**figures, "targets_met": False}
+
+
+def test_bench_says_so_when_a_file_has_no_table_to_write(tmp_path: Path) -> None:
+    (tmp_path / "figures.json").write_text(
+        json.dumps(figures_in((ROOT / "README.md").read_text(encoding="utf-8"))),
+        encoding="utf-8",
+    )
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n", encoding="utf-8")
+
+    done = _bench_from(tmp_path / "figures.json", notes)
+
+    assert done.returncode == 2
+    assert "no bench table to replace" in done.stderr
+    assert notes.read_text(encoding="utf-8") == "# Notes\n"
 
 
 @pytest.mark.once

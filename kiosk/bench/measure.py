@@ -7,6 +7,9 @@ so nothing measured earlier inflates them.
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import importlib.metadata
 import json
 import os
 import re
@@ -18,9 +21,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from platform import freedesktop_os_release
 from typing import Any
 
-from kiosk.bench.report import TARGETS, format_memory, format_table, verdicts
+from kiosk.bench.report import TARGETS, format_memory, format_table, verdicts, with_table
+from kiosk.durable import write_atomically
 from kiosk.paths import DEFAULT_CONTENT, ROOT
 
 WARM_UP_CHANGES = 1000
@@ -269,14 +274,27 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
         results["load_s"], results["load_rss_mb"] = measure_loads(
             scratch, [10] if quick else [10, 100, 1000]
         )
-        results["machine"] = {
-            "cores": os.cpu_count(),
-            "python": sys.version.split()[0],
-            "platform": sys.platform,
-        }
+        results["machine"] = _machine()
+        results["measured_on"] = datetime.date.today().isoformat()
         return results
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _machine() -> dict[str, Any]:
+    """What the figures were measured on, as the README's table says it."""
+    machine: dict[str, Any] = {
+        "cores": os.cpu_count(),
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
+    }
+    with contextlib.suppress(OSError, AttributeError):
+        machine["os"] = freedesktop_os_release()["PRETTY_NAME"]
+    for binding in ("PySide6", "PySide6-Essentials"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            machine["pyside6"] = importlib.metadata.version(binding)
+            break
+    return machine
 
 
 def _session_platform() -> str:
@@ -289,14 +307,33 @@ def _session_platform() -> str:
     return session
 
 
-def main(as_json: bool, quick: bool) -> int:
-    # Start-up and memory are measured on the session's display when there is one (a start is
-    # mostly talking to it, and its buffers are the display's); everything else offscreen.
-    session = _session_platform()
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    results = run(quick, session)
+def main(
+    as_json: bool, quick: bool, readme: Path | None = None, figures: Path | None = None
+) -> int:
+    """Measures (or, with `figures`, reads what an earlier `--json` run printed), prints the
+    figures and, with `readme`, writes its performance table from them."""
+    if figures is not None:
+        try:
+            results = json.loads(figures.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            print(f"cannot read the figures in {figures}: {error}", file=sys.stderr)
+            return 2
+    else:
+        # Start-up and memory are measured on the session's display when there is one (a
+        # start is mostly talking to it, and its buffers are the display's); the rest offscreen.
+        session = _session_platform()
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        results = run(quick, session)
     results["targets_met"] = all(verdicts(results).values())
     print(json.dumps(results, indent=2) if as_json else format_table(results))
+    if readme is not None:
+        try:
+            text = readme.read_text(encoding="utf-8")
+            write_atomically(readme, with_table(text, results))
+        except (OSError, ValueError) as error:
+            print(f"the table in {readme} is not written: {error}", file=sys.stderr)
+            return 2
+        print(f"the performance table in {readme} is written from these figures", file=sys.stderr)
     return 0
 
 

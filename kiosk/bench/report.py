@@ -3,6 +3,7 @@ breakdown (`bench --memory`)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 TARGETS = {
@@ -153,3 +154,202 @@ def format_memory(result: dict[str, Any]) -> str:
             for package, mb in result["python_heap_by_package_mb"].items()
         ]
     return "\n".join(lines)
+
+
+# -- the README's performance table -------------------------------------------------------------
+
+TABLE_START = "<!-- bench table: written by `python main.py bench --readme README.md` -->"
+TABLE_END = "<!-- end of bench table -->"
+FIGURES_MARK = "<!-- figures: "
+X = "\N{MULTIPLICATION SIGN}"  # the sign of "1.2 times" and of a screen size
+
+
+def _frames(p: dict[str, Any]) -> str:
+    return f"p50 {p['p50']} · p95 {p['p95']} · max {p['max']} ms"
+
+
+def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, list[str]]]:
+    """The table's rows: what is measured (naming its figures), the figure, the target, and
+    the verdicts that say whether it is met."""
+    r = results
+    memory = r["memory"]
+    idle = r["idle_cpu_pct"]
+    floor, frames_4k = r["transition_ms_4k_floor"], r["transition_ms_4k"]
+    rows = [
+        (
+            "Start to the show on screen (`startup_s`)",
+            f"{r['startup_s']:.3f} s",
+            "≤ 0.8 s",
+            ["startup_s"],
+        ),
+        (
+            "… against a bare PySide6 window on the same display (`startup_vs_bare`, median "
+            "of the runs)",
+            f"{r['startup_vs_bare']} {X} on {r['startup_platform']} "
+            f"(bare: {r['startup_bare_s']:.3f} s)",
+            f"≤ 1.2 {X}",
+            ["startup_vs_bare"],
+        ),
+        ("Start to the show running (`startup_show_s`)", f"{r['startup_show_s']:.3f} s", "", []),
+        (
+            "A first start, nothing kept, against a bare window (`startup_cold_s`, "
+            "`startup_cold_vs_bare`)",
+            f"{r['startup_cold_s']:.3f} s = {r['startup_cold_vs_bare']} {X}",
+            f"≤ 2 {X}",
+            ["startup_cold_vs_bare"],
+        ),
+        (
+            f"Transition frame at 1920{X}1080 (`transition_ms_1080p`)",
+            _frames(r["transition_ms_1080p"]),
+            "p95 ≤ 8 ms",
+            ["transition_ms_1080p.p95"],
+        ),
+        (
+            "… on a panel turned with `--rotate 90` (`transition_ms_turned`)",
+            _frames(r["transition_ms_turned"]),
+            "p95 ≤ 1080p + 2 ms",
+            ["transition_ms_turned.p95"],
+        ),
+        (
+            f"Transition frame at 3840{X}2160 (`transition_ms_4k`)",
+            f"{_frames(frames_4k)} ({frames_4k['p95'] / floor['p95']:.2f} {X} the floor's p95)",
+            f"p95 ≤ 16 ms and ≤ 1.2 {X} the floor's; max ≤ 33 ms",
+            ["transition_ms_4k.p95", "transition_ms_4k.floor", "transition_ms_4k.max"],
+        ),
+        (
+            "… its floor: a bare crossfade of two 4K pictures (`transition_ms_4k_floor`)",
+            _frames(floor),
+            "",
+            [],
+        ),
+        (
+            "Touch to painted response (`tap_to_paint_ms`)",
+            _frames(r["tap_to_paint_ms"]),
+            "p95 ≤ 50 ms",
+            ["tap_to_paint_ms.p95"],
+        ),
+        (
+            "A passer-by's first touch to the frame that answers it (`wake_to_paint_ms`)",
+            _frames(r["wake_to_paint_ms"]),
+            "p95 ≤ 50 ms",
+            ["wake_to_paint_ms.p95"],
+        ),
+        (
+            "CPU, attract loop (`idle_cpu_pct`, share of one core)",
+            f"{idle['attract']} %",
+            "≤ 2 %",
+            ["idle_cpu_pct.attract"],
+        ),
+        (
+            "CPU, after a visitor's taps, panels and a drag (`idle_cpu_pct`)",
+            f"{idle['after_interaction']} %",
+            "≤ 2 %",
+            ["idle_cpu_pct.after_interaction"],
+        ),
+    ]
+    if "write_bytes_per_hour" in r:
+        rows.append(
+            (
+                "Bytes written to disk per hour of attract loop (`write_bytes_per_hour`)",
+                f"{r['write_bytes_per_hour'] / 1e6:.2f} MB",
+                "< 1 MB",
+                ["write_bytes_per_hour"],
+            )
+        )
+    rows += [
+        ("Peak memory, one loop at 1080p (`rss_mb`)", f"{r['rss_mb']} MB", "≤ 150 MB", ["rss_mb"]),
+        (
+            "… with a 48-megapixel photo for each of the default show's pictures "
+            "(`photo_peak_mb`, added to `rss_mb`)",
+            f"+{r['photo_peak_mb']} MB",
+            "≤ +60 MB",
+            ["photo_peak_mb"],
+        ),
+        (
+            f"The running kiosk's share of memory (PSS) on {memory['platform']}, a slide "
+            "standing (`pss_mb`; `bench --memory` says where it goes)",
+            f"{r['pss_mb']} MB ({memory['pss_before_a_move_mb']} MB shortly before a move, "
+            "two slides drawn)",
+            "≤ 80 MB",
+            ["pss_mb"],
+        ),
+        (
+            "Memory growth over the soak's slide changes, interactions and show edits "
+            "(`soak_rss_growth_mb`)",
+            f"{r['soak_rss_growth_mb']} MB; live QObjects {r['soak_qobjects'][0]} → "
+            f"{r['soak_qobjects'][1]}, timers {r['soak_timers'][0]} → {r['soak_timers'][1]}",
+            "≤ 5 MB, no growth",
+            ["soak_rss_growth_mb", "soak_qobjects"],
+        ),
+    ]
+    for stories, seconds in r["load_s"].items():
+        big = stories == "1000"
+        rows.append(
+            (
+                f"Check and show a {stories}-story show (`load_s`, `load_rss_mb`)",
+                f"{seconds} s, {r['load_rss_mb'][stories]} MB",
+                "≤ 2 s, ≤ 400 MB" if big else "",
+                [f"load_s.{stories}", f"load_rss_mb.{stories}"] if big else [],
+            )
+        )
+    return rows
+
+
+def format_markdown(results: dict[str, Any]) -> str:
+    """The README's performance table for these results, with the figures it was made from
+    (as a comment, so that the table can be checked against them)."""
+    ok = verdicts(results)
+    machine = results.get("machine", {})
+    about = ", ".join(
+        str(part)
+        for part in (
+            f"{machine['cores']} cores" if "cores" in machine else None,
+            machine.get("os"),
+            f"Python {machine['python']}" if "python" in machine else None,
+            f"PySide6 {machine['pyside6']}" if "pyside6" in machine else None,
+        )
+        if part
+    )
+    lines = [
+        f"Measured {results.get('measured_on', '')} on {about}"
+        + (" (a quick run: small counts)" if results.get("quick") else "")
+        + ".",
+        "",
+        "| figure | measured | target | met |",
+        "|---|---|---|---|",
+    ]
+    for what, measured, target, keys in _rows(results):
+        known = [ok[key] for key in keys if key in ok]
+        met = "" if not known else ("yes" if all(known) else "**no**")
+        lines.append(f"| {what} | {measured} | {target} | {met} |")
+    return "\n".join(lines)
+
+
+def readme_block(results: dict[str, Any]) -> str:
+    """The README's bench block: markers, the figures as a comment, and the table."""
+    figures = json.dumps(results, sort_keys=True, ensure_ascii=False)
+    return "\n".join(
+        [TABLE_START, f"{FIGURES_MARK}{figures} -->", "", format_markdown(results), TABLE_END]
+    )
+
+
+def figures_in(text: str) -> dict[str, Any] | None:
+    """The figures a README's bench block was made from, if it has one."""
+    start = text.find(TABLE_START)
+    if start < 0:
+        return None
+    mark = text.find(FIGURES_MARK, start)
+    end = text.find(" -->", mark)
+    if mark < 0 or end < 0:
+        return None
+    loaded: dict[str, Any] = json.loads(text[mark + len(FIGURES_MARK) : end])
+    return loaded
+
+
+def with_table(text: str, results: dict[str, Any]) -> str:
+    """text with its bench block replaced by one for these results; ValueError when it has
+    no block (both markers, in order)."""
+    start, end = text.find(TABLE_START), text.find(TABLE_END)
+    if start < 0 or end < start:
+        raise ValueError(f"no bench table to replace: put {TABLE_START} and {TABLE_END} in it")
+    return text[:start] + readme_block(results) + text[end + len(TABLE_END) :]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,6 +19,19 @@ def add_parsers(commands: Commands) -> None:
         action="store_true",
         help="only where the running kiosk's memory goes (Python's heap by package)",
     )
+    bench.add_argument(
+        "--readme",
+        type=Path,
+        metavar="FILE",
+        help="write the performance table in FILE (README.md) from the figures",
+    )
+    bench.add_argument(
+        "--from",
+        dest="figures",
+        type=Path,
+        metavar="JSON",
+        help="do not measure: take the figures an earlier `bench --json` printed",
+    )
     bench.set_defaults(run=run_bench)
 
     soak = commands.add_parser("soak", help="a long accelerated run: does memory stay flat?")
@@ -32,7 +46,7 @@ def run_bench(args: argparse.Namespace) -> int:
 
     if args.memory:
         return measure.memory_main(args.json)
-    return measure.main(args.json, args.quick)
+    return measure.main(args.json, args.quick, args.readme, args.figures)
 
 
 def run_soak(args: argparse.Namespace) -> int:
