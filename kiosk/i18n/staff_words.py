@@ -29,6 +29,8 @@ STAFF_WORDS: dict[str, str] = {
     "hidden": "Hidden",
     "checking": "checking…",
     "current_show": "playing now",
+    "folders_earlier": "\u2039 Earlier folders",
+    "folders_more": "More folders \u203a",
     "not_switched": "{folder}: not switched, the folder has errors",
     "settings_kept": "Stays so after a restart.",
 }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QFontMetricsF, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -49,6 +49,15 @@ class StaffMenu(Overlay):
         self.cancel_button.clicked.connect(lambda: self.action.emit("quit_cancelled"))
         self.asking = False
         self.folder_buttons: list[TouchButton] = []
+        # More folders than the panel holds come in pages, turned with these two.
+        self.folder_page = 0
+        self.page_buttons: dict[str, TouchButton] = {}
+        for name, step in (("folders_earlier", -1), ("folders_more", 1)):
+            button = TouchButton("", self)
+            button.clicked.connect(lambda _=False, s=step: self._turn_folder_page(s))
+            button.hide()
+            self.page_buttons[name] = button
+        self._lines_bottom = 0.0  # where the panel's words must end
         self.panel_lines: list[str] = []
         self._panel = QRectF()
         self._question_top = 0.0  # where the quit question starts, above its answers
@@ -73,6 +82,9 @@ class StaffMenu(Overlay):
         widest = max(b.width() for b in self.buttons.values())
         for button in self.buttons.values():
             button.setFixedWidth(widest)
+        for name, button in self.page_buttons.items():
+            button.set_style(style, side)
+            button.set_label(i18n.text(name, self.language))
         for answer, key in ((self.confirm_button, "quit_yes"), (self.cancel_button, "cancel")):
             answer.set_style(style, side)
             answer.set_label(i18n.text(key, self.language))
@@ -139,6 +151,7 @@ class StaffMenu(Overlay):
         for button in self.folder_buttons:
             button.deleteLater()
         self.folder_buttons = []
+        self.folder_page = 0
         self._set_answers_visible(False)
         for path, label in choices:
             button = TouchButton("", self)
@@ -148,8 +161,6 @@ class StaffMenu(Overlay):
             self.folder_buttons.append(button)
         self.panel_lines = []
         self._lay_out_folders()
-        for button in self.folder_buttons:
-            button.show()
         self.update()
 
     def set_folder_label(self, path: str, label: str, refused: bool = False) -> None:
@@ -170,24 +181,89 @@ class StaffMenu(Overlay):
         """Where the panel's words start: under the folders' buttons, if any."""
         if self.asking:
             return self._question_top
-        if not self.folder_buttons or self.style_ is None:
+        shown = [b for b in self.folder_buttons if not b.isHidden()]
+        if not shown or self.style_ is None:
             return self._panel.y()
-        last = self.folder_buttons[-1]
+        last = shown[-1]
         return last.y() + last.height() + self.style_.px(2)
+
+    def _turn_folder_page(self, step: int) -> None:
+        self.folder_page += step
+        self._lay_out_folders()
+        self.update()
 
     def _lay_out_folders(self) -> None:
         style = self.style_
+        for button in self.page_buttons.values():
+            button.hide()
+        self._lines_bottom = self._panel.bottom()
         if style is None:
             return
         # Two lines a button: the show's title and state, then its folder; more where the
         # panel is narrower than they are (a portrait screen), never cut off.
         side = round(style.control_side * 1.3)
-        y = self._panel.y()
+        gap = style.px(1)
         for button in self.folder_buttons:
             button.set_style(style, side)
             button.set_max_width(self._panel.width())
-            button.move(round(self._panel.x()), round(y))
-            y += button.height() + style.px(1)
+        pages = self._folder_pages(gap)
+        self.folder_page = max(0, min(self.folder_page, len(pages) - 1))
+        if len(pages) > 1:
+            self._lines_bottom = self._lay_out_page_buttons(len(pages)) - gap
+        on_page = pages[self.folder_page] if pages else []
+        y = self._panel.y()
+        for button in self.folder_buttons:
+            button.setVisible(button in on_page)
+            if button in on_page:
+                button.move(round(self._panel.x()), round(y))
+                y += button.height() + gap
+
+    def _folder_pages(self, gap: float) -> list[list[TouchButton]]:
+        """The folders' buttons in pages that each fit the panel, leaving room under them for
+        a line of words (why a folder was refused) and, when there is more than one page, for
+        the buttons that turn them."""
+        style = self.style_
+        assert style is not None
+        room = self._panel.height() - 2 * QFontMetricsF(style.font(Role.CAPTION)).lineSpacing()
+        if sum(b.height() + gap for b in self.folder_buttons) > room:
+            turn = self.page_buttons["folders_more"]
+            room -= self._page_row_height(turn.height()) + gap
+        pages: list[list[TouchButton]] = [[]]
+        used = 0.0
+        for button in self.folder_buttons:
+            if pages[-1] and used + button.height() > room:
+                pages.append([])
+                used = 0.0
+            pages[-1].append(button)
+            used += button.height() + gap
+        return pages if self.folder_buttons else []
+
+    def _page_row_height(self, side: float) -> float:
+        """The page buttons side by side at the panel's foot, or one above the other where the
+        panel is too narrow for both (a portrait screen)."""
+        style = self.style_
+        assert style is not None
+        earlier, more = self.page_buttons.values()
+        if earlier.width() + style.px(3) + more.width() <= self._panel.width():
+            return side
+        return 2 * side + style.px(1)
+
+    def _lay_out_page_buttons(self, pages: int) -> float:
+        """Shows the buttons that turn the pages there are to turn to; where their row starts."""
+        style = self.style_
+        assert style is not None
+        earlier, more = self.page_buttons.values()
+        x, bottom = round(self._panel.x()), self._panel.bottom()
+        top = bottom - self._page_row_height(more.height())
+        if top + more.height() < bottom:  # one above the other
+            earlier.move(x, round(top))
+            more.move(x, round(bottom - more.height()))
+        else:
+            earlier.move(x, round(top))
+            more.move(round(x + earlier.width() + style.px(3)), round(top))
+        earlier.setVisible(self.folder_page > 0)
+        more.setVisible(self.folder_page < pages - 1)
+        return top
 
     def paintEvent(self, event: QPaintEvent) -> None:
         begun = self.begin_paint()
@@ -203,7 +279,7 @@ class StaffMenu(Overlay):
         font = style.font(Role.CAPTION)
         for line in self.panel_lines:
             block = TextBlock(line, font, self._panel.width(), language=self.language)
-            if y + block.height > self._panel.bottom():
+            if y + block.height > self._lines_bottom:
                 break
             block.draw(painter, self._panel.x(), y, style.palette.text)
             y += block.height

@@ -389,6 +389,49 @@ def test_every_folder_is_named_whole_in_the_list_on_either_screen(
         assert label.height < box.height()
 
 
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_more_folders_than_the_panel_holds_come_in_pages(
+    make_kiosk: object, qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Nine folders on a stick: the list never runs over the menu's close and quit buttons
+    (on a portrait screen it once did); the rest are a tap on "more" away, and every folder
+    is reachable on exactly one page."""
+    kiosk = make_kiosk(staff_language="ru", size=size)  # type: ignore[operator]
+    for n in range(9):
+        _evening_show(tmp_path / "media" / "kiosk-usb-stick" / f"ausstellung-berlin-{n}")
+    kiosk.staff.open_menu()
+    menu = kiosk.staff.menu
+    menu.buttons["switch_folder"].click()
+    qtbot.waitUntil(
+        lambda: (
+            len(menu.folder_buttons) == 10 and all("…" not in b.text() for b in menu.folder_buttons)
+        ),
+        timeout=10000,
+    )
+    earlier, more = menu.page_buttons["folders_earlier"], menu.page_buttons["folders_more"]
+    others = [menu.close_button, *menu.buttons.values()]
+    seen: list[str] = []
+    while True:
+        shown = [b for b in menu.folder_buttons if b.isVisible()]
+        turns = [b for b in (earlier, more) if b.isVisible()]
+        assert shown, "a page without folders"
+        for n, button in enumerate([*shown, *turns]):
+            box = button.geometry()
+            assert menu.rect().contains(box)
+            assert not any(box.intersects(other.geometry()) for other in others), button.text()
+            assert not any(box.intersects(b.geometry()) for b in [*shown, *turns][n + 1 :])
+        assert earlier.isVisible() == bool(seen)
+        seen += [b.property("path") for b in shown]
+        if not more.isVisible():
+            break
+        more.click()
+    assert sorted(seen) == sorted(b.property("path") for b in menu.folder_buttons)
+    assert len(set(seen)) == 10
+    assert more.text() == "Следующие папки ›" and earlier.text() == "‹ Предыдущие папки"
+    earlier.click()
+    assert not more.isHidden()
+
+
 def _evening_show(folder: Path) -> Path:
     folder.mkdir(parents=True)
     (folder / "show.yaml").write_text(
