@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.durable import write_atomically
+from kiosk.i18n.said import Said, said
 from kiosk.settings import data_dir
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class Counts:
         self._lines = 0  # lines in that journal
         self._cut = False  # the journal's last line was cut short: the next line starts anew
         self.dirty = False
-        self.last_error: str | None = None
+        self.last_error: Said | None = None
         self._last_write: float | None = None  # when a line was last written (or tried)
         if path is not None:
             self._read()
@@ -188,7 +189,7 @@ class Counts:
             write()
         except OSError as error:
             # A full or read-only disk costs the counts of this run, never the show.
-            self.last_error = f"cannot save counts: {error.strerror or error}"
+            self.last_error = said("cannot save counts: {error}", error=error.strerror or error)
             log.error("%s", self.last_error)
             return False
         self.dirty = False

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import platformdirs
 
+from kiosk.i18n.said import LoggedLine
 from kiosk.paths import APP_NAME
 
 LOG_FILE_BYTES = 2_000_000
@@ -40,18 +41,26 @@ def first_line(record: logging.LogRecord) -> str:
 
 
 class RecentErrors(logging.Handler):
-    """Keeps the last errors for the staff status screen."""
+    """Keeps the last errors for the staff status screen, to be said in the staff's language
+    (the log file keeps them in English)."""
 
     def __init__(self, size: int = 10):
         super().__init__(logging.ERROR)
-        self.records: collections.deque[str] = collections.deque(maxlen=size)
+        self.records: collections.deque[LoggedLine] = collections.deque(maxlen=size)
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            stamp = time.strftime("%H:%M", time.localtime(record.created))
-            self.records.append(f"{stamp} {first_line(record)}")
+            self.records.append(LoggedLine.of(record, first_line(record)))
         except Exception:
             self.handleError(record)
+
+    def lines(self, language: str = "en") -> list[str]:
+        """Each kept error in one line with its time, in `language` (English where the
+        catalogs have no words for it)."""
+        return [
+            f"{time.strftime('%H:%M', time.localtime(line.created))} {line.in_language(language)}"
+            for line in self.records
+        ]
 
 
 class RepeatLimit(logging.Filter):

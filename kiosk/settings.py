@@ -17,8 +17,18 @@ import platformdirs
 
 from kiosk.paths import APP_NAME
 
+
+def said(template: str, **values: object) -> Said:
+    """kiosk.i18n.said.said, imported only when kiosk.toml has a problem: the start reads
+    kiosk.toml before its first picture, which needs none of the catalogs."""
+    from kiosk.i18n.said import said as say
+
+    return say(template, **values)
+
+
 if TYPE_CHECKING:
     from kiosk.content.signing import PublicKey, Trust
+    from kiosk.i18n.said import Said
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +96,7 @@ class LocalSettings:
 
     staff_pin: str | None = None
     content_roots: tuple[Path, ...] = tuple(Path(p) for p in DEFAULT_ROOTS)
-    problems: tuple[str, ...] = ()
+    problems: tuple[Said, ...] = ()
     rotate: int = 0  # degrees clockwise the panel is turned: 0, 90, 180 or 270
     staff_language: str | None = None  # staff screens' language; else the kiosk's
     # Public keys whose signature a show needs to play (kiosk.content.signing); none: any show.
@@ -109,21 +119,31 @@ class LocalSettings:
         logs them with `log_problems` once logging is set up)."""
         path = config_dir() / "kiosk.toml"
         data: dict[str, Any] = {}
-        problems: list[str] = []
+        problems: list[Said] = []
         unreadable = False
         if path.exists() or path.is_symlink():
             try:
                 data = _parse(path)
             except ValueError as error:
-                problems.append(f"{path}: cannot read settings: {error}")
+                problems.append(
+                    said("{path}: cannot read settings: {error}", path=path, error=error)
+                )
                 unreadable = True
         for key in data:
             if key not in KNOWN_KEYS:
                 import difflib  # here: only for a key that is not known
 
                 close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                problems.append(f"{path}: unknown setting '{key}'{hint}")
+                problems.append(
+                    said("{path}: unknown setting '{key}'", path=path, key=key)
+                    if not close
+                    else said(
+                        "{path}: unknown setting '{key}' (did you mean '{close}'?)",
+                        path=path,
+                        key=key,
+                        close=close[0],
+                    )
+                )
         pin_text = os.environ.get(PIN_ENV) or data.get("staff_pin")
         pin: str | None = None
         pin_refused = unreadable
@@ -132,35 +152,43 @@ class LocalSettings:
                 pin = pin_text.strip() if pin_text.strip().isdigit() else None
             if pin is None:
                 problems.append(
-                    "the staff PIN must be 4 to 12 digits, written in quotes in kiosk.toml "
-                    '(staff_pin = "0123"); the staff menu stays shut until it is'
+                    said(
+                        "the staff PIN must be 4 to 12 digits, written in quotes in kiosk.toml "
+                        '(staff_pin = "0123"); the staff menu stays shut until it is'
+                    )
                 )
                 pin_refused = True
         roots = data.get("content_roots", list(DEFAULT_ROOTS))
         if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
-            problems.append(f"{path}: content_roots must be a list of folder paths")
+            problems.append(said("{path}: content_roots must be a list of folder paths", path=path))
             roots = list(DEFAULT_ROOTS)
         rotate = data.get("rotate", 0)
         if rotate not in ROTATIONS or isinstance(rotate, bool):
-            problems.append(f"{path}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)")
+            problems.append(
+                said("{path}: rotate must be one of 0, 90, 180, 270 (degrees clockwise)", path=path)
+            )
             rotate = 0
         trusted_keys, keys_refused = _trusted_keys(data.get("trusted_keys", []), path, problems)
         revoked, revoked_refused = _revoked_keys(data.get("revoked_keys", []), path, problems)
         keys_refused = keys_refused or revoked_refused
         name = data.get("name")
         if name is not None and (not isinstance(name, str) or not name.strip()):
-            problems.append(f"{path}: name must be a text naming this kiosk")
+            problems.append(said("{path}: name must be a text naming this kiosk", path=path))
             name = None
         staff_language = data.get("staff_language")
         if staff_language is not None and staff_language not in ("de", "en", "be", "ru"):
-            problems.append(f"{path}: staff_language must be one of de, en, be, ru")
+            problems.append(said("{path}: staff_language must be one of de, en, be, ru", path=path))
             staff_language = None
-        settings_problems = [p for p in problems if p.startswith(str(path))]
+        settings_problems = [p for p in problems if str(p).startswith(str(path))]
         denied = ""
         if settings_problems or keys_refused:
             denied = f"{path} cannot be used as it is, so no new show may play"
             problems.append(
-                f"{denied}: fix it and restart (the last good signed show plays meanwhile)"
+                said(
+                    "{path} cannot be used as it is, so no new show may play: fix it and "
+                    "restart (the last good signed show plays meanwhile)",
+                    path=path,
+                )
             )
         settings = cls(
             pin,
@@ -200,12 +228,14 @@ def _parse(path: Path) -> dict[str, Any]:
         raise ValueError(str(error)) from None
 
 
-def _revoked_keys(value: Any, path: Path, problems: list[str]) -> tuple[tuple[str, ...], bool]:
+def _revoked_keys(value: Any, path: Path, problems: list[Said]) -> tuple[tuple[str, ...], bool]:
     """Each entry a key id (16 hex digits, as minisign prints it), a key line or a .pub file."""
     if value == []:
         return (), False
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{path}: revoked_keys must be a list of key ids or public keys")
+        problems.append(
+            said("{path}: revoked_keys must be a list of key ids or public keys", path=path)
+        )
         return (), True
     ids = []
     refused = False
@@ -221,7 +251,7 @@ def _revoked_keys(value: Any, path: Path, problems: list[str]) -> tuple[tuple[st
 
 
 def _trusted_keys(
-    value: Any, path: Path, problems: list[str]
+    value: Any, path: Path, problems: list[Said]
 ) -> tuple[tuple[PublicKey, ...], bool]:
     """Each entry a public key line as minisign prints it, or the path of a .pub file.
 
@@ -232,7 +262,7 @@ def _trusted_keys(
     from kiosk.content.signing import PublicKey, SigningError
 
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{path}: trusted_keys must be a list of public keys")
+        problems.append(said("{path}: trusted_keys must be a list of public keys", path=path))
         return (), True
     keys = []
     refused = False
@@ -247,12 +277,23 @@ def _trusted_keys(
                 key_file = path.parent / Path(entry).expanduser()
                 text = read_regular(key_file, 4096).decode("utf-8")
             except (OSError, ValueError) as error:
-                problems.append(f"{path}: trusted key {entry}: {error}")
+                problems.append(
+                    said(
+                        "{path}: trusted key {entry}: {error}", path=path, entry=entry, error=error
+                    )
+                )
                 refused = True
                 continue
         try:
             keys.append(PublicKey.parse(text))
         except SigningError as error:
-            problems.append(f"{path}: trusted key {entry[:20]}…: {error}")
+            problems.append(
+                said(
+                    "{path}: trusted key {entry}…: {error}",
+                    path=path,
+                    entry=entry[:20],
+                    error=error,
+                )
+            )
             refused = True
     return tuple(keys), refused

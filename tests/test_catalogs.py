@@ -12,6 +12,8 @@ from babel.messages.pofile import read_po
 from kiosk import i18n
 from kiosk.i18n import build_catalogs
 from kiosk.i18n.catalogs import LANGUAGES, LOCALE_DIR
+from kiosk.i18n.catalogs import catalog as catalog_of
+from kiosk.i18n.said import LOG_CONTEXT, SAID_CONTEXT
 
 # Plain Python, no Qt: the same on every binding, so checked once, not per binding.
 pytestmark = pytest.mark.once
@@ -30,10 +32,16 @@ def test_the_kiosk_reads_what_the_translator_wrote(language: str) -> None:
     with build_catalogs.po_path(language).open("rb") as file:
         catalog = read_po(file, locale=language)
     entries = [message for message in catalog if message.id]
-    assert len(entries) == len(i18n.SOURCE) + len(i18n.COUNTED)
+    in_code = build_catalogs.said_in_code()
+    assert len(entries) == len(i18n.SOURCE) + len(i18n.COUNTED) + len(
+        {(context, english) for context, english, _ in in_code}
+    )
     for message in entries:
         key = str(message.context)
-        if isinstance(message.id, tuple):
+        if key in (LOG_CONTEXT, SAID_CONTEXT):
+            english = str(message.id)
+            assert catalog_of(language).pgettext(key, english) == message.string
+        elif isinstance(message.id, tuple):
             assert isinstance(message.string, tuple)
             assert i18n.counted(key, 1, language) == message.string[0].format(n=1)
         else:
@@ -73,3 +81,19 @@ def test_a_compiled_catalog_carries_the_plural_rule_of_its_language() -> None:
         translations.npgettext("n_slides", "{n} slide", "{n} slides", n) for n in (1, 3, 5, 11)
     ]
     assert forms == ["{n} слайд", "{n} слайды", "{n} слайдаў", "{n} слайдаў"]
+
+
+def test_the_log_lines_staff_read_and_said_texts_are_found_in_the_code() -> None:
+    """`make catalogs` finds an error logged in the code and a `said` text, with the file
+    named for the translator; a line with nothing but values is not offered."""
+    found = build_catalogs.said_in_code()
+    assert (LOG_CONTEXT, "cannot save %s: %s", "kiosk/playback/kept.py") in found
+    assert (SAID_CONTEXT, "cannot save counts: {error}", "kiosk/counts.py") in found
+    assert not any(english in ("%s", "%s\n%s") for _, english, _ in found)
+
+
+def test_a_log_line_whose_values_moved_is_named() -> None:
+    catalog = build_catalogs.updated("de", build_catalogs.template())
+    (entry,) = [m for m in catalog if m.id == "cannot save %s: %s"]
+    entry.string = "%s nicht gespeichert"
+    assert any("the values' places" in line for line in build_catalogs.problems(catalog))

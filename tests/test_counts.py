@@ -137,7 +137,7 @@ def test_a_full_disk_costs_the_counts_not_the_show(
 
     monkeypatch.setattr(counts_module.os, "write", full)
     assert counts.flush() is False
-    assert counts.last_error == "cannot save counts: No space left on device"
+    assert str(counts.last_error) == "cannot save counts: No space left on device"
     assert counts.dirty  # kept in memory, written once there is room again
 
 

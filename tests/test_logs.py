@@ -107,7 +107,7 @@ def test_an_error_with_an_empty_message_reaches_the_staff_screen() -> None:
         raise KeyError("x")
     except KeyError:
         log.exception("")
-    assert [line.split(" ", 1)[1] for line in recent.records] == [
+    assert [line.split(" ", 1)[1] for line in recent.lines()] == [
         "(no message) at test_logs:" + str(_line_of_empty_error()),
         "KeyError",
     ]
@@ -128,3 +128,34 @@ def test_the_same_line_with_other_values_is_another_message() -> None:
         "WARNING refused Alt+F4",
         "WARNING refused a quit shortcut",
     ]
+
+
+def test_staff_read_errors_in_their_language_and_the_log_keeps_english(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The staff status says each error in the staff's language, its values as they were;
+    the log file, for whoever supports the kiosk, stays English."""
+    from kiosk.i18n.said import said
+
+    recent = RecentErrors()
+    out = io.StringIO()
+    log = logging.getLogger("kiosk.test.said")
+    log.handlers[:] = [recent, logging.StreamHandler(out)]
+    log.propagate = False
+    monkeypatch.setattr("time.localtime", lambda _t=None: (2026, 11, 30, 14, 5, 0, 0, 334, 0))
+    log.error("cannot save %s: %s", "/data/state.json", "No space left on device")
+    problem = said("{path}: unknown setting '{key}'", path="/etc/kiosk.toml", key="pin")
+    log.error("%s", problem)
+
+    assert recent.lines("de") == [
+        "14:05 /data/state.json nicht gespeichert: No space left on device",
+        "14:05 /etc/kiosk.toml: unbekannte Einstellung 'pin'",
+    ]
+    assert recent.lines("ru")[1] == "14:05 /etc/kiosk.toml: неизвестная настройка 'pin'"
+    english = [
+        "14:05 cannot save /data/state.json: No space left on device",
+        "14:05 /etc/kiosk.toml: unknown setting 'pin'",
+    ]
+    assert recent.lines("en") == english
+    assert recent.lines("uk") == english  # no words in Ukrainian: English, not a gap
+    assert out.getvalue().splitlines() == [line[6:] for line in english]

@@ -16,6 +16,7 @@ incomplete (untranslated, fuzzy, a placeholder lost, a plural form missing) or w
 from __future__ import annotations
 
 import argparse
+import ast
 import io
 import re
 import sys
@@ -26,9 +27,11 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+import kiosk
 from kiosk import __version__
 from kiosk.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR
 from kiosk.i18n.counted_words import COUNTED
+from kiosk.i18n.said import LOG_CONTEXT, SAID_CONTEXT
 from kiosk.i18n.staff_words import STAFF_WORDS
 from kiosk.i18n.status_words import STATUS_WORDS
 from kiosk.i18n.visitor_words import VISITOR_WORDS
@@ -42,6 +45,11 @@ SHOWN = (
     (STATUS_WORDS, "status_words.py: the staff status screen and its notes"),
 )
 PLACEHOLDER = re.compile(r"\{[a-z_]*\}")
+PRINTF = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdifr%]")  # a log line's, kept in their order
+SAID_IN_CODE = {
+    LOG_CONTEXT: "a log line; staff read its first line on the status screen",
+    SAID_CONTEXT: "said to staff (and in the log), its values filled in",
+}
 
 
 HEADER = """\
@@ -64,6 +72,33 @@ def _dress(catalog: Catalog, what: str) -> Catalog:
     return catalog
 
 
+def said_in_code() -> list[tuple[str, str, str]]:
+    """The kiosk's log lines that staff read (errors) and its `said` texts, found in its code:
+    (context, English, the file), in the order of the files."""
+    package = Path(kiosk.__file__).resolve().parent
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package.parent).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), name)):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            first, call = node.args[0], node.func
+            if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
+                continue
+            if not re.search(r"[A-Za-z]", PRINTF.sub("", first.value)):
+                continue  # "%s": nothing to translate
+            if isinstance(call, ast.Name) and call.id == "said":
+                found.append((SAID_CONTEXT, first.value, name))
+            elif (
+                isinstance(call, ast.Attribute)
+                and call.attr in ("error", "exception", "critical")
+                and isinstance(call.value, ast.Name)
+                and call.value.id == "log"
+            ):
+                found.append((LOG_CONTEXT, first.value, name))
+    return found
+
+
 def template() -> Catalog:
     """Every English text the kiosk shows, as a gettext template."""
     catalog = _dress(Catalog(domain=DOMAIN), "The template")
@@ -72,6 +107,14 @@ def template() -> Catalog:
             catalog.add(english, context=key, auto_comments=[where])
     for key, (one, other) in COUNTED.items():
         catalog.add((one, other), context=key, auto_comments=["counted_words.py: with a number"])
+    for context, english, name in said_in_code():
+        what = SAID_IN_CODE[context]
+        known = catalog.get(english, context=context)
+        if known is not None:
+            known.locations = []
+            known.auto_comments = [*known.auto_comments, f"{name}: {what}"]
+            continue
+        catalog.add(english, context=context, auto_comments=[f"{name}: {what}"])
     return catalog
 
 
@@ -87,7 +130,9 @@ def updated(language: str, source: Catalog) -> Catalog:
             catalog = read_po(file, locale=language, domain=DOMAIN)
     else:
         catalog = Catalog(locale=language, project=PROJECT, domain=DOMAIN, fuzzy=False)
-    before = {message.context: message for message in catalog if message.id}
+    # Texts found in the code have their English as their key: a changed one is a new text.
+    keyed = [m for m in catalog if m.id and m.context not in SAID_IN_CODE]
+    before = {message.context: message for message in keyed}
     catalog.update(source, no_fuzzy_matching=True)
     catalog.obsolete.clear()  # texts the kiosk no longer shows
     for message in catalog:
@@ -109,6 +154,8 @@ def problems(catalog: Catalog) -> list[str]:
         if not message.id:
             continue  # the header
         where = f"{catalog.locale}: {message.context}"
+        if message.context in SAID_IN_CODE:
+            where += f" {str(message.id)[:50]!r}"
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
             found.append(f"{where}: the English changed; check the translation, then unmark it")
@@ -124,6 +171,10 @@ def problems(catalog: Catalog) -> list[str]:
         for string in strings:
             if sorted(set(PLACEHOLDER.findall(str(string)))) != wanted:
                 found.append(f"{where}: placeholders {wanted} in English, not in {string!r}")
+            if message.context == LOG_CONTEXT and PRINTF.findall(str(string)) != PRINTF.findall(
+                english
+            ):
+                found.append(f"{where}: the values' places (%s …) differ in {string!r}")
     return found
 
 

@@ -117,7 +117,10 @@ class ContentSource(QObject):
             self.player.offer_show(loaded, at_once=True)
         else:
             self._take_report(loaded, "note_reload_refused")
-            log.error("%s\n%s", self.note("en"), loaded.report.format_text())
+            log.error(
+                "reload refused: the folder has errors; the last good show plays on\n%s",
+                loaded.report.format_text(),
+            )
         self.reloaded.emit(loaded.report.ok)
 
     def switch_to(self, loaded: LoadedShow) -> None:

@@ -1,7 +1,7 @@
 """The staff status text: what plays, what was refused and why, today's counts, in words.
 
 Read from the show state, the content source and the counts, in the staff's language from the
-catalogs; the organiser's check results and log lines are quoted as they are.
+catalogs, the log's recent errors too; the organiser's check results are quoted as they are.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import time
 from kiosk import __version__, i18n
 from kiosk.content.model import StorySlide
 from kiosk.counts import Counts
+from kiosk.i18n.said import in_language
 from kiosk.logs import RECENT_ERRORS
 from kiosk.playback.state import ShowState
 from kiosk.source.content_source import ContentSource
@@ -83,8 +84,8 @@ class StaffStatus:
             + " · ".join(f"{i18n.text(name, language)}: {n}" for name, n in totals.items()),
         ]
         if self.counts.last_error:
-            lines.append(self.counts.last_error)
-        errors = list(RECENT_ERRORS.records)
+            lines.append(in_language(self.counts.last_error, language))
+        errors = RECENT_ERRORS.lines(language)
         if errors:
             lines.append(i18n.text("status_errors", language))
             lines += [f"  {line}" for line in errors[-SHOWN_ERRORS:]]

@@ -279,6 +279,36 @@ def test_status_names_folder_counts_and_version(make_kiosk: object) -> None:
     assert not any("qr shown" in line or "slides_shown" in line for line in lines)
 
 
+def test_status_says_errors_in_the_staff_s_language(
+    make_kiosk: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A German kiosk's staff read what went wrong in German (the log file keeps English)."""
+    from kiosk.i18n.said import said
+    from kiosk.logs import RECENT_ERRORS
+
+    monkeypatch.setattr(RECENT_ERRORS, "records", type(RECENT_ERRORS.records)(maxlen=10))
+    kiosk = make_kiosk()  # type: ignore[operator]
+    log = logging.getLogger("kiosk.platform.screensaver")
+    log.addHandler(RECENT_ERRORS)
+    try:
+        log.error("cannot inhibit screen blanking; the show plays on")
+    finally:
+        log.removeHandler(RECENT_ERRORS)
+    kiosk.running.recorder.counts.last_error = said(
+        "cannot save counts: {error}", error="No space left on device"
+    )
+    kiosk.staff.open_menu()
+    lines = kiosk.staff.menu.panel_lines
+    assert "Zählungen nicht gespeichert: No space left on device" in lines
+    assert any(
+        line.endswith(
+            " das Abschalten des Bildschirms lässt sich nicht verhindern; die Show läuft weiter"
+        )
+        for line in lines
+    ), lines
+    assert not any("cannot" in line for line in lines)
+
+
 def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
     make_kiosk: object, qtbot: QtBot
 ) -> None:
