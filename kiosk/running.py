@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow
+from kiosk.content.diagnostics import Diagnostic
 from kiosk.content.signing import Keys
 from kiosk.content.store import ShowStore
 from kiosk.counts import Counts
@@ -44,15 +45,15 @@ class RunningShow:
         counts: Counts | None = None,
         trust: Keys = (),
         store: ShowStore | None = None,
-        report_lines: list[str] | None = None,
+        findings: list[Diagnostic] | None = None,
         clock: Clock = time.monotonic,
         wall_clock: WallClock = datetime.datetime.now,
     ) -> RunningShow:
         """The pieces for `loaded`, in `language`; nothing is watched or shown yet."""
         player = Player.for_show(loaded, language, kept=kept, clock=clock, wall_clock=wall_clock)
-        if report_lines is None:
-            report_lines = [d.format() for d in loaded.report.sorted()]
-        source = ContentSource(player, trust, store, report_lines, parent=player)
+        if findings is None:
+            findings = loaded.report.sorted()
+        source = ContentSource(player, trust, store, findings, parent=player)
         recorder = CountsRecorder(counts or Counts(None), parent=player)
         player.visited.connect(recorder.record)
         status = StaffStatus(player.state, source, recorder.counts)

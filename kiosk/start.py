@@ -399,7 +399,7 @@ def _running_show(
         counts=Counts(counts_path() if store is not None else None),
         trust=local.trust,
         store=store,
-        report_lines=[d.format() for d in (refused or loaded).report.sorted()],
+        findings=(refused or loaded).report.sorted(),
     )
     if store is not None:
         store.accept(loaded)

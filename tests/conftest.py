@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Commands speak the environment's language (`validate`); the suite reads English unless a
+# test asks for another. A developer's German desktop changes no test.
+os.environ["LANGUAGE"] = "en"
 
 # The widget fixtures (the default show, a started window, a QR reader) for every test folder.
 pytest_plugins = ["tests.widgets"]

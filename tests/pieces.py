@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow, Show
-from kiosk.content.diagnostics import Report
+from kiosk.content.diagnostics import Diagnostic, Report
 from kiosk.content.signing import Keys
 from kiosk.content.store import ShowStore
 from kiosk.counts import Counts
@@ -33,7 +33,7 @@ def running_show(
     files: Path | None = None,
     store: ShowStore | None = None,
     loaded: LoadedShow | None = None,
-    report_lines: list[str] | None = None,
+    findings: list[Diagnostic] | None = None,
     trust: Keys = (),
 ) -> RunningShow:
     """The pieces as the kiosk makes them; staff choices are kept in memory unless `state`."""
@@ -49,7 +49,7 @@ def running_show(
         counts=counts,
         trust=trust,
         store=store,
-        report_lines=report_lines,
+        findings=findings,
         clock=clock,
         wall_clock=wall_clock,
     )

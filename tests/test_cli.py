@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -30,6 +31,65 @@ def test_validate_json(tmp_path: object, capsys: pytest.CaptureFixture[str]) -> 
     assert report["errors"] == 1 and report["warnings"] == 0
     assert report["diagnostics"][0]["message"] == "folder not found"
     assert report["diagnostics"][0]["severity"] == "error"
+
+
+BROKEN_SHOW = """\
+settings:
+  languages: [de, en]
+  default_language: de
+  manifesto: https://releasenow.org/manifesto/
+  imprint: Test stand, Berlin
+  colour: red
+slides:
+  - id: intro
+    kind: title
+    headline: {de: Jetzt, en: Now}
+    duration: many
+"""
+
+
+@pytest.mark.parametrize(
+    ("asked", "environment", "expected"),
+    [
+        (["--lang", "de"], "C.UTF-8", "Fehler: unbekannter Schlüssel 'colour' (settings)"),
+        ([], "de_DE.UTF-8", "Fehler: unbekannter Schlüssel 'colour' (settings)"),
+        (["--lang", "ru"], "de_DE.UTF-8", "ошибка: неизвестный ключ 'colour' (settings)"),
+        ([], "C.UTF-8", "error: unknown key 'colour' in settings"),
+    ],
+)
+def test_validate_speaks_the_language_asked_or_the_environment_s(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    asked: list[str],
+    environment: str,
+    expected: str,
+) -> None:
+    """An organiser reads the check in the language of their desktop, or the one asked for;
+    the file, its line and the values stay as written."""
+    (tmp_path / "show.yaml").write_text(BROKEN_SHOW, encoding="utf-8")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    monkeypatch.setenv("LANG", environment)
+    assert cli.main(["validate", "--skip-layout", *asked, str(tmp_path)]) == 2
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any(line.endswith(expected) and ":6:3: " in line for line in lines), lines
+    if expected.startswith("Fehler"):
+        assert (
+            "Fehler: 'duration' (Folie 'intro') muss eine Zahl sein, erhalten: 'many'" in lines[1]
+        )
+        assert lines[-1] == "2 Fehler, 0 Warnungen"
+
+
+def test_validate_json_keeps_english_for_scripts_beside_the_reader_s_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "show.yaml").write_text(BROKEN_SHOW, encoding="utf-8")
+    assert cli.main(["validate", "--skip-layout", "--json", "--lang", "be", str(tmp_path)]) == 2
+    report = json.loads(capsys.readouterr().out)
+    first = report["diagnostics"][0]
+    assert report["language"] == "be"
+    assert first["message"] == "unknown key 'colour' in settings"
+    assert first["text"].endswith("памылка: невядомы ключ 'colour' (settings)")
 
 
 def test_schema_accepts_the_default_show(capsys: pytest.CaptureFixture[str]) -> None:

@@ -114,3 +114,22 @@ def test_a_link_to_a_page_in_another_language_says_which(
     text = LocalText(links)
     assert link_for(text, language, "de") == url
     assert i18n.page_language_note(link_language(text, language, "de"), language) == note
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANG": "de_DE.UTF-8"}, "de"),
+        ({"LANGUAGE": "be_BY:ru", "LANG": "de_DE.UTF-8"}, "be"),
+        ({"LANGUAGE": "uk:ru"}, "ru"),  # the first the kiosk has words in
+        ({"LC_ALL": "C", "LANG": "ru_RU.UTF-8"}, "en"),
+        ({"LANG": "fr_FR.UTF-8"}, "en"),
+        ({}, "en"),
+    ],
+)
+def test_a_command_speaks_the_environment_s_language(
+    environment: dict[str, str], expected: str
+) -> None:
+    from kiosk.i18n.catalogs import environment_language
+
+    assert environment_language(environment) == expected

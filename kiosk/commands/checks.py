@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import exits
 from kiosk.commands.arguments import content_dir
+from kiosk.i18n.catalogs import environment_language, kiosk_languages
 
 if TYPE_CHECKING:
     from kiosk.commands.arguments import Commands
@@ -22,6 +23,11 @@ def add_parsers(commands: Commands) -> None:
     validate.add_argument("folder", nargs="?", metavar="DIR", help="content folder")
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
     validate.add_argument(
+        "--lang",
+        choices=kiosk_languages(),
+        help="the language of the report (default: the environment's, as LANG gives it)",
+    )
+    validate.add_argument(
         "--skip-layout",
         action="store_true",
         help="check the content only, without laying out text on screen sizes (needs no Qt)",
@@ -32,10 +38,11 @@ def add_parsers(commands: Commands) -> None:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    return validate(content_dir(args.folder), args.json, not args.skip_layout)
+    language = args.lang or environment_language()
+    return validate(content_dir(args.folder), args.json, not args.skip_layout, language)
 
 
-def validate(folder: Path, as_json: bool = False, layout: bool = True) -> int:
+def validate(folder: Path, as_json: bool = False, layout: bool = True, language: str = "en") -> int:
     from kiosk.content import load_show
     from kiosk.settings import LocalSettings
 
@@ -50,12 +57,12 @@ def validate(folder: Path, as_json: bool = False, layout: bool = True) -> int:
         create_application()
         loaded.report.extend(fit_warnings(loaded))
     if as_json:
-        print(loaded.report.to_json())
+        print(loaded.report.to_json(language))
     else:
         state = signature_state(loaded, trust) if folder.is_dir() else None
         if state is not None:
             print(state)
-        print(loaded.report.format_text())
+        print(loaded.report.format_text(language))
     return exits.OK if loaded.report.ok else exits.INVALID_CONTENT
 
 

@@ -14,11 +14,12 @@ from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.field_checks import FieldChecks
 from kiosk.content.loaded import SHOW_FILE, LoadedShow
 from kiosk.content.model import SLIDE_KINDS, Settings, Show, Slide, StorySlide, field_names
-from kiosk.content.reporter import ShowReporter
+from kiosk.content.reporter import ShowReporter, slide_name, story_name
 from kiosk.content.text_repair import repair_language_texts
 from kiosk.content.value_types import AsOf, ValueCheckError, describe_value
 from kiosk.content.yamlsource import KeyPath, load_yaml_file
 from kiosk.i18n.catalogs import has_words_in, kiosk_languages
+from kiosk.i18n.said import Said, said
 
 KIOSK_LANGUAGES = kiosk_languages()
 
@@ -100,27 +101,29 @@ class ShowChecker:
         folder = self.folder
         if not folder.exists():
             self.report.add(
-                Diagnostic(display_path(folder), None, None, Severity.ERROR, "folder not found")
+                Diagnostic(
+                    display_path(folder), None, None, Severity.ERROR, said("folder not found")
+                )
             )
             return False
         if not folder.is_dir():
             self.report.add(
-                Diagnostic(display_path(folder), None, None, Severity.ERROR, "not a folder")
+                Diagnostic(display_path(folder), None, None, Severity.ERROR, said("not a folder"))
             )
             return False
         path = folder / SHOW_FILE
         error = self.reporter.error
         if (self.shown / SHOW_FILE).is_dir():
-            error(None, "show.yaml is not a file (is it a folder?)")
+            error(None, said("show.yaml is not a file (is it a folder?)"))
             return False
         if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
-            error(None, "show.yaml is a link to a file outside the content folder")
+            error(None, said("show.yaml is a link to a file outside the content folder"))
             return False
         if not path.exists():
-            error(None, "file not found; a content folder needs a show.yaml")
+            error(None, said("file not found; a content folder needs a show.yaml"))
             return False
         if not path.is_file():
-            error(None, "show.yaml is not a file (is it a folder?)")
+            error(None, said("show.yaml is not a file (is it a folder?)"))
             return False
         document = load_yaml_file(path)
         self.reporter.source = document.source
@@ -132,12 +135,15 @@ class ShowChecker:
             return False
         self.reporter.tree = tree = document.data
         if tree is None:
-            error(None, "show.yaml is empty; it needs 'settings' and 'slides'")
+            error(None, said("show.yaml is empty; it needs 'settings' and 'slides'"))
             return False
         if not isinstance(tree, dict):
             error(
                 (),
-                f"show.yaml must be a map with 'settings' and 'slides', not {describe_value(tree)}",
+                said(
+                    "show.yaml must be a map with 'settings' and 'slides', not {got}",
+                    got=describe_value(tree),
+                ),
             )
             return False
         for key in tree:
@@ -148,7 +154,7 @@ class ShowChecker:
     def _check_settings(self) -> Settings | None:
         raw = self.tree.get("settings")
         if raw is None:
-            self.reporter.error((), "missing required key 'settings' in the show")
+            self.reporter.error((), said("missing required key 'settings' in the show"))
             return None
         # Languages are read even when other settings are broken, so text checks still run.
         languages = raw.get("languages") if isinstance(raw, dict) else None
@@ -166,13 +172,16 @@ class ShowChecker:
         raw = self.tree.get("slides")
         error = self.reporter.error
         if raw is None:
-            error((), "missing required key 'slides' in the show; add at least one slide")
+            error((), said("missing required key 'slides' in the show; add at least one slide"))
             return []
         if not isinstance(raw, list):
-            error(("slides",), f"'slides' must be a list of slides, got {describe_value(raw)}")
+            error(
+                ("slides",),
+                said("'slides' must be a list of slides, got {got}", got=describe_value(raw)),
+            )
             return []
         if not raw:
-            error(("slides",), "the show has no slides; add at least one under 'slides'")
+            error(("slides",), said("the show has no slides; add at least one under 'slides'"))
             return []
         valid = []
         seen: dict[str, int] = {}
@@ -180,7 +189,11 @@ class ShowChecker:
             if not isinstance(item, dict):
                 error(
                     ("slides", index),
-                    f"slide {index + 1} must be a map of keys, got {describe_value(item)}",
+                    said(
+                        "slide {n} must be a map of keys, got {got}",
+                        n=index + 1,
+                        got=describe_value(item),
+                    ),
                 )
                 continue
             slide_id = item.get("id")
@@ -189,7 +202,11 @@ class ShowChecker:
                     first = self.reporter.source.value_pos(("slides", seen[slide_id], "id"))
                     error(
                         ("slides", index, "id"),
-                        f"duplicate slide id '{slide_id}' (first used at line {first.line})",
+                        said(
+                            "duplicate slide id '{id}' (first used at line {line})",
+                            id=slide_id,
+                            line=first.line,
+                        ),
                     )
                 else:
                     seen[slide_id] = index
@@ -209,8 +226,15 @@ class ShowChecker:
                     path = ("settings", "theme")
                 self.reporter.warning(
                     path,
-                    f"theme colours {fore} on {back} have a contrast of {ratio:.1f}:1; "
-                    f"{what} need at least {minimum:g}:1 to be readable",
+                    said(
+                        "theme colours {fore} on {back} have a contrast of {ratio}:1; {what} "
+                        "need at least {minimum}:1 to be readable",
+                        fore=fore,
+                        back=back,
+                        ratio=f"{ratio:.1f}",
+                        what=said(what),
+                        minimum=f"{minimum:g}",
+                    ),
                 )
 
     def _check_imprint(self, settings: Settings) -> None:
@@ -218,9 +242,12 @@ class ShowChecker:
             return
         self.reporter.warning(
             ("settings",),
-            "no 'imprint': printed handouts must say who publishes them, with an address "
-            "(in Germany the person responsible under press law, V.i.S.d.P.); an "
-            "organisation's address can stand in for a private one (docs/content.md, Imprint)",
+            said(
+                "no 'imprint': printed handouts must say who publishes them, with an address "
+                "(in Germany the person responsible under press law, V.i.S.d.P.); an "
+                "organisation's address can stand in for a private one (docs/content.md, "
+                "Imprint)"
+            ),
         )
 
     def _check_languages(self) -> None:
@@ -231,21 +258,29 @@ class ShowChecker:
         for index, code in enumerate(codes):
             if code in codes[:index]:
                 self.reporter.error(
-                    ("settings", "languages", index), f"language '{code}' is listed twice"
+                    ("settings", "languages", index),
+                    said("language '{code}' is listed twice", code=code),
                 )
             elif isinstance(code, str) and not has_words_in(code):
                 self.reporter.warning(
                     ("settings", "languages", index),
-                    f"the kiosk's own words (its buttons, the sources and as-of lines) are not "
-                    f"written in '{code}': visitors who choose it read them in English "
-                    f"(the kiosk speaks {', '.join(KIOSK_LANGUAGES)})",
+                    said(
+                        "the kiosk's own words (its buttons, the sources and as-of lines) are "
+                        "not written in '{code}': visitors who choose it read them in English "
+                        "(the kiosk speaks {languages})",
+                        code=code,
+                        languages=", ".join(KIOSK_LANGUAGES),
+                    ),
                 )
         default = self.default_language
         if default is not None and self.languages and default not in self.languages:
             self.reporter.error(
                 ("settings", "default_language"),
-                f"default language '{default}' is not in settings.languages "
-                f"({', '.join(self.languages)})",
+                said(
+                    "default language '{code}' is not in settings.languages ({languages})",
+                    code=default,
+                    languages=", ".join(self.languages),
+                ),
             )
 
     def _check_slide(
@@ -256,14 +291,11 @@ class ShowChecker:
             return
         base: KeyPath = ("slides", index)
         fields.check_fields(model, raw, base)
-        name = (
-            f"slide '{raw.get('id')}'" if isinstance(raw.get("id"), str) else f"slide {index + 1}"
-        )
-        self._check_dates(base, raw, name)
+        self._check_dates(base, raw, slide_name(raw.get("id"), index))
         if model is StorySlide:
-            self._check_story(base, raw, name.replace("slide", "story", 1), settings)
+            self._check_story(base, raw, story_name(raw.get("id"), index), settings)
 
-    def _check_dates(self, base: KeyPath, raw: dict[str, Any], name: str) -> None:
+    def _check_dates(self, base: KeyPath, raw: dict[str, Any], name: Said) -> None:
         """A slide's as-of date, schedule and review date, against today."""
         try:
             as_of = AsOf.parse(raw["as_of"]) if raw.get("as_of") is not None else None
@@ -271,7 +303,12 @@ class ShowChecker:
             as_of = None
         if as_of is not None and as_of.first_day > self.today:
             self.reporter.error(
-                (*base, "as_of"), f"as-of date {as_of.isoformat()} in {name} is in the future"
+                (*base, "as_of"),
+                said(
+                    "as-of date {date} in {location} is in the future",
+                    date=as_of.isoformat(),
+                    location=name,
+                ),
             )
         show_from, show_until = raw.get("show_from"), raw.get("show_until")
         if (
@@ -281,49 +318,71 @@ class ShowChecker:
         ):
             self.reporter.error(
                 (*base, "show_until"),
-                f"show_until {show_until.isoformat()} in {name} is before show_from "
-                f"{show_from.isoformat()}: the slide would never play",
+                said(
+                    "show_until {until} in {location} is before show_from {since}: the slide "
+                    "would never play",
+                    until=show_until.isoformat(),
+                    location=name,
+                    since=show_from.isoformat(),
+                ),
             )
         elif isinstance(show_until, datetime.date) and show_until < self.today:
             self.reporter.warning(
                 (*base, "show_until"),
-                f"{name} was scheduled until {show_until.isoformat()}, which has passed; "
-                "it no longer plays",
+                said(
+                    "{part} was scheduled until {date}, which has passed; it no longer plays",
+                    part=name,
+                    date=show_until.isoformat(),
+                ),
             )
         review_by = raw.get("review_by")
         if isinstance(review_by, datetime.date) and review_by < self.today:
             self.reporter.warning(
                 (*base, "review_by"),
-                f"{name} was due for review on {review_by.isoformat()}; check its facts "
-                "and set a new review_by date",
+                said(
+                    "{part} was due for review on {date}; check its facts and set a new "
+                    "review_by date",
+                    part=name,
+                    date=review_by.isoformat(),
+                ),
             )
 
     def _check_story(
-        self, base: KeyPath, raw: dict[str, Any], name: str, settings: Settings | None
+        self, base: KeyPath, raw: dict[str, Any], name: Said, settings: Settings | None
     ) -> None:
         verified_on = raw.get("verified_on")
         if not isinstance(verified_on, datetime.date):
             verified_on = None
         if verified_on is not None and verified_on > self.today:
             self.reporter.error(
-                (*base, "verified_on"), f"verified_on date of {name} is in the future"
+                (*base, "verified_on"),
+                said("verified_on date of {part} is in the future", part=name),
             )
         if raw.get("archetype") is True:
             return
         if raw.get("consent") is not True:
             self.reporter.warning(
                 base,
-                f"{name} is about a real person but has no 'consent: true'; show it only with "
-                "the consent of the person or their family (or mark it 'archetype: true')",
+                said(
+                    "{part} is about a real person but has no 'consent: true'; show it only "
+                    "with the consent of the person or their family (or mark it 'archetype: "
+                    "true')",
+                    part=name,
+                ),
             )
         months = settings.story_review_months if settings else 12
         if verified_on is None:
             self.reporter.warning(
-                base, f"{name} is about a real person but has no verified_on date"
+                base, said("{part} is about a real person but has no verified_on date", part=name)
             )
         elif (self.today - verified_on).days > months * 30.44:
             self.reporter.warning(
                 (*base, "verified_on"),
-                f"{name} was last verified on {verified_on.isoformat()}, more than "
-                f"{months} months ago; check the person's situation and update verified_on",
+                said(
+                    "{part} was last verified on {date}, more than {months} months ago; check "
+                    "the person's situation and update verified_on",
+                    part=name,
+                    date=verified_on.isoformat(),
+                    months=months,
+                ),
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from kiosk.i18n.said import english
+
 # Body text needs 4.5:1; large text (18 pt, or 14 pt bold, and up) 3:1 (WCAG 2.1, level AA).
 BODY_MINIMUM = 4.5
 LARGE_MINIMUM = 3.0
@@ -25,8 +27,8 @@ def contrast_ratio(first: str, second: str) -> float:
 
 # Which theme colour carries which text, against which background, and what it must reach.
 THEME_PAIRS = (
-    ("text", "background", BODY_MINIMUM, "body text"),
-    ("muted", "background", BODY_MINIMUM, "sources, captions and dates"),
-    ("accent", "background", LARGE_MINIMUM, "large accent text (figures, kickers)"),
-    ("text", "surface", BODY_MINIMUM, "text on cards and buttons"),
+    ("text", "background", BODY_MINIMUM, english("body text")),
+    ("muted", "background", BODY_MINIMUM, english("sources, captions and dates")),
+    ("accent", "background", LARGE_MINIMUM, english("large accent text (figures, kickers)")),
+    ("text", "surface", BODY_MINIMUM, english("text on cards and buttons")),
 )

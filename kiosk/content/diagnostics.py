@@ -9,6 +9,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from kiosk.i18n import counted, text
+from kiosk.i18n.said import in_language
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -25,13 +28,15 @@ class Diagnostic:
     severity: Severity
     message: str
 
-    def format(self) -> str:
+    def format(self, language: str = "en") -> str:
+        """'show.yaml:12:5: error: …', in `language` (the file and the values as they are)."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.severity.value}: {self.message}"
+        severity = text(f"check_{self.severity.value}", language)
+        return f"{where}: {severity}: {in_language(self.message, language)}"
 
 
 def display_path(path: Path) -> str:
@@ -41,10 +46,6 @@ def display_path(path: Path) -> str:
     except ValueError:
         return str(path)
     return str(path) if relative.startswith("..") else relative
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 @dataclass
@@ -79,21 +80,30 @@ class Report:
             key=lambda d: (d.file, d.line or 0, d.column or 0, d.severity != Severity.ERROR),
         )
 
-    def summary(self) -> str:
-        return f"{_plural(len(self.errors), 'error')}, {_plural(len(self.warnings), 'warning')}"
+    def summary(self, language: str = "en") -> str:
+        errors = counted("n_errors", len(self.errors), language)
+        return f"{errors}, {counted('n_warnings', len(self.warnings), language)}"
 
-    def format_text(self) -> str:
-        lines = [d.format() for d in self.sorted()]
-        lines.append(self.summary())
+    def format_text(self, language: str = "en") -> str:
+        lines = [d.format(language) for d in self.sorted()]
+        lines.append(self.summary(language))
         return "\n".join(lines)
 
-    def to_json(self) -> str:
+    def to_json(self, language: str = "en") -> str:
+        """The report for tools: each message in English (`message`, stable for scripts) and
+        as the reader reads it (`text`, in `language`)."""
         data = {
             "folder": self.folder,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "language": language,
             "diagnostics": [
-                {**asdict(d), "severity": d.severity.value, "text": d.format()}
+                {
+                    **asdict(d),
+                    "message": str(d.message),
+                    "severity": d.severity.value,
+                    "text": d.format(language),
+                }
                 for d in self.sorted()
             ],
         }

@@ -11,6 +11,7 @@ from kiosk.content.model import field_types
 from kiosk.content.reporter import ShowReporter, dotted, field_shape
 from kiosk.content.value_types import AssetPath, LocalText, LocalUrl, ValueCheckError
 from kiosk.content.yamlsource import KeyPath
+from kiosk.i18n.said import said
 
 
 class FieldChecks:
@@ -69,22 +70,41 @@ class FieldChecks:
         if given is None or not self.languages:
             return
         name, rel = self.reporter.where(path)
-        subject = f"'{dotted(rel)}' in {name}"
+        subject = said("'{key}' in {location}", key=dotted(rel), location=name)
+        declared = ", ".join(self.languages)
         for code in sorted(given):
             if code not in self.languages:
                 self.reporter.error(
                     (*path, code),
-                    f"language '{code}' in {subject} is not declared in settings.languages "
-                    f"({', '.join(self.languages)})",
+                    said(
+                        "language '{code}' in {subject} is not declared in settings.languages "
+                        "({languages})",
+                        code=code,
+                        subject=subject,
+                        languages=declared,
+                    ),
                     key=True,
                 )
         default = self.default_language
         if default in self.languages and default not in given:
-            self.reporter.error(path, f"{subject} has no '{default}' text (the default language)")
+            self.reporter.error(
+                path,
+                said(
+                    "{subject} has no '{code}' text (the default language)",
+                    subject=subject,
+                    code=default,
+                ),
+            )
         for code in self.languages:
             if code != default and code not in given:
                 self.reporter.warning(
-                    path, f"{subject} has no '{code}' text; '{default}' is shown instead"
+                    path,
+                    said(
+                        "{subject} has no '{code}' text; '{default}' is shown instead",
+                        subject=subject,
+                        code=code,
+                        default=default,
+                    ),
                 )
 
     def _check_url(self, path: KeyPath, url: LocalText) -> None:
@@ -95,8 +115,13 @@ class FieldChecks:
                 name, rel = self.reporter.where(path)
                 self.reporter.error(
                     target,
-                    f"language '{code}' in '{dotted(rel)}' in {name} is not declared in "
-                    f"settings.languages ({', '.join(self.languages)})",
+                    said(
+                        "language '{code}' in {subject} is not declared in settings.languages "
+                        "({languages})",
+                        code=code,
+                        subject=said("'{key}' in {location}", key=dotted(rel), location=name),
+                        languages=", ".join(self.languages),
+                    ),
                     key=True,
                 )
             for problem in links.check_link(url.get(code or "")):
@@ -120,4 +145,7 @@ class FieldChecks:
         except assets.AssetError as problem:
             self.reporter.error(path, str(problem))
         except OSError as error:
-            self.reporter.error(path, f"cannot read '{name}': {error.strerror or error}")
+            self.reporter.error(
+                path,
+                said("cannot read '{name}': {error}", name=name, error=error.strerror or error),
+            )

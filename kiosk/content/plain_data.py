@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import string
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -21,6 +22,7 @@ from kiosk.content.minisign_keys import PublicKey
 from kiosk.content.signing import Verdict
 from kiosk.content.snapshot import Entry
 from kiosk.content.value_types import AsOf, AssetPath, LocalText, LocalUrl
+from kiosk.i18n.said import Said
 
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
@@ -78,6 +80,8 @@ def _plain(value: Any) -> Any:
         return {"tuple": [_plain(item) for item in value]}
     if kind is dict:
         return {"dict": [[_plain(k), _plain(v)] for k, v in value.items()]}
+    if kind is Said:
+        return {"said": value.template, "values": [[k, _plain(v)] for k, v in value.values]}
     if kind is bytes:
         return {"bytes": value.hex()}
     if isinstance(value, PurePath):
@@ -109,6 +113,8 @@ def _rebuilt(tree: Any) -> Any:
         return tuple(_rebuilt(item) for item in _list(tree["tuple"]))
     if "dict" in tree:
         return {_rebuilt(k): _rebuilt(v) for k, v in (_pair(p) for p in _list(tree["dict"]))}
+    if "said" in tree:
+        return _said(_str(tree["said"]), _list(tree["values"]))
     if "bytes" in tree:
         return bytes.fromhex(_str(tree["bytes"]))
     if "path" in tree:
@@ -141,6 +147,23 @@ def _rebuilt(tree: Any) -> Any:
             raise ValueError(f"{cls.__name__} has no field {sorted(unknown)[0]!r}")
         return cls(**{name: _rebuilt(value) for name, value in fields.items()})
     raise ValueError(f"unknown kind of value {sorted(tree)!r} in a show's data")
+
+
+def _said(template: str, values: list[Any]) -> Said:
+    """A text with its values; its template may name values and nothing else (no attribute,
+    index, conversion or format of a value)."""
+    pairs = []
+    for pair in values:
+        name, value = _pair(pair)
+        value = _rebuilt(value)
+        if type(value) is not str and type(value) is not Said:
+            raise ValueError("a said text's value is not text")
+        pairs.append((_str(name), value))
+    names = {name for name, _ in pairs}
+    for _, field, spec, conversion in string.Formatter().parse(template):
+        if field is not None and (field not in names or spec or conversion):
+            raise ValueError(f"a said text names {field!r}, which it does not have")
+    return Said(template, tuple(pairs))
 
 
 def _list(value: Any) -> list[Any]:

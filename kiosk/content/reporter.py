@@ -14,6 +14,7 @@ from kiosk.content.diagnostics import Diagnostic, Report, Severity
 from kiosk.content.model import SLIDE_KINDS, field_names, field_types
 from kiosk.content.value_types import ValueCheckError, describe_value
 from kiosk.content.yamlsource import KeyPath, SourceMap
+from kiosk.i18n.said import Said, english, said
 
 
 class ShowReporter:
@@ -28,6 +29,8 @@ class ShowReporter:
     def _at(
         self, severity: Severity, path: KeyPath | None, message: str, key: bool = False
     ) -> None:
+        """message: a `Said` (said in the reader's language) or, from a part of the check that
+        is not yet translated, English."""
         if path is None:
             line, column = None, None
         else:
@@ -46,11 +49,10 @@ class ShowReporter:
         if len(path) >= 2 and path[0] == "slides" and isinstance(path[1], int):
             slide = self.tree["slides"][path[1]] if self.slide_list() else None
             slide_id = slide.get("id") if isinstance(slide, dict) else None
-            name = f"slide '{slide_id}'" if isinstance(slide_id, str) else f"slide {path[1] + 1}"
-            return name, path[2:]
+            return slide_name(slide_id, path[1]), path[2:]
         if path and path[0] == "settings":
-            return "settings", path[1:]
-        return "the show", path
+            return "settings", path[1:]  # the key's own name, in every language
+        return said("the show"), path
 
     def slide_list(self) -> list[Any] | None:
         """The slides as read, when they are a list."""
@@ -60,10 +62,19 @@ class ShowReporter:
     def unknown_key(self, key: str, allowed: list[str], path: KeyPath) -> None:
         name, rel = self.where(path)
         inside = dotted(rel[:-1])
-        location = f"{name}" + (f", {inside}" if inside else "")
+        location = said("{part}, {inside}", part=name, inside=inside) if inside else name
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        self.error(path, f"unknown key '{key}' in {location}{hint}", key=True)
+        message = (
+            said(
+                "unknown key '{key}' in {location} (did you mean '{close}'?)",
+                key=key,
+                location=location,
+                close=close[0],
+            )
+            if close
+            else said("unknown key '{key}' in {location}", key=key, location=location)
+        )
+        self.error(path, message, key=True)
 
     def report_validation(self, error: ValidationError, base: KeyPath, model: type | None) -> None:
         """Pydantic's errors for the part of the show at base, one message each."""
@@ -92,21 +103,46 @@ class ShowReporter:
             self.unknown_key(str(loc[-1]), allowed, path)
         elif kind == "missing":
             parent_rel = dotted(rel[:-1])
-            inside = f"{name}" + (f", {parent_rel}" if parent_rel else "")
-            self.error(path[:-1], f"missing required key '{loc[-1]}' in {inside}")
+            inside = said("{part}, {inside}", part=name, inside=parent_rel) if parent_rel else name
+            self.error(
+                path[:-1],
+                said("missing required key '{key}' in {location}", key=loc[-1], location=inside),
+            )
         elif kind == "union_tag_invalid":
             tag = str((item.get("ctx") or {}).get("tag"))
             close = difflib.get_close_matches(tag, list(SLIDE_KINDS), n=1, cutoff=0.6)
-            hint = f"did you mean '{close[0]}'?" if close else "kinds: " + ", ".join(SLIDE_KINDS)
-            self.error((*path, "kind"), f"unknown slide kind '{tag}' in {name} ({hint})")
+            kinds = ", ".join(SLIDE_KINDS)
+            self.error(
+                (*path, "kind"),
+                said(
+                    "unknown slide kind '{kind}' in {location} (did you mean '{close}'?)",
+                    kind=tag,
+                    location=name,
+                    close=close[0],
+                )
+                if close
+                else said(
+                    "unknown slide kind '{kind}' in {location} (kinds: {kinds})",
+                    kind=tag,
+                    location=name,
+                    kinds=kinds,
+                ),
+            )
         elif kind == "union_tag_not_found":
             kinds = ", ".join(SLIDE_KINDS)
-            self.error(path, f"missing required key 'kind' in {name} (one of: {kinds})")
+            self.error(
+                path,
+                said(
+                    "missing required key 'kind' in {location} (one of: {kinds})",
+                    location=name,
+                    kinds=kinds,
+                ),
+            )
         else:
             language = (item.get("ctx") or {}).get("language")
             if language and (*path, language) in self.source.values:
                 path = (*path, language)
-            subject = f"'{dotted(rel)}' in {name}" if rel else name
+            subject = said("'{key}' in {location}", key=dotted(rel), location=name) if rel else name
             self.error(path, _pydantic_message(item, subject))
 
 
@@ -170,55 +206,79 @@ def _model_at(model: type | None, rel: KeyPath) -> type | None:
     return model
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
+def slide_name(slide_id: object, index: int) -> Said:
+    """A slide as the organiser knows it: by its id, or by its place in the list."""
+    if isinstance(slide_id, str):
+        return said("slide '{id}'", id=slide_id)
+    return said("slide {n}", n=index + 1)
 
 
-def _pydantic_message(error: Any, subject: str) -> str:
+def story_name(slide_id: object, index: int) -> Said:
+    """A story slide as the organiser knows it."""
+    if isinstance(slide_id, str):
+        return said("story '{id}'", id=slide_id)
+    return said("story {n}", n=index + 1)
+
+
+def _pydantic_message(error: Any, subject: str) -> Said:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     got = describe_value(error.get("input"))
     expected = {
-        "string_type": "text",
-        "bool_type": "yes or no (true/false)",
-        "bool_parsing": "yes or no (true/false)",
-        "int_type": "a whole number",
-        "int_parsing": "a whole number",
-        "int_from_float": "a whole number",
-        "float_type": "a number",
-        "float_parsing": "a number",
-        "date_type": "a date like 2025-05-21",
-        "date_parsing": "a date like 2025-05-21",
-        "date_from_datetime_parsing": "a date like 2025-05-21",
-        "date_from_datetime_inexact": "a date like 2025-05-21",
-        "list_type": "a list",
-        "model_type": "a map of keys",
-        "model_attributes_type": "a map of keys",
-        "dict_type": "a map of keys",
-        "finite_number": "a finite number",
+        "string_type": said("text"),
+        "bool_type": said("yes or no (true/false)"),
+        "bool_parsing": said("yes or no (true/false)"),
+        "int_type": said("a whole number"),
+        "int_parsing": said("a whole number"),
+        "int_from_float": said("a whole number"),
+        "float_type": said("a number"),
+        "float_parsing": said("a number"),
+        "date_type": said("a date like 2025-05-21"),
+        "date_parsing": said("a date like 2025-05-21"),
+        "date_from_datetime_parsing": said("a date like 2025-05-21"),
+        "date_from_datetime_inexact": said("a date like 2025-05-21"),
+        "list_type": said("a list"),
+        "model_type": said("a map of keys"),
+        "model_attributes_type": said("a map of keys"),
+        "dict_type": said("a map of keys"),
+        "finite_number": said("a finite number"),
     }
     if kind in expected:
-        return f"{subject} must be {expected[kind]}, got {got}"
+        return said(
+            "{subject} must be {expected}, got {got}",
+            subject=subject,
+            expected=expected[kind],
+            got=got,
+        )
     bounds = {
-        "greater_than": ("greater than", "gt"),
-        "greater_than_equal": ("at least", "ge"),
-        "less_than": ("less than", "lt"),
-        "less_than_equal": ("at most", "le"),
+        "greater_than": (english("{subject} must be greater than {bound}, got {got}"), "gt"),
+        "greater_than_equal": (english("{subject} must be at least {bound}, got {got}"), "ge"),
+        "less_than": (english("{subject} must be less than {bound}, got {got}"), "lt"),
+        "less_than_equal": (english("{subject} must be at most {bound}, got {got}"), "le"),
     }
     if kind in bounds:
-        words, key = bounds[kind]
-        return f"{subject} must be {words} {_number(ctx.get(key))}, got {got}"
+        template, key = bounds[kind]
+        return said(template, subject=subject, bound=_number(ctx.get(key)), got=got)
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"{subject} needs at least {n} {_plural(n, 'entry', 'entries')}"
+        if n == 1:
+            return said("{subject} needs at least 1 entry", subject=subject)
+        return said("{subject} needs at least {n} entries", subject=subject, n=n)
     if kind == "too_long":
         n = ctx.get("max_length")
-        return f"{subject} may have at most {n} {_plural(n or 0, 'entry', 'entries')}"
+        if n == 1:
+            return said("{subject} may have at most 1 entry", subject=subject)
+        return said("{subject} may have at most {n} entries", subject=subject, n=n)
     if kind == "value_error" and isinstance(ctx.get("error"), ValueCheckError):
-        return f"{subject}: {ctx['error']}"
+        return said("{subject}: {problem}", subject=subject, problem=ctx["error"].said())
     if kind == "literal_error":
-        return f"{subject} must be one of {ctx.get('expected')}, got {got}"
-    return f"{subject}: {error['msg']}"
+        return said(
+            "{subject} must be one of {choices}, got {got}",
+            subject=subject,
+            choices=ctx.get("expected"),
+            got=got,
+        )
+    return said("{subject}: {problem}", subject=subject, problem=error["msg"])
 
 
 def _number(value: Any) -> str:

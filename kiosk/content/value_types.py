@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal
 
+from kiosk.i18n.said import Said, english, said
+
 JsonSchemaValue = dict[str, Any]
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
@@ -17,18 +19,19 @@ MAX_TEXT_CHARS = 2000
 
 
 def describe_value(value: Any) -> str:
+    """A value as an organiser wrote it, in words (a `Said`; a text as it is, quoted)."""
     if isinstance(value, bool):
-        return f"yes/no value {str(value).lower()}"
+        return said("yes/no value {value}", value=str(value).lower())
     if isinstance(value, int | float):
-        return f"number {value}"
+        return said("number {value}", value=value)
     if isinstance(value, datetime.date):
-        return f"date {value.isoformat()}"
+        return said("date {value}", value=value.isoformat())
     if value is None:
-        return "nothing"
+        return said("nothing")
     if isinstance(value, list):
-        return "a list"
+        return said("a list")
     if isinstance(value, dict):
-        return "a map of keys"
+        return said("a map of keys")
     return repr(value)
 
 
@@ -39,6 +42,10 @@ class ValueCheckError(ValueError):
     def __init__(self, kind: str, template: str, context: dict[str, Any] | None = None):
         super().__init__(template.format(**(context or {})))
         self.kind, self.template, self.context = kind, template, context or {}
+
+    def said(self) -> Said:
+        """The message, to be said in the reader's language."""
+        return said(self.template, **self.context)
 
 
 def _checked_by(check: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -149,24 +156,37 @@ class LocalText(ValidatedType):
 
     @classmethod
     def _check_string(cls, value: Any, language: str | None = None) -> str:
-        where = f" for '{language}'" if language else ""
+        # Each message whole, with or without the language, so that it can be translated.
+        context = {"language": language} if language else {}
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
         if not isinstance(value, str):
-            hint = "; put it in quotes" if isinstance(value, bool | float | datetime.date) else ""
-            raise ValueCheckError(
-                "text_type",
-                "expected text{where}, got {got}{hint}",
-                {"where": where, "got": describe_value(value), "hint": hint},
-            )
+            quotes = isinstance(value, bool | float | datetime.date)
+            template = {
+                (False, False): english("expected text, got {got}"),
+                (False, True): english("expected text, got {got}; put it in quotes"),
+                (True, False): english("expected text for '{language}', got {got}"),
+                (True, True): english(
+                    "expected text for '{language}', got {got}; put it in quotes"
+                ),
+            }[(bool(language), quotes)]
+            raise ValueCheckError("text_type", template, {**context, "got": describe_value(value)})
         if not value.strip():
-            raise ValueCheckError("text_empty", "text{where} is empty", {"where": where})
-        if len(value) > MAX_TEXT_CHARS:
-            raise ValueCheckError(
-                "text_too_long",
-                "text{where} is {count} characters long; a slide shows at most {limit}",
-                {"where": where, "count": f"{len(value):,}", "limit": f"{MAX_TEXT_CHARS:,}"},
+            template = (
+                english("text for '{language}' is empty") if language else english("text is empty")
             )
+            raise ValueCheckError("text_empty", template, context)
+        if len(value) > MAX_TEXT_CHARS:
+            template = (
+                english(
+                    "text for '{language}' is {count} characters long; a slide shows at most "
+                    "{limit}"
+                )
+                if language
+                else english("text is {count} characters long; a slide shows at most {limit}")
+            )
+            context.update(count=f"{len(value):,}", limit=f"{MAX_TEXT_CHARS:,}")
+            raise ValueCheckError("text_too_long", template, context)
         return value
 
     @classmethod

@@ -83,11 +83,13 @@ def said_in_code() -> list[tuple[str, str, str]]:
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             first, call = node.args[0], node.func
+            if isinstance(call, ast.Name) and call.id == "ValueCheckError" and len(node.args) > 1:
+                first = node.args[1]  # (kind, template, values)
             if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
                 continue
             if not re.search(r"[A-Za-z]", PRINTF.sub("", first.value)):
                 continue  # "%s": nothing to translate
-            if isinstance(call, ast.Name) and call.id == "said":
+            if isinstance(call, ast.Name) and call.id in ("said", "english", "ValueCheckError"):
                 found.append((SAID_CONTEXT, first.value, name))
             elif (
                 isinstance(call, ast.Attribute)

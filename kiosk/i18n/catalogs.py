@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import functools
 import gettext
+import os
+from collections.abc import Mapping
 from pathlib import Path
 
 DOMAIN = "kiosk"
@@ -34,3 +36,22 @@ def kiosk_languages() -> tuple[str, ...]:
 
 def has_words_in(language: str) -> bool:
     return language in kiosk_languages()
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language a command speaks when not told: the first of the environment's
+    (LANGUAGE, LC_ALL, LC_MESSAGES, LANG, as gettext reads them) that the kiosk has words
+    in; English otherwise."""
+    environ = os.environ if environ is None else environ
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if not value:
+            continue
+        for wanted in value.split(":"):
+            code = wanted.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in ("c", "posix"):
+                return "en"
+            if has_words_in(code):
+                return code
+        return "en"  # the first one set decides, as in gettext
+    return "en"

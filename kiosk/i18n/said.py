@@ -23,7 +23,10 @@ SAID_CONTEXT = "said"
 
 
 class Said(str):
-    """A text with its values: in English as a str, in another language by `in_language`."""
+    """A text with its values: in English as a str, in another language by `in_language`.
+
+    A value may itself be a `Said` (the part of a show a problem is in: "slide 'intro'"),
+    said in the same language."""
 
     template: str  # English, with {named} places for the values
     values: tuple[tuple[str, str], ...]
@@ -37,16 +40,32 @@ class Said(str):
         return self.template, self.values
 
     def in_language(self, language: str) -> str:
-        translated = catalog(language).pgettext(SAID_CONTEXT, self.template)
-        try:
-            return translated.format(**dict(self.values))
-        except (KeyError, IndexError, ValueError):  # a translation that lost a place
+        if language == "en":
             return str(self)
+        translated = catalog(language).pgettext(SAID_CONTEXT, self.template)
+        values = {name: in_language(value, language) for name, value in self.values}
+        try:
+            return translated.format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a place
+            return self.template.format(**values)
 
 
 def said(template: str, **values: object) -> Said:
-    """A text to say in the reader's language: its English template and its values."""
-    return Said(template, tuple((name, str(value)) for name, value in values.items()))
+    """A text to say in the reader's language: its English template and its values (a value
+    that is a `Said` is said in that language too; anything else as its text)."""
+    return Said(
+        template,
+        tuple(
+            (name, value if isinstance(value, Said) else str(value))
+            for name, value in values.items()
+        ),
+    )
+
+
+def english(template: str) -> str:
+    """Marks an English template for the catalogs where it is not said at once (a table of
+    messages): `make catalogs` finds it as it finds `said`."""
+    return template
 
 
 def in_language(text: object, language: str) -> str:

@@ -4,6 +4,9 @@ other language's (kiosk/i18n/locale)."""
 from __future__ import annotations
 
 STATUS_WORDS: dict[str, str] = {
+    # A problem the check of a show found: "show.yaml:12:5: error: …".
+    "check_error": "error",
+    "check_warning": "warning",
     "status_content": "Content: {folder}",
     "status_version_signed": "Version: signed by key {key} ({comment}), fingerprint {fingerprint}",
     "status_version_unsigned": "Version: not signed, fingerprint {fingerprint}",

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import i18n
 from kiosk.content.check_process import check_in_place, load_show, take
-from kiosk.content.diagnostics import Severity
+from kiosk.content.diagnostics import Diagnostic, Severity
 from kiosk.content.loaded import LoadedShow
 from kiosk.content.signing import Keys, Trust
 from kiosk.content.store import ShowStore
@@ -36,14 +36,14 @@ class ContentSource(QObject):
         player: Player,
         trust: Keys = (),
         store: ShowStore | None = None,
-        report_lines: list[str] | None = None,
+        findings: list[Diagnostic] | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
         self.player = player
         self.trust = Trust.of(trust)  # what a show must satisfy to play here (kiosk.toml)
         self.store = store  # the kiosk's kept copies; None in previews and tests
-        self.report_lines: list[str] = report_lines or []  # the check's findings, as read
+        self.findings: list[Diagnostic] = findings or []  # what the check found, as read
         self.watcher: ContentWatcher | None = None
         self.tasks = Tasks("content-source", self)
         self._reloading = False
@@ -153,15 +153,15 @@ class ContentSource(QObject):
         if loaded.folder != self.player.state.folder:
             return  # staff switched folders meanwhile: this was about the old one
         new = [
-            d.format()
+            d
             for d in loaded.report.sorted()
-            if d.severity is Severity.ERROR and d.format() not in self.report_lines
+            if d.severity is Severity.ERROR and d not in self.findings
         ]
         if not new:
             return
-        for line in new:
-            log.error("%s", line)
-        self.report_lines = self.report_lines + new
+        for finding in new:
+            log.error("%s", finding.format())
+        self.findings = self.findings + new
         self.set_note("note_pictures_broken", n=len(new))
 
     # -- the note for staff -------------------------------------------------------------------
@@ -172,7 +172,7 @@ class ContentSource(QObject):
         self.set_note("note_standby" if standby else "note_start_refused")
 
     def _take_report(self, loaded: LoadedShow, note: str | None, **values: object) -> None:
-        self.report_lines = [d.format() for d in loaded.report.sorted()]
+        self.findings = loaded.report.sorted()
         self.set_note(note, **values)
 
     def set_note(self, note: str | None, **values: object) -> None:

@@ -172,9 +172,11 @@ class StaffMenu(Overlay):
                 button.set_label(label)
         self._lay_out_folders()
 
-    def explain_folders(self, lines: list[str]) -> None:
-        """Words under the list of folders (why one was refused); the list stays."""
+    def explain_folders(self, lines: list[str], about: str | None = None) -> None:
+        """Words under the list of folders (why the folder `about` was refused); the list
+        stays, in pages that leave the words room, on the page that holds that folder."""
         self.panel_lines = lines
+        self._lay_out_folders(about)
         self.update()
 
     def _lines_top(self) -> float:
@@ -192,7 +194,8 @@ class StaffMenu(Overlay):
         self._lay_out_folders()
         self.update()
 
-    def _lay_out_folders(self) -> None:
+    def _lay_out_folders(self, about: str | None = None) -> None:
+        """Lays out the page of folders on screen; with `about`, the page that holds it."""
         style = self.style_
         for button in self.page_buttons.values():
             button.hide()
@@ -207,6 +210,9 @@ class StaffMenu(Overlay):
             button.set_style(style, side)
             button.set_max_width(self._panel.width())
         pages = self._folder_pages(gap)
+        for number, page in enumerate(pages):
+            if any(b.property("path") == about for b in page):
+                self.folder_page = number
         self.folder_page = max(0, min(self.folder_page, len(pages) - 1))
         if len(pages) > 1:
             self._lines_bottom = self._lay_out_page_buttons(len(pages)) - gap
@@ -224,7 +230,7 @@ class StaffMenu(Overlay):
         the buttons that turn them."""
         style = self.style_
         assert style is not None
-        room = self._panel.height() - 2 * QFontMetricsF(style.font(Role.CAPTION)).lineSpacing()
+        room = self._panel.height() - self._words_room()
         if sum(b.height() + gap for b in self.folder_buttons) > room:
             turn = self.page_buttons["folders_more"]
             room -= self._page_row_height(turn.height()) + gap
@@ -237,6 +243,19 @@ class StaffMenu(Overlay):
             pages[-1].append(button)
             used += button.height() + gap
         return pages if self.folder_buttons else []
+
+    def _words_room(self) -> float:
+        """The height the panel keeps under the folders for its words: two lines, or what the
+        words need, up to half the panel."""
+        style = self.style_
+        assert style is not None
+        font = style.font(Role.CAPTION)
+        needed = sum(
+            TextBlock(line, font, self._panel.width(), language=self.language).height
+            for line in self.panel_lines
+        )
+        two_lines = 2 * QFontMetricsF(font).lineSpacing()
+        return max(two_lines, min(needed, self._panel.height() / 2))
 
     def _page_row_height(self, side: float) -> float:
         """The page buttons side by side at the panel's foot, or one above the other where the

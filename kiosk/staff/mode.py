@@ -295,7 +295,8 @@ class StaffMode(QObject):
         if not loaded.report.ok:
             # Said under the list, which stays: staff can pick another folder at once.
             refused = i18n.text("not_switched", self.language).format(folder=path)
-            self.menu.explain_folders([refused, *[d.format() for d in loaded.report.sorted()]])
+            found = [d.format(self.language) for d in loaded.report.sorted()]
+            self.menu.explain_folders([refused, *found], about=path)
             return
         self.folders.cancel()
         self.source.switch_to(loaded)

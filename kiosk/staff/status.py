@@ -1,7 +1,7 @@
 """The staff status text: what plays, what was refused and why, today's counts, in words.
 
 Read from the show state, the content source and the counts, in the staff's language from the
-catalogs, the log's recent errors too; the organiser's check results are quoted as they are.
+catalogs: the check's findings and the log's recent errors too (the log file keeps English).
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class StaffStatus:
             lines.append(
                 i18n.text("status_hidden", language).format(titles=", ".join(sorted(names)))
             )
-        lines += [f"  {line}" for line in source.report_lines[-SHOWN_REPORT_LINES:]]
+        lines += [f"  {d.format(language)}" for d in source.findings[-SHOWN_REPORT_LINES:]]
         return lines + self._running_lines(language)
 
     def _running_lines(self, language: str) -> list[str]:

@@ -274,3 +274,31 @@ def test_what_a_check_said_before_it_died_reaches_the_log(
         "decoding picture 3 of 40 (in a check that ended without a reply)"
     ]
     assert said[0].levelno == logging.WARNING
+
+
+def test_a_check_s_findings_reach_the_kiosk_in_every_language(tmp_path: Path) -> None:
+    """What a checking process found is said in the staff's language after the reply: the
+    English template and its values travel, not the English sentence only."""
+    (tmp_path / "show.yaml").write_text("slides: []\n", encoding="utf-8")
+    loaded = check_process.load_show(tmp_path)
+    (finding, *_) = loaded.report.sorted()
+    assert finding.format() == (
+        f"{tmp_path / 'show.yaml'}:1:1: error: missing required key 'settings' in the show"
+    )
+    assert finding.format("de").endswith(
+        "Fehler: der Pflichtschlüssel 'settings' fehlt in der Show"
+    )
+    assert finding.format("ru").endswith("ошибка: в показе нет обязательного ключа 'settings'")
+
+
+@pytest.mark.parametrize(
+    "template", ["{path.__class__}", "{path!r}", "{path:>999999}", "{other}", "{0}"]
+)
+def test_a_reply_s_said_text_names_its_values_and_nothing_else(template: str) -> None:
+    """A reply is not trusted to run code: a said text may name its values, never an
+    attribute, an index, a conversion or a format of one."""
+    reply = {"said": template, "values": [["path", "/show"]]}
+    with pytest.raises(ValueError, match="does not have"):
+        plain_data.loads(json.dumps(reply).encode())
+    fine = {"said": "cannot read '{path}'", "values": [["path", "/show"]]}
+    assert plain_data.loads(json.dumps(fine).encode()) == "cannot read '/show'"

@@ -29,7 +29,10 @@ from kiosk.playback.visitor_session import Mode
 from kiosk.running import RunningShow
 from kiosk.settings import LocalSettings
 from kiosk.source import folder_checks, watcher
+from kiosk.staff.menu import StaffMenu
 from kiosk.staff.mode import StaffMode
+from kiosk.ui.style import Role
+from kiosk.ui.text import TextBlock
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
 from tests.pieces import running_show, staff_mode
@@ -381,6 +384,11 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
     assert refused.refused and not any(b.refused for b in menu.folder_buttons if b is not refused)
     refused.click()
     assert menu.panel_lines[0] == f"{broken}: nicht gewechselt, der Ordner hat Fehler"
+    # Why, in the staff's language too: the file and line as they are.
+    assert any(
+        line.endswith(": Fehler: der Pflichtschlüssel 'settings' fehlt in der Show")
+        for line in menu.panel_lines[1:]
+    ), menu.panel_lines
     assert len(menu.folder_buttons) == 3 and all(b.isVisible() for b in menu.folder_buttons)
     assert kiosk.window.state.folder != broken
     target = next(b for b in menu.folder_buttons if b.property("path") == str(other))
@@ -419,6 +427,21 @@ def test_every_folder_is_named_whole_in_the_list_on_either_screen(
         assert label.height < box.height()
 
 
+def _folders_checked(kiosk: Kiosk, qtbot: QtBot, count: int) -> StaffMenu:
+    """The staff menu's list of content folders, once all `count` are checked."""
+    kiosk.staff.open_menu()
+    menu = kiosk.staff.menu
+    menu.buttons["switch_folder"].click()
+    qtbot.waitUntil(
+        lambda: (
+            len(menu.folder_buttons) == count
+            and all("…" not in b.text() for b in menu.folder_buttons)
+        ),
+        timeout=10000,
+    )
+    return menu
+
+
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
 def test_more_folders_than_the_panel_holds_come_in_pages(
     make_kiosk: object, qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
@@ -429,15 +452,7 @@ def test_more_folders_than_the_panel_holds_come_in_pages(
     kiosk = make_kiosk(staff_language="ru", size=size)  # type: ignore[operator]
     for n in range(9):
         _evening_show(tmp_path / "media" / "kiosk-usb-stick" / f"ausstellung-berlin-{n}")
-    kiosk.staff.open_menu()
-    menu = kiosk.staff.menu
-    menu.buttons["switch_folder"].click()
-    qtbot.waitUntil(
-        lambda: (
-            len(menu.folder_buttons) == 10 and all("…" not in b.text() for b in menu.folder_buttons)
-        ),
-        timeout=10000,
-    )
+    menu = _folders_checked(kiosk, qtbot, 10)
     earlier, more = menu.page_buttons["folders_earlier"], menu.page_buttons["folders_more"]
     others = [menu.close_button, *menu.buttons.values()]
     seen: list[str] = []
@@ -460,6 +475,35 @@ def test_more_folders_than_the_panel_holds_come_in_pages(
     assert more.text() == "Следующие папки ›" and earlier.text() == "‹ Предыдущие папки"
     earlier.click()
     assert not more.isHidden()
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_why_a_folder_was_refused_is_read_beside_it_on_its_page(
+    make_kiosk: object, qtbot: QtBot, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A tap on a refused folder on a later page: that page stays, and the reason with the
+    check's first finding fits under it, in the staff's language (it once ran off the
+    panel unread)."""
+    kiosk = make_kiosk(staff_language="ru", size=size)  # type: ignore[operator]
+    stick = tmp_path / "media" / "kiosk-usb-stick"
+    for n in range(8):
+        _evening_show(stick / f"ausstellung-berlin-{n}")
+    broken = stick / "zz-broken"
+    broken.mkdir(parents=True)
+    (broken / "show.yaml").write_text("slides: []\n", encoding="utf-8")
+    menu = _folders_checked(kiosk, qtbot, 10)
+    refused = next(b for b in menu.folder_buttons if b.property("path") == str(broken))
+    while not refused.isVisible():
+        menu.page_buttons["folders_more"].click()
+    refused.click()
+    assert refused.isVisible()
+    reason, finding = menu.panel_lines[:2]
+    assert finding.endswith("ошибка: в показе нет обязательного ключа 'settings'"), finding
+    assert menu.style_ is not None
+    font = menu.style_.font(Role.CAPTION)
+    width = menu._panel.width()
+    words = sum(TextBlock(line, font, width).height for line in (reason, finding))
+    assert menu._lines_top() + words <= menu._lines_bottom
 
 
 def _evening_show(folder: Path) -> Path:
@@ -749,7 +793,7 @@ def test_an_image_replaced_by_garbage(make_kiosk: object, qtbot: QtBot) -> None:
     assert kiosk.running.source.watcher is not None
     with qtbot.waitSignal(kiosk.running.source.watcher.show_rejected, timeout=5000):
         pass
-    assert any("teacher-post.svg" in line for line in kiosk.running.source.report_lines)
+    assert any("teacher-post.svg" in d.format() for d in kiosk.running.source.findings)
     kiosk.window.player.set_language("en")  # forces a fresh layout of the current slide
     frame = render_frame(kiosk.window.stage)  # the picture is missing, nothing else
     assert not frame.isNull()
