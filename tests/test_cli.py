@@ -80,6 +80,43 @@ def test_validate_speaks_the_language_asked_or_the_environment_s(
         assert lines[-1] == "2 Fehler, 0 Warnungen"
 
 
+@pytest.mark.parametrize(
+    ("show", "german"),
+    [
+        # YAML's syntax, with the line it names and the organiser's own words kept.
+        (
+            "settings:\n\tlanguages: [de]\n",
+            "Fehler: Tabulator in der Einrückung; nur mit Leerzeichen einrücken",
+        ),
+        # A picture the show names that is not there, with the one meant.
+        (
+            BROKEN_SHOW.replace("  colour: red\n", "").replace(
+                "    kind: title\n    headline: {de: Jetzt, en: Now}\n    duration: many\n",
+                "    kind: story\n    archetype: true\n    name: Eine Studentin\n"
+                "    line: Acht Jahre\n    body: Verurteilt.\n    image: images/Photo.png\n",
+            ),
+            "Fehler: Datei 'images/Photo.png' nicht gefunden (gemeint ist wohl 'images/photo.png')",
+        ),
+        # A link a QR code must not carry.
+        (
+            BROKEN_SHOW.replace("  colour: red\n", "")
+            .replace("    duration: many\n", "")
+            .replace("https://releasenow.org/manifesto/", "ftp://releasenow.org/"),
+            "Fehler: der Link muss mit https:// beginnen (er hat 'ftp:'): 'ftp://releasenow.org/'",
+        ),
+    ],
+)
+def test_validate_says_yaml_picture_and_link_problems_in_german(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], show: str, german: str
+) -> None:
+    (tmp_path / "show.yaml").write_text(show, encoding="utf-8")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "photo.png").write_bytes(b"")
+    assert cli.main(["validate", "--skip-layout", "--lang", "de", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert german in out, out
+
+
 def test_validate_json_keeps_english_for_scripts_beside_the_reader_s_words(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,6 +22,7 @@ from PIL import Image, JpegImagePlugin, PngImagePlugin, UnidentifiedImageError, 
 
 from kiosk.content.stamp import hidden
 from kiosk.content.svg_budget import SvgBudget
+from kiosk.i18n.said import Said, said
 
 # The pixel count is checked here, exactly, from the header and before any decoding (see
 # MAX_IMAGE_PIXELS); Pillow's own looser guard would only add warnings and hide the size.
@@ -43,7 +44,12 @@ FONT_SUFFIXES = {".ttf", ".otf"}
 
 
 class AssetError(Exception):
-    """A referenced file that cannot be used; the message is for the organiser."""
+    """A referenced file that cannot be used; the message is for the organiser (a `Said`)."""
+
+    def said(self) -> str:
+        """The message, as said (to be read in the reader's language)."""
+        message = self.args[0] if self.args else ""
+        return message if isinstance(message, Said) else str(message)
 
 
 @dataclass(frozen=True)
@@ -63,15 +69,22 @@ def resolve_asset(folder: Path, name: str) -> Path:
     """The file a relative path names, refusing anything that leaves the folder."""
     relative = name.replace("\\", "/")
     if relative.startswith("/") or re.match(r"^[A-Za-z]:", relative):
-        raise AssetError(f"'{name}' is an absolute path; name files relative to the folder")
+        raise AssetError(
+            said("'{name}' is an absolute path; name files relative to the folder", name=name)
+        )
     parts = PurePosixPath(relative).parts
     if ".." in parts:
-        raise AssetError(f"'{name}' leaves the content folder ('..'); keep files inside it")
+        raise AssetError(
+            said("'{name}' leaves the content folder ('..'); keep files inside it", name=name)
+        )
     if any(hidden(part) for part in parts):
         # Hidden files are not part of a show: not signed, not copied, never drawn.
         raise AssetError(
-            f"'{name}' is hidden (a name starting with '.' or '~syncthing~'), and hidden "
-            "files are not part of a show; rename it"
+            said(
+                "'{name}' is hidden (a name starting with '.' or '~syncthing~'), and hidden "
+                "files are not part of a show; rename it",
+                name=name,
+            )
         )
     candidate = folder.joinpath(*parts)
     if candidate.is_symlink() or any(
@@ -83,17 +96,28 @@ def resolve_asset(folder: Path, name: str) -> Path:
         except (OSError, RuntimeError):
             outside = True
         if outside:
-            raise AssetError(f"'{name}' is a link to a file outside the content folder")
+            raise AssetError(
+                said("'{name}' is a link to a file outside the content folder", name=name)
+            )
     if not candidate.exists():
-        raise AssetError(f"file '{name}' not found{_suggestion(folder, relative)}")
+        match = _suggestion(folder, relative)
+        raise AssetError(
+            said("file '{name}' not found (did you mean '{match}'?)", name=name, match=match)
+            if match
+            else said("file '{name}' not found", name=name)
+        )
     if candidate.is_dir():
-        raise AssetError(f"'{name}' is a folder, not a file")
+        raise AssetError(said("'{name}' is a folder, not a file", name=name))
     try:
         mode = candidate.stat().st_mode
     except OSError as error:
-        raise AssetError(f"cannot read '{name}': {error.strerror or error}") from None
+        raise AssetError(
+            said("cannot read '{name}': {error}", name=name, error=error.strerror or error)
+        ) from None
     if not stat.S_ISREG(mode):
-        raise AssetError(f"'{name}' is not a regular file (a named pipe, a device or a socket)")
+        raise AssetError(
+            said("'{name}' is not a regular file (a named pipe, a device or a socket)", name=name)
+        )
     return candidate
 
 
@@ -101,9 +125,10 @@ def _below(path: Path, folder: Path) -> bool:
     return path != folder and path.is_relative_to(folder)
 
 
-def _suggestion(folder: Path, relative: str) -> str:
-    """A hint for the commonest slips: the wrong case, another extension, a near-miss in the
-    name, or the file in another folder of the show ('image/' for 'images/')."""
+def _suggestion(folder: Path, relative: str) -> str | None:
+    """The file meant, for the commonest slips: the wrong case, another extension, a
+    near-miss in the name, or the file in another folder of the show ('image/' for
+    'images/')."""
     wanted = PurePosixPath(relative)
     files = _show_files(folder)
     if not files:
@@ -122,7 +147,7 @@ def _suggestion(folder: Path, relative: str) -> str:
     if match is None:
         close = difflib.get_close_matches(relative, files, n=1, cutoff=0.75)
         match = close[0] if close else None
-    return f" (did you mean '{match}'?)" if match else ""
+    return match
 
 
 def _show_files(folder: Path, limit: int = 2000) -> list[str]:
@@ -151,28 +176,42 @@ def inspect_image(path: Path, shown: str | None = None) -> ImageInfo:
     suffix = path.suffix.lower()
     if suffix not in IMAGE_SUFFIXES:
         kinds = ", ".join(sorted({s for s in IMAGE_SUFFIXES}))
-        raise AssetError(f"'{name}' is not a supported image type (use {kinds})")
+        raise AssetError(
+            said("'{name}' is not a supported image type (use {kinds})", name=name, kinds=kinds)
+        )
     size = path.stat().st_size
     if size == 0:
-        raise AssetError(f"image '{name}' is empty (0 bytes)")
+        raise AssetError(said("image '{name}' is empty (0 bytes)", name=name))
     limit = MAX_SVG_BYTES if suffix == ".svg" else MAX_IMAGE_BYTES
     if size > limit:
         raise AssetError(
-            f"image '{name}' is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB"
+            said(
+                "image '{name}' is {size} MB; the limit is {limit} MB",
+                name=name,
+                size=f"{size / 1e6:.1f}",
+                limit=f"{limit / 1e6:.0f}",
+            )
         )
     expected = IMAGE_SUFFIXES[suffix]
     with path.open("rb") as handle:
         head = handle.read(2048)
     if _looks_like_svg(head):
         if expected != "SVG":
-            raise AssetError(f"'{name}' is named {suffix} but holds a SVG image")
+            raise AssetError(_named_but_holds(name, suffix, "SVG"))
         info = _svg_info(path, name)
     elif expected == "SVG":
-        raise AssetError(f"'{name}' is not a SVG image (unknown content)")
+        raise AssetError(_not_of_kind(name, "SVG"))
     else:
         info = _raster_info(path, name, suffix, expected)
     if info.width <= 0 or info.height <= 0:
-        raise AssetError(f"image '{name}' has no size ({info.width}x{info.height})")
+        raise AssetError(
+            said(
+                "image '{name}' has no size ({width}x{height})",
+                name=name,
+                width=info.width,
+                height=info.height,
+            )
+        )
     return info
 
 
@@ -203,8 +242,13 @@ def decode_image(path: Path, shown: str | None = None) -> None:
     except Exception as error:  # whatever the decoder raises, the organiser hears why
         reason = (_png_problem(path) if info.format == "PNG" else None) or _reason(error)
         raise AssetError(
-            f"{info.format} image '{name}' cannot be decoded ({reason}); "
-            "export it again from your picture program"
+            said(
+                "{kind} image '{name}' cannot be decoded ({reason}); export it again from your "
+                "picture program",
+                kind=info.format,
+                name=name,
+                reason=reason,
+            )
         ) from None
 
 
@@ -221,9 +265,16 @@ def _raster_info(path: Path, name: str, suffix: str, expected: str) -> ImageInfo
     except UnidentifiedImageError:
         raise AssetError(_unidentified(path, name, expected)) from None
     except Exception as error:
-        raise AssetError(f"{expected} image '{name}' is damaged ({_reason(error)})") from None
+        raise AssetError(
+            said(
+                "{kind} image '{name}' is damaged ({reason})",
+                kind=expected,
+                name=name,
+                reason=_reason(error),
+            )
+        ) from None
     if found != expected:
-        raise AssetError(f"'{name}' is named {suffix} but holds a {found} image")
+        raise AssetError(_named_but_holds(name, suffix, found))
     if width * height > MAX_IMAGE_PIXELS or max(width, height) > MAX_IMAGE_SIDE:
         raise AssetError(_too_large(name, width, height))
     if found in DECODED_WHOLE and max(width, height) > LARGEST_SHOWN_SIDE:
@@ -231,9 +282,15 @@ def _raster_info(path: Path, name: str, suffix: str, expected: str) -> ImageInfo
     notes: tuple[str, ...] = ()
     if max(width, height) > LARGEST_SHOWN_SIDE:
         notes = (
-            f"image '{name}' is {width}x{height} pixels; no screen shows more than "
-            f"{LARGEST_SHOWN_SIDE} a side: scale it down to {LARGEST_SHOWN_SIDE} pixels on its "
-            "long side (a smaller file, a faster start, less memory on a Raspberry Pi)",
+            said(
+                "image '{name}' is {width}x{height} pixels; no screen shows more than {side} a "
+                "side: scale it down to {side} pixels on its long side (a smaller file, a "
+                "faster start, less memory on a Raspberry Pi)",
+                name=name,
+                width=width,
+                height=height,
+                side=LARGEST_SHOWN_SIDE,
+            ),
         )
     return ImageInfo(found, width, height, notes)
 
@@ -245,25 +302,40 @@ _SIGNATURES = {
 }
 
 
-def _unidentified(path: Path, name: str, expected: str) -> str:
+def _named_but_holds(name: str, suffix: str, kind: str) -> Said:
+    return said(
+        "'{name}' is named {suffix} but holds a {kind} image", name=name, suffix=suffix, kind=kind
+    )
+
+
+def _not_of_kind(name: str, kind: str) -> Said:
+    return said("'{name}' is not a {kind} image (unknown content)", name=name, kind=kind)
+
+
+def _unidentified(path: Path, name: str, expected: str) -> Said:
     """Why Pillow knew no format for a file: not a picture, or a damaged one (and how)."""
     with path.open("rb") as handle:
         head = handle.read(16)
     held = {kind: sig for kind, (sig, _reader) in _SIGNATURES.items()} | {"GIF": b"GIF8"}
     for kind, start in held.items():
         if kind != expected and head.startswith(start):
-            return f"'{name}' is named {path.suffix.lower()} but holds a {kind} image"
+            return _named_but_holds(name, path.suffix.lower(), kind)
     signature, reader = _SIGNATURES[expected]
     if not head.startswith(signature):
-        return f"'{name}' is not a {expected} image (unknown content)"
-    reason = _png_problem(path) if expected == "PNG" else None
+        return _not_of_kind(name, expected)
+    reason: str | None = _png_problem(path) if expected == "PNG" else None
     if reason is None:
         try:  # the one reader that should know it says what is wrong
             reader(str(path)).close()
-            reason = "its header cannot be read"
+            reason = said("its header cannot be read")
         except Exception as error:
             reason = _reason(error)
-    return f"{expected} image '{name}' is damaged ({reason}); export it again"
+    return said(
+        "{kind} image '{name}' is damaged ({reason}); export it again",
+        kind=expected,
+        name=name,
+        reason=reason,
+    )
 
 
 # The bit depths PNG allows for each colour type (PNG specification, table 11.1).
@@ -355,40 +427,53 @@ def _png_problem(path: Path) -> str | None:
         body = data[offset + 8 : offset + 8 + length]
         stored = data[offset + 8 + length : offset + 12 + length]
         if len(stored) < 4:
-            return f"it is cut short inside its {kind.decode('latin-1')} chunk"
+            return said("it is cut short inside its {chunk} chunk", chunk=kind.decode("latin-1"))
         if zlib.crc32(kind + body) & 0xFFFFFFFF != struct.unpack(">I", stored)[0]:
-            return f"the checksum of its {kind.decode('latin-1')} chunk is wrong"
+            return said("the checksum of its {chunk} chunk is wrong", chunk=kind.decode("latin-1"))
         chunks.append(kind)
         if kind == b"IHDR" and len(body) == 13:
             depth, colour = body[8], body[9]
             if colour not in _PNG_DEPTHS:
-                return f"colour type {colour} does not exist in PNG"
+                return said("colour type {colour} does not exist in PNG", colour=colour)
             if depth not in _PNG_DEPTHS[colour]:
-                return f"bit depth {depth} is not allowed with colour type {colour}"
+                return said(
+                    "bit depth {depth} is not allowed with colour type {colour}",
+                    depth=depth,
+                    colour=colour,
+                )
         offset += 12 + length
     if not chunks or chunks[0] != b"IHDR":
-        return "it has no header chunk"
+        return said("it has no header chunk")
     if b"IDAT" not in chunks:
-        return "it has no image data, no IDAT chunk"
+        return said("it has no image data, no IDAT chunk")
     if b"IEND" not in chunks:
-        return "it is cut short (no end marker)"
+        return said("it is cut short (no end marker)")
     return None
 
 
-def _too_large(name: str, width: int, height: int) -> str:
-    return (
-        f"image '{name}' is {width}x{height} pixels; the limit is "
-        f"{MAX_IMAGE_PIXELS // 1_000_000} megapixels and {MAX_IMAGE_SIDE} pixels a side"
+def _too_large(name: str, width: int, height: int) -> Said:
+    return said(
+        "image '{name}' is {width}x{height} pixels; the limit is {megapixels} megapixels and "
+        "{side} pixels a side",
+        name=name,
+        width=width,
+        height=height,
+        megapixels=MAX_IMAGE_PIXELS // 1_000_000,
+        side=MAX_IMAGE_SIDE,
     )
 
 
-def _too_large_to_decode(name: str, found: str, width: int, height: int) -> str:
-    megabytes = max(1, round(width * height * 4 / 1_000_000))
-    return (
-        f"{found} image '{name}' is {width}x{height} pixels, more than any screen shows "
-        f"({LARGEST_SHOWN_SIDE} a side); a {found} picture is decoded whole before it is scaled "
-        f"({megabytes} MB here): scale it to at most {LARGEST_SHOWN_SIDE} pixels on its long "
-        "side, or save it as JPEG"
+def _too_large_to_decode(name: str, found: str, width: int, height: int) -> Said:
+    return said(
+        "{kind} image '{name}' is {width}x{height} pixels, more than any screen shows ({side} "
+        "a side); a {kind} picture is decoded whole before it is scaled ({megabytes} MB here): "
+        "scale it to at most {side} pixels on its long side, or save it as JPEG",
+        kind=found,
+        name=name,
+        width=width,
+        height=height,
+        side=LARGEST_SHOWN_SIDE,
+        megabytes=max(1, round(width * height * 4 / 1_000_000)),
     )
 
 
@@ -410,7 +495,9 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
     """Parses the SVG fully (it is small) to be sure it renders and reaches for nothing outside."""
     data = path.read_bytes()
     if b"<!ENTITY" in data or b"<!entity" in data:
-        raise AssetError(f"SVG image '{name}' declares XML entities; remove the DOCTYPE")
+        raise AssetError(
+            said("SVG image '{name}' declares XML entities; remove the DOCTYPE", name=name)
+        )
     root: dict[str, str] = {}
     outside: list[str] = []
     undrawn: list[str] = []
@@ -437,21 +524,33 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
         parser.Parse(data, True)
     except expat.ExpatError as error:
         raise AssetError(
-            f"SVG image '{name}' is not well-formed XML (line {error.lineno}: "
-            f"{expat.ErrorString(error.code)})"
+            said(
+                "SVG image '{name}' is not well-formed XML (line {line}: {problem})",
+                name=name,
+                line=error.lineno,
+                problem=expat.ErrorString(error.code),
+            )
         ) from None
     if not root.get("\x00tag", "").endswith("svg"):
-        raise AssetError(f"'{name}' is not an SVG image (its root is not <svg>)")
+        raise AssetError(said("'{name}' is not an SVG image (its root is not <svg>)", name=name))
     if outside:
         raise AssetError(
-            f"SVG image '{name}' refers to {outside[0]!r}; an image must hold everything itself"
+            said(
+                "SVG image '{name}' refers to {outside}; an image must hold everything itself",
+                name=name,
+                outside=repr(outside[0]),
+            )
         )
     over_budget = budget.problem(name)
     if over_budget is not None:
         raise AssetError(over_budget)
     notes = tuple(
-        f"SVG image '{name}' uses <{element}>, which the kiosk draws without; "
-        "it will look different (flatten it in your drawing program)"
+        said(
+            "SVG image '{name}' uses <{element}>, which the kiosk draws without; it will look "
+            "different (flatten it in your drawing program)",
+            name=name,
+            element=element,
+        )
         for element in undrawn
     )
     view_box = root.get("viewBox", "").replace(",", " ").split()
@@ -463,17 +562,23 @@ def _svg_info(path: Path, name: str) -> ImageInfo:
     width, height = (_LENGTH.match(root.get(k, "")) for k in ("width", "height"))
     if width and height:
         return ImageInfo("SVG", round(float(width.group(1))), round(float(height.group(1))), notes)
-    raise AssetError(f"SVG image '{name}' has no size (give it a viewBox)")
+    raise AssetError(said("SVG image '{name}' has no size (give it a viewBox)", name=name))
 
 
 def inspect_font(path: Path, shown: str | None = None) -> None:
     name = shown or path.name
     if path.suffix.lower() not in FONT_SUFFIXES:
-        raise AssetError(f"'{name}' is not a font file (use .ttf or .otf)")
+        raise AssetError(said("'{name}' is not a font file (use .ttf or .otf)", name=name))
     size = path.stat().st_size
     if size > MAX_FONT_BYTES:
-        raise AssetError(f"font '{name}' is {size / 1e6:.0f} MB; the limit is 30 MB")
+        raise AssetError(
+            said(
+                "font '{name}' is {size} MB; the limit is 30 MB",
+                name=name,
+                size=f"{size / 1e6:.0f}",
+            )
+        )
     with path.open("rb") as handle:
         magic = handle.read(4)
     if magic not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
-        raise AssetError(f"'{name}' is not a TrueType or OpenType font")
+        raise AssetError(said("'{name}' is not a TrueType or OpenType font", name=name))

@@ -143,7 +143,7 @@ class FieldChecks:
                 if self.decode_pictures:
                     assets.decode_image(file, name)
         except assets.AssetError as problem:
-            self.reporter.error(path, str(problem))
+            self.reporter.error(path, problem.said())
         except OSError as error:
             self.reporter.error(
                 path,

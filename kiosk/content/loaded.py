@@ -10,6 +10,7 @@ from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.model import Show
 from kiosk.content.snapshot import Entry
 from kiosk.content.stamp import Stamp
+from kiosk.i18n.said import said
 
 if typing.TYPE_CHECKING:
     from kiosk.content.signing import Verdict
@@ -56,7 +57,11 @@ def unreadable_show(folder: Path, error: BaseException) -> LoadedShow:
     report = Report(display_path(folder))
     report.add(
         Diagnostic(
-            display_path(folder), None, None, Severity.ERROR, f"the folder cannot be read: {error}"
+            display_path(folder),
+            None,
+            None,
+            Severity.ERROR,
+            said("the folder cannot be read: {error}", error=error),
         )
     )
     return LoadedShow(folder, None, report)

@@ -179,6 +179,8 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
     from nacl.exceptions import ValueError as NaclValueError
     from nacl.signing import VerifyKey
 
+    from kiosk.i18n.said import said  # here: a kiosk reads its keys before its first picture
+
     verdict = Verdict(signed=True)
     lines = signature_text.splitlines()
     if (
@@ -187,16 +189,16 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
         or not lines[2].startswith("trusted comment: ")
         or any(len(line) > 1024 for line in lines)
     ):
-        verdict.problems.append(f"{SIGNATURE} is not a minisign signature")
+        verdict.problems.append(said("{file} is not a minisign signature", file=SIGNATURE))
         return verdict
     try:
         raw = base64.b64decode(lines[1], validate=True)
         global_signature = base64.b64decode(lines[3], validate=True)
     except binascii.Error:
-        verdict.problems.append(f"{SIGNATURE} is damaged (not base64)")
+        verdict.problems.append(said("{file} is damaged (not base64)", file=SIGNATURE))
         return verdict
     if len(raw) != 74 or raw[:2] not in (ED25519, _ED_HASHED) or len(global_signature) != 64:
-        verdict.problems.append(f"{SIGNATURE} is not an Ed25519 minisign signature")
+        verdict.problems.append(said("{file} is not an Ed25519 minisign signature", file=SIGNATURE))
         return verdict
     key_id, signature = raw[2:10], raw[10:]
     verdict.key_id = key_id[::-1].hex().upper()
@@ -204,8 +206,10 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
     key = next((k for k in keys if k.key_id == key_id), None)
     if key is None:
         verdict.problems.append(
-            f"signed by key {verdict.key_id}, which this kiosk does not trust "
-            "(kiosk.toml's trusted_keys)"
+            said(
+                "signed by key {key}, which this kiosk does not trust (kiosk.toml's trusted_keys)",
+                key=verdict.key_id,
+            )
         )
         return verdict
     import hashlib
@@ -217,8 +221,12 @@ def _verify_message(message: bytes, signature_text: str, keys: list[PublicKey]) 
         public.verify(signature + verdict.comment.encode(), global_signature)
     except (BadSignatureError, NaclValueError):
         verdict.problems.append(
-            f"the signature by key {verdict.key_id} does not match {MANIFEST}: "
-            "the manifest was changed after signing"
+            said(
+                "the signature by key {key} does not match {file}: the manifest was changed "
+                "after signing",
+                key=verdict.key_id,
+                file=MANIFEST,
+            )
         )
         return verdict
     verdict.key = key
@@ -235,6 +243,8 @@ def verify_collected(found: Collected, keys: Keys) -> Verdict:
 
     Both sides are data: the signed manifest's entries and the entries hashed while reading.
     """
+    from kiosk.i18n.said import said  # as in _verify_message
+
     trust = Trust.of(keys)
     if trust.refusal:
         return Verdict(problems=[trust.refusal])
@@ -243,13 +253,13 @@ def verify_collected(found: Collected, keys: Keys) -> Verdict:
     message, signature = found.signed_files.get(MANIFEST), found.signed_files.get(SIGNATURE)
     if message is None or signature is None:
         missing = SIGNATURE if message is not None else MANIFEST
-        return Verdict(problems=[f"the show is not signed ({missing} is missing)"])
+        return Verdict(problems=[said("the show is not signed ({file} is missing)", file=missing)])
     verdict = _verify_message(
         message, signature.decode("utf-8", errors="replace"), list(trust.keys)
     )
     if verdict.key_id and verdict.key_id in trust.revoked:
         verdict.problems = [
-            f"signed by key {verdict.key_id}, which kiosk.toml's revoked_keys revokes"
+            said("signed by key {key}, which kiosk.toml's revoked_keys revokes", key=verdict.key_id)
         ]
         verdict.key = None
     if verdict.problems:
@@ -257,17 +267,19 @@ def verify_collected(found: Collected, keys: Keys) -> Verdict:
     try:
         signed = parse_manifest(message)
     except ManifestError as error:
-        verdict.problems.append(f"{MANIFEST} cannot be read one way only: {error}")
+        verdict.problems.append(
+            said("{file} cannot be read one way only: {error}", file=MANIFEST, error=error)
+        )
         verdict.key = None
         return verdict
     present: dict[str, Entry] = {entry.path: entry for entry in found.entries}
     for path in sorted(signed.keys() - present.keys()):
-        verdict.problems.append(f"{path} was signed but is missing")
+        verdict.problems.append(said("{file} was signed but is missing", file=path))
     for path in sorted(present.keys() - signed.keys()):
-        verdict.problems.append(f"{path} was added after signing")
+        verdict.problems.append(said("{file} was added after signing", file=path))
     for path in sorted(signed.keys() & present.keys()):
         if signed[path] != present[path]:
-            verdict.problems.append(f"{path} was changed after signing")
+            verdict.problems.append(said("{file} was changed after signing", file=path))
     if verdict.problems:
         verdict.key = None
     return verdict

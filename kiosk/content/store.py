@@ -29,6 +29,7 @@ from kiosk.content.loaded import LoadedShow
 from kiosk.content.snapshot import LITTER_KINDS, collect
 from kiosk.content.stamp import folder_stamp
 from kiosk.durable import write_atomically
+from kiosk.i18n.said import said
 
 if TYPE_CHECKING:
     from kiosk.content.signing import Keys
@@ -223,9 +224,14 @@ class ShowStore:
                 None,
                 None,
                 Severity.ERROR,
-                f"an older version of this show, version {verdict.version} "
-                f"({verdict.comment}), was not played: this kiosk has played version {newest} "
-                f"signed by key {key_id}",
+                said(
+                    "an older version of this show, version {version} ({comment}), was not "
+                    "played: this kiosk has played version {newest} signed by key {key}",
+                    version=verdict.version,
+                    comment=verdict.comment,
+                    newest=newest,
+                    key=key_id,
+                ),
             )
         )
         loaded.show = None
@@ -306,7 +312,7 @@ class ShowStore:
                     None,
                     None,
                     Severity.ERROR,
-                    "the kiosk's kept copy of this show was changed; it is not played",
+                    said("the kiosk's kept copy of this show was changed; it is not played"),
                 )
             )
             loaded.show = None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kiosk.i18n.said import said
+
 # What an SVG may ask the renderer to draw, counted after every <use> is expanded: about half a
 # second to draw on this project's reference machine. A <use> bomb of 2 kB that expands to
 # millions of shapes is refused from its counts, without drawing anything.
@@ -66,10 +68,13 @@ class SvgBudget:
                     shapes += memo[target][0]
                     numbers += memo[target][1]
                 if shapes > MAX_SVG_SHAPES or numbers > MAX_SVG_NUMBERS:
-                    return (
-                        f"SVG image '{name}' draws more than {MAX_SVG_SHAPES:,} shapes or "
-                        f"{MAX_SVG_NUMBERS:,} coordinates (counting every <use>): too much "
-                        "to draw in time; simplify it or export it as PNG"
+                    return said(
+                        "SVG image '{name}' draws more than {shapes} shapes or {numbers} "
+                        "coordinates (counting every <use>): too much to draw in time; simplify "
+                        "it or export it as PNG",
+                        name=name,
+                        shapes=f"{MAX_SVG_SHAPES:,}",
+                        numbers=f"{MAX_SVG_NUMBERS:,}",
                     )
                 memo[index] = (shapes, numbers)
                 open_.discard(index)
@@ -80,7 +85,7 @@ class SvgBudget:
             stack.append((index, True))
             for target in targets:
                 if target in open_:
-                    return f"SVG image '{name}' has a <use> that refers to itself"
+                    return said("SVG image '{name}' has a <use> that refers to itself", name=name)
                 if target not in memo:
                     stack.append((target, False))
         return None

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from kiosk.content.yaml_messages import syntax_message
+from kiosk.i18n.said import said
 
 MAX_FILE_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -90,14 +91,19 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list
             return None, [
                 YamlProblem(
                     None,
-                    f"file is {_human_bytes(size)}; a show file may be at most "
-                    f"{_human_bytes(limit)}",
+                    said(
+                        "file is {size}; a show file may be at most {limit}",
+                        size=_human_bytes(size),
+                        limit=_human_bytes(limit),
+                    ),
                 )
             ]
         with path.open("rb") as handle:
             raw = handle.read(limit + 1)
     except OSError as error:
-        return None, [YamlProblem(None, f"cannot read file: {error.strerror or error}")]
+        return None, [
+            YamlProblem(None, said("cannot read file: {error}", error=error.strerror or error))
+        ]
 
     for bom, name in (
         (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -106,7 +112,11 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list
         (codecs.BOM_UTF16_BE, "UTF-16"),
     ):
         if raw.startswith(bom):
-            return None, [YamlProblem(Pos(1, 1), f"file is saved as {name}; save it as UTF-8")]
+            return None, [
+                YamlProblem(
+                    Pos(1, 1), said("file is saved as {encoding}; save it as UTF-8", encoding=name)
+                )
+            ]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     nul = raw.find(b"\x00")
@@ -114,7 +124,9 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list
         return None, [
             YamlProblem(
                 _line_col_at(raw, nul),
-                "file contains binary data (a NUL byte); a show file must be plain UTF-8 text",
+                said(
+                    "file contains binary data (a NUL byte); a show file must be plain UTF-8 text"
+                ),
             )
         ]
     try:
@@ -124,8 +136,11 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list
         return None, [
             YamlProblem(
                 _line_col_at(raw, error.start),
-                f"file is not valid UTF-8 (byte 0x{bad:02X}; perhaps saved as Latin-1 or "
-                "Windows-1252); save it as UTF-8",
+                said(
+                    "file is not valid UTF-8 (byte 0x{byte}; perhaps saved as Latin-1 or "
+                    "Windows-1252); save it as UTF-8",
+                    byte=f"{bad:02X}",
+                ),
             )
         ]
 
@@ -202,7 +217,10 @@ class _DocumentBuilder:
             return False
         if self.total_expanded > MAX_EXPANDED_VALUES:
             self.problems.append(
-                YamlProblem(pos, f"file holds more than {MAX_EXPANDED_VALUES:,} values")
+                YamlProblem(
+                    pos,
+                    said("file holds more than {limit} values", limit=f"{MAX_EXPANDED_VALUES:,}"),
+                )
             )
             return False
         return True
@@ -211,7 +229,7 @@ class _DocumentBuilder:
         self.documents += 1
         if self.documents > 1:
             self.problems.append(
-                YamlProblem(pos, "more than one YAML document ('---'); use one only")
+                YamlProblem(pos, said("more than one YAML document ('---'); use one only"))
             )
             return False
         return True
@@ -235,7 +253,9 @@ class _DocumentBuilder:
     ) -> bool:
         stack = self.stack
         if len(stack) >= MAX_DEPTH:
-            self.problems.append(YamlProblem(pos, f"nesting is deeper than {MAX_DEPTH} levels"))
+            self.problems.append(
+                YamlProblem(pos, said("nesting is deeper than {depth} levels", depth=MAX_DEPTH))
+            )
             return False
         self._check_tag(event.tag, pos)
         container: dict[str, Any] | list[Any] = (
@@ -243,7 +263,9 @@ class _DocumentBuilder:
         )
         # Reserve the slot in the parent now, so the path is known for children.
         if stack and isinstance(stack[-1].container, dict) and stack[-1].pending_key is None:
-            self.problems.append(YamlProblem(pos, "a key must be a plain word, not a list or map"))
+            self.problems.append(
+                YamlProblem(pos, said("a key must be a plain word, not a list or map"))
+            )
             return False
         path = self._place(container, pos, 0)
         frame = _Frame(container, path if path is not None else ("\x00dropped",), event.anchor)
@@ -263,7 +285,10 @@ class _DocumentBuilder:
         target = self.anchors.get(event.anchor or "")
         if target is None:
             self.problems.append(
-                YamlProblem(pos, f"reference to an undefined anchor '*{event.anchor}'")
+                YamlProblem(
+                    pos,
+                    said("reference to an undefined anchor '*{name}'", name=event.anchor),
+                )
             )
             return False
         target_value, size = target
@@ -272,8 +297,10 @@ class _DocumentBuilder:
             self.problems.append(
                 YamlProblem(
                     pos,
-                    "aliases ('*name') expand to more than "
-                    f"{MAX_EXPANDED_VALUES:,} values; simplify the file",
+                    said(
+                        "aliases ('*name') expand to more than {limit} values; simplify the file",
+                        limit=f"{MAX_EXPANDED_VALUES:,}",
+                    ),
                 )
             )
             return False
@@ -286,8 +313,11 @@ class _DocumentBuilder:
         self.problems.append(
             YamlProblem(
                 pos,
-                f"YAML tag '{tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed; a show "
-                "file holds only text, numbers, dates, lists and keys",
+                said(
+                    "YAML tag '{tag}' is not allowed; a show file holds only text, numbers, "
+                    "dates, lists and keys",
+                    tag=tag.replace("tag:yaml.org,2002:", "!!"),
+                ),
             )
         )
         return False
@@ -319,7 +349,9 @@ class _DocumentBuilder:
     def _take_key(self, parent: _Frame, value: Any, pos: Pos, raw: str | None) -> None:
         """A scalar in a mapping with no key waiting: this is the key; its value comes next."""
         if not isinstance(value, str | int | float | bool) and value is not None:
-            self.problems.append(YamlProblem(pos, "a key must be a plain word, not a list or map"))
+            self.problems.append(
+                YamlProblem(pos, said("a key must be a plain word, not a list or map"))
+            )
             parent.pending_key = _INVALID_KEY
         else:
             parent.pending_key = raw if raw is not None else str(value)
@@ -334,8 +366,12 @@ class _DocumentBuilder:
         path = (*parent.path, key)
         if key in parent.container:
             first = self.source.keys.get(path)
-            where = f" (first at line {first.line})" if first else ""
-            self.problems.append(YamlProblem(parent.key_pos, f"duplicate key '{key}'{where}"))
+            message = (
+                said("duplicate key '{key}' (first at line {line})", key=key, line=first.line)
+                if first
+                else said("duplicate key '{key}'", key=key)
+            )
+            self.problems.append(YamlProblem(parent.key_pos, message))
             return None
         assert isinstance(parent.container, dict)
         parent.container[key] = value
@@ -366,11 +402,17 @@ def parse_yaml(text: str) -> YamlDocument:
         code = error.character if isinstance(error.character, int) else ord(error.character)
         builder.problems.append(
             YamlProblem(
-                pos, f"file contains the control character U+{code:04X}, which YAML forbids"
+                pos,
+                said(
+                    "file contains the control character U+{code}, which YAML forbids",
+                    code=f"{code:04X}",
+                ),
             )
         )
     except yaml.YAMLError as error:
-        builder.problems.append(YamlProblem(None, f"YAML syntax error: {error}"))
+        builder.problems.append(
+            YamlProblem(None, said("YAML syntax error: {problem}", problem=error))
+        )
     return YamlDocument(builder.root, builder.source, builder.problems)
 
 

@@ -4,6 +4,7 @@ when a headline runs too long to be read at a glance."""
 from __future__ import annotations
 
 from kiosk.content import Diagnostic, LoadedShow, Severity
+from kiosk.i18n.said import said
 from kiosk.ui.corner_code import with_corner_code
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, view_for
@@ -36,29 +37,56 @@ def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
             for slide in show.slides:
                 view = view_for(slide, context)
                 if not view.readable:
-                    misfits.setdefault(slide.id, []).append(f"{width}x{height} in '{language}'")
+                    misfits.setdefault(slide.id, []).append(
+                        said(
+                            "{width}x{height} in '{language}'",
+                            width=width,
+                            height=height,
+                            language=language,
+                        )
+                    )
                 for item in view.text_items():
                     if item.role in HEADLINE_ROLES and len(item.lines) > MAX_HEADLINE_LINES:
                         long_headlines.setdefault(slide.id, []).append(
-                            f"{len(item.lines)} lines at {width}x{height} in '{language}'"
+                            said(
+                                "{lines} lines at {width}x{height} in '{language}'",
+                                lines=len(item.lines),
+                                width=width,
+                                height=height,
+                                language=language,
+                            )
                         )
     warnings = []
     for slide_id, where in misfits.items():
-        message = (
-            f"text of slide '{slide_id}' does not fit readably at {', '.join(where)}; shorten it"
+        message = said(
+            "text of slide '{id}' does not fit readably at {sizes}; shorten it",
+            id=slide_id,
+            sizes=_listed(where),
         )
         warnings.append(_warning(loaded, slide_id, message))
     warnings += [
         _warning(
             loaded,
             slide_id,
-            f"the headline of slide '{slide_id}' runs to {', '.join(where)}; a headline is "
-            f"read at a glance: keep it to {MAX_HEADLINE_LINES} lines, and put the rest in "
-            "the text",
+            said(
+                "the headline of slide '{id}' runs to {sizes}; a headline is read at a glance: "
+                "keep it to {most} lines, and put the rest in the text",
+                id=slide_id,
+                sizes=_listed(where),
+                most=MAX_HEADLINE_LINES,
+            ),
         )
         for slide_id, where in long_headlines.items()
     ]
     return warnings
+
+
+def _listed(items: list[str]) -> str:
+    """Items in one line, each said in the reader's language."""
+    listed = items[0]
+    for item in items[1:]:
+        listed = said("{first}, {then}", first=listed, then=item)
+    return listed
 
 
 def _warning(loaded: LoadedShow, slide_id: str, message: str) -> Diagnostic:
