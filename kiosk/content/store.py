@@ -57,8 +57,13 @@ class Kept:
     def describe(self) -> str:
         """The version in words, for the log and the staff status."""
         if self.signed_by:
-            return f"signed by key {self.signed_by} ({self.comment}), fingerprint {self.short}"
-        return f"unsigned, fingerprint {self.short}"
+            return said(
+                "signed by key {key} ({comment}), fingerprint {fingerprint}",
+                key=self.signed_by,
+                comment=self.comment,
+                fingerprint=self.short,
+            )
+        return said("unsigned, fingerprint {fingerprint}", fingerprint=self.short)
 
     @property
     def short(self) -> str:

@@ -149,6 +149,7 @@ class StaffMenu(Overlay):
     def set_folders(self, choices: list[tuple[str, str]]) -> None:
         """Buttons for content folders: (path, label); the panel text explains them."""
         for button in self.folder_buttons:
+            button.hide()  # at once: deleted later, it could still be drawn in the next frame
             button.deleteLater()
         self.folder_buttons = []
         self.folder_page = 0

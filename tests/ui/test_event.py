@@ -286,6 +286,7 @@ def test_status_says_errors_in_the_staff_s_language(
     make_kiosk: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A German kiosk's staff read what went wrong in German (the log file keeps English)."""
+    from kiosk.content.store import Kept
     from kiosk.i18n.said import said
     from kiosk.logs import RECENT_ERRORS
 
@@ -295,6 +296,12 @@ def test_status_says_errors_in_the_staff_s_language(
     log.addHandler(RECENT_ERRORS)
     try:
         log.error("cannot inhibit screen blanking; the show plays on")
+        log.error(
+            "the show in %s is invalid; playing the last good show instead (%s)\n%s",
+            "/media/stick/show",
+            Kept("ce595759547a0000", "/media/stick/show").describe(),
+            "show.yaml:3:1: error: …",
+        )
     finally:
         log.removeHandler(RECENT_ERRORS)
     kiosk.running.recorder.counts.last_error = said(
@@ -309,7 +316,14 @@ def test_status_says_errors_in_the_staff_s_language(
         )
         for line in lines
     ), lines
-    assert not any("cannot" in line for line in lines)
+    assert any(
+        line.endswith(
+            " die Show in /media/stick/show ist fehlerhaft; stattdessen läuft die letzte gute "
+            "Show (nicht signiert, Fingerabdruck ce595759547a)"
+        )
+        for line in lines
+    ), lines
+    assert not any("cannot" in line or "unsigned" in line for line in lines)
 
 
 def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
