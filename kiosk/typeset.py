@@ -5,7 +5,8 @@ Two things are decided here, in plain text (no Qt):
 - what must stay together: the campaign's name, a number and what it counts ("2022 году",
   "20 €", "140 pro Million"), a short word and the word after it ("в Беларуси", "о многих",
   "to the"), and the last word of a paragraph with the one before it (no "alle." alone);
-  these get no-break spaces;
+  these get no-break spaces; and a word of short hyphenated parts ("white-red-white"), which
+  gets word joiners after its hyphens;
 - where a word too long for its line may be divided: soft hyphens from the hyphenation
   patterns of its language (Pyphen, with LibreOffice's dictionaries for de, en, be and ru). Qt
   breaks there and draws the hyphen.
@@ -58,18 +59,23 @@ SHORT_WORDS = {
 }
 SHORTEST_HYPHENATED = 6  # shorter words are never divided
 LAST_WORD_KEPT = 7  # a last word this short is kept with the word before it
+COMPOUND_PART_KEPT = 8  # a word of hyphenated parts this short is not broken at the hyphens
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _SPACE = re.compile(r"[ \t]+")
 _FIGURE_SIGN = re.compile(r"(\d)([+%‰])")  # "1,100+", "40 %": the sign stays with the figure
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 
 
-def keep_together(text: str, language: str, loosely: bool = False) -> str:
+def keep_together(text: str, language: str, loosely: bool = False, compounds: bool = True) -> str:
     """The text with no-break spaces where a break would part what belongs together; loosely,
-    only within the campaign's name and between a figure and its sign."""
+    only within the campaign's name, between a figure and its sign and (unless not
+    `compounds`) within a word of short hyphenated parts."""
     for brand in BRANDS:
         text = text.replace(brand, brand.replace(" ", NBSP))
     text = _FIGURE_SIGN.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
+    if compounds:
+        text = _COMPOUND.sub(_unbroken_compound, text)
     if loosely:
         return text
     short = SHORT_WORDS.get(language, set())
@@ -82,6 +88,16 @@ def keep_together(text: str, language: str, loosely: bool = False) -> str:
         out.append(after)
     result = "".join(out)
     return _keep_last_word(result)
+
+
+def _unbroken_compound(match: re.Match[str]) -> str:
+    """A word of short hyphenated parts stays whole ("Euro-Atlantic", "бел-чырвона-белы",
+    "по-прежнему"): a word joiner after each hyphen, where lines would otherwise break. A
+    part longer than that may start a line ("UN-Friedenstruppen")."""
+    word = match.group(0)
+    if any(len(part) > COMPOUND_PART_KEPT for part in word.split("-")):
+        return word
+    return word.replace("-", "-" + WORD_JOINER)
 
 
 def _binds(before: str, after: str, short: set[str]) -> bool:
@@ -154,6 +170,9 @@ def hyphenate(text: str, language: str) -> str:
         word = match.group(0)
         if len(word) < SHORTEST_HYPHENATED or any(word in brand for brand in BRANDS):
             return word
+        around = match.string[max(0, match.start() - 1) : match.end() + 2]
+        if WORD_JOINER in around:
+            return word  # a part of a word kept whole ("бел-чырвона-белы")
         return _hyphenated_word(word, language)
 
     return _WORD.sub(divide, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.typeset import NBSP, SHY, hyphenate, keep_together
+from kiosk.typeset import NBSP, SHY, WORD_JOINER, hyphenate, keep_together, visible
 
 # Plain Python, no Qt: the same on every binding, so checked once, not per binding.
 pytestmark = pytest.mark.once
@@ -25,6 +25,26 @@ pytestmark = pytest.mark.once
 )
 def test_what_belongs_together_is_kept_together(language: str, text: str, together: str) -> None:
     assert together.replace(" ", NBSP) in keep_together(text, language)
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("under the white-red-white flag of the protests", "white-red-white"),
+        ("a Euro-Atlantic choice for the country", "Euro-Atlantic"),
+        ("пад бел-чырвона-белым сцягам", "бел-чырвона-белым"),
+        ("по-прежнему за решёткой", "по-прежнему"),
+    ],
+)
+def test_a_word_of_short_hyphenated_parts_is_not_broken_at_them(text: str, whole: str) -> None:
+    kept = keep_together(text, "en")
+    assert whole.replace("-", "-" + WORD_JOINER) in kept
+    assert visible(kept) == text
+
+
+def test_a_word_with_a_long_part_may_still_break_at_its_hyphen() -> None:
+    text = "Der Einsatz von UN-Friedenstruppen wurde gefordert"
+    assert "UN-Friedenstruppen" in keep_together(text, "de")
 
 
 def test_a_label_of_a_few_words_is_left_alone() -> None:

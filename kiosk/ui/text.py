@@ -40,10 +40,13 @@ class TextBlock:
         if language and hyphenate and self.broken_words:
             self._shaped = typeset.hyphenate(self._shaped, language)
             self._lay_out(self.width)
-        if language and self.broken_words:
-            # What was kept together is wider than the line: only the campaign's name still
-            # holds, so the words part at spaces and syllables rather than anywhere.
-            relaxed = typeset.keep_together(text, language, loosely=True)
+        for compounds in (True, False):
+            if not (language and self.broken_words):
+                break
+            # What was kept together is wider than the line: only the campaign's name (and, if
+            # it fits, a word of short hyphenated parts) still holds, so the words part at
+            # spaces, hyphens and syllables rather than anywhere.
+            relaxed = typeset.keep_together(text, language, loosely=True, compounds=compounds)
             self._shaped = typeset.hyphenate(relaxed, language) if hyphenate else relaxed
             self._lay_out(self.width)
         if balance and self.line_count > 1 and not self.broken_words:
@@ -91,6 +94,10 @@ class TextBlock:
             # next line with a space).
             self.broken_words |= 0 < end < len(text) and (
                 text[end - 1] in NO_BREAK_SPACES or text[end] in NO_BREAK_SPACES
+            )
+            # So does a word joiner (a word of hyphenated parts, a figure and its sign).
+            self.broken_words |= (
+                0 < end < len(text) and typeset.WORD_JOINER in text[end - 1 : end + 2]
             )
             y += step
             self.line_count += 1

@@ -101,6 +101,29 @@ def test_the_brand_never_breaks(families: tuple[str, ...]) -> None:
         assert any("Release N:OW" in line for line in lines), (width, lines)
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "whole"),
+    [
+        ("en", "They marched under the white-red-white flag of 2020", "white-red-white"),
+        ("de", "Sie trugen die weiß-rot-weiße Flagge durch Minsk", "weiß-rot-weiße"),
+        ("be", "Яны ішлі пад бел-чырвона-белым сцягам праз Мінск", "бел-чырвона-белым"),
+        ("ru", "Они шли под бело-красно-белым флагом по Минску", "бело-красно-белым"),
+        ("en", "the country's Euro-Atlantic choice, made in the streets", "Euro-Atlantic"),
+    ],
+)
+def test_a_word_of_short_hyphenated_parts_stays_on_one_line(
+    families: tuple[str, ...], language: str, text: str, whole: str
+) -> None:
+    """'white- / red-white' read as two words; the flag's name stays whole wherever it fits."""
+    font = QFont()
+    font.setFamilies(list(families))
+    font.setPixelSize(40)
+    fits = TextBlock(whole, font, 10_000).natural_width + 2
+    for width in range(int(fits), 1000, 15):
+        block = TextBlock(text, font, width, language=language)
+        assert any(whole in line for line in block.lines()), (width, block.lines())
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_figure_stands_on_one_line_also_in_larger_text(
     default_show: Show, families: tuple[str, ...], language: str
