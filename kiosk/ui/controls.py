@@ -517,9 +517,14 @@ class ControlBar(QWidget):
             self.previous_button.move(margin, y1)
             self.next_button.move(width - margin - side, y1)
             self.dots.setGeometry(margin + side + gap, y1, dots_width, side)
-            items = left_items + right_items
-            total = sum(b.width() for b in items) + gap * (len(items) - 1)
-            x = (width - total) // 2
-            for button in items:
+            # As in landscape: language and type size from the left margin, stories and the
+            # link from the right one, so a panel's close button comes where the link was.
+            x = margin
+            for button in left_items:
                 button.move(x, y2)
                 x += button.width() + gap
+            x = width - margin
+            for button in reversed(right_items):
+                x -= button.width()
+                button.move(x, y2)
+                x -= gap

@@ -73,3 +73,27 @@ def test_no_control_moves_with_the_language_or_the_way_back_to_the_stories(
     first = seen[0][2]
     for language, case, places in seen[1:]:
         assert places == first, (language, case)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_the_link_panel_closes_where_the_link_was_tapped(
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+    orientation: str,
+    language: str,
+) -> None:
+    """A visitor who opened the link panel closes it with the finger where it was: the
+    panel's close button ends where "Take the link" ended (in portrait it once stood 24 px
+    further right), and both stay between the margins."""
+    window = _controls(qtbot, default_loaded, families, language, SIZES[orientation], None)
+    link = window.controls.link_button
+    tapped = QRect(link.mapTo(window, link.rect().topLeft()), link.size())
+    link.click()
+    overlay = window.link_overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=3000)
+    close = overlay.close_button
+    closing = QRect(close.mapTo(window, close.rect().topLeft()), close.size())
+    assert closing.right() == tapped.right(), (closing, tapped)
+    assert closing.top() == tapped.top()  # the same row
