@@ -233,8 +233,10 @@ def _show_to_play(
         loaded = unreadable_show(folder, error)
     if loaded.report.ok:
         return loaded, None
-    report = loaded.report.format_text()
-    print(report, file=sys.stderr)
+    from kiosk.i18n.catalogs import environment_language
+
+    report = loaded.report.format_text()  # the log stays English
+    print(loaded.report.format_text(environment_language()), file=sys.stderr)
     kept = None
     if store is not None:
         try:

@@ -69,7 +69,9 @@ def _load_or_report(folder: Path) -> LoadedShow | None:
 
     loaded = load_show(folder)
     if not loaded.report.ok:
-        print(loaded.report.format_text(), file=sys.stderr)
+        from kiosk.i18n.catalogs import environment_language
+
+        print(loaded.report.format_text(environment_language()), file=sys.stderr)
         return None
     return loaded
 

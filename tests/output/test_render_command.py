@@ -34,6 +34,19 @@ def test_render_refuses_broken_content(
     assert not (tmp_path / "out").exists()
 
 
+def test_render_says_what_is_wrong_in_the_desktop_s_language(
+    qtbot: QtBot,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    (tmp_path / "show.yaml").write_text("settings: {}\nslides: []\n", encoding="utf-8")
+    monkeypatch.setenv("LANGUAGE", "ru")
+    assert cli.main(["render", str(tmp_path), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "ошибка: в показе нет слайдов; добавьте хотя бы один в 'slides'" in err, err
+
+
 def test_render_refuses_an_undeclared_language(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
