@@ -17,8 +17,10 @@ pytestmark = pytest.mark.once
     [
         ("de", "Stand: Mai 2025", "Stand: 21. Mai 2025"),
         ("en", "As of May 2025", "As of 21 May 2025"),
-        ("ru", "По состоянию на май 2025 г.", "По состоянию на 21 мая 2025 г."),
-        ("be", "Па стане на травень 2025 г.", "Па стане на 21 траўня 2025 г."),
+        ("ru", "По состоянию на май 2025\u202fг.", "По состоянию на 21 мая 2025\u202fг."),
+        ("be", "Па стане на травень 2025", "Па стане на 21 траўня 2025\u202fг."),
+        # The kiosk has no words in Ukrainian: the line is English, and so is its date.
+        ("uk", "As of May 2025", "As of 21 May 2025"),
     ],
 )
 def test_as_of_lines(language: str, month: str, day: str) -> None:
@@ -29,8 +31,29 @@ def test_as_of_lines(language: str, month: str, day: str) -> None:
 def test_numbers() -> None:
     assert i18n.format_number(1100, "de") == "1.100"
     assert i18n.format_number(1100, "en") == "1,100"
-    assert i18n.format_number(1100, "ru") == "1\u202f100"
+    assert i18n.format_number(1100, "ru") == "1\u00a0100"  # a space no line break parts
     assert i18n.format_number(3.5, "de") == "3,5"
+    assert i18n.format_number(3.5, "en") == "3.5"
+    assert i18n.format_number(1100, "fr") == "1\u202f100"  # a figure follows its language
+
+
+def test_dates_and_numbers_are_written_as_cldr_has_them() -> None:
+    """The kiosk's tables are Babel's CLDR data (the built file is checked to be exactly
+    what build_catalogs makes of it: test_catalogs), but for the campaign's Belarusian May."""
+    from datetime import date
+
+    from babel.dates import format_date, format_skeleton
+    from babel.numbers import format_decimal
+
+    for language in ("de", "en", "ru"):
+        locale = "en_GB" if language == "en" else language
+        for month in range(1, 13):
+            alone = format_skeleton("yMMMM", date(2024, month, 1), locale=locale)
+            assert i18n.format_date(AsOf(2024, month), language) == alone
+            long = format_date(date(2024, month, 9), "long", locale=locale)
+            assert i18n.format_date(AsOf(2024, month, 9), language) == long
+        assert i18n.format_number(1234567, language) == format_decimal(1234567, locale=locale)
+    assert i18n.format_date(AsOf(2024, 4), "be") == "красавік 2024"
 
 
 def test_languages_are_named_in_themselves() -> None:

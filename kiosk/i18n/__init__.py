@@ -1,4 +1,5 @@
-"""The kiosk's own words in each language, and dates and numbers written as readers expect.
+"""The kiosk's own words in each language, and dates and numbers written as readers expect
+(as CLDR has them: kiosk/i18n/written_forms.py).
 
 The English words are kept by screen (visitor_words, staff_words, status_words, and
 counted_words for the texts with a number in them); every other language's are in gettext
@@ -9,11 +10,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from kiosk.i18n.catalogs import catalog
+from kiosk.i18n.catalogs import catalog, has_words_in
 from kiosk.i18n.counted_words import COUNTED
 from kiosk.i18n.staff_words import STAFF_WORDS
 from kiosk.i18n.status_words import STATUS_WORDS
 from kiosk.i18n.visitor_words import VISITOR_WORDS
+from kiosk.i18n.written_forms import FORMS
 
 __all__ = [
     "COUNTED",
@@ -58,20 +60,6 @@ LANGUAGE_NAMES = {
 # Every text without a number, in English, by key.
 SOURCE: dict[str, str] = {**VISITOR_WORDS, **STAFF_WORDS, **STATUS_WORDS}
 
-_MONTHS = {
-    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
-    "en": "January February March April May June July August September October November December",
-    "be": "студзень люты сакавік красавік травень чэрвень ліпень жнівень верасень кастрычнік "
-    "лістапад снежань",
-    "ru": "январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь",
-}
-# A day of a month takes the genitive in Belarusian and Russian ("21 мая").
-_MONTHS_GENITIVE = {
-    "be": "студзеня лютага сакавіка красавіка траўня чэрвеня ліпеня жніўня верасня "
-    "кастрычніка лістапада снежня",
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-}
-
 
 def page_language_note(page_language: str | None, language: str) -> str:
     """'Page in English' in the visitor's language, when a link leads to a page in
@@ -99,15 +87,15 @@ def language_name(code: str) -> str:
 
 
 def format_date(day: Day, language: str) -> str:
-    """'Mai 2025', 'May 2025', 'май 2025 г.', or with a day: '21. Mai 2025', '21 мая 2025 г.'."""
-    lang = language if language in _MONTHS else FALLBACK
-    year_suffix = " г." if lang in ("be", "ru") else ""
+    """'Mai 2025', 'May 2025', 'май 2025 г.', or with a day: '21. Mai 2025', '21 мая 2025 г.',
+    as CLDR writes them (kiosk/i18n/written_forms.py). A date stands among the kiosk's own
+    words, so it is written in English where the kiosk has no words in the language."""
+    forms = FORMS[language if has_words_in(language) else FALLBACK]
     if day.day is None:
-        month = _MONTHS[lang].split()[day.month - 1]
-        return f"{month} {day.year}{year_suffix}"
-    month = _MONTHS_GENITIVE.get(lang, _MONTHS[lang]).split()[day.month - 1]
-    separator = ". " if lang == "de" else " "
-    return f"{day.day}{separator}{month} {day.year}{year_suffix}"
+        month = forms["month"][day.month - 1]
+        return str(forms["month_year"]).format(month=month, year=day.year)
+    month = forms["month_of_day"][day.month - 1]
+    return str(forms["day_month_year"]).format(day=day.day, month=month, year=day.year)
 
 
 def as_of_line(day: Day, language: str) -> str:
@@ -115,11 +103,10 @@ def as_of_line(day: Day, language: str) -> str:
 
 
 def format_number(value: float, language: str) -> str:
-    """Thousands and decimals as each language writes them: 1.100 / 1,100 / 1 100."""
+    """Thousands and decimals as each language writes them (CLDR): 1.100 / 1,100 / 1 100.
+    A figure stands alone, so it follows its language even where the kiosk has no words."""
+    forms = FORMS.get(language, FORMS[FALLBACK])
     whole = float(value).is_integer()
     raw = f"{value:,.0f}" if whole else f"{value:,.1f}"
-    if language == "de":
-        return raw.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    if language in ("be", "ru", "uk", "pl", "lt", "fr"):
-        return raw.replace(",", "\u202f").replace(".", ",")
-    return raw
+    group, decimal = str(forms["group"]), str(forms["decimal"])
+    return "".join(group if c == "," else decimal if c == "." else c for c in raw)

@@ -8,9 +8,14 @@ changed English text marks its translation fuzzy, to be looked at; a new one com
 untranslated) and compiles each .po into the .mo the kiosk reads. Babel does the work and
 knows each language's plural forms from CLDR; the running kiosk needs only Python's gettext.
 
+Dates and numbers come from CLDR too: this tool writes kiosk/i18n/written_forms.py, each
+language's month names, date patterns and digit separators as Babel's CLDR data gives them,
+so that the running kiosk formats a date without loading Babel's locale data (about 2 MB of
+Python objects per language).
+
 `python -m kiosk.i18n.build_catalogs --check` changes nothing and fails when a catalog is
 incomplete (untranslated, fuzzy, a placeholder lost, a plural form missing) or when a .pot,
-.po or .mo is not what the English and the translations make.
+.po, .mo or written_forms.py is not what the English, the translations and CLDR make.
 """
 
 from __future__ import annotations
@@ -23,12 +28,14 @@ import sys
 from pathlib import Path
 
 from babel import Locale
+from babel.dates import tokenize_pattern
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 import kiosk
 from kiosk import __version__
+from kiosk.i18n import LANGUAGE_NAMES
 from kiosk.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR
 from kiosk.i18n.counted_words import COUNTED
 from kiosk.i18n.said import LOG_CONTEXT, SAID_CONTEXT
@@ -219,7 +226,90 @@ def outputs() -> tuple[dict[Path, bytes], list[str]]:
         path = po_path(language)
         po = files[path] = _unless_only_dated(path, _po_bytes(catalog))
         files[path.with_suffix(".mo")] = _mo_bytes(po, language)
+    files[WRITTEN_FORMS] = _written_forms_bytes()
     return files, found
+
+
+WRITTEN_FORMS = Path(__file__).resolve().parent / "written_forms.py"
+# The CLDR locale each language's dates and numbers are written as, where it is not the
+# language itself: the campaign's English readers are in Europe ("21 May 2025").
+CLDR_LOCALE = {"en": "en_GB"}
+# Where the campaign writes otherwise than CLDR: CLDR gives Belarusian May as "май", the
+# form it shares with Russian; Belarusian readers of the campaign read "травень".
+MONTH_NAMES_OVERRIDDEN = {"be": {5: ("травень", "траўня")}}
+
+
+def _pattern(pattern: str) -> str:
+    """A CLDR date pattern as a format string with {day}, {month} and {year}."""
+    fields = {"d": "{day}", "y": "{year}", "M": "{month}", "L": "{month}"}
+    out = []
+    for kind, value in tokenize_pattern(pattern):
+        if kind == "chars" and isinstance(value, str):
+            out.append(value.replace("{", "{{").replace("}", "}}"))
+            continue
+        letter, width = str(value[0]), int(value[1])
+        if letter in fields and (letter not in "ML" or width >= 4):
+            out.append(fields[letter])
+        else:
+            raise ValueError(f"a date pattern with a field the kiosk does not write: {pattern}")
+    return "".join(out)
+
+
+def written_forms() -> dict[str, dict[str, object]]:
+    """Each language's month names (alone, and as a day's month), date patterns and digit
+    separators, from CLDR."""
+    forms: dict[str, dict[str, object]] = {}
+    for language in LANGUAGE_NAMES:
+        locale = Locale.parse(CLDR_LOCALE.get(language, language))
+        alone = [locale.months["stand-alone"]["wide"][m] for m in range(1, 13)]
+        of_day = [locale.months["format"]["wide"][m] for m in range(1, 13)]
+        for month, (name, name_of_day) in MONTH_NAMES_OVERRIDDEN.get(language, {}).items():
+            alone[month - 1], of_day[month - 1] = name, name_of_day
+        symbols = locale.number_symbols["latn"]
+        forms[language] = {
+            "month": tuple(alone),
+            "month_of_day": tuple(of_day),
+            "month_year": _pattern(str(locale.datetime_skeletons["yMMMM"])),
+            "day_month_year": _pattern(locale.date_formats["long"].pattern),
+            "group": symbols["group"],
+            "decimal": symbols["decimal"],
+        }
+    return forms
+
+
+def _quoted(text: str) -> str:
+    """A Python string literal as the formatter writes it, with invisible spaces (a
+    no-break space between thousands) spelt out."""
+    visible = (
+        c if c == " " or (c.isprintable() and not c.isspace()) else f"\\u{ord(c):04x}"
+        for c in text.replace("\\", "\\\\").replace('"', '\\"')
+    )
+    return '"' + "".join(visible) + '"'
+
+
+def _written_forms_bytes() -> bytes:
+    lines = [
+        '"""Dates and numbers as each language writes them, from CLDR (made by',
+        "kiosk/i18n/build_catalogs.py with Babel: `make catalogs`; not edited by hand).",
+        "",
+        "month: a month's name alone, as in 'May 2025'; month_of_day: as in a day's date",
+        "('21 мая'); month_year and day_month_year: the patterns; group and decimal: the",
+        'separators of thousands and of decimals."""',
+        "",
+        "FORMS: dict[str, dict[str, str | tuple[str, ...]]] = {",
+    ]
+    for language, form in written_forms().items():
+        lines.append(f"    {_quoted(language)}: {{")
+        for key, value in form.items():
+            if isinstance(value, tuple):
+                lines.append(f"        {_quoted(key)}: (")
+                lines += [f"            {_quoted(name)}," for name in value]
+                lines.append("        ),")
+            else:
+                lines.append(f"        {_quoted(key)}: {_quoted(str(value))},")
+        lines.append("    },")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def stale(files: dict[Path, bytes]) -> list[Path]:
