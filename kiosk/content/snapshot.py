@@ -18,8 +18,12 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.content.stamp import MAX_DEPTH, hidden
+
+if TYPE_CHECKING:
+    from kiosk.i18n.said import Said
 
 MANIFEST = "show.manifest"
 SIGNATURE = "show.manifest.minisig"
@@ -31,6 +35,19 @@ MAX_FILE_BYTES = 2 << 30  # larger than any picture or clip a show should hold
 _BLOCK = 1 << 16
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # not on Windows, where FIFOs do not arise
 _O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+def said(template: str, **values: object) -> Said:
+    """kiosk.i18n.said.said, imported only when a file is refused: the start looks at the
+    content folder before its first picture, which needs none of the catalogs."""
+    from kiosk.i18n.said import said as say
+
+    return say(template, **values)
+
+
+def reason(error: ValueError) -> str:
+    """What a refused file's ValueError says, as said (in the staff's language on screen)."""
+    return error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,8 @@ class Collected:
     """What reading a folder found: its files, and every file it refused with the reason."""
 
     entries: list[Entry] = field(default_factory=list)
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (file, what is wrong)
+    # (file, what is wrong: a Said, shown to staff in their language)
+    problems: list[tuple[str, str]] = field(default_factory=list)
     signed_files: dict[str, bytes] = field(default_factory=dict)  # the manifest and signature
     ignored: list[tuple[str, str]] = field(default_factory=list)  # (file, LITTER_KINDS key)
 
@@ -78,7 +96,7 @@ def unsafe_name(name: str) -> str | None:
     another control or format character would make the manifest ambiguous."""
     for char in name:
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp"):
-            return f"its name holds the control character U+{ord(char):04X}"
+            return said("its name holds the control character {code}", code=f"U+{ord(char):04X}")
     return None
 
 
@@ -92,9 +110,9 @@ def open_regular(path: Path) -> int:
     try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            raise ValueError(f"it is not a regular file ({_kind(info.st_mode)})")
+            raise ValueError(said("it is not a regular file ({kind})", kind=_kind(info.st_mode)))
         if info.st_size > MAX_FILE_BYTES:
-            raise ValueError(f"it is larger than {MAX_FILE_BYTES >> 30} GB")
+            raise ValueError(said("it is larger than {size} GB", size=MAX_FILE_BYTES >> 30))
     except BaseException:
         os.close(descriptor)
         raise
@@ -107,7 +125,7 @@ def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     with os.fdopen(descriptor, "rb") as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise ValueError(f"it is larger than {limit} bytes")
+        raise ValueError(said("it is larger than {size} bytes", size=limit))
     return data
 
 
@@ -122,19 +140,19 @@ def _check_inside(descriptor: int, inside: Path) -> None:
     except OSError:
         return  # no /proc here: the look at the link before opening is what there is
     if not opened.is_relative_to(inside):
-        raise ValueError("it is a link to a file outside the content folder")
+        raise ValueError(said("it is a link to a file outside the content folder"))
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Said:
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return said("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return said("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return said("a socket")
     if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a special file"
+        return said("a folder")
+    return said("a special file")
 
 
 def _link_problem(path: Path, folder: Path) -> str | None:
@@ -142,13 +160,13 @@ def _link_problem(path: Path, folder: Path) -> str | None:
     try:
         target = path.resolve(strict=True)
     except RuntimeError:
-        return "it is a link that leads round in a loop"
+        return said("it is a link that leads round in a loop")
     except OSError as error:
         if error.errno == errno.ELOOP:  # Python 3.13 and newer
-            return "it is a link that leads round in a loop"
-        return "it is a link to a file that does not exist"
+            return said("it is a link that leads round in a loop")
+        return said("it is a link to a file that does not exist")
     if not target.is_relative_to(folder.resolve()):
-        return "it is a link to a file outside the content folder"
+        return said("it is a link to a file outside the content folder")
     return None
 
 
@@ -164,7 +182,11 @@ def walk(folder: Path) -> Iterator[tuple[str, Path, str | None]]:
         count += len(dirs) + len(files)
         if count > MAX_FILES:
             relative = here.relative_to(folder).as_posix().removeprefix(".")
-            yield relative, here, f"the folder holds more than {MAX_FILES} files and folders"
+            yield (
+                relative,
+                here,
+                said("the folder holds more than {count} files and folders", count=MAX_FILES),
+            )
             return
         depth = len(here.relative_to(folder).parts)
         kept = []
@@ -174,9 +196,13 @@ def walk(folder: Path) -> Iterator[tuple[str, Path, str | None]]:
             relative = (here / name).relative_to(folder).as_posix()
             if depth + 1 >= MAX_DEPTH:
                 # Never walked: a folder nested thousands deep must not exhaust the stack.
-                yield relative, here / name, f"folders are nested more than {MAX_DEPTH} deep"
+                yield (
+                    relative,
+                    here / name,
+                    said("folders are nested more than {depth} deep", depth=MAX_DEPTH),
+                )
             elif (here / name).is_symlink():
-                yield relative, here / name, "it is a link to a folder; copy the folder in"
+                yield relative, here / name, said("it is a link to a folder; copy the folder in")
             elif (problem := unsafe_name(name)) is not None:
                 yield relative, here / name, problem
             else:
@@ -222,10 +248,12 @@ def collect(folder: Path, into: Path | None = None) -> Collected:
         try:
             entry, data = _read_one(path, relative, target, inside)
         except ValueError as error:
-            found.problems.append((relative, str(error)))
+            found.problems.append((relative, reason(error)))
             continue
         except OSError as error:
-            found.problems.append((relative, f"cannot read file: {error.strerror or error}"))
+            found.problems.append(
+                (relative, said("cannot read file: {error}", error=error.strerror or error))
+            )
             continue
         if relative in (MANIFEST, SIGNATURE):
             found.signed_files[relative] = data
@@ -241,7 +269,9 @@ def _read_one(path: Path, relative: str, target: Path | None, inside: Path) -> t
         _check_inside(descriptor, inside)
         limit = MAX_SIGNED_FILE_BYTES.get(relative)
         if limit is not None and os.fstat(descriptor).st_size > limit:
-            raise ValueError(f"it is larger than a signature file can be ({limit} bytes)")
+            raise ValueError(
+                said("it is larger than a signature file can be ({size} bytes)", size=limit)
+            )
     except BaseException:
         os.close(descriptor)
         raise
@@ -260,7 +290,7 @@ def _read_one(path: Path, relative: str, target: Path | None, inside: Path) -> t
             sha.update(block)
             size += len(block)
             if size > MAX_FILE_BYTES:
-                raise ValueError(f"it is larger than {MAX_FILE_BYTES >> 30} GB")
+                raise ValueError(said("it is larger than {size} GB", size=MAX_FILE_BYTES >> 30))
             if out >= 0:
                 view = memoryview(block)
                 while view:
@@ -290,14 +320,14 @@ def parse_manifest(data: bytes) -> dict[str, Entry]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise ManifestError("it is not UTF-8 text") from None
+        raise ManifestError(said("it is not UTF-8 text")) from None
     if not text.endswith("\n"):
-        raise ManifestError("it does not end with a line break")
+        raise ManifestError(said("it does not end with a line break"))
     entries: dict[str, Entry] = {}
     for number, line in enumerate(text[:-1].split("\n"), start=1):
         parts = line.split("  ", 2)
         if len(parts) != 3:
-            raise ManifestError(f"line {number} is not 'SHA-256  size  path'")
+            raise ManifestError(said("line {number} is not 'SHA-256  size  path'", number=number))
         digest, size, path = parts
         if (
             len(digest) != 64
@@ -305,11 +335,15 @@ def parse_manifest(data: bytes) -> dict[str, Entry]:
             or not size.isascii()
             or not size.isdigit()
         ):
-            raise ManifestError(f"line {number} is not 'SHA-256  size  path'")
+            raise ManifestError(said("line {number} is not 'SHA-256  size  path'", number=number))
         if not path or unsafe_name(path) is not None:
-            raise ManifestError(f"line {number} names a file with a control character")
+            raise ManifestError(
+                said("line {number} names a file with a control character", number=number)
+            )
         if path in entries:
-            raise ManifestError(f"line {number} names {path} a second time")
+            raise ManifestError(
+                said("line {number} names {path} a second time", number=number, path=path)
+            )
         entries[path] = Entry(path, int(size), digest)
     return entries
 

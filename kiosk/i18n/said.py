@@ -52,14 +52,19 @@ class Said(str):
 
 def said(template: str, **values: object) -> Said:
     """A text to say in the reader's language: its English template and its values (a value
-    that is a `Said` is said in that language too; anything else as its text)."""
-    return Said(
-        template,
-        tuple(
-            (name, value if isinstance(value, Said) else str(value))
-            for name, value in values.items()
-        ),
-    )
+    that is a `Said`, or an error raised with one, is said in that language too; anything
+    else as its text)."""
+    return Said(template, tuple((name, _value(value)) for name, value in values.items()))
+
+
+def _value(value: object) -> str:
+    if (
+        isinstance(value, BaseException)
+        and len(value.args) == 1
+        and isinstance(value.args[0], Said)
+    ):
+        return value.args[0]
+    return value if isinstance(value, Said) else str(value)
 
 
 def english(template: str) -> str:

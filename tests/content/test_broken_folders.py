@@ -496,6 +496,26 @@ def test_image_link_leaving_folder(
     assert code == 2
 
 
+def test_a_refused_file_is_named_in_the_organisers_language(
+    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]], tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(png_bytes())
+    folder = make_folder(STORY_WITH_IMAGE % "images/teacher.png")
+    (folder / "images").mkdir()
+    os.symlink(outside, folder / "images" / "teacher.png")
+    os.mkfifo(folder / "images" / "pipe.png")
+    code, lines = validate("show", "--lang", "de")
+    assert lines == [
+        "show/images/pipe.png: Fehler: keine gewöhnliche Datei (eine benannte Pipe)",
+        "show/images/teacher.png: Fehler: ein Verweis auf eine Datei außerhalb des Inhaltsordners",
+        "2 Fehler, 0 Warnungen",
+    ]
+    code, lines = validate("show", "--lang", "ru")
+    assert lines[0] == "show/images/pipe.png: ошибка: не обычный файл (именованный канал)"
+    assert code == 2
+
+
 def test_show_file_link_leaving_folder(
     make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]], tmp_path: Path
 ) -> None:
