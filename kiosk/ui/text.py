@@ -49,8 +49,32 @@ class TextBlock:
             relaxed = typeset.keep_together(text, language, loosely=True, compounds=compounds)
             self._shaped = typeset.hyphenate(relaxed, language) if hyphenate else relaxed
             self._lay_out(self.width)
+        if language and self.line_count > 1 and not self.broken_words:
+            self._no_word_alone_on_the_last_line()
         if balance and self.line_count > 1 and not self.broken_words:
             self._balance()
+
+    def _no_word_alone_on_the_last_line(self) -> None:
+        """A paragraph of several words whose last line would hold one word takes the word
+        before it down too ("… politisch / Verfolgten" becomes "… / politisch Verfolgten"),
+        unless that costs a line or breaks a word. `keep_together` binds a short last word
+        before layout; this catches a long one, which only layout shows to be alone."""
+        last = self._layout.lineAt(self.line_count - 1)
+        start = last.textStart()
+        if any(c in self._shaped[start:].strip() for c in " " + NO_BREAK_SPACES):
+            return
+        before = self._shaped[:start].rstrip(" ")
+        if len(before.split()) < 3:
+            return  # a label, or too few words to move one
+        space = len(before)  # the space the line broke at (not a hyphen or a syllable)
+        if self._shaped[space : space + 1] != " ":
+            return
+        kept, lines = self._shaped, self.line_count
+        self._shaped = kept[:space] + typeset.NBSP + kept[space + 1 :]
+        self._lay_out(self.width)
+        if self.broken_words or self.line_count != lines:
+            self._shaped = kept
+            self._lay_out(self.width)
 
     def _balance(self) -> None:
         """Narrows the lines as far as the line count allows, so no word is left alone."""

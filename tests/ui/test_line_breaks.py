@@ -1,5 +1,6 @@
 """Lines as a reader sees them, on screen and on paper: no word split without a hyphen, no
-brand split, no short word or figure left at a line's end, no last word alone."""
+brand split, no short word or figure left at a line's end, no last word alone (of any
+length, when the word before it could have come down too)."""
 
 from __future__ import annotations
 
@@ -42,7 +43,9 @@ def _problems(lines: list[str]) -> list[str]:
             and index > 0
             and not after_dash
             and len(stripped.split()) == 1
-            and len(stripped) <= 7
+            and len(" ".join(lines).split()) >= 4
+            # Alone above too, the two words are wider than a line together: nothing to do.
+            and len(lines[index - 1].split()) > 1
         ):
             found.append(f"the last word stands alone: {stripped!r}")
     return found
