@@ -114,10 +114,10 @@ class Player(QObject):
         if not self.loop.due():
             self._schedule_advance()
             return
-        following = self.state.neighbour(1)
-        if self._apply_pending(following) or self._refresh_schedule():
+        # A new show starts from its first slide: its slides are not the old show's.
+        if self._apply_pending(0) or self._refresh_schedule():
             return
-        self.state.move(SlideMove(following))
+        self.state.move(SlideMove(self.state.neighbour(1)))
 
     def _schedule_advance(self) -> None:
         self._advance_timer.start(max(1, int(self.loop.remaining() * 1000)))
@@ -210,8 +210,8 @@ class Player(QObject):
             self._schedule_advance()
 
     def _navigate(self, index: int, direction: int, dragged: float = 0.0) -> None:
-        if self._apply_pending(index):
-            return
+        # A new show waits until the visitor leaves: it never changes the slides under a
+        # visitor's finger (reset_to_start takes it, from its first slide).
         if index != self.state.story_from_overview:
             self.state.set_story_return(None)
         self.loop.go_to(index)
@@ -263,8 +263,8 @@ class Player(QObject):
         return True
 
     def offer_show(self, loaded: LoadedShow, at_once: bool = False) -> None:
-        """A new valid show: it takes over at the next slide boundary, or now (`at_once`,
-        from the slide on screen, or the first when `at_once` is an index)."""
+        """A new valid show: it takes over from its first slide when the attract loop next
+        moves on or the visitor leaves, or now (`at_once`, on the slide on screen)."""
         self.pending = loaded
         if at_once:
             self._apply_pending(self.state.index)

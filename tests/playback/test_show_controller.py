@@ -241,6 +241,51 @@ def test_a_new_show_takes_over_at_the_next_slide_boundary(
     assert controller.state.folder == folder and controller.state.language == "en"
 
 
+def _evening_show(tmp_path: Path, slides: int) -> LoadedShow:
+    folder = tmp_path / "evening"
+    folder.mkdir()
+    lines = [
+        "settings: {languages: [en], default_language: en, "
+        "manifesto: 'https://releasenow.org/manifesto/'}",
+        "slides:",
+        *(
+            f"  - {{id: evening-{n}, kind: title, headline: Evening part {n}}}"
+            for n in range(slides)
+        ),
+    ]
+    (folder / "show.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_show(folder)
+
+
+def test_a_new_show_starts_from_its_first_slide_not_the_old_shows_place(
+    make: object, tmp_path: Path
+) -> None:
+    controller, screen, clock = make()  # type: ignore[operator]
+    for _ in range(3):
+        clock.now += 3600
+        controller.player.advance_if_due()
+    assert controller.state.index == 3
+    controller.player.offer_show(_evening_show(tmp_path, 6))
+    clock.now += 3600
+    controller.player.advance_if_due()
+    assert screen.slide_id == "evening-0"
+
+
+def test_a_new_show_waits_until_the_visitor_leaves(make: object, tmp_path: Path) -> None:
+    controller, screen, _clock = make()  # type: ignore[operator]
+    player = controller.player
+    player.visitor_input()  # wakes
+    player.go(1)
+    opened = screen.slide_id
+    player.offer_show(_evening_show(tmp_path, 6))
+    player.go(1)
+    player.go(-1)
+    assert screen.slide_id == opened, "the slides changed under a visitor's finger"
+    assert not controller.state.show.slides[0].id.startswith("evening")
+    player.reset_to_start()  # the visitor has gone: the countdown ran out
+    assert screen.slide_id == "evening-0"
+
+
 def test_hidden_stories_leave_the_loop_and_are_remembered(
     make: object, tmp_path: Path, show: Show
 ) -> None:

@@ -611,7 +611,9 @@ def _headline(kiosk: Kiosk, index: int = 0) -> str | None:
     return texts[0].text if texts else None
 
 
-def test_edited_content_takes_over_at_the_next_slide(make_kiosk: object, qtbot: QtBot) -> None:
+def test_edited_content_takes_over_from_the_first_slide_when_the_visitor_leaves(
+    make_kiosk: object, qtbot: QtBot
+) -> None:
     kiosk = make_kiosk(watch=True)  # type: ignore[operator]
     show_file = kiosk.folder / "show.yaml"
     text = show_file.read_text(encoding="utf-8")
@@ -620,8 +622,12 @@ def test_edited_content_takes_over_at_the_next_slide(make_kiosk: object, qtbot: 
     with qtbot.waitSignal(kiosk.running.source.watcher.show_ready, timeout=5000):
         pass
     assert _headline(kiosk, 6) == "Wer sitzt in Haft?"  # nothing changes mid-slide
-    kiosk.window.player.go(1)  # the next slide boundary
+    kiosk.window.player.visitor_input()
+    kiosk.window.player.go(1)  # nor under a visitor's finger
+    assert _headline(kiosk, 6) == "Wer sitzt in Haft?"
+    kiosk.window.player.reset_to_start()  # the visitor has gone
     assert _headline(kiosk, 6) == "Wer ist in Haft?"
+    assert kiosk.window.state.index == 0
 
 
 def test_a_broken_edit_is_never_shown(make_kiosk: object, qtbot: QtBot) -> None:
@@ -794,7 +800,7 @@ def test_a_half_written_file_waits_for_the_rest(make_kiosk: object, qtbot: QtBot
     show_file.write_text(full, encoding="utf-8")  # the copy has finished
     with qtbot.waitSignal(watcher_.show_ready, timeout=5000):
         pass
-    kiosk.window.player.go(1)
+    kiosk.window.player.reset_to_start()
     assert _headline(kiosk, 6) == "Wer ist in Haft?"
 
 
