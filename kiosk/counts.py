@@ -1,7 +1,8 @@
 """Anonymous counts of what the show did: per day and hour, nothing about any person.
 
 Kept: slides shown, stories opened, QR codes shown, languages chosen, visitor sessions
-(a wake to an idle return). Never kept: faces, devices, names, or any time finer than the hour.
+(a wake to an idle return, not counted when it is staff's). Never kept: faces, devices,
+names, or any time finer than the hour.
 
 Kiosks run from SD cards and cheap flash, so the counts are kept in two files. Once a minute at
 most, what was counted since the last time is appended to `counts.journal` as one line and

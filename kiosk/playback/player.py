@@ -46,7 +46,12 @@ class Player(QObject):
         self.state = state
         self.clock = clock
         self.wall_clock = wall_clock  # local time, for slides that play on given days or hours
-        self.pending: LoadedShow | None = None  # a new show waiting for the next slide boundary
+        self.pending: LoadedShow | None = None  # a new show waiting for the loop or the visitor
+        # A session is counted once it is known to be a visitor's: at its second input, or
+        # when it ends. Staff who open their PIN pad or menu with the input that woke the
+        # kiosk (holding the corner, Ctrl+Alt+K) are no visitor.
+        self._uncounted_session = False
+        self._session_inputs = 0
         show = state.show
         self.loop = AttractLoop([show.duration_of(s) for s in show.slides], clock)
         self.session = VisitorSession(show.settings.idle_timeout, clock)
@@ -138,19 +143,35 @@ class Player(QObject):
         before = self.session.mode
         if self.session.input():
             if before is Mode.ATTRACT:
-                self.visited.emit("sessions", "")
+                self._uncounted_session, self._session_inputs = True, 0
                 self.loop.pause()
                 self._advance_timer.stop()
+            self._session_inputs += 1
             self.state.set_mode(Mode.INTERACTIVE)
             self._schedule_session()
             return True
+        self._session_inputs += 1
+        self._count_session()
         self._schedule_session()
         return False
 
     def visitor_present(self) -> None:
-        """Someone opened a panel (by key, or staff): taps act at once from now on."""
+        """Someone opened a panel by key: taps act at once from now on."""
         if self.session.mode is not Mode.INTERACTIVE:
             self.visitor_input()
+
+    def staff_present(self) -> None:
+        """Staff opened their PIN pad or menu: taps act at once, and a session that began
+        with the input that brought staff here is not counted as a visitor's."""
+        if self.session.mode is not Mode.INTERACTIVE:
+            self.visitor_input()
+        if self._session_inputs <= 1:
+            self._uncounted_session = False
+
+    def _count_session(self) -> None:
+        if self._uncounted_session:
+            self._uncounted_session = False
+            self.visited.emit("sessions", "")
 
     def go(self, step: int, dragged: float = 0.0) -> None:
         """The next (or previous) slide; `dragged`: how far a visitor's drag had already moved
@@ -185,6 +206,7 @@ class Player(QObject):
         """Everything as a new visitor should find it: default language, loop on, from the
         first slide, or from the slide staff hold the show on."""
         state = self.state
+        self._count_session()
         self.session.reset()
         state.set_story_return(None)
         state.set_large_text(False)
@@ -202,6 +224,7 @@ class Player(QObject):
     def end_visit(self) -> None:
         """Nobody is using the kiosk now (staff closed their menu): the controls go, the show
         is presented as to passers-by, on the slide it is on."""
+        self._count_session()
         self.session.reset()
         self._session_timer.stop()
         self.loop.resume()
@@ -331,5 +354,6 @@ class Player(QObject):
 
     def stop(self) -> None:
         """Time stands still: the show is ending."""
+        self._count_session()
         self._advance_timer.stop()
         self._session_timer.stop()

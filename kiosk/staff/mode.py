@@ -138,7 +138,7 @@ class StaffMode(QObject):
     def _on_hold(self) -> None:
         if self.gate.configured:
             log.info("staff corner held: PIN pad opened")
-            self.window.open_overlay(self.pin_pad)
+            self.window.open_overlay(self.pin_pad, by_staff=True)
         else:
             log.warning("staff corner held, but no PIN is set: staff mode needs the keyboard")
 
@@ -148,7 +148,7 @@ class StaffMode(QObject):
             return True
         if event.key() == SHORTCUT[0] and event.modifiers() & SHORTCUT[1] == SHORTCUT[1]:
             if self.gate.configured:
-                self.window.open_overlay(self.pin_pad)
+                self.window.open_overlay(self.pin_pad, by_staff=True)
             else:
                 self.open_menu()
             return True
@@ -171,7 +171,7 @@ class StaffMode(QObject):
 
     def open_menu(self) -> None:
         log.info("staff menu opened")
-        self.window.open_overlay(self.menu)
+        self.window.open_overlay(self.menu, by_staff=True)
         self.menu.buttons["reduced_motion"].selected = self.state.staff_reduced_motion
         self.menu.buttons["high_contrast"].selected = self.state.staff_high_contrast
         self.show_status()

@@ -27,6 +27,15 @@ PRESSES = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent
 ENDS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd, QEvent.Type.TouchCancel}
 MOVES = {QEvent.Type.MouseMove, QEvent.Type.TouchUpdate}
 INPUT = PRESSES | ENDS | MOVES | {QEvent.Type.KeyPress, QEvent.Type.Wheel}
+MODIFIER_KEYS = {
+    Qt.Key.Key_Shift,
+    Qt.Key.Key_Control,
+    Qt.Key.Key_Alt,
+    Qt.Key.Key_AltGr,
+    Qt.Key.Key_Meta,
+    Qt.Key.Key_Super_L,
+    Qt.Key.Key_Super_R,
+}
 NEXT_KEYS = {Qt.Key.Key_Right, Qt.Key.Key_PageDown, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_PageUp}
 
@@ -106,6 +115,8 @@ class VisitorInput(QObject):
                 self._swallowing = False
             return True
         visitor_acts = kind in PRESSES or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel)
+        if isinstance(event, QKeyEvent) and event.key() in MODIFIER_KEYS:
+            return False  # Ctrl or Alt on its own: the start of a combination (Ctrl+Alt+K)
         if visitor_acts and self.player.visitor_input() and kind in PRESSES:
             if watched is self.stage:
                 # A first touch on the slide wakes the kiosk and still counts: a swipe turns

@@ -121,15 +121,19 @@ class KioskWindow(QWidget):
 
     # -- panels -------------------------------------------------------------------------------
 
-    def open_overlay(self, overlay: Overlay) -> None:
-        """Opens one panel over the show and closes the others."""
+    def open_overlay(self, overlay: Overlay, by_staff: bool = False) -> None:
+        """Opens one panel over the show and closes the others (`by_staff`: the PIN pad or
+        the staff menu, which are no visitor's doing)."""
         if overlay is self.countdown:
             # Over the link's code the countdown keeps to a strip: the code stays scannable,
             # and staying keeps the panel open.
             self.countdown.compact = self.link_overlay.isVisible()
         else:
             # A panel opened by a key or by staff: someone is here, so taps act at once.
-            self.player.visitor_present()
+            if by_staff:
+                self.player.staff_present()
+            else:
+                self.player.visitor_present()
             for other in self._overlays:
                 if other is not overlay:
                     other.hide()

@@ -149,11 +149,34 @@ def test_the_first_touch_wakes_and_is_used_up(make: object) -> None:
     assert controller.player.visitor_input() is True  # woke: the press must not act as well
     assert controller.state.mode is Mode.INTERACTIVE and screen.modes == ["interactive"]
     assert controller.player.loop.paused
-    assert controller.recorder.counts.day_totals()["sessions"] == 1
     assert controller.player.visitor_input() is False  # the next touch acts
+    assert controller.recorder.counts.day_totals()["sessions"] == 1
     clock.now += 3600
     controller.player.advance_if_due()
     assert controller.state.index == 0  # no autoplay while a visitor is here
+
+
+def test_a_visitor_who_only_woke_the_kiosk_is_counted_when_the_session_ends(
+    make: object,
+) -> None:
+    controller, _screen, _clock = make()  # type: ignore[operator]
+    controller.player.visitor_input()
+    controller.player.reset_to_start()
+    assert controller.recorder.counts.day_totals()["sessions"] == 1
+
+
+def test_staff_are_no_visitor_session(make: object) -> None:
+    controller, _screen, _clock = make()  # type: ignore[operator]
+    player = controller.player
+    player.visitor_input()  # the press that holds the staff corner wakes the kiosk
+    player.staff_present()  # the PIN pad opens
+    for _ in range(5):
+        player.visitor_input()  # the PIN typed, the menu used
+    player.end_visit()  # staff close their menu
+    player.staff_present()  # Ctrl+Alt+K, from the attract loop
+    player.visitor_input()
+    player.reset_to_start()
+    assert controller.recorder.counts.day_totals().get("sessions", 0) == 0
 
 
 def test_idle_visitor_gets_a_countdown_then_the_start(qtbot: QtBot, show: Show) -> None:

@@ -182,6 +182,9 @@ def test_holding_the_corner_opens_the_pin_pad(make_kiosk: object, qtbot: QtBot) 
     _enter(kiosk, "2105")
     assert not kiosk.staff.pin_pad.isVisible()
     assert kiosk.staff.menu.isVisible()
+    kiosk.staff.menu.dismiss()
+    kiosk.running.stop()
+    assert kiosk.running.recorder.counts.day_totals().get("sessions", 0) == 0  # no visitor
 
 
 def test_a_short_press_in_the_corner_does_nothing(make_kiosk: object, qtbot: QtBot) -> None:
@@ -245,6 +248,9 @@ def test_keyboard_reaches_staff_mode(make_kiosk: object) -> None:
     QTest.keyClicks(kiosk.window, "2105")
     QTest.keyClick(kiosk.window, Qt.Key.Key_Return)
     assert kiosk.staff.menu.isVisible()
+    QTest.keyClick(kiosk.window, Qt.Key.Key_Escape)
+    kiosk.running.stop()
+    assert kiosk.running.recorder.counts.day_totals().get("sessions", 0) == 0  # no visitor
 
 
 def test_without_a_pin_only_the_keyboard_works(make_kiosk: object, qtbot: QtBot) -> None:
