@@ -117,7 +117,7 @@ class ContentSource(QObject):
             self.player.offer_show(loaded, at_once=True)
         else:
             self._take_report(loaded, "note_reload_refused")
-            log.error(
+            log.warning(
                 "reload refused: the folder has errors; the last good show plays on\n%s",
                 loaded.report.format_text(),
             )
