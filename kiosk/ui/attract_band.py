@@ -4,7 +4,7 @@ invitation to touch (or a pause sign while staff hold the show)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QStaticText
+from PySide6.QtGui import QFontMetricsF, QPainter, QStaticText
 
 from kiosk.ui.style import Role, Style
 
@@ -21,6 +21,8 @@ class AttractBand:
         # The words and type size the invitation was last laid out for.
         self.hint_key: tuple[str, int] | None = ("", 0)
         self.hint_text = ""
+        # The widest of the invitations the loop shows in turn, for the words and type size.
+        self._widest: tuple[tuple[tuple[str, ...], int], float] | None = None
 
     def paint(
         self,
@@ -30,9 +32,11 @@ class AttractBand:
         count: int,
         current: int,
         paused: bool,
+        hints: tuple[str, ...] = (),
     ) -> None:
         """One row on a wide screen; on a tall one the dots get a row of their own; `hint` is
-        the invitation's words."""
+        the invitation's words, `hints` all those the loop shows in turn. The dots stand
+        centred on the screen whichever invitation is shown, and when paused."""
         band_top = style.height - style.band_height
         if style.landscape:
             text_y = dots_y = band_top + style.band_height / 2
@@ -45,7 +49,13 @@ class AttractBand:
         else:
             hint_x = self._paint_hint(painter, style, text_y, hint)
         if style.landscape:
-            left, right = brand_right + 3 * style.unit, hint_x - 3 * style.unit
+            hint_room = max(style.width - style.margin_x - hint_x, self._widest_hint(style, hints))
+            middle = style.width / 2
+            half = min(
+                middle - (brand_right + 3 * style.unit),
+                style.width - style.margin_x - hint_room - 3 * style.unit - middle,
+            )
+            left, right = middle - half, middle + half
         else:
             left, right = style.margin_x, style.width - style.margin_x
         _paint_dots(painter, style, (left, right, dots_y), count, current)
@@ -68,6 +78,14 @@ class AttractBand:
         brand_size = self._brand.size()
         painter.drawStaticText(QPointF(brand_x, text_y - brand_size.height() / 2), self._brand)
         return brand_x + brand_size.width()
+
+    def _widest_hint(self, style: Style, hints: tuple[str, ...]) -> float:
+        font = style.font(Role.BUTTON)
+        key = (hints, font.pixelSize())
+        if self._widest is None or self._widest[0] != key:
+            metrics = QFontMetricsF(font)
+            self._widest = key, max((metrics.horizontalAdvance(h) for h in hints), default=0.0)
+        return self._widest[1]
 
     def _paint_hint(self, painter: QPainter, style: Style, text_y: float, hint: str) -> float:
         """'Touch to explore' at the band's right end; returns where it starts."""

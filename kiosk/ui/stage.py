@@ -351,7 +351,15 @@ class SlideStage(QWidget):
             style = self.view(state.index).style
             if exposed is None or exposed.bottom() + 1 > self.height() - style.band_height:
                 count = state.slide_count
-                self.band.paint(painter, style, self.invitation(), count, state.index, state.held)
+                self.band.paint(
+                    painter,
+                    style,
+                    self.invitation(),
+                    count,
+                    state.index,
+                    state.held,
+                    self.invitations(),
+                )
         if moving:
             self.frames.run(self._moving_area())
         else:
@@ -393,8 +401,14 @@ class SlideStage(QWidget):
         a passer-by who reads only one of them sees that the show speaks it too."""
         state = self.state
         languages = state.show.settings.languages
-        language = languages[state.index % len(languages)]
-        key = "touch_hint" if language == state.language else "touch_hint_other"
+        return self._invitation(languages[state.index % len(languages)])
+
+    def invitations(self) -> tuple[str, ...]:
+        """Every invitation the loop shows in turn."""
+        return tuple(self._invitation(language) for language in self.state.show.settings.languages)
+
+    def _invitation(self, language: str) -> str:
+        key = "touch_hint" if language == self.state.language else "touch_hint_other"
         return i18n.text(key, language)
 
     def code_opacity(self) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import itertools
 import math
@@ -388,3 +389,38 @@ def test_a_crossfade_whose_pictures_differ_behind_the_band_paints_it_too(
     assert areas and all(area.bottom() == 539 for area in areas)
     for screen, whole in moments:
         assert share_differing(screen, whole, QRect(0, 0, 960, 540), step=4) < 0.002
+
+
+def _dots_span(image: QImage, stage: SlideStage) -> tuple[int, int]:
+    """Where the band's dots begin and end: pixels of the dots' colours on their row, in the
+    middle half of the screen (the campaign's chip at the left shares the accent)."""
+    style = stage.view(0).style
+    y = round(image.height() - style.band_height / 2)
+    colours = {style.palette.bar.rgb(), style.palette.accent.rgb()}
+    width = image.width()
+    xs = [x for x in range(width // 4, 3 * width // 4) if image.pixel(x, y) in colours]
+    assert xs, "no dots in the band"
+    return xs[0], xs[-1]
+
+
+def test_the_dots_stand_still_and_centred_while_the_invitation_changes_language(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...]
+) -> None:
+    """Landscape: the invitation beside the dots changes language slide by slide, and gives
+    way to a pause sign when staff hold the show; the dots must not move with it."""
+    show = default_loaded.show
+    assert show is not None
+    stage, _clock = _stage_on_a_step_clock(
+        qtbot, show, default_loaded.folder, families, (1920, 1080)
+    )
+    spans = []
+    for index in range(4):
+        stage.state.move(SlideMove(index, animate=False))
+        spans.append(_dots_span(render_frame(stage), stage))
+    stage.state.set_held(datetime.datetime(2026, 5, 21, 12, 0))
+    held = _dots_span(render_frame(stage), stage)
+    lefts = {first for first, _ in [*spans, held]}
+    rights = {last for _, last in [*spans, held]}
+    assert max(lefts) - min(lefts) <= 2 and max(rights) - min(rights) <= 2, (spans, held)
+    middle = (spans[1][0] + spans[1][1]) / 2
+    assert abs(middle - 960) <= 3
