@@ -134,7 +134,8 @@ class TouchButton(QAbstractButton):
         if not text or self._style is None:
             return side
         label = TextBlock(text, self._style.font(Role.BUTTON), 10_000)
-        return round(2 * side * 0.3 + self._content_width(label.natural_width))
+        # Never narrower than it is tall: a finger's target ("A+" in smaller type included).
+        return max(side, round(2 * side * 0.3 + self._content_width(label.natural_width)))
 
     def _content_width(self, label_width: float) -> float:
         """The icon, the gap after it and the label (and a switch's track), side by side."""
@@ -455,8 +456,11 @@ class ControlBar(QWidget):
         needed = float(sum(b.width() for b in items) + gap * (len(items) - 1))
         if style.landscape:
             # Previous and next with their gaps, and a strip that gives each slide a share a
-            # finger can find (as _lay_out places them).
-            strip = self.state.slide_count * STRIP_SHARE * style.control_side
+            # finger can find (as _lay_out places them). Counted over the whole show, so that
+            # the row keeps its type, and every control its place, when staff hide a story
+            # or a schedule leaves slides out.
+            slides = len(self.state.full_show.slides)
+            strip = slides * STRIP_SHARE * style.control_side
             needed += gap + 2 * style.control_side + 4 * gap + strip
         return needed <= style.width - 2 * style.margin_x
 

@@ -97,3 +97,27 @@ def test_the_link_panel_closes_where_the_link_was_tapped(
     closing = QRect(close.mapTo(window, close.rect().topLeft()), close.size())
     assert closing.right() == tapped.right(), (closing, tapped)
     assert closing.top() == tapped.top()  # the same row
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["de", "ru"])
+def test_no_control_moves_when_staff_hide_a_story(
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+    orientation: str,
+    language: str,
+) -> None:
+    """One slide fewer in the loop (a story hidden, or a schedule) leaves every control where
+    it was, and each is still at least a finger's size."""
+    window = _controls(qtbot, default_loaded, families, language, SIZES[orientation], None)
+    before = _places(window)
+    window.player.set_story_hidden("story-teacher", True)
+    after = _places(window)
+    assert {k: v for k, v in after.items() if k != "strip"} == {
+        k: v for k, v in before.items() if k != "strip"
+    }
+    side = window.stage.style().control_side
+    for button in window.controls.buttons():
+        if button.isVisible():
+            assert min(button.width(), button.height()) >= side, button.text()
