@@ -18,6 +18,11 @@ from kiosk.ui.style import Role, Style
 from kiosk.ui.swipe import TAP_SLOP
 from kiosk.ui.text import TextBlock
 
+# A card's picture, as a share of its width: as tall as it looks best, lower only where that
+# lets the row below peek in (PEEK of it at least) to say that the grid scrolls.
+PICTURE_RATIOS = (0.62, 0.56, 0.5, 0.44, 0.38)
+PEEK = 0.3
+
 
 @dataclass
 class Card:
@@ -44,6 +49,7 @@ class StoriesOverlay(Overlay):
         self.scroll_y = 0.0
         self.content_height = 0.0
         self.viewport = QRectF()
+        self.picture_ratio = PICTURE_RATIOS[0]
         self._title: TextBlock | None = None
         self._title_top = 0.0
         self._help: TextBlock | None = None
@@ -77,7 +83,6 @@ class StoriesOverlay(Overlay):
     def rebuild(self) -> None:
         style = self.style_
         assert style is not None
-        ctx_default = self.state.show.settings.default_language
         width = style.width - 2 * style.margin_x
         self._title = TextBlock(
             i18n.text("stories", self.language), style.font(Role.OVERLAY_TITLE), width
@@ -103,6 +108,24 @@ class StoriesOverlay(Overlay):
         columns = max(2, min(5, math.floor(width / (30 * style.unit))))
         gap = style.px(2.5)
         card_w = (width - gap * (columns - 1)) / columns
+        # When the cards run on below the viewport, the row it cuts must show enough of itself
+        # to say there is more: pictures a little lower until a third of that row peeks in.
+        for ratio in PICTURE_RATIOS:
+            self._lay_out_cards(style, columns, card_w, gap, ratio)
+            if self._next_row_peeks():
+                break
+        self.scroll_y = max(0.0, min(self.scroll_y, self.max_scroll()))
+
+    def _next_row_peeks(self) -> bool:
+        bottom = self.viewport.height()
+        below = [c.rect for c in self.cards if c.rect.bottom() > bottom]
+        return not below or bottom - below[0].top() >= PEEK * below[0].height()
+
+    def _lay_out_cards(
+        self, style: Style, columns: int, card_w: float, gap: float, ratio: float
+    ) -> None:
+        ctx_default = self.state.show.settings.default_language
+        self.picture_ratio = ratio
         pad = style.px(1.6)
         self.cards = []
         rows: list[float] = []
@@ -119,7 +142,7 @@ class StoriesOverlay(Overlay):
                 card_w - 2 * pad,
                 language=self.language,
             )
-            height = card_w * 0.62 + pad + name.height + style.px(0.6) + line.height + pad
+            height = card_w * ratio + pad + name.height + style.px(0.6) + line.height + pad
             row, column = divmod(position, columns)
             if row == len(rows):
                 rows.append(0.0)
@@ -140,7 +163,6 @@ class StoriesOverlay(Overlay):
             row = int(card.rect.y())
             card.rect = QRectF(card.rect.x(), offsets[row], card.rect.width(), rows[row])
         self.content_height = offsets[-1]
-        self.scroll_y = max(0.0, min(self.scroll_y, self.max_scroll()))
 
     def max_scroll(self) -> float:
         return max(0.0, self.content_height - self.viewport.height())
@@ -250,7 +272,7 @@ class StoriesOverlay(Overlay):
             painter.drawRoundedRect(
                 rect.adjusted(edge / 2, edge / 2, -edge / 2, -edge / 2), radius, radius
             )
-            picture = QRectF(rect.x(), rect.y(), rect.width(), rect.width() * 0.62)
+            picture = QRectF(rect.x(), rect.y(), rect.width(), rect.width() * self.picture_ratio)
             hidden = self.hidden is not None and card.story.id in self.hidden
             # A hidden story: its picture faded, and instead of its line the word "Hidden",
             # below the picture, never over it.

@@ -1146,3 +1146,28 @@ def test_the_quit_question_is_asked_beside_its_button_with_answers_that_say_what
     else:
         assert confirm.geometry().bottom() < cancel.y() < quit_button.y()
         assert quit_button.y() - confirm.y() < 3 * quit_button.height() + 60
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+@pytest.mark.parametrize("staff", [False, True], ids=["visitor", "staff hiding stories"])
+def test_cards_that_scroll_show_a_third_of_the_next_row(
+    make_kiosk: object, size: tuple[int, int], language: str, staff: bool
+) -> None:
+    """A grid that runs on below its panel says so: the row it cuts shows a third of itself
+    at least, not a hair or nothing (the fifth story was out of sight with no sign)."""
+    kiosk = make_kiosk(language=language, size=size)  # type: ignore[operator]
+    overview = kiosk.window.stories_overlay
+    if staff:
+        kiosk.staff.open_menu()
+        kiosk.staff.act("hide_story")
+    else:
+        kiosk.window.player.visitor_input()
+        kiosk.window.open_overlay(overview)
+    assert overview.isVisible()
+    viewport = overview.viewport
+    cards = [overview.screen_rect(card) for card in overview.cards]
+    below = [rect for rect in cards if rect.bottom() > viewport.bottom()]
+    if below:
+        shown = viewport.bottom() - below[0].top()
+        assert shown >= 0.3 * below[0].height(), (shown, below[0].height())
