@@ -26,6 +26,7 @@ from typing import Any
 NBSP = "\u00a0"
 SHY = "\u00ad"
 WORD_JOINER = "\u2060"
+BREAK_POINT = "\u200b"  # a zero-width space: a line may break here, and shows nothing
 
 BRANDS = ("Release N:OW",)
 # Hyphenation dictionaries by the show's language codes.
@@ -114,14 +115,14 @@ def _binds(before: str, after: str, short: set[str]) -> bool:
 
 def _keep_last_word(text: str) -> str:
     """Each paragraph's last short word stays with the word before it (no widow on its own)."""
-    lines = text.split("\n")
+    lines = re.split("([\n\u2028])", text)  # paragraphs, and the line breaks between them
     for index, line in enumerate(lines):
         if line.count(" ") + line.count(NBSP) < 3:
             continue  # a label or a short line: nothing to keep apart
         head, space, last = line.rpartition(" ")
         if space and len(last) <= LAST_WORD_KEPT:
             lines[index] = head + NBSP + last
-    return "\n".join(lines)
+    return "".join(lines)
 
 
 _lock = threading.Lock()
@@ -179,5 +180,14 @@ def hyphenate(text: str, language: str) -> str:
 
 
 def visible(text: str) -> str:
-    """The text as printed: soft hyphens removed, no-break spaces shown as spaces."""
-    return text.replace(SHY, "").replace(WORD_JOINER, "").replace(NBSP, " ")
+    """The text as printed: soft hyphens and break points removed, no-break spaces shown as
+    spaces."""
+    return (
+        text.replace(SHY, "").replace(WORD_JOINER, "").replace(BREAK_POINT, "").replace(NBSP, " ")
+    )
+
+
+def breakable_path(path: str) -> str:
+    """A file path that may wrap after each of its slashes, as a reader would part it, and
+    nowhere else."""
+    return path.replace("/", "/" + BREAK_POINT).replace("\\", "\\" + BREAK_POINT)

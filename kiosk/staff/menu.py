@@ -6,7 +6,7 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QFontMetricsF, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk import i18n
+from kiosk import i18n, typeset
 from kiosk.ui.controls import TouchButton
 from kiosk.ui.overlays import Overlay
 from kiosk.ui.style import Role
@@ -158,7 +158,8 @@ class StaffMenu(Overlay):
             button = TouchButton("", self)
             button.clicked.connect(lambda _=False, p=path: self.folder_chosen.emit(p))
             button.setProperty("path", path)
-            button.set_label(label)  # its text, and its name for assistive technology
+            # Its text, and its name for assistive technology (without the path's break points).
+            button.set_label(label, typeset.visible(label), language=self.language)
             self.folder_buttons.append(button)
         self.panel_lines = []
         self._lay_out_folders()
@@ -170,7 +171,7 @@ class StaffMenu(Overlay):
         for button in self.folder_buttons:
             if button.property("path") == path:
                 button.refused = refused
-                button.set_label(label)
+                button.set_label(label, typeset.visible(label), language=self.language)
         self._lay_out_folders()
 
     def explain_folders(self, lines: list[str], about: str | None = None) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTouchEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk import i18n
+from kiosk import i18n, typeset
 from kiosk.content import LoadedShow
 from kiosk.settings import LocalSettings
 from kiosk.source.content_source import ContentSource
@@ -261,7 +261,7 @@ class StaffMode(QObject):
     def _folder_label(self, path: Path, title: str, state: str) -> str:
         if path == self.state.folder:
             state = f"{state} · {i18n.text('current_show', self.language)}"
-        return f"{title} — {state}{LINE_BREAK}{path}"
+        return f"{title} — {state}{LINE_BREAK}{typeset.breakable_path(str(path))}"
 
     def _on_folders_found(self, folders: list[Path]) -> None:
         checking = i18n.text("checking", self.language)

@@ -92,6 +92,7 @@ class TouchButton(QAbstractButton):
         # The widest the button may be (a panel's width): a longer label wraps onto more lines
         # and the button grows taller. None: one line, as wide as the label.
         self._max_width: float | None = None
+        self._language: str | None = None  # the label's, for where a wrapped label may break
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -104,9 +105,14 @@ class TouchButton(QAbstractButton):
         self._side = side
         self._relabel()
 
-    def set_label(self, text: str, accessible: str | None = None) -> None:
+    def set_label(
+        self, text: str, accessible: str | None = None, language: str | None = None
+    ) -> None:
+        """The label, and its name for assistive technology; a label that may wrap (see
+        set_max_width) keeps together what belongs together in its `language`."""
         self.setText(text)
         self.setAccessibleName(accessible or text)
+        self._language = language
         self._relabel()
 
     def _relabel(self) -> None:
@@ -116,7 +122,8 @@ class TouchButton(QAbstractButton):
         room = 10_000.0
         if self._max_width is not None:
             room = self._max_width - 2 * self._side * 0.3 - self._content_width(0.0)
-        self._label = TextBlock(self.text(), font, room) if self.text() else None
+        text = self.text()
+        self._label = TextBlock(text, font, room, language=self._language) if text else None
         self.setFixedSize(self.sizeHint())
         self.update()
 

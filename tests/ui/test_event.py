@@ -393,7 +393,7 @@ def test_switch_to_another_folder(make_kiosk: object, qtbot: QtBot, tmp_path: Pa
         lambda: bool(menu.folder_buttons) and all("…" not in b.text() for b in menu.folder_buttons),
         timeout=5000,
     )
-    labels = sorted(b.text() for b in menu.folder_buttons)
+    labels = sorted(b.accessibleName() for b in menu.folder_buttons)  # as read aloud
     # Each show by its title (here: its folder's name) and what its check found, the folder
     # on the line under it; the one playing now is marked.
     assert f"evening — 0 Fehler, 0 Warnungen\u2028{other}" in labels
@@ -495,6 +495,28 @@ def test_more_folders_than_the_panel_holds_come_in_pages(
     assert more.text() == "Следующие папки ›" and earlier.text() == "‹ Предыдущие папки"
     earlier.click()
     assert not more.isHidden()
+
+
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_a_folder_button_that_wraps_keeps_a_figure_with_its_word(
+    make_kiosk: object, qtbot: QtBot, tmp_path: Path, language: str
+) -> None:
+    """In portrait the folder list is narrow and its labels wrap: "0 Fehler, 1 / Warnung"
+    once parted a count from what it counts, and "· показывается / сейчас" left a word
+    alone."""
+    kiosk = make_kiosk(staff_language=language, size=(1080, 1920))  # type: ignore[operator]
+    _evening_show(tmp_path / "media" / "kiosk-usb-stick" / "ausstellung-berlin")
+    menu = _folders_checked(kiosk, qtbot, 2)
+    for button in menu.folder_buttons:
+        label = button._label
+        assert label is not None
+        lines = [line.rstrip() for line in label.lines()]
+        # The title and the check's counts, then the folder's path, which parts at slashes.
+        path = str(button.property("path"))
+        words = [line for line in lines if line.strip() and line.strip() not in path]
+        assert not any(re.search(r"(^|\s)\d+$", line) for line in words), lines
+        assert all(" " in line.strip() for line in words), lines
+        assert all(line.endswith(("/", "-")) for line in lines[len(words) : -1]), lines
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
