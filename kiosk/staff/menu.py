@@ -59,6 +59,8 @@ class StaffMenu(Overlay):
             self.page_buttons[name] = button
         self._lines_bottom = 0.0  # where the panel's words must end
         self.panel_lines: list[str] = []
+        self._blocks_key: tuple[object, ...] | None = None
+        self._blocks: list[tuple[float, TextBlock]] = []
         self._panel = QRectF()
         self._question_top = 0.0  # where the quit question starts, above its answers
         self._set_answers_visible(False)
@@ -252,10 +254,7 @@ class StaffMenu(Overlay):
         style = self.style_
         assert style is not None
         font = style.font(Role.CAPTION)
-        needed = sum(
-            TextBlock(line, font, self._panel.width(), language=self.language).height
-            for line in self.panel_lines
-        )
+        needed = sum(block.height for _, block in self._line_blocks())
         two_lines = 2 * QFontMetricsF(font).lineSpacing()
         return max(two_lines, min(needed, self._panel.height() / 2))
 
@@ -297,11 +296,30 @@ class StaffMenu(Overlay):
         )
         title.draw(painter, style.margin_x, style.margin_y * 0.6, style.palette.text)
         y = self._lines_top()
-        font = style.font(Role.CAPTION)
-        for line in self.panel_lines:
-            block = TextBlock(line, font, self._panel.width(), language=self.language)
+        for indent, block in self._line_blocks():
             if y + block.height > self._lines_bottom:
                 break
-            block.draw(painter, self._panel.x(), y, style.palette.text)
+            block.draw(painter, self._panel.x() + indent, y, style.palette.text)
             y += block.height
         painter.end()
+
+    def _line_blocks(self) -> list[tuple[float, TextBlock]]:
+        """The panel's words laid out, each line with its indent: a line that begins with
+        spaces (a finding under its heading) is indented as a whole, its wrapped lines too.
+        Laid out once for the words, width and type, not at every paint."""
+        style = self.style_
+        assert style is not None
+        font = style.font(Role.CAPTION)
+        width = self._panel.width()
+        key = (tuple(self.panel_lines), width, font.pixelSize(), self.language)
+        if self._blocks_key != key:
+            step = style.px(2)
+            blocks = []
+            for line in self.panel_lines:
+                indent = step if line.startswith(" ") else 0.0
+                text = line.lstrip(" ")
+                blocks.append(
+                    (indent, TextBlock(text, font, width - indent, language=self.language))
+                )
+            self._blocks_key, self._blocks = key, blocks
+        return self._blocks

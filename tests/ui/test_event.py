@@ -330,6 +330,23 @@ def test_status_says_errors_in_the_staff_s_language(
         for line in lines
     ), lines
     assert not any("cannot" in line or "unsigned" in line for line in lines)
+    # A finding under its heading is indented as a whole: its wrapped lines too.
+    menu = kiosk.staff.menu
+    image = menu.grab().toImage()
+    background = image.pixelColor(2, image.height() // 2)
+    y = menu._lines_top()
+    for indent, block in menu._line_blocks():
+        if y + block.height > menu._lines_bottom:
+            break
+        inked = [
+            x
+            for row in range(int(y), int(y + block.height))
+            for x in range(int(menu._panel.x()) - 4, int(menu._panel.x() + indent) - 1)
+            if image.pixelColor(x, row) != background
+        ]
+        assert not inked, (indent, block.lines())
+        y += block.height
+    assert any(indent > 0 and block.line_count > 1 for indent, block in menu._line_blocks())
 
 
 def test_a_hidden_story_is_gone_everywhere_and_stays_hidden(
