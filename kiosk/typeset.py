@@ -68,10 +68,17 @@ _FIGURE_SIGN = re.compile(r"(\d)([+%‰])")  # "1,100+", "40 %": the sign stays 
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 
 
-def keep_together(text: str, language: str, loosely: bool = False, compounds: bool = True) -> str:
+def keep_together(
+    text: str,
+    language: str,
+    loosely: bool = False,
+    compounds: bool = True,
+    last_word: bool = True,
+) -> str:
     """The text with no-break spaces where a break would part what belongs together; loosely,
     only within the campaign's name, between a figure and its sign and (unless not
-    `compounds`) within a word of short hyphenated parts."""
+    `compounds`) within a word of short hyphenated parts. Not `last_word`: a paragraph's last
+    short word is not bound to the word before it (short words and figures still are)."""
     for brand in BRANDS:
         text = text.replace(brand, brand.replace(" ", NBSP))
     text = _FIGURE_SIGN.sub(lambda m: m.group(1) + WORD_JOINER + m.group(2), text)
@@ -88,7 +95,7 @@ def keep_together(text: str, language: str, loosely: bool = False, compounds: bo
         out.append(NBSP if _binds(before, after, short) else " ")
         out.append(after)
     result = "".join(out)
-    return _keep_last_word(result)
+    return _keep_last_word(result) if last_word else result
 
 
 def _unbroken_compound(match: re.Match[str]) -> str:

@@ -40,13 +40,17 @@ class TextBlock:
         if language and hyphenate and self.broken_words:
             self._shaped = typeset.hyphenate(self._shaped, language)
             self._lay_out(self.width)
-        for compounds in (True, False):
+        for loosely, compounds in ((False, True), (True, True), (True, False)):
             if not (language and self.broken_words):
                 break
-            # What was kept together is wider than the line: only the campaign's name (and, if
-            # it fits, a word of short hyphenated parts) still holds, so the words part at
-            # spaces, hyphens and syllables rather than anywhere.
-            relaxed = typeset.keep_together(text, language, loosely=True, compounds=compounds)
+            # What was kept together is wider than the line. First the last word goes free
+            # (a chain of short words bound to it grows long: "по политическим мотивам"),
+            # then everything but the campaign's name (and, if it fits, a word of short
+            # hyphenated parts), so the words part at spaces, hyphens and syllables rather
+            # than anywhere.
+            relaxed = typeset.keep_together(
+                text, language, loosely=loosely, compounds=compounds, last_word=False
+            )
             self._shaped = typeset.hyphenate(relaxed, language) if hyphenate else relaxed
             self._lay_out(self.width)
         if language and self.line_count > 1 and not self.broken_words:

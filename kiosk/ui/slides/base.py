@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QTransform
+from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QTransform
 from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import i18n
@@ -39,6 +39,7 @@ class Placed:
     text: str | None = None
     broken_words: bool = False
     lines: list[str] = field(default_factory=list)  # text as laid out, line by line
+    font: QFont | None = None  # the text's
 
 
 @dataclass
@@ -216,6 +217,7 @@ def text_item(role: str, block: TextBlock, x: float, y: float, color: QColor) ->
         text=block.text,
         broken_words=block.broken_words,
         lines=block.lines(),
+        font=block.font,
     )
 
 
