@@ -68,10 +68,10 @@ def test_languages_are_named_in_themselves() -> None:
         ("en", 2, "Wrong PIN – 2 tries left"),
         ("de", 1, "Falsche PIN – noch 1 Versuch"),
         ("de", 4, "Falsche PIN – noch 4 Versuche"),
-        ("ru", 1, "Неверный PIN – осталась 1 попытка"),
-        ("ru", 3, "Неверный PIN – осталось 3 попытки"),
-        ("be", 5, "Няправільны PIN – засталося 5 спроб"),
-        ("be", 21, "Няправільны PIN – засталася 21 спроба"),
+        ("ru", 1, "Неверный PIN — осталась 1 попытка"),
+        ("ru", 3, "Неверный PIN — осталось 3 попытки"),
+        ("be", 5, "Няправільны PIN — засталося 5 спроб"),
+        ("be", 21, "Няправільны PIN — засталася 21 спроба"),
     ],
 )
 def test_a_number_takes_its_grammatical_form(language: str, n: int, expected: str) -> None:

@@ -20,9 +20,9 @@ STATUS_WORDS: dict[str, str] = {
         "Fix kiosk.toml and restart."
     ),
     "status_ignored": "Not part of the show, passed over: {files}",
-    "litter_thumbnails": "Windows' thumbnail cache",
-    "litter_folder-settings": "Windows' folder settings",
-    "litter_conflict": "a sync tool's conflict copy: the folder was edited in two places",
+    "litter_thumbnails": "Windows’ thumbnail cache",
+    "litter_folder-settings": "Windows’ folder settings",
+    "litter_conflict": "a sync tool’s conflict copy: the folder was edited in two places",
     "status_languages": "languages",
     "status_playing": "Playing: slide {n} of {count}",
     "status_paused": "Paused since {time} on slide {n} of {count}",
@@ -44,7 +44,7 @@ STATUS_WORDS: dict[str, str] = {
     "note_start_refused": "the content folder was not valid at start; the last good show plays",
     "note_standby": "no show may play (folder refused, none kept); standing by",
     "status_sync_stalled": (
-        "a sync tool's transfer has stood still for 10 minutes; the folder was checked without it"
+        "a sync tool’s transfer has stood still for 10 minutes; the folder was checked without it"
     ),
     "note_not_kept": (
         "the change could not be saved: it holds until the kiosk stops, not after a restart"

@@ -16,7 +16,7 @@ VISITOR_WORDS: dict[str, str] = {
     "all_stories": "All stories",
     "take_link": "Take the link",
     "link_title": "Take the manifesto with you",
-    "link_hint": "Point your phone's camera at the code.",
+    "link_hint": "Point your phone’s camera at the code.",
     "language": "Language",
     "larger_text": "Larger text",
     "close": "Close",

@@ -44,10 +44,10 @@ def test_litter_and_conflict_copies_do_not_block_a_signed_show(tmp_path: Path) -
     assert loaded.show is not None, loaded.report.format_text()
     controller = running_show(loaded.show, folder, "de", files=loaded.files, loaded=loaded)
     [line] = [s for s in controller.status.lines("en") if s.startswith("Not part of the show")]
-    assert "Thumbs.db (Windows' thumbnail cache)" in line
-    assert "desktop.ini (Windows' folder settings)" in line
+    assert "Thumbs.db (Windows’ thumbnail cache)" in line
+    assert "desktop.ini (Windows’ folder settings)" in line
     assert (
-        "show.sync-conflict-20261129-101500-ABCDEFG.yaml (a sync tool's conflict copy: "
+        "show.sync-conflict-20261129-101500-ABCDEFG.yaml (a sync tool’s conflict copy: "
         "the folder was edited in two places)"
     ) in line
     # Nothing passed over was copied: only the show is drawn from.

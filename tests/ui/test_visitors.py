@@ -393,6 +393,6 @@ def test_the_attract_loop_invites_in_every_language_of_the_show_in_turn(
     assert seen == [
         "Berühren zum Entdecken",
         "Touch – also in English",
-        "Дакраніцеся – ёсць і па-беларуску",
-        "Коснитесь – есть и на русском",
+        "Дакраніцеся — ёсць і па-беларуску",
+        "Коснитесь — есть и на русском",
     ]
