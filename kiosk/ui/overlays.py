@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -333,6 +333,17 @@ class CountdownOverlay(Overlay):
         )
         total = title.height + number.height + stay.height + style.px(4)
         y = (style.height - total) / 2
+        # The words on a ground of their own: the dimmed slide's text must not run through them.
+        widest = max(title.natural_width, number.natural_width, stay.natural_width)
+        pad = style.px(4)
+        ground = QRectF(
+            (style.width - widest) / 2 - pad, y - pad, widest + 2 * pad, total + 2 * pad
+        )
+        # Edged as the panels' cards are, so it reads as a panel and not as a hole in the slide.
+        edge = max(2.0, style.px(0.2))
+        painter.setPen(QPen(palette.muted, edge))
+        painter.setBrush(palette.background)
+        painter.drawRoundedRect(ground, style.px(1.2), style.px(1.2))
         title.draw(painter, style.margin_x, y, palette.text)
         number.draw(painter, style.margin_x, y + title.height + style.px(1), palette.accent)
         stay.draw(

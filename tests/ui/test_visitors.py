@@ -396,3 +396,27 @@ def test_the_attract_loop_invites_in_every_language_of_the_show_in_turn(
         "Дакраніцеся — ёсць і па-беларуску",
         "Коснитесь — есть и на русском",
     ]
+
+
+def test_the_countdown_s_words_stand_on_a_ground_of_their_own(window: KioskWindow) -> None:
+    """Over a slide full of text, 'Back to the start' and its seconds are read on their own
+    ground: the dimmed slide's words never run through them."""
+    window.player.jump_to(
+        next(i for i, s in enumerate(window.state.show.slides) if s.kind == "story")
+    )
+    window.open_overlay(window.countdown)
+    window.countdown.seconds = 10
+    image = window.countdown.grab().toImage()
+    style = window.stage.style()
+    background = style.palette.background.rgb()
+    middle_x, middle_y = image.width() // 2, image.height() // 2
+    # Around the words (left and right of the number, above and below the lines), only the
+    # ground: no ghost of the slide's text or picture.
+    ring = [
+        (x, y)
+        for x in range(middle_x - int(style.px(14)), middle_x + int(style.px(14)), 3)
+        for y in (middle_y - int(style.px(1)), middle_y + int(style.px(1)))
+        if abs(x - middle_x) > style.px(9)
+    ]
+    ghosts = [(x, y) for x, y in ring if image.pixel(x, y) != background]
+    assert not ghosts, ghosts[:5]
