@@ -63,6 +63,10 @@ class RecentErrors(logging.Handler):
         ]
 
 
+# `log.info(..., extra={ALWAYS: True})`: a record the repeat limit never holds back.
+ALWAYS = "never_held_back"
+
+
 class RepeatLimit(logging.Filter):
     """Lets the same record through at most once a minute, and says how often it came.
 
@@ -93,6 +97,8 @@ class RepeatLimit(logging.Filter):
         decided = getattr(record, "repeat_passed", None)
         if decided is not None:  # another handler has asked about this very record
             return bool(decided)
+        if getattr(record, ALWAYS, False):
+            return True  # a record that must never be held back (which show now plays)
         kind = self.kind(record)
         now = self.clock()
         last = self._last.get(kind)

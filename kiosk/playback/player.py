@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk.clock import Clock, WallClock
 from kiosk.content import LoadedShow
 from kiosk.content.model import CallToActionSlide, Show, StorySlide
+from kiosk.logs import ALWAYS
 from kiosk.playback.attract_loop import AttractLoop
 from kiosk.playback.kept import KioskState
 from kiosk.playback.schedule import active_slides
@@ -302,8 +303,11 @@ class Player(QObject):
         if self.pending is None or self.pending.show is None:
             return False
         loaded, self.pending = self.pending, None
-        self._install(index_hint=index, playing=Playing.of(loaded))
-        log.info("now playing %s", loaded.folder)
+        playing = Playing.of(loaded)
+        self._install(index_hint=index, playing=playing)
+        # Every switch, each naming its version: the repeat limit never holds one back.
+        version = playing.version.describe() if playing.version is not None else "no version"
+        log.info("now playing %s: %s", loaded.folder, version, extra={ALWAYS: True})
         self.taken_over.emit(loaded)
         return True
 

@@ -527,3 +527,37 @@ def test_a_hidden_story_that_could_not_be_saved_is_shown_to_staff_as_not_kept(
         "the change could not be saved: it holds until the kiosk stops, not after a restart" in line
         for line in controller.status.lines("en")
     )
+
+
+def test_every_switch_is_logged_with_its_version_whatever_the_repeat_limit(
+    make: object, tmp_path: Path
+) -> None:
+    """Two versions of one folder within a minute: both switches are in the log, each naming
+    its version (the repeat limit once held the second back, the lines being the same)."""
+    import io
+    import logging
+
+    from kiosk.logs import RepeatLimit
+
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(RepeatLimit(StepClock(0.0)))
+    logger = logging.getLogger("kiosk.playback.player")
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    try:
+        controller, _screen, _clock = make()  # type: ignore[operator]
+        first = _evening_show(tmp_path, 2)
+        controller.player.switch_to(first)
+        (first.folder / "show.yaml").write_text(
+            (first.folder / "show.yaml").read_text().replace("part 1", "part one")
+        )
+        second = load_show(first.folder)
+        controller.player.switch_to(second)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    lines = [line for line in out.getvalue().splitlines() if line.startswith("now playing")]
+    assert len(lines) == 2, out.getvalue()
+    assert first.fingerprint[:12] in lines[0] and second.fingerprint[:12] in lines[1]
