@@ -12,6 +12,7 @@ from kiosk.commands import (
     benchmarks,
     checks,
     drawing,
+    fleet,
     new_show,
     signing,
     stats,
@@ -40,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     # In the order `kiosk --help` lists them. Each sets `run`, the function that runs it.
-    for group in (checks, benchmarks, stats, drawing, autostart, signing, new_show):
+    for group in (checks, benchmarks, stats, fleet, drawing, autostart, signing, new_show):
         group.add_parsers(commands)
     return parser
 

@@ -80,6 +80,7 @@ KNOWN_KEYS = (
     "trusted_keys",
     "revoked_keys",
     "name",
+    "status_folder",
 )
 
 
@@ -105,6 +106,8 @@ class LocalSettings:
     revoked_keys: tuple[str, ...] = ()  # ids of keys whose shows never play, trusted or not
     denied: str = ""  # why no new show may play (kiosk.toml or a key unreadable); "" normally
     pin_refused: bool = False  # a PIN was meant to be set and cannot be used: menu shut
+    # Where this kiosk writes its status for the organiser's `kiosk fleet` (kiosk.fleet).
+    status_folder: Path | None = None
 
     @property
     def trust(self) -> Trust:
@@ -179,6 +182,12 @@ class LocalSettings:
         if staff_language is not None and staff_language not in ("de", "en", "be", "ru"):
             problems.append(said("{path}: staff_language must be one of de, en, be, ru", path=path))
             staff_language = None
+        status_folder = data.get("status_folder")
+        if status_folder is not None and (
+            not isinstance(status_folder, str) or not status_folder.strip()
+        ):
+            problems.append(said("{path}: status_folder must be the path of a folder", path=path))
+            status_folder = None
         settings_problems = [p for p in problems if str(p).startswith(str(path))]
         denied = ""
         if settings_problems or keys_refused:
@@ -201,6 +210,7 @@ class LocalSettings:
             revoked,
             denied,
             pin_refused,
+            _folder_of(status_folder, path) if status_folder else None,
         )
         if not quiet:
             settings.log_problems()
@@ -209,6 +219,13 @@ class LocalSettings:
     def log_problems(self) -> None:
         for problem in self.problems:
             log.error("%s", problem)
+
+
+def _folder_of(text: str, settings_file: Path) -> Path:
+    """A folder named in kiosk.toml: relative to kiosk.toml's own folder, whatever the
+    working directory."""
+    folder = Path(text).expanduser()
+    return folder if folder.is_absolute() else settings_file.parent / folder
 
 
 def _parse(path: Path) -> dict[str, Any]:

@@ -329,6 +329,8 @@ def run_kiosk(
         window.quit()
 
     StaffMode(window, local, running.source, running.status, stop)
+    if local.status_folder is not None and store is not None:
+        _report_to_the_organiser(running, local, window)
     running.source.watch(loaded)
     _show_window(window, options, start, on_picture)
     # Every picture decoded once, off the GUI thread, after the show has started.
@@ -406,8 +408,28 @@ def _running_show(
     if store is not None:
         store.accept(loaded)
     if refused is not None:
-        running.source.note_start_refused(standby=loaded.standby)
+        running.source.note_start_refused(refused, standby=loaded.standby)
     return running
+
+
+def _report_to_the_organiser(
+    running: RunningShow, local: LocalSettings, window: KioskWindow
+) -> None:
+    """This kiosk's status, written to kiosk.toml's status_folder for `kiosk fleet`."""
+    from kiosk.settings import kiosk_id
+    from kiosk.staff.fleet_status import FleetStatus
+
+    assert local.status_folder is not None
+    status = FleetStatus(
+        local.status_folder,
+        kiosk_id(),
+        local.name,
+        running.state,
+        running.source,
+        running.recorder.counts,
+        parent=window,
+    )
+    status.write()
 
 
 def _window(

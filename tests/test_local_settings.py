@@ -114,3 +114,16 @@ def test_staff_access_switches_are_remembered(tmp_path: Path) -> None:
     assert state.set_access(reduced_motion=False, high_contrast=True)
     again = KioskState.load(tmp_path / "state.json")
     assert again.high_contrast and not again.reduced_motion
+
+
+def test_the_status_folder_is_read_relative_to_kiosk_toml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    assert LocalSettings.load(quiet=True).status_folder is None
+    (tmp_path / "kiosk.toml").write_text('status_folder = "fleet"\n')
+    assert LocalSettings.load(quiet=True).status_folder == tmp_path / "fleet"
+    (tmp_path / "kiosk.toml").write_text("status_folder = 5\n")
+    settings = LocalSettings.load(quiet=True)
+    assert settings.status_folder is None
+    assert any("status_folder must be the path of a folder" in p for p in settings.problems)

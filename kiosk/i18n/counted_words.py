@@ -24,4 +24,8 @@ COUNTED: dict[str, tuple[str, str]] = {
         "Wrong PIN – {n} try left",
         "Wrong PIN – {n} tries left",
     ),
+    "fleet_minutes_ago": (
+        "{n} minute ago",
+        "{n} minutes ago",
+    ),
 }

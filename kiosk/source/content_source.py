@@ -49,6 +49,8 @@ class ContentSource(QObject):
         self._reloading = False
         # Why the show on screen is not what the folder holds, if so: an i18n key, its values.
         self._note: tuple[str, dict[str, object]] | None = None
+        # The last show refused since one was taken (by the watcher, a reload, or at start).
+        self.refused: LoadedShow | None = None
         player.taken_over.connect(self._on_taken_over)
         player.kept_problem.connect(lambda: self.set_note("note_not_kept"))
 
@@ -77,10 +79,12 @@ class ContentSource(QObject):
         return self.watcher is not None and self.watcher.stalled
 
     def _on_show_ready(self, loaded: LoadedShow) -> None:
+        self.refused = None
         self._take_report(loaded, None)
         self.player.offer_show(loaded)
 
     def _on_show_rejected(self, loaded: LoadedShow) -> None:
+        self.refused = loaded
         self._take_report(loaded, "note_rejected")
 
     def _on_taken_over(self, loaded: LoadedShow) -> None:
@@ -116,6 +120,7 @@ class ContentSource(QObject):
             self._take_report(loaded, None)
             self.player.offer_show(loaded, at_once=True)
         else:
+            self.refused = loaded
             self._take_report(loaded, "note_reload_refused")
             log.warning(
                 "reload refused: the folder has errors; the last good show plays on\n%s",
@@ -126,6 +131,7 @@ class ContentSource(QObject):
     def switch_to(self, loaded: LoadedShow) -> None:
         """Staff chose another valid content folder: it plays from its first slide."""
         log.warning("staff switched the content folder to %s", loaded.folder)
+        self.refused = None
         self._take_report(loaded, None)
         self.player.switch_to(loaded)
         self.watch(loaded)
@@ -166,9 +172,10 @@ class ContentSource(QObject):
 
     # -- the note for staff -------------------------------------------------------------------
 
-    def note_start_refused(self, standby: bool = False) -> None:
+    def note_start_refused(self, refused: LoadedShow, standby: bool = False) -> None:
         """The folder could not play at start; the last good show, or the stand-by screen when
         none was kept, plays in its place."""
+        self.refused = refused
         self.set_note("note_standby" if standby else "note_start_refused")
 
     def _take_report(self, loaded: LoadedShow, note: str | None, **values: object) -> None:

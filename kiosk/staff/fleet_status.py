@@ -1,0 +1,143 @@
+"""This kiosk's status for the organiser: written to kiosk.toml's `status_folder` at every
+change of what plays or was refused, and as a heartbeat (kiosk.fleet says what it holds)."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import platform
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk import __version__, fleet
+from kiosk.content import LoadedShow
+from kiosk.counts import Counts
+from kiosk.playback.state import ShowState
+from kiosk.source.content_source import ContentSource
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now().astimezone()
+
+
+class FleetStatus(QObject):
+    """Keeps this kiosk's status file up to date; a folder that cannot be written is said
+    once in the log, and tried again at the next change or heartbeat."""
+
+    def __init__(
+        self,
+        folder: Path,
+        kiosk_id: str,
+        name: str,
+        state: ShowState,
+        source: ContentSource,
+        counts: Counts,
+        now: Callable[[], datetime.datetime] = _now,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.folder, self.kiosk_id, self.name = folder, kiosk_id, name
+        self.state, self.source, self.counts = state, source, counts
+        self.now = now
+        self._since = now()
+        self._failing = False
+        self._last_written = ""
+        self._refused_seen: LoadedShow | None = None
+        self._refused_at = self._since
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(fleet.HEARTBEAT_S * 1000)
+        self._heartbeat.timeout.connect(self.write)
+        self._heartbeat.start()
+        state.show_replaced.connect(self._on_show_replaced)
+        source.status_changed.connect(self._on_changed)
+
+    def _on_show_replaced(self, _index: int) -> None:
+        if self.state.playing.version is not None:
+            fingerprint = self.state.playing.version.fingerprint
+            if fingerprint not in self._last_written:
+                self._since = self.now()
+        self.write()
+
+    def _on_changed(self) -> None:
+        self.write()
+
+    def status(self) -> fleet.KioskStatus:
+        """What this kiosk says about itself now."""
+        state, source = self.state, self.source
+        playing = state.playing
+        shown: fleet.Playing | None = None
+        if not playing.standby:
+            show = playing.full_show
+            settings = show.settings
+            title = (
+                settings.title.get(settings.default_language, settings.default_language)
+                if settings.title
+                else playing.folder.name
+            )
+            version = playing.version
+            shown = fleet.Playing(
+                title=title,
+                folder=str(playing.folder),
+                fingerprint=version.fingerprint if version is not None else "",
+                signed_by=version.signed_by or None if version is not None else None,
+                comment=version.comment if version is not None else "",
+                since=self._since.isoformat(timespec="seconds"),
+            )
+        if source.refused is not self._refused_seen:
+            self._refused_seen, self._refused_at = source.refused, self.now()
+        refused = _refused(source.refused, self._refused_at)
+        ignored = source.refused.ignored if source.refused is not None else playing.ignored
+        binding = _binding()
+        return fleet.KioskStatus(
+            kiosk_id=self.kiosk_id,
+            name=self.name,
+            version=__version__,
+            platform=f"{platform.system()} {platform.release()} {platform.machine()}, "
+            f"Python {platform.python_version()}, {binding}",
+            written=self.now().isoformat(timespec="seconds"),
+            playing=shown,
+            refused=refused,
+            waiting_for_sync=source.stalled,
+            conflicts=[name for name, kind in ignored if kind == "conflict"],
+            unsigned_allowed=not source.trust.keys,
+            today=self.counts.day_totals(),
+        )
+
+    def write(self) -> None:
+        status = self.status()
+        try:
+            fleet.write_status(self.folder, status)
+        except OSError as error:
+            if not self._failing:
+                log.warning("cannot write this kiosk's status to %s: %s", self.folder, error)
+            self._failing = True
+            return
+        if self._failing:
+            log.info("this kiosk's status is written to %s again", self.folder)
+        self._failing = False
+        self._last_written = status.to_json()
+
+    def stop(self) -> None:
+        self._heartbeat.stop()
+
+
+def _refused(loaded: LoadedShow | None, at: datetime.datetime) -> fleet.Refused | None:
+    if loaded is None:
+        return None
+    reasons = [d.format() for d in loaded.report.errors[: fleet.MAX_REASONS]]
+    return fleet.Refused(
+        folder=str(loaded.folder),
+        fingerprint=loaded.fingerprint or "",
+        at=at.isoformat(timespec="seconds"),
+        reasons=reasons,
+    )
+
+
+def _binding() -> str:
+    import PySide6
+
+    return f"PySide6 {PySide6.__version__}"
