@@ -190,6 +190,9 @@ class ShowStore:
             return None
         loaded = check_in_place(files, folder, trusted_keys, decode_pictures)
         loaded.stamp = stamp
+        # What the folder holds besides the show (a conflict copy, say) is the folder's, not
+        # the kept copy's: staff and the organiser must still hear of it.
+        loaded.ignored = tuple(probe.ignored)
         if loaded.fingerprint != files.name:
             return None  # the kept copy was changed: read the folder anew
         self._refuse_rollback(loaded)

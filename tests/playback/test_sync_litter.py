@@ -65,3 +65,22 @@ def test_a_stalled_sync_transfer_holds_the_kiosk_back_only_for_a_while(
     assert said == ["ready: Neue Ausstellung"]
     assert "a sync tool's temporary file" in caplog.text
     assert any("has stood still for 10 minutes" in line for line in controller.status.lines("en"))
+
+
+def test_a_show_kept_already_still_names_what_its_folder_holds_besides(tmp_path: Path) -> None:
+    """The second read of a show already kept checks the kept copy, which has no conflict
+    copy in it; the folder has, and staff and the organiser must still hear of it."""
+    import shutil
+
+    from tests.playback.test_signed_shows import DEFAULT_CONTENT
+
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    sign_folder(folder, KEY, "version 1; signed")
+    store = ShowStore(tmp_path / "shows")
+    store.accept(store.take(folder, [KEY.public()]))
+    conflict = "show.sync-conflict-20261130-120000-ABCDEFG.yaml"
+    (folder / conflict).write_text("settings: {}\n")
+    again = store.take(folder, [KEY.public()])
+    assert again.show is not None
+    assert (conflict, "conflict") in again.ignored
