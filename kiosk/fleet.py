@@ -63,7 +63,7 @@ class KioskStatus:
     heartbeat_s: int = HEARTBEAT_S
     playing: Playing | None = None  # None: the stand-by screen, no show could play
     refused: Refused | None = None  # the last show refused since one was taken
-    waiting_for_sync: bool = False  # a sync tool's transfer into the folder stands still
+    waiting_for_sync: bool = False  # a sync tool is bringing files, or its transfer stands still
     conflicts: list[str] = field(default_factory=list)  # conflict copies in the show's folder
     unsigned_allowed: bool = False  # no trusted key set: unsigned shows play here
     today: dict[str, int] = field(default_factory=dict)

@@ -65,6 +65,7 @@ class ContentSource(QObject):
         self.watcher.show_rejected.connect(self._on_show_rejected)
         self.watcher.folder_missing.connect(lambda: self.set_note("note_folder_gone"))
         self.watcher.arrival_stalled.connect(self.status_changed)
+        self.watcher.arrival_changed.connect(self.status_changed)
         self.watcher.start()
 
     def stop_watching(self) -> None:
@@ -72,6 +73,11 @@ class ContentSource(QObject):
             self.watcher.stop()
             self.watcher.deleteLater()
             self.watcher = None
+
+    @property
+    def arriving(self) -> bool:
+        """A sync tool is bringing files into the folder now."""
+        return self.watcher is not None and self.watcher.arriving
 
     @property
     def stalled(self) -> bool:

@@ -41,6 +41,7 @@ class ContentWatcher(QObject):
     show_rejected = Signal(object)  # LoadedShow, with errors
     folder_missing = Signal()
     arrival_stalled = Signal()  # a sync tool's temporary file stopped changing
+    arrival_changed = Signal()  # a sync tool began or finished bringing files (`arriving`)
 
     def __init__(
         self,
@@ -61,6 +62,7 @@ class ContentWatcher(QObject):
         self._slow_reported = False
         self._busy = False
         self._arriving_since: float | None = None  # when the unchanged arrival was first seen
+        self.arriving = False  # a sync tool's temporary files are in the folder now
         self._stall_reported = False
         self._retry_at = 0.0  # after a failed checking process, not before this
         self._poll = QTimer(self)
@@ -93,6 +95,10 @@ class ContentWatcher(QObject):
         if isinstance(stamp, Exception):
             stamp = None  # logged; a bug in a look must not stop the watching
         self._slow_reported = False
+        now_arriving = stamp is not None and arriving(stamp)
+        if now_arriving != self.arriving:
+            self.arriving = now_arriving
+            self.arrival_changed.emit()
         if stamp != self._stamp:
             self._stamp = stamp  # still changing: wait for the next look
             self._arriving_since = None

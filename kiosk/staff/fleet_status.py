@@ -101,7 +101,7 @@ class FleetStatus(QObject):
             written=self.now().isoformat(timespec="seconds"),
             playing=shown,
             refused=refused,
-            waiting_for_sync=source.stalled,
+            waiting_for_sync=source.arriving or source.stalled,
             conflicts=[name for name, kind in ignored if kind == "conflict"],
             unsigned_allowed=not source.trust.keys,
             today=self.counts.day_totals(),

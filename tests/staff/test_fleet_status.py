@@ -92,3 +92,29 @@ def test_a_folder_that_cannot_be_written_is_said_once_and_tried_again(
     status.write()
     assert _read(blocked).name == "Eingang"
     running.stop()
+
+
+def test_a_sync_under_way_is_reported_while_it_lasts(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from kiosk.paths import DEFAULT_CONTENT
+    from kiosk.source import watcher
+
+    monkeypatch.setattr(watcher, "POLL_MS", 100)
+    folder = tmp_path / "show"
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    loaded = load_show(folder)
+    running = running_show(loaded, language="de", state=KioskState(set(), None))
+    reports = tmp_path / "fleet"
+    status = FleetStatus(
+        reports, "f" * 32, "Eingang", running.state, running.source, running.recorder.counts
+    )
+    running.source.watch(loaded)
+    (folder / ".syncthing.show.yaml.tmp").write_text("settings:")
+    qtbot.waitUntil(lambda: reports.exists() and _read(reports).waiting_for_sync, timeout=5000)
+    (folder / ".syncthing.show.yaml.tmp").unlink()
+    qtbot.waitUntil(lambda: not _read(reports).waiting_for_sync, timeout=5000)
+    status.stop()
+    running.stop()
