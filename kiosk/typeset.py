@@ -65,6 +65,8 @@ COMPOUND_PART_KEPT = 8  # a word of hyphenated parts this short is not broken at
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 _SPACE = re.compile(r"[ \t]+")
 _FIGURE_SIGN = re.compile(r"(\d)([+%‰])")  # "1,100+", "40 %": the sign stays with the figure
+_YEAR = re.compile(r"(1[89]|20)\d\d")  # a year, as figures give it: 1900 to 2099
+_DAY = re.compile(r"(0?[1-9]|[12]\d|3[01])\.")  # a day in a German date: "13."
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
 
 
@@ -92,7 +94,7 @@ def keep_together(
         return text
     out = [parts[0]]
     for before, after in itertools.pairwise(parts):
-        out.append(NBSP if _binds(before, after, short) else " ")
+        out.append(NBSP if _binds(before, after, short, language) else " ")
         out.append(after)
     result = "".join(out)
     return _keep_last_word(result) if last_word else result
@@ -103,17 +105,33 @@ def _unbroken_compound(match: re.Match[str]) -> str:
     "по-прежнему"): a word joiner after each hyphen, where lines would otherwise break. A
     part longer than that may start a line ("UN-Friedenstruppen")."""
     word = match.group(0)
-    if any(len(part) > COMPOUND_PART_KEPT for part in word.split("-")):
-        return word
+    parts = word.split("-")
+    if any(len(part) > COMPOUND_PART_KEPT for part in parts):
+        # A long part may start a line ("Friedens-" / "truppen"), but not after a part of a
+        # letter or two: "па-" or "UN-" never stands alone at a line's end.
+        return (
+            "".join(part + ("-" + WORD_JOINER if len(part) <= 2 else "-") for part in parts[:-1])
+            + parts[-1]
+        )
     return word.replace("-", "-" + WORD_JOINER)
 
 
-def _binds(before: str, after: str, short: set[str]) -> bool:
+def _binds(before: str, after: str, short: set[str], language: str = "") -> bool:
     word = before.strip("„“”\"«»‚‘'(").rstrip()
     if not word or not after:
         return False
+    if _YEAR.fullmatch(after.rstrip(".,;:!?)»“”")):
+        return True  # "seit 2020", "since 2020", "в 2022": a year stays with what leads to it
+    if _YEAR.fullmatch(word):
+        # A year leads on only to the word for "year" in Belarusian and Russian; elsewhere
+        # "seit 2020 / strafrechtlich" may part after it.
+        return language in ("be", "ru") and after.lower().startswith(("г", "гад"))
     if word[-1].isdigit() and (not after[0].isdigit() or word.isdigit()):
-        return True  # "2022 году", "20 €", "1 100" (a figure and what it counts stay together)
+        return True  # "20 €", "1 100", "5 лет" (a figure and what it counts stay together)
+    if _DAY.fullmatch(word):
+        return True  # "13. Dezember": a day and its month
+    if word.endswith(":") and after[0].isdigit():
+        return True  # "Besuche: 12": a label and its count
     if after[0] in "–—":  # a dash never starts a line
         return True
     bare = word.lower()
@@ -197,4 +215,5 @@ def visible(text: str) -> str:
 def breakable_path(path: str) -> str:
     """A file path that may wrap after each of its slashes, as a reader would part it, and
     nowhere else."""
-    return path.replace("/", "/" + BREAK_POINT).replace("\\", "\\" + BREAK_POINT)
+    kept = path.replace("-", "-" + WORD_JOINER)  # "ausstellung-berlin" stays whole
+    return kept.replace("/", "/" + BREAK_POINT).replace("\\", "\\" + BREAK_POINT)

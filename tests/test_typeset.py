@@ -43,8 +43,42 @@ def test_a_word_of_short_hyphenated_parts_is_not_broken_at_them(text: str, whole
 
 
 def test_a_word_with_a_long_part_may_still_break_at_its_hyphen() -> None:
-    text = "Der Einsatz von UN-Friedenstruppen wurde gefordert"
-    assert "UN-Friedenstruppen" in keep_together(text, "de")
+    text = "Der Einsatz von Friedenstruppen-Einheiten wurde gefordert"
+    assert "Friedenstruppen-Einheiten" in keep_together(text, "de")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kept"),
+    [
+        ("de", "Der Einsatz von UN-Friedenstruppen wurde gefordert", "UN-\u2060Friedenstruppen"),
+        ("be", "чалавек па-ранейшаму ў зняволенні", "па-\u2060ранейшаму"),
+    ],
+)
+def test_a_part_of_a_letter_or_two_never_ends_a_line(language: str, text: str, kept: str) -> None:
+    """ "UN-" or "па-" alone at a line's end reads as a stray syllable."""
+    assert kept in keep_together(text, language)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kept", "free"),
+    [
+        # A year stays with what leads to it, and lets the next word go.
+        ("de", "Menschen wurden seit 2020 strafrechtlich verfolgt", "seit\xa02020", "2020 s"),
+        ("en", "prosecuted since 2020 for their views", "since\xa02020", "2020 f"),
+        # In Belarusian and Russian it also keeps the word for "year".
+        ("ru", "освобождены с 2024 года по всей стране", "2024\xa0года", None),
+        # A day of a German date keeps its month; a label keeps its count.
+        ("de", "Er kam am 13. Dezember 2025 frei", "13.\xa0Dezember", None),
+        ("de", "Heute: Folien gezeigt: 1200 · Besuche: 12", "Besuche:\xa012", None),
+    ],
+)
+def test_years_dates_and_counts_stay_with_their_words(
+    language: str, text: str, kept: str, free: str | None
+) -> None:
+    shaped = keep_together(text, language)
+    assert kept in shaped
+    if free is not None:
+        assert free in shaped
 
 
 def test_a_label_of_a_few_words_is_left_alone() -> None:

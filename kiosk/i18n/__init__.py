@@ -24,6 +24,7 @@ __all__ = [
     "SOURCE",
     "as_of_line",
     "counted",
+    "dash",
     "format_date",
     "format_number",
     "language_name",
@@ -59,6 +60,15 @@ LANGUAGE_NAMES = {
 
 # Every text without a number, in English, by key.
 SOURCE: dict[str, str] = {**VISITOR_WORDS, **STAFF_WORDS, **STATUS_WORDS}
+
+
+# The dash between parts of a line, as each language sets it: the spaced en dash in German and
+# English, the em dash in Belarusian, Russian and Ukrainian.
+_DASHES = {"de": "–", "en": "–", "pl": "–", "lt": "–", "fr": "–"}
+
+
+def dash(language: str) -> str:
+    return _DASHES.get(language, "—")
 
 
 def page_language_note(page_language: str | None, language: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QFontMetricsF, QPaintEvent
 from PySide6.QtWidgets import QWidget
@@ -12,6 +14,7 @@ from kiosk.ui.overlays import Overlay
 from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
 
+_PATH = re.compile(r"(?<![\w/])~?/[^\s]+")  # a file path in a line of the status
 LINE_BREAK = "\u2028"  # a new line inside one label (a show's title, then its folder)
 
 
@@ -317,7 +320,8 @@ class StaffMenu(Overlay):
             blocks = []
             for line in self.panel_lines:
                 indent = step if line.startswith(" ") else 0.0
-                text = line.lstrip(" ")
+                # A folder's path parts at its slashes only, as on the folder buttons.
+                text = _PATH.sub(lambda m: typeset.breakable_path(m.group(0)), line.lstrip(" "))
                 blocks.append(
                     (indent, TextBlock(text, font, width - indent, language=self.language))
                 )

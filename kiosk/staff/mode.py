@@ -261,7 +261,8 @@ class StaffMode(QObject):
     def _folder_label(self, path: Path, title: str, state: str) -> str:
         if path == self.state.folder:
             state = f"{state} · {i18n.text('current_show', self.language)}"
-        return f"{title} — {state}{LINE_BREAK}{typeset.breakable_path(str(path))}"
+        dash = i18n.dash(self.language)
+        return f"{title} {dash} {state}{LINE_BREAK}{typeset.breakable_path(str(path))}"
 
     def _on_folders_found(self, folders: list[Path]) -> None:
         checking = i18n.text("checking", self.language)

@@ -41,7 +41,7 @@ class StaffStatus:
         languages = ", ".join(i18n.language_name(code) for code in show.settings.languages)
         count = state.slide_count
         lines = [
-            f"{title} — {i18n.counted('n_slides', count, language)}, "
+            f"{title} {i18n.dash(language)} {i18n.counted('n_slides', count, language)}, "
             f"{i18n.text('status_languages', language)}: {languages}",
             i18n.text("status_content", language).format(folder=state.folder),
         ]

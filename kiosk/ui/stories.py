@@ -21,7 +21,7 @@ from kiosk.ui.text import TextBlock
 # A card's picture, as a share of its width: as tall as it looks best, lower only where that
 # lets the row below peek in (PEEK of it at least) to say that the grid scrolls.
 PICTURE_RATIOS = (0.62, 0.56, 0.5, 0.44, 0.38)
-PEEK = 0.3
+PEEK = 1 / 3
 
 
 @dataclass

@@ -27,7 +27,8 @@ from tests.widgets import LANGUAGES, TODAY
 
 A4 = paper_named("a4")
 
-SHORT = re.compile(r"(^|\s)(\w{1,2}|\d+)$")
+# A short word or a figure ending a line; a year may ("seit 2020" / "strafrechtlich").
+SHORT = re.compile(r"(^|\s)(\w{1,2}|(?!(?:1[89]|20)\d\d$)\d+)$")
 
 
 def _problems(lines: list[str], lone_last_word_unavoidable: bool = False) -> list[str]:

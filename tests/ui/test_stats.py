@@ -73,12 +73,12 @@ def test_bars_grow_in(make_view: Callable[..., SlideView]) -> None:
         (
             "de",
             "Quellen: Viasna (Belarus) · Memorial (Russland) · Foro Penal (Venezuela) · "
-            "Aserbaidschan: Angabe der Kampagne ohne genannte Quelle — Stand: Mai 2025",
+            "Aserbaidschan: Angabe der Kampagne ohne genannte Quelle – Stand: Mai 2025",
         ),
         (
             "en",
             "Sources: Viasna (Belarus) · Memorial (Russia) · Foro Penal (Venezuela) · "
-            "Azerbaijan: campaign figure, no source named — as of May 2025",
+            "Azerbaijan: campaign figure, no source named – as of May 2025",
         ),
         (
             "ru",
@@ -93,7 +93,8 @@ def test_sources_and_date_are_on_screen(
     view = make_view("per-million", (1280, 720), language)
     [sources] = [i for i in view.text_items() if i.role == "sources"]
     # Separators stay at a line's end: a no-break space ties each to the word before it.
-    assert sources.text == expected.replace(" · ", "\u00a0· ").replace(" — ", "\u00a0— ")
+    tied = expected.replace(" · ", "\u00a0· ").replace(" — ", "\u00a0— ").replace(" – ", "\u00a0– ")
+    assert sources.text == tied
     assert sources.ink is not None and sources.ink.bottom() < view.style.height
 
 

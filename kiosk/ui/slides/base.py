@@ -303,10 +303,10 @@ def sources_line(ctx: SlideContext, sources: Sequence[LocalText], as_of: AsOf | 
     if as_of is not None:
         date = i18n.as_of_line(as_of, ctx.language)
         if parts and ctx.language in LOWER_AFTER_DASH:
-            date = date[:1].lower() + date[1:]  # "— as of May 2025", "— по состоянию на …"
+            date = date[:1].lower() + date[1:]  # "as of May 2025" after a dash, "по состоянию на …"
         parts.append(date)
     # No-break spaces keep each separator at the end of a line, never at the start of one.
-    return "\u00a0— ".join(parts)
+    return f"\u00a0{i18n.dash(ctx.language)} ".join(parts)
 
 
 class SlideView:
