@@ -45,7 +45,8 @@ class FleetStatus(QObject):
         self.now = now
         self._since = now()
         self._failing = False
-        self._last_written = ""
+        version = state.playing.version
+        self._since_fingerprint = version.fingerprint if version is not None else ""
         self._refused_seen: LoadedShow | None = None
         self._refused_at = self._since
         self._heartbeat = QTimer(self)
@@ -56,10 +57,10 @@ class FleetStatus(QObject):
         source.status_changed.connect(self._on_changed)
 
     def _on_show_replaced(self, _index: int) -> None:
-        if self.state.playing.version is not None:
-            fingerprint = self.state.playing.version.fingerprint
-            if fingerprint not in self._last_written:
-                self._since = self.now()
+        version = self.state.playing.version
+        fingerprint = version.fingerprint if version is not None else ""
+        if fingerprint != self._since_fingerprint:  # another version, not the same one again
+            self._since, self._since_fingerprint = self.now(), fingerprint
         self.write()
 
     def _on_changed(self) -> None:
@@ -119,7 +120,6 @@ class FleetStatus(QObject):
         if self._failing:
             log.info("this kiosk's status is written to %s again", self.folder)
         self._failing = False
-        self._last_written = status.to_json()
 
     def stop(self) -> None:
         self._heartbeat.stop()
