@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,10 @@ HEARTBEAT_S = 600
 MAX_BYTES = 64 * 1024
 QUIET_AFTER_HEARTBEATS = 2  # not heard from for longer than this many heartbeats: quiet
 MAX_REASONS = 3
+MAX_CONFLICTS = 10  # conflict copies named; the file says how many there are in all
+MAX_HEARTBEAT_S = 3600
+FUTURE_S = 300  # a file written later than this ahead of the organiser's clock is suspect
+_ID = re.compile(r"[0-9a-f]{32}")
 
 
 @dataclass
@@ -66,10 +72,25 @@ class KioskStatus:
     waiting_for_sync: bool = False  # a sync tool is bringing files, or its transfer stands still
     conflicts: list[str] = field(default_factory=list)  # conflict copies in the show's folder
     unsigned_allowed: bool = False  # no trusted key set: unsigned shows play here
+    denied: bool = False  # kiosk.toml or a key cannot be read: no new show plays here
     today: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps({"format": FORMAT, **asdict(self)}, ensure_ascii=False, indent=1) + "\n"
+
+
+def machine_id() -> str:
+    """An id for a kiosk that cannot keep one of its own (its data folder cannot be written):
+    made from the machine's id, or its host name, so that it stays the same across starts."""
+    import hashlib
+    import socket
+
+    try:
+        seed = Path("/etc/machine-id").read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        seed = ""
+    seed = seed or socket.gethostname()
+    return hashlib.sha256(f"release-now-kiosk {seed}".encode()).hexdigest()[:32]
 
 
 def status_path(folder: Path, kiosk_id: str) -> Path:
@@ -93,7 +114,7 @@ def parse(data: bytes) -> KioskStatus:
     """A status file's contents; UnreadableStatusError for anything but a kiosk's own."""
     try:
         raw = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as error:
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise UnreadableStatusError(f"not a kiosk's status (JSON: {error})") from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise UnreadableStatusError("not a kiosk's status (its format line is missing)")
@@ -110,15 +131,24 @@ def parse(data: bytes) -> KioskStatus:
             playing=playing,
             refused=refused,
             waiting_for_sync=raw["waiting_for_sync"] is True,
-            conflicts=[_text(name) for name in _list(raw["conflicts"])],
+            conflicts=[_text(name) for name in _list(raw["conflicts"])[:MAX_CONFLICTS]],
             unsigned_allowed=raw["unsigned_allowed"] is True,
+            denied=raw["denied"] is True,
             today={_text(k): _number(v) for k, v in _dict(raw["today"]).items()},
         )
         _when(status.written)
+        if not _ID.fullmatch(status.kiosk_id):
+            raise ValueError("its kiosk id is not one a kiosk makes")
+        if status.heartbeat_s > MAX_HEARTBEAT_S:
+            raise ValueError("its heartbeat is longer than a kiosk's")
+        if playing is not None and playing.signed_by is not None:
+            playing.signed_by = _text(playing.signed_by)
+            if not playing.signed_by:
+                raise ValueError("an empty signing key")
+        if refused is not None:
+            refused.reasons = [_text(r) for r in _list(refused.reasons)[:MAX_REASONS]]
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableStatusError(f"not a kiosk's status ({error})") from None
-    if refused is not None and not all(isinstance(r, str) for r in refused.reasons):
-        raise UnreadableStatusError("not a kiosk's status (reasons)")
     return status
 
 
@@ -133,8 +163,12 @@ def _part(kind: Any, raw: object) -> Any:
 
 
 def _text(value: object) -> str:
+    """A text as a kiosk writes it: no control or format characters, which could move an
+    organiser's terminal about (an escape sequence in a file or kiosk name) or forge a line."""
     if not isinstance(value, str) or len(value) > 4096:
         raise TypeError("a text was expected")
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        raise ValueError("a text with a control character")
     return value
 
 
@@ -195,6 +229,11 @@ def read_folder(folder: Path) -> list[Row]:
                 Row(path.name, None, "unreadable", str(error.args[0] if error.args else ""))
             )
             continue
+        if path.name != f"{status.kiosk_id}{SUFFIX}":
+            # One kiosk's file posing as another's, or copied under another name.
+            problem = "its name is not the kiosk id it holds"
+            rows.append(Row(path.name, None, "unreadable", problem))
+            continue
         rows.append(Row(path.name, status, ""))
     return rows
 
@@ -208,8 +247,12 @@ def assess(rows: list[Row], now: datetime.datetime, this_version: str) -> list[R
         status = row.status
         if status is None:
             continue
-        written = _when(status.written)
-        if (now - written).total_seconds() > QUIET_AFTER_HEARTBEATS * max(60, status.heartbeat_s):
+        age = (now - _when(status.written)).total_seconds()
+        if age < -FUTURE_S:
+            row.status, row.state = None, "unreadable"
+            row.problem = "it was written later than this computer's clock says it is now"
+            continue
+        if age > QUIET_AFTER_HEARTBEATS * max(60, status.heartbeat_s):
             row.state = "quiet"
         elif status.playing is None:
             row.state = "standby"
@@ -222,6 +265,8 @@ def assess(rows: list[Row], now: datetime.datetime, this_version: str) -> list[R
             row.flags.append("unsigned")
         elif status.unsigned_allowed:
             row.flags.append("unsigned_allowed")
+        if status.denied:
+            row.flags.append("denied")
         if _version(status.version) < newest:
             row.flags.append("older_version")
         if status.conflicts:
@@ -231,11 +276,16 @@ def assess(rows: list[Row], now: datetime.datetime, this_version: str) -> list[R
     return rows
 
 
+def _printable(text: str) -> str:
+    """A file's name as found (anyone may name a file so): control characters shown as '?'."""
+    return "".join("?" if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+
+
 def _version(text: str) -> tuple[int, ...]:
     parts = []
     for part in text.split("."):
-        digits = "".join(c for c in part if c.isdigit())
-        parts.append(int(digits) if digits else 0)
+        digits = "".join(c for c in part if c in "0123456789")
+        parts.append(int(digits[:9]) if digits else 0)
     return tuple(parts)
 
 
@@ -250,11 +300,11 @@ def describe(row: Row, now: datetime.datetime, language: str) -> dict[str, str]:
     status = row.status
     if status is None:
         return {
-            "kiosk": row.file,
+            "kiosk": _printable(row.file),
             "state": t("fleet_unreadable"),
             "show": "",
             "heard": "",
-            "notes": row.problem,
+            "notes": _printable(row.problem),
         }
     show = ""
     if status.playing is not None:

@@ -420,9 +420,11 @@ def _report_to_the_organiser(
     from kiosk.staff.fleet_status import FleetStatus
 
     assert local.status_folder is not None
+    from kiosk.fleet import machine_id
+
     status = FleetStatus(
         local.status_folder,
-        kiosk_id(),
+        kiosk_id() or machine_id(),
         local.name,
         running.state,
         running.source,

@@ -120,6 +120,8 @@ def _binds(before: str, after: str, short: set[str], language: str = "") -> bool
     word = before.strip("„“”\"«»‚‘'(").rstrip()
     if not word or not after:
         return False
+    if after[0] in "–—":  # a dash never starts a line
+        return True
     if _YEAR.fullmatch(after.rstrip(".,;:!?)»“”")):
         return True  # "seit 2020", "since 2020", "в 2022": a year stays with what leads to it
     if _YEAR.fullmatch(word):
@@ -128,12 +130,10 @@ def _binds(before: str, after: str, short: set[str], language: str = "") -> bool
         return language in ("be", "ru") and after.lower().startswith(("г", "гад"))
     if word[-1].isdigit() and (not after[0].isdigit() or word.isdigit()):
         return True  # "20 €", "1 100", "5 лет" (a figure and what it counts stay together)
-    if _DAY.fullmatch(word):
+    if language == "de" and _DAY.fullmatch(word):
         return True  # "13. Dezember": a day and its month
     if word.endswith(":") and after[0].isdigit():
         return True  # "Besuche: 12": a label and its count
-    if after[0] in "–—":  # a dash never starts a line
-        return True
     bare = word.lower()
     return bare.isalpha() and (len(bare) <= 2 or bare in short)
 

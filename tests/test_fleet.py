@@ -166,3 +166,71 @@ def test_kiosk_fleet_prints_the_table_the_json_and_writes_the_page(
     data = json.loads(capsys.readouterr().out)
     assert sorted(k["status"]["name"] for k in data["kiosks"]) == ["Bühne", "Eingang"]
     assert cli.main(["fleet", str(tmp_path / "nowhere")]) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        (b"[" * 60_000, "JSON"),  # nested too deep for the reader
+        (b"x", "JSON"),
+    ],
+)
+def test_a_hostile_file_leaves_the_other_kiosks_in_the_table(
+    tmp_path: Path, content: bytes, problem: str
+) -> None:
+    folder = _folder(tmp_path, _status("a", "Eingang"))
+    (folder / "hostile.kiosk-status.json").write_bytes(content)
+    rows = _rows(folder)
+    assert [row.status.name for row in rows if row.status is not None] == ["Eingang"]
+    assert any(problem in row.problem for row in rows if row.status is None)
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"name": "Eingang\x1b[2J\nFoyer  playing"}, "control character"),  # moves the terminal
+        ({"conflicts": ["show.sync-conflict-\x1b]0;x\x07.yaml"]}, "control character"),
+        ({"version": "1.\u00b2"}, None),  # a superscript digit: read, never crashes the table
+        ({"heartbeat_s": 10**9}, "heartbeat"),  # never to go quiet
+    ],
+)
+def test_a_status_that_could_mislead_the_organiser_is_not_shown_as_it_says(
+    tmp_path: Path, changes: dict[str, object], problem: str | None
+) -> None:
+    status = _status("a", "Eingang")
+    for key, value in changes.items():
+        setattr(status, key, value)
+    folder = _folder(tmp_path, status, _status("b", "Bühne"))
+    rows = _rows(folder)
+    table = fleet.format_table(rows, NOW, "en")
+    assert "\x1b" not in table and "Bühne" in table
+    if problem is not None:
+        [bad] = [row for row in rows if row.status is None]
+        assert problem in bad.problem
+
+
+def test_a_file_posing_as_another_kiosk_or_from_the_future_is_named_not_believed(
+    tmp_path: Path,
+) -> None:
+    folder = _folder(tmp_path, _status("a", "Eingang"))
+    posing = _status("b", "Bühne")
+    (folder / f"{'c' * 32}.kiosk-status.json").write_text(posing.to_json())
+    fleet.write_status(folder, _status("d", "Foyer", minutes_ago=-60))
+    rows = {row.file: row for row in _rows(folder)}
+    assert rows[f"{'c' * 32}.kiosk-status.json"].problem == (
+        "its name is not the kiosk id it holds"
+    )
+    assert "later than this computer's clock" in rows[f"{'d' * 32}.kiosk-status.json"].problem
+    assert rows[f"{'a' * 32}.kiosk-status.json"].state == "playing"
+
+
+def test_a_file_named_with_control_characters_is_shown_harmless(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, _status("a", "Eingang"))
+    (folder / "x\x1b[2J.kiosk-status.json").write_text("{}")
+    table = fleet.format_table(_rows(folder), NOW, "en")
+    assert "\x1b" not in table and "x?[2J.kiosk-status.json" in table
+
+
+def test_a_kiosk_that_cannot_keep_an_id_still_has_a_stable_one() -> None:
+    assert fleet.machine_id() == fleet.machine_id()
+    assert len(fleet.machine_id()) == 32

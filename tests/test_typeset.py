@@ -70,6 +70,9 @@ def test_a_part_of_a_letter_or_two_never_ends_a_line(language: str, text: str, k
         # A day of a German date keeps its month; a label keeps its count.
         ("de", "Er kam am 13. Dezember 2025 frei", "13.\xa0Dezember", None),
         ("de", "Heute: Folien gezeigt: 1200 · Besuche: 12", "Besuche:\xa012", None),
+        # A dash after a year still never starts a line; a day's dot is German only.
+        ("de", "Menschen wurden seit 2020 – und immer noch", "2020\xa0–", None),
+        ("en", "They were 12. After that the rest went home", "the\xa0rest", "12. After"),
     ],
 )
 def test_years_dates_and_counts_stay_with_their_words(

@@ -213,10 +213,11 @@ def walk(folder: Path) -> Iterator[tuple[str, Path, str | None]]:
                 continue
             path = here / name
             relative = path.relative_to(folder).as_posix()
-            if (what := litter(name)) is not None:
+            problem = unsafe_name(name)  # first: a name with a control character is refused,
+            # even one that looks like a sync tool's litter (it would be named to staff)
+            if problem is None and (what := litter(name)) is not None:
                 yield relative, path, f"{IGNORED}{what}"
                 continue
-            problem = unsafe_name(name)
             if problem is None and path.is_symlink():
                 problem = _link_problem(path, folder)
             yield relative, path, problem

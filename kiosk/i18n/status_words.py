@@ -71,5 +71,6 @@ STATUS_WORDS: dict[str, str] = {
     "fleet_flag_older_version": "older kiosk version",
     "fleet_flag_conflict": "conflict copy in its folder",
     "fleet_flag_waiting": "waiting for a sync to finish",
+    "fleet_flag_denied": "refuses every new show: its kiosk.toml or a key cannot be read",
     "fleet_refused_because": "refused {fingerprint}: {reasons}",
 }

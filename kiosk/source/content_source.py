@@ -123,6 +123,7 @@ class ContentSource(QObject):
             self.reloaded.emit(False)  # staff switched folders meanwhile
             return
         if loaded.report.ok:
+            self.refused = None
             self._take_report(loaded, None)
             self.player.offer_show(loaded, at_once=True)
         else:

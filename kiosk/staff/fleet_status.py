@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import math
 import platform
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,8 +18,10 @@ from kiosk.content import LoadedShow
 from kiosk.counts import Counts
 from kiosk.playback.state import ShowState
 from kiosk.source.content_source import ContentSource
+from kiosk.tasks import Tasks
 
 log = logging.getLogger(__name__)
+MIN_INTERVAL_S = 30  # between two writes of the status for a change
 
 
 def _now() -> datetime.datetime:
@@ -26,7 +30,11 @@ def _now() -> datetime.datetime:
 
 class FleetStatus(QObject):
     """Keeps this kiosk's status file up to date; a folder that cannot be written is said
-    once in the log, and tried again at the next change or heartbeat."""
+    once in the log, and tried again at the next change or heartbeat.
+
+    The status is read on the GUI thread and written on a worker (a folder on a stick or a
+    network share may be slow to answer), at most once every MIN_INTERVAL_S: a sync tool's
+    files coming and going cannot make the kiosk write its card every few seconds."""
 
     def __init__(
         self,
@@ -53,6 +61,11 @@ class FleetStatus(QObject):
         self._heartbeat.setInterval(fleet.HEARTBEAT_S * 1000)
         self._heartbeat.timeout.connect(self.write)
         self._heartbeat.start()
+        self._later = QTimer(self)  # a change within MIN_INTERVAL_S of the last write
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self.write)
+        self._last_write = -math.inf
+        self.tasks = Tasks("fleet-status", self)
         state.show_replaced.connect(self._on_show_replaced)
         source.status_changed.connect(self._on_changed)
 
@@ -61,10 +74,17 @@ class FleetStatus(QObject):
         fingerprint = version.fingerprint if version is not None else ""
         if fingerprint != self._since_fingerprint:  # another version, not the same one again
             self._since, self._since_fingerprint = self.now(), fingerprint
-        self.write()
+        self._changed()
 
     def _on_changed(self) -> None:
-        self.write()
+        self._changed()
+
+    def _changed(self) -> None:
+        wait = self._last_write + MIN_INTERVAL_S - time.monotonic()
+        if wait <= 0:
+            self.write()
+        elif not self._later.isActive():
+            self._later.start(int(wait * 1000) + 1)
 
     def status(self) -> fleet.KioskStatus:
         """What this kiosk says about itself now."""
@@ -103,18 +123,23 @@ class FleetStatus(QObject):
             playing=shown,
             refused=refused,
             waiting_for_sync=source.arriving or source.stalled,
-            conflicts=[name for name, kind in ignored if kind == "conflict"],
-            unsigned_allowed=not source.trust.keys,
+            conflicts=[name for name, kind in ignored if kind == "conflict"][: fleet.MAX_CONFLICTS],
+            unsigned_allowed=not source.trust.required,
+            denied=bool(source.trust.refusal),
             today=self.counts.day_totals(),
         )
 
     def write(self) -> None:
-        status = self.status()
-        try:
-            fleet.write_status(self.folder, status)
-        except OSError as error:
+        """Writes the status as it is now, on the worker (one write at a time)."""
+        self._later.stop()
+        self._last_write = time.monotonic()
+        status, folder = self.status(), self.folder
+        self.tasks.run("fleet-status", lambda: _write(folder, status), self._written)
+
+    def _written(self, result: object) -> None:
+        if isinstance(result, OSError):
             if not self._failing:
-                log.warning("cannot write this kiosk's status to %s: %s", self.folder, error)
+                log.warning("cannot write this kiosk's status to %s: %s", self.folder, result)
             self._failing = True
             return
         if self._failing:
@@ -123,6 +148,17 @@ class FleetStatus(QObject):
 
     def stop(self) -> None:
         self._heartbeat.stop()
+        self._later.stop()
+        self.tasks.close()
+
+
+def _write(folder: Path, status: fleet.KioskStatus) -> OSError | None:
+    """On the worker: the file written, or why not (said in the log once, not as a crash)."""
+    try:
+        fleet.write_status(folder, status)
+    except OSError as error:
+        return error
+    return None
 
 
 def _refused(loaded: LoadedShow | None, at: datetime.datetime) -> fleet.Refused | None:

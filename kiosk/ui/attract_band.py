@@ -51,9 +51,12 @@ class AttractBand:
         if style.landscape:
             hint_room = max(style.width - style.margin_x - hint_x, self._widest_hint(style, hints))
             middle = style.width / 2
-            half = min(
-                middle - (brand_right + 3 * style.unit),
-                style.width - style.margin_x - hint_room - 3 * style.unit - middle,
+            half = max(
+                0.0,
+                min(
+                    middle - (brand_right + 3 * style.unit),
+                    style.width - style.margin_x - hint_room - 3 * style.unit - middle,
+                ),
             )
             left, right = middle - half, middle + half
         else:

@@ -110,10 +110,13 @@ class StoriesOverlay(Overlay):
         card_w = (width - gap * (columns - 1)) / columns
         # When the cards run on below the viewport, the row it cuts must show enough of itself
         # to say there is more: pictures a little lower until a third of that row peeks in.
+        texts = self._card_texts(style, card_w)
         for ratio in PICTURE_RATIOS:
-            self._lay_out_cards(style, columns, card_w, gap, ratio)
+            self._lay_out_cards(style, columns, card_w, gap, ratio, texts)
             if self._next_row_peeks():
                 break
+        else:  # no height lets it peek: the pictures as they look best
+            self._lay_out_cards(style, columns, card_w, gap, PICTURE_RATIOS[0], texts)
         self.scroll_y = max(0.0, min(self.scroll_y, self.max_scroll()))
 
     def _next_row_peeks(self) -> bool:
@@ -121,27 +124,44 @@ class StoriesOverlay(Overlay):
         below = [c.rect for c in self.cards if c.rect.bottom() > bottom]
         return not below or bottom - below[0].top() >= PEEK * below[0].height()
 
-    def _lay_out_cards(
-        self, style: Style, columns: int, card_w: float, gap: float, ratio: float
-    ) -> None:
+    def _card_texts(self, style: Style, card_w: float) -> list[tuple[TextBlock, TextBlock]]:
+        """Each story's name and line, laid out once in the cards' width."""
         ctx_default = self.state.show.settings.default_language
+        pad = style.px(1.6)
+        return [
+            (
+                TextBlock(
+                    story.name.get(self.language, ctx_default),
+                    style.font(Role.AUTHOR),
+                    card_w - 2 * pad,
+                    language=self.language,
+                ),
+                TextBlock(
+                    story.line.get(self.language, ctx_default),
+                    style.font(Role.SMALL),
+                    card_w - 2 * pad,
+                    language=self.language,
+                ),
+            )
+            for _, story in self.stories
+        ]
+
+    def _lay_out_cards(
+        self,
+        style: Style,
+        columns: int,
+        card_w: float,
+        gap: float,
+        ratio: float,
+        texts: list[tuple[TextBlock, TextBlock]],
+    ) -> None:
         self.picture_ratio = ratio
         pad = style.px(1.6)
         self.cards = []
         rows: list[float] = []
-        for position, (index, story) in enumerate(self.stories):
-            name = TextBlock(
-                story.name.get(self.language, ctx_default),
-                style.font(Role.AUTHOR),
-                card_w - 2 * pad,
-                language=self.language,
-            )
-            line = TextBlock(
-                story.line.get(self.language, ctx_default),
-                style.font(Role.SMALL),
-                card_w - 2 * pad,
-                language=self.language,
-            )
+        for position, ((index, story), (name, line)) in enumerate(
+            zip(self.stories, texts, strict=True)
+        ):
             height = card_w * ratio + pad + name.height + style.px(0.6) + line.height + pad
             row, column = divmod(position, columns)
             if row == len(rows):

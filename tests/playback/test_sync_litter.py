@@ -84,3 +84,17 @@ def test_a_show_kept_already_still_names_what_its_folder_holds_besides(tmp_path:
     again = store.take(folder, [KEY.public()])
     assert again.show is not None
     assert (conflict, "conflict") in again.ignored
+
+
+def test_a_conflict_copy_whose_name_holds_a_control_character_is_refused(tmp_path: Path) -> None:
+    """Passed over, its name would reach staff and the organiser's terminal as it is."""
+    from kiosk.content.snapshot import collect
+
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "show.yaml").write_text("settings: {}\n")
+    name = "show.sync-conflict-\x1b[2J.yaml"
+    (folder / name).write_text("x")
+    found = collect(folder)
+    assert [relative for relative, _ in found.problems] == [name]
+    assert found.ignored == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,11 +13,16 @@ from pytestqt.qtbot import QtBot
 
 from kiosk import fleet
 from kiosk.content import LoadedShow, load_show
+from kiosk.paths import DEFAULT_CONTENT
 from kiosk.playback.kept import KioskState
+from kiosk.running import RunningShow
+from kiosk.source import watcher
+from kiosk.staff import fleet_status
 from kiosk.staff.fleet_status import FleetStatus
 from tests.pieces import running_show
 
 NOW = datetime.datetime(2026, 5, 21, 14, 0, tzinfo=datetime.UTC)
+ID = "f" * 32
 
 
 def _read(folder: Path) -> fleet.KioskStatus:
@@ -24,33 +31,46 @@ def _read(folder: Path) -> fleet.KioskStatus:
     return row.status
 
 
-def test_the_status_file_follows_what_plays_and_what_was_refused(
-    qtbot: QtBot, default_loaded: LoadedShow, tmp_path: Path
-) -> None:
-    running = running_show(default_loaded, language="de", state=KioskState(set(), None))
-    folder = tmp_path / "fleet"
+def _reporting(loaded: LoadedShow, folder: Path) -> tuple[RunningShow, FleetStatus]:
+    running = running_show(loaded, language="de", state=KioskState(set(), None))
     status = FleetStatus(
         folder,
-        "f" * 32,
+        ID,
         "Eingang",
         running.state,
         running.source,
         running.recorder.counts,
         now=lambda: NOW,
     )
-    status.write()
+    return running, status
+
+
+def _written(qtbot: QtBot, status: FleetStatus, action: Callable[[], None]) -> None:
+    """Does `action` and waits until the status it causes has been written (on the worker)."""
+    with qtbot.waitSignal(status.tasks.delivered, timeout=5000):
+        action()
+
+
+def test_the_status_file_follows_what_plays_and_what_was_refused(
+    qtbot: QtBot, default_loaded: LoadedShow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fleet_status, "MIN_INTERVAL_S", 0)
+    folder = tmp_path / "fleet"
+    running, status = _reporting(default_loaded, folder)
+    _written(qtbot, status, status.write)
     written = _read(folder)
-    assert written.name == "Eingang" and written.kiosk_id == "f" * 32
+    assert written.name == "Eingang" and written.kiosk_id == ID
     assert written.playing is not None and written.refused is None
     assert written.playing.title == "Release N:OW – Standardausstellung"
     assert written.playing.fingerprint == default_loaded.fingerprint
     assert written.playing.signed_by is None  # the bundled show is not signed
-    assert written.unsigned_allowed  # no trusted key in these pieces
+    assert written.unsigned_allowed and not written.denied  # no trusted key in these pieces
 
     broken = tmp_path / "broken"
     broken.mkdir()
     (broken / "show.yaml").write_text("settings: [this is\n  broken", encoding="utf-8")
-    running.source._on_show_rejected(load_show(broken))  # as the watcher reports it
+    # As the watcher reports it.
+    _written(qtbot, status, lambda: running.source._on_show_rejected(load_show(broken)))
     refused = _read(folder).refused
     assert refused is not None and refused.folder == str(broken)
     assert refused.reasons and "is never closed" in refused.reasons[0]
@@ -65,9 +85,35 @@ def test_the_status_file_follows_what_plays_and_what_was_refused(
     )
     loaded = load_show(evening)
     running.source.switch_to(loaded)  # staff switched folders: it plays at once
-    after = _read(folder)
-    assert after.refused is None
-    assert after.playing is not None and after.playing.fingerprint == loaded.fingerprint
+
+    def switched() -> bool:
+        playing = _read(folder).playing
+        return playing is not None and playing.fingerprint == loaded.fingerprint
+
+    qtbot.waitUntil(switched, timeout=5000)
+    assert _read(folder).refused is None
+    status.stop()
+    running.stop()
+
+
+def test_changes_in_quick_succession_are_written_once_a_while_not_each(
+    qtbot: QtBot, default_loaded: LoadedShow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sync tool's files coming and going every poll must not make the kiosk write its
+    card every few seconds: changes within MIN_INTERVAL_S of a write wait for one more."""
+    monkeypatch.setattr(fleet_status, "MIN_INTERVAL_S", 0.5)
+    folder = tmp_path / "fleet"
+    running, status = _reporting(default_loaded, folder)
+    writes: list[str] = []
+    status.tasks.delivered.connect(writes.append)
+    _written(qtbot, status, status.write)
+    for _ in range(20):
+        running.source.status_changed.emit()
+    assert len(writes) == 1  # nothing more yet
+    qtbot.waitUntil(lambda: len(writes) == 2, timeout=3000)
+    qtbot.wait(700)
+    assert len(writes) == 2
+    status.stop()
     running.stop()
 
 
@@ -77,40 +123,49 @@ def test_a_folder_that_cannot_be_written_is_said_once_and_tried_again(
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    running = running_show(default_loaded, language="de", state=KioskState(set(), None))
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the folder should be")
-    status = FleetStatus(
-        blocked, "f" * 32, "Eingang", running.state, running.source, running.recorder.counts
-    )
+    running, status = _reporting(default_loaded, blocked)
     with caplog.at_level(logging.WARNING):
-        status.write()
-        status.write()
+        _written(qtbot, status, status.write)
+        _written(qtbot, status, status.write)
     warnings = [r for r in caplog.records if "cannot write this kiosk" in r.getMessage()]
     assert len(warnings) == 1
+    assert not any(r.levelno >= logging.ERROR for r in caplog.records)  # no crash, no error
     blocked.unlink()
-    status.write()
+    _written(qtbot, status, status.write)
     assert _read(blocked).name == "Eingang"
+    status.stop()
+    running.stop()
+
+
+def test_a_kiosk_whose_settings_refuse_every_show_says_so_not_that_unsigned_ones_play(
+    qtbot: QtBot, default_loaded: LoadedShow, tmp_path: Path
+) -> None:
+    from kiosk.content.signing import Trust
+
+    folder = tmp_path / "fleet"
+    running, status = _reporting(default_loaded, folder)
+    running.source.trust = Trust((), "kiosk.toml cannot be used as it is")
+    _written(qtbot, status, status.write)
+    written = _read(folder)
+    assert written.denied and not written.unsigned_allowed
+    [row] = fleet.assess(fleet.read_folder(folder), NOW, "0.1.0")
+    assert "denied" in row.flags and "unsigned_allowed" not in row.flags
+    status.stop()
     running.stop()
 
 
 def test_a_sync_under_way_is_reported_while_it_lasts(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    from kiosk.paths import DEFAULT_CONTENT
-    from kiosk.source import watcher
-
     monkeypatch.setattr(watcher, "POLL_MS", 100)
+    monkeypatch.setattr(fleet_status, "MIN_INTERVAL_S", 0)
     folder = tmp_path / "show"
     shutil.copytree(DEFAULT_CONTENT, folder)
     loaded = load_show(folder)
-    running = running_show(loaded, language="de", state=KioskState(set(), None))
     reports = tmp_path / "fleet"
-    status = FleetStatus(
-        reports, "f" * 32, "Eingang", running.state, running.source, running.recorder.counts
-    )
+    running, status = _reporting(loaded, reports)
     running.source.watch(loaded)
     (folder / ".syncthing.show.yaml.tmp").write_text("settings:")
     qtbot.waitUntil(lambda: reports.exists() and _read(reports).waiting_for_sync, timeout=5000)
