@@ -3,11 +3,11 @@
 A kiosk with `status_folder` in its kiosk.toml writes one small file there, named by its own id:
 which show it plays (title, fingerprint, the key that signed it), the last show it refused and
 why, whether a sync tool's transfer is waiting, conflict copies in its folder, today's counts in
-brief, its kiosk version and platform. It writes the file at every change and as a heartbeat
-every HEARTBEAT_S seconds: one 4 KB block a write as the kernel counts it, about 25 KB an hour
-against the kiosk's SD-card budget of 1 MB. A sync tool carries the folder back to the
-organiser (send-only on each kiosk), where `kiosk fleet FOLDER` reads every kiosk's file into
-one table.
+brief, its kiosk version and platform. It writes the file at a change (at most once every 30
+seconds, off the GUI thread) and as a heartbeat every HEARTBEAT_S seconds: one 4 KB block a
+write as the kernel counts it, about 25 KB an hour against the kiosk's SD-card budget of 1 MB. A
+sync tool carries the folder back to the organiser (send-only on each kiosk), where `kiosk fleet
+FOLDER` reads every kiosk's file into one table.
 
 The files come from kiosks the organiser does not hold in their hand, through a folder anyone
 with access to a kiosk could write: each is read with a size limit, as JSON of exactly this
