@@ -480,14 +480,20 @@ def test_there_are_at_least_25_broken_folders() -> None:
     assert sum(1 for c in CASES if c.exit_code == 2) >= 25
 
 
-def test_image_link_leaving_folder(
-    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]], tmp_path: Path
-) -> None:
+def _story_picture_linked_out(make_folder: Callable[..., Path], tmp_path: Path) -> Path:
+    """A story whose picture is a link to a file outside the content folder."""
     outside = tmp_path / "outside.png"
     outside.write_bytes(png_bytes())
     folder = make_folder(STORY_WITH_IMAGE % "images/teacher.png")
     (folder / "images").mkdir()
     os.symlink(outside, folder / "images" / "teacher.png")
+    return folder
+
+
+def test_image_link_leaving_folder(
+    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]], tmp_path: Path
+) -> None:
+    _story_picture_linked_out(make_folder, tmp_path)
     code, lines = validate("show")
     assert lines == [
         "show/images/teacher.png: error: it is a link to a file outside the content folder",
@@ -499,11 +505,7 @@ def test_image_link_leaving_folder(
 def test_a_refused_file_is_named_in_the_organisers_language(
     make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]], tmp_path: Path
 ) -> None:
-    outside = tmp_path / "outside.png"
-    outside.write_bytes(png_bytes())
-    folder = make_folder(STORY_WITH_IMAGE % "images/teacher.png")
-    (folder / "images").mkdir()
-    os.symlink(outside, folder / "images" / "teacher.png")
+    folder = _story_picture_linked_out(make_folder, tmp_path)
     os.mkfifo(folder / "images" / "pipe.png")
     code, lines = validate("show", "--lang", "de")
     assert lines == [
