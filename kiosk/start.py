@@ -325,6 +325,9 @@ def run_kiosk(
     window = _window(running, loaded, options, local)
 
     def stop() -> None:
+        # The kept picture may still be up (a stop in the first moments): it goes first, as
+        # it refuses to close on request like the kiosk's own window.
+        start.give_up()
         running.stop()
         window.quit()
 

@@ -255,8 +255,8 @@ class StartUp:
             # A function holding the picture, not its bound method: Qt's timer keeps no
             # reference to a method's object, and the window would go at once, unseen.
             def let_go() -> None:
-                picture.release()
-                self.picture = None
+                if self.picture is picture:  # not already let go by a stop
+                    self.give_up()
 
             QTimer.singleShot(KEPT_PICTURE_OVERLAP_MS, let_go)
         return self.offer(top, slide)
@@ -291,9 +291,10 @@ class StartUp:
             self.frame.finish()
 
     def give_up(self) -> None:
-        """The kiosk does not start after all: the kept picture comes down."""
-        if self.picture is not None:
-            self.picture.release()
+        """The kiosk does not start after all, or stops: the kept picture comes down."""
+        picture, self.picture = self.picture, None
+        if picture is not None:
+            picture.release()
 
 
 def put_up_kept_frame(

@@ -274,9 +274,9 @@ class KioskWindow(QWidget):
         """Closes the window and ends the application."""
         self.lockdown.release()
         self.lockdown.window.close()  # the kiosk window, or the turned panel's view holding it
-        app = QApplication.instance()
-        if app is not None:
-            app.quit()
+        # exit, not quit: Qt's quit first asks every window to close and is called off by one
+        # that refuses; a stop is never called off.
+        QApplication.exit(0)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.lockdown.allows_close():
