@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from pathlib import Path
@@ -9,11 +10,20 @@ from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from kiosk.content.captions import format_time
 from kiosk.content.contrast import THEME_PAIRS, contrast_ratio
 from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.field_checks import FieldChecks
 from kiosk.content.loaded import SHOW_FILE, LoadedShow
-from kiosk.content.model import SLIDE_KINDS, Settings, Show, Slide, StorySlide, field_names
+from kiosk.content.model import (
+    SLIDE_KINDS,
+    Settings,
+    Show,
+    Slide,
+    StorySlide,
+    VideoSlide,
+    field_names,
+)
 from kiosk.content.reporter import ShowReporter, slide_name, story_name
 from kiosk.content.text_repair import repair_language_texts
 from kiosk.content.value_types import AsOf, ValueCheckError, describe_value
@@ -88,6 +98,7 @@ class ShowChecker:
         for index, raw in enumerate(self.reporter.slide_list() or []):
             if isinstance(raw, dict):
                 self._check_slide(index, raw, settings, fields)
+        slides = [(index, self._timed(slide, fields)) for index, slide in slides]
         show = None
         positions = {}
         if self.report.ok and settings is not None:
@@ -294,6 +305,88 @@ class ShowChecker:
         self._check_dates(base, raw, slide_name(raw.get("id"), index))
         if model is StorySlide:
             self._check_story(base, raw, story_name(raw.get("id"), index), settings)
+        if model is VideoSlide:
+            self._check_video(base, raw, slide_name(raw.get("id"), index), fields)
+
+    def _check_video(
+        self, base: KeyPath, raw: dict[str, Any], name: Said, fields: FieldChecks
+    ) -> None:
+        """The trims and the slide's time against the clip's length, and every caption
+        against the part of the clip that is shown."""
+        file = raw.get("file")
+        clip = fields.clips.get(file) if isinstance(file, str) else None
+        if clip is None or not clip.duration:
+            return
+        start, end = _number(raw.get("start")), _number(raw.get("end"))
+        if start is not None and start >= clip.duration:
+            self.reporter.error(
+                (*base, "start"),
+                said(
+                    "{part} starts its clip at {start} s, but the clip is {length} s long",
+                    part=name,
+                    start=f"{start:g}",
+                    length=f"{clip.duration:.1f}",
+                ),
+            )
+            return
+        if end is not None and end > clip.duration + 0.05:
+            self.reporter.warning(
+                (*base, "end"),
+                said(
+                    "{part} ends its clip at {end} s, but the clip is {length} s long: it ends"
+                    " there",
+                    part=name,
+                    end=f"{end:g}",
+                    length=f"{clip.duration:.1f}",
+                ),
+            )
+        first, last = start or 0.0, min(end or clip.duration, clip.duration)
+        duration = _number(raw.get("duration"))
+        if duration is not None and raw.get("loop") is not True and duration > last - first + 0.5:
+            self.reporter.warning(
+                (*base, "duration"),
+                said(
+                    "{part} stays {duration} s, but its clip plays {length} s: its last frame"
+                    " stands for the rest (leave duration out, or set loop: true)",
+                    part=name,
+                    duration=f"{duration:g}",
+                    length=f"{last - first:.1f}",
+                ),
+            )
+        files = raw.get("captions")
+        for track_name in files.values() if isinstance(files, dict) else []:
+            track = fields.captions.get(track_name) if isinstance(track_name, str) else None
+            for caption in track.captions if track is not None else []:
+                if caption.start >= last or caption.end <= first:
+                    self.reporter.report.add(
+                        Diagnostic(
+                            str(Path(self.file).parent / track_name)
+                            if Path(self.file).parent != Path(".")
+                            else track_name,
+                            caption.line,
+                            None,
+                            Severity.WARNING,
+                            said(
+                                "this caption ({start} to {end}) is outside the part of the"
+                                " clip that is shown ({first} to {last}): it never appears",
+                                start=format_time(caption.start),
+                                end=format_time(caption.end),
+                                first=format_time(first),
+                                last=format_time(last),
+                            ),
+                        )
+                    )
+
+    def _timed(self, slide: Any, fields: FieldChecks) -> Any:
+        """A video slide without a duration stays as long as its (trimmed) clip plays."""
+        if not isinstance(slide, VideoSlide) or slide.duration is not None:
+            return slide
+        clip = fields.clips.get(slide.file)
+        if clip is None or not clip.duration:
+            return slide
+        last = min(slide.end or clip.duration, clip.duration)
+        length = max(0.1, last - (slide.start or 0.0))
+        return dataclasses.replace(slide, duration=round(length, 3))
 
     def _check_dates(self, base: KeyPath, raw: dict[str, Any], name: Said) -> None:
         """A slide's as-of date, schedule and review date, against today."""
@@ -386,3 +479,7 @@ class ShowChecker:
                     months=months,
                 ),
             )
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None

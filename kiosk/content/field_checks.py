@@ -6,10 +6,18 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from kiosk.content import assets, links
+from kiosk.content import assets, captions, clips, links
+from kiosk.content.diagnostics import Diagnostic, Severity
 from kiosk.content.model import field_types
 from kiosk.content.reporter import ShowReporter, dotted, field_shape
-from kiosk.content.value_types import AssetPath, LocalText, LocalUrl, ValueCheckError
+from kiosk.content.value_types import (
+    AssetPath,
+    ClipPath,
+    LocalFiles,
+    LocalText,
+    LocalUrl,
+    ValueCheckError,
+)
 from kiosk.content.yamlsource import KeyPath
 from kiosk.i18n.said import said
 
@@ -33,6 +41,10 @@ class FieldChecks:
         self.default_language = default_language
         self.refused = refused  # files refused as read, each named already
         self.decode_pictures = decode_pictures
+        # What was read of each clip and caption file, by the name the show gives it, for the
+        # checks that compare them with each other (captions past the clip's end).
+        self.clips: dict[str, clips.ClipInfo] = {}
+        self.captions: dict[str, captions.CaptionTrack] = {}
 
     def check_fields(self, model: type, raw: dict[str, Any], base: KeyPath) -> None:
         for name, annotation in field_types(model).items():
@@ -58,8 +70,12 @@ class FieldChecks:
         try:
             if issubclass(kind, LocalUrl):
                 self._check_url(path, LocalUrl.parse(value))
+            elif issubclass(kind, LocalFiles):
+                self._check_captions(path, LocalFiles.parse(value))
             elif issubclass(kind, LocalText):
                 self._check_text_languages(path, LocalText.parse(value))
+            elif issubclass(kind, ClipPath):
+                self._check_clip(path, ClipPath.parse(value))
             elif issubclass(kind, AssetPath):
                 self._check_asset(path, AssetPath.parse(value))
         except ValueCheckError:
@@ -149,3 +165,44 @@ class FieldChecks:
                 path,
                 said("cannot read '{name}': {error}", name=name, error=error.strerror or error),
             )
+
+    def _check_clip(self, path: KeyPath, name: AssetPath) -> None:
+        if name.replace("\\", "/") in self.refused:
+            return
+        try:
+            file = assets.resolve_asset(self.folder, name)
+            check = clips.decode_clip if self.decode_pictures else clips.inspect_clip
+            info = check(file, name)
+        except assets.AssetError as problem:
+            self.reporter.error(path, problem.said())
+            return
+        except OSError as error:
+            self.reporter.error(
+                path,
+                said("cannot read '{name}': {error}", name=name, error=error.strerror or error),
+            )
+            return
+        self.clips[name] = info
+        for note in clips.clip_warnings(info, name):
+            self.reporter.warning(path, note)
+
+    def _check_captions(self, path: KeyPath, files: LocalFiles) -> None:
+        """The languages as for a text; each file read as WebVTT, its problems at its lines."""
+        self._check_text_languages(path, files)
+        shown = Path(self.reporter.file).parent
+        for code, name in sorted(files.by_language.items()):
+            if name.replace("\\", "/") in self.refused:
+                continue
+            try:
+                file = assets.resolve_asset(self.folder, name)
+            except assets.AssetError as problem:
+                self.reporter.error((*path, code), problem.said())
+                continue
+            track = captions.read_captions(file)
+            self.captions[name] = track
+            where = str(shown / name) if str(shown) != "." else name
+            for found in track.problems:
+                severity = Severity.ERROR if found.error else Severity.WARNING
+                self.reporter.report.add(
+                    Diagnostic(where, found.line, None, severity, found.message)
+                )

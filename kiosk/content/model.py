@@ -19,9 +19,12 @@ from typing import Annotated, Any, ClassVar, Literal
 from kiosk.content.value_types import (
     AsOf,
     AssetPath,
+    ClipPath,
+    ClipTime,
     Colour,
     Hours,
     LanguageCode,
+    LocalFiles,
     LocalText,
     LocalUrl,
     Pydantic,
@@ -161,7 +164,7 @@ def _texts_of(part: Any) -> Iterator[LocalText]:
         value = getattr(part, field.name)
         items = value if isinstance(value, list) else [value]
         for item in items:
-            if isinstance(item, LocalText) and not isinstance(item, LocalUrl):
+            if isinstance(item, LocalText) and not isinstance(item, LocalUrl | LocalFiles):
                 yield item
             elif dataclasses.is_dataclass(item):
                 yield from _texts_of(item)
@@ -289,6 +292,46 @@ class CallToActionSlide(SlideBase):
         return short_form(self.link(language, fallback))
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class VideoSlide(SlideBase):
+    """A short clip, always muted in the loop, with captions in the visitor's language."""
+
+    kind: Literal["video"]
+    file: ClipPath = info(description="The clip: H.264 in .mp4, at most 1080p, is best")
+    poster: AssetPath | None = info(
+        None,
+        description="Picture shown before the clip plays, when paused and in reduced motion;"
+        " by default a frame of the clip",
+    )
+    captions: LocalFiles | None = info(
+        None, description="A WebVTT file per language: what is said, and who says it"
+    )
+    start: ClipTime | None = info(None, description="Seconds into the clip where it begins")
+    end: ClipTime | None = info(None, description="Seconds into the clip where it ends")
+    loop: bool = info(
+        False,
+        description="Play the clip again until the slide's duration ends (duration required)",
+    )
+    sound: bool = info(
+        False,
+        description="A visitor may turn the sound on, where the kiosk allows it (kiosk.toml"
+        " allow_sound); in the loop it is always muted",
+    )
+    consent: bool | None = info(None, description="The people shown agreed to be shown")
+    verified_on: datetime.date | None = info(None, description="When the clip was last checked")
+
+    def __post_init__(self) -> None:
+        if self.loop and self.duration is None:
+            raise ValueCheckError(
+                "loop_duration",
+                "a looping clip plays until its slide's time ends: give 'duration' in seconds",
+            )
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise ValueCheckError(
+                "clip_trim", "'end' must come after 'start': the clip would be empty"
+            )
+
+
 def link_for(url: LocalText, language: str, default_language: str) -> str:
     """A link in language; campaign pages missing a language fall back to English first."""
     if url.universal is not None:
@@ -317,7 +360,7 @@ def short_form(url: str) -> str:
 
 
 Slide = Annotated[
-    TitleSlide | StatsSlide | FactsSlide | StorySlide | QuoteSlide | CallToActionSlide,
+    TitleSlide | StatsSlide | FactsSlide | StorySlide | QuoteSlide | CallToActionSlide | VideoSlide,
     Pydantic("Discriminator", "kind"),
 ]
 
@@ -328,6 +371,7 @@ SLIDE_KINDS: dict[str, type[SlideBase]] = {
     "story": StorySlide,
     "quote": QuoteSlide,
     "call_to_action": CallToActionSlide,
+    "video": VideoSlide,
 }
 
 

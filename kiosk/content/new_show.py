@@ -75,7 +75,29 @@ def create_show(folder: Path, languages: list[str], from_default: bool = False) 
             shutil.copy2(DEFAULT_CONTENT / image, folder / image)
         comment = "".join(f"  # {line}\n" for line in note.splitlines())
         parts.append("\n" + comment + _indented(yaml_text([slide]), 2))
+    parts.append(_video_example(languages))
     (folder / "show.yaml").write_text("".join(parts), encoding="utf-8")
+
+
+VIDEO_NOTE = (
+    "A video slide: a short clip, muted, with captions in every language (docs/content.md,\n"
+    '"Video slides"; it needs the video extra). Put the clip and its captions into clips/,\n'
+    "then take the # away from each line below:"
+)
+
+
+def _video_example(languages: list[str]) -> str:
+    """A video slide, commented out: it needs a clip the organiser brings."""
+    slide = {
+        "id": "statement",
+        "kind": "video",
+        "file": "clips/statement.mp4",
+        "captions": {code: f"clips/statement.{code}.vtt" for code in languages},
+        "consent": True,
+    }
+    example = "".join(f"# {line}" for line in _indented(yaml_text([slide]), 0).splitlines(True))
+    note = "".join(f"# {line}\n" for line in VIDEO_NOTE.splitlines())
+    return "\n" + _indented(note + example, 2)
 
 
 def _settings(settings: dict[str, Any], languages: list[str]) -> str:

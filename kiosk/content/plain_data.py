@@ -21,7 +21,7 @@ from kiosk.content.loaded import LoadedShow
 from kiosk.content.minisign_keys import PublicKey
 from kiosk.content.signing import Verdict
 from kiosk.content.snapshot import Entry
-from kiosk.content.value_types import AsOf, AssetPath, LocalText, LocalUrl
+from kiosk.content.value_types import AsOf, AssetPath, ClipPath, LocalFiles, LocalText, LocalUrl
 from kiosk.i18n.said import Said
 
 _CLASSES: dict[str, type] = {
@@ -37,6 +37,7 @@ _CLASSES: dict[str, type] = {
         model.StorySlide,
         model.QuoteSlide,
         model.CallToActionSlide,
+        model.VideoSlide,
         model.Show,
         LoadedShow,
         Report,
@@ -46,7 +47,11 @@ _CLASSES: dict[str, type] = {
         PublicKey,
     )
 }
-_TEXTS: dict[str, type[LocalText]] = {"LocalText": LocalText, "LocalUrl": LocalUrl}
+_TEXTS: dict[str, type[LocalText]] = {
+    "LocalText": LocalText,
+    "LocalUrl": LocalUrl,
+    "LocalFiles": LocalFiles,
+}
 _ENUMS: dict[str, Any] = {"Severity": Severity}
 MAX_BYTES = 256 << 20  # far more than any show's data; a reply larger than this is refused
 
@@ -90,6 +95,8 @@ def _plain(value: Any) -> Any:
         return {"date": value.isoformat()}
     if kind is AssetPath:
         return {"asset": str(value)}
+    if kind is ClipPath:
+        return {"clip": str(value)}
     if kind is AsOf:
         return {"as_of": [value.year, value.month, value.day]}
     if kind.__name__ in _TEXTS and _TEXTS[kind.__name__] is kind:
@@ -123,6 +130,8 @@ def _rebuilt(tree: Any) -> Any:
         return datetime.date.fromisoformat(_str(tree["date"]))
     if "asset" in tree:
         return AssetPath(_str(tree["asset"]))
+    if "clip" in tree:
+        return ClipPath(_str(tree["clip"]))
     if "as_of" in tree:
         year, month, day = _list(tree["as_of"])
         return AsOf(_int(year), _int(month), None if day is None else _int(day))

@@ -249,6 +249,44 @@ class AssetPath(str, ValidatedType):
     }
 
 
+class ClipPath(AssetPath):
+    """A video clip inside the content folder (checked with the decoder, not as a picture)."""
+
+    __slots__ = ()
+
+    JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "string",
+        "minLength": 1,
+        "description": "Path of a clip (.mp4, .mov, .webm, .mkv) relative to the folder",
+    }
+
+
+class LocalFiles(LocalText):
+    """A file per language code (a clip's captions), each a path relative to the folder."""
+
+    @classmethod
+    def parse(cls, value: Any) -> LocalFiles:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, dict):
+            raise ValueCheckError(
+                "files_type",
+                "expected one file per language, as in {{de: clips/de.vtt, en: clips/en.vtt}},"
+                " got {got}",
+                {"got": describe_value(value)},
+            )
+        parsed = LocalText.parse(value)
+        return cls({code: path.strip() for code, path in parsed.by_language.items()})
+
+    JSON_SCHEMA: ClassVar[JsonSchemaValue] = {
+        "type": "object",
+        "description": "One file per language code, relative to the folder",
+        "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
+        "additionalProperties": {"type": "string", "minLength": 1},
+        "minProperties": 1,
+    }
+
+
 _MONTHS = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -353,6 +391,8 @@ LanguageCode = Annotated[
 ]
 SlideId = Annotated[str, Checked(_check_slide_id, {"type": "string", "pattern": SLIDE_ID.pattern})]
 Seconds = Annotated[float, Pydantic("Field", gt=0, le=3600, allow_inf_nan=False)]
+# A moment in a clip: from its first frame (0) on.
+ClipTime = Annotated[float, Pydantic("Field", ge=0, le=3600, allow_inf_nan=False)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 

@@ -58,6 +58,7 @@ class SlideStage(QWidget):
         self._turn = 0  # degrees the panel turns the stage by (set_turn)
         self._images = ImageStore(state.files, PICTURES_KEPT)
         self._on_screen: SlideView | None = None
+        self._live: SlideView | None = None  # the slide whose own frames play (a clip)
         self._from: QImage | None = None  # the picture leaving the screen during a transition
         self._from_code = False  # whether the manifesto's code stood beside the leaving slide
         self._transition_start = 0.0
@@ -239,8 +240,11 @@ class SlideStage(QWidget):
         offset = move.dragged * self.width()
         if move.animate and leaving is not None and self._can_animate():
             self._from_code = bool(leaving.style.corner_code)
-            self._start_transition(leaving.final_image(), index, move.direction, offset)
+            picture = leaving.leaving_image()
+            self._stop_live()
+            self._start_transition(picture, index, move.direction, offset)
         else:
+            self._stop_live()
             self._from = None
             self._on_screen = self.view(index)
             self._motion_start = self.clock() - 3600.0  # already settled
@@ -249,8 +253,9 @@ class SlideStage(QWidget):
 
     def _on_show_replaced(self, index: int) -> None:
         """Crossfades from the slide on screen into another show (a content swap)."""
-        leaving = self._on_screen.final_image() if self._on_screen is not None else None
+        leaving = self._on_screen.leaving_image() if self._on_screen is not None else None
         self._from_code = self._on_screen is not None and bool(self._on_screen.style.corner_code)
+        self._stop_live()
         self._views.clear()
         self._images = ImageStore(self.state.files, PICTURES_KEPT)
         self._drag = None
@@ -459,7 +464,31 @@ class SlideStage(QWidget):
                 return True
         view.draw(painter, QPointF(0, 0), view.final_image())
         view.settle()
+        if view.live:
+            if self._plays_live():
+                self._play(view)
+                view.paint_live(painter)
+            else:
+                self._stop_live()  # paused, or reduced motion: the poster stands
         return False
+
+    # -- slides with frames of their own --------------------------------------------------------
+
+    def _plays_live(self) -> bool:
+        state = self.state
+        return not state.reduced_motion and not state.held and self.isVisible()
+
+    def _play(self, view: SlideView) -> None:
+        if self._live is view:
+            return
+        self._stop_live()
+        self._live = view
+        view.start_live(self.update)
+
+    def _stop_live(self) -> None:
+        live, self._live = self._live, None
+        if live is not None:
+            live.stop_live()
 
     def _paint_dragged(self, painter: QPainter, view: SlideView, offset: float) -> None:
         view.draw(painter, QPointF(offset, 0), view.final_image())
@@ -493,12 +522,14 @@ class SlideStage(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.frames.stop()  # nothing on screen to move; the first frame when shown decides
+        self._stop_live()
         super().hideEvent(event)
 
     def set_turn(self, degrees: int) -> None:
         """The panel shows the stage turned by `degrees`: its slides are drawn turned alike."""
         if degrees != self._turn:
             self._turn = degrees
+            self._stop_live()
             self._views.clear()
             self._from = None
             self._on_screen = None
@@ -506,6 +537,7 @@ class SlideStage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Stills are per size; the old ones are dropped and the current one redrawn.
+        self._stop_live()
         self._views.clear()
         self._from = None
         self._on_screen = None

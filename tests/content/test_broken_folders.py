@@ -80,7 +80,7 @@ CASES = [
         slide("  - id: start\n    headline: Hallo\n"),
         [
             "show/show.yaml:7:5: error: missing required key 'kind' in slide 'start' "
-            "(one of: title, stats, facts, story, quote, call_to_action)",
+            "(one of: title, stats, facts, story, quote, call_to_action, video)",
             "1 error, 0 warnings",
         ],
     ),

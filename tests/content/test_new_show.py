@@ -11,6 +11,7 @@ from kiosk import cli
 from kiosk.content import load_show
 from kiosk.content.model import SLIDE_KINDS
 from kiosk.paths import DEFAULT_CONTENT
+from tests.clipfiles import make_clip
 
 
 @pytest.mark.parametrize("languages", ["de,en", "en", "be,ru", "ru,de", "de,en,be,ru"])
@@ -33,8 +34,8 @@ def test_a_new_show_validates_with_no_error_and_only_the_imprint_to_fill_in(
     codes = languages.split(",")
     assert loaded.show.settings.languages == codes
     assert loaded.show.settings.default_language == codes[0]
-    # One slide of each kind, each introduced by a comment.
-    assert sorted(s.kind for s in loaded.show.slides) == sorted(SLIDE_KINDS)
+    # One slide of each kind, each introduced by a comment; the video slide waits for a clip.
+    assert sorted(s.kind for s in loaded.show.slides) == sorted(set(SLIDE_KINDS) - {"video"})
     assert text.count("\n  # ") >= len(SLIDE_KINDS)
     # Only the languages asked for.
     raw = yaml.safe_load(text)
@@ -74,3 +75,22 @@ def test_figures_are_written_in_quotes(tmp_path: Path) -> None:
     text = (folder / "show.yaml").read_text(encoding="utf-8")
     assert 'de: "1.100+"' in text and 'en: "1,100+"' in text and '- value: "350+"' in text
     assert "de: 1.100+" not in text
+
+
+def test_the_new_shows_video_slide_plays_once_its_clip_and_captions_are_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "vilnius"
+    assert cli.main(["init", str(folder), "--languages", "be,en"]) == 0
+    text = (folder / "show.yaml").read_text(encoding="utf-8")
+    example = text[text.index("take the # away") :].split("\n", 1)[1]
+    taken = "".join(line.replace("# ", "", 1) for line in example.splitlines(True))
+    (folder / "show.yaml").write_text(text.replace(example, taken), encoding="utf-8")
+    (folder / "clips").mkdir()
+    make_clip(folder / "clips" / "statement.mp4")
+    for code in ("be", "en"):
+        captions = f"WEBVTT\n\n00:00.500 --> 00:01.500\n{code}\n"
+        (folder / "clips" / f"statement.{code}.vtt").write_text(captions, encoding="utf-8")
+    loaded = load_show(folder, decode_pictures=True)
+    assert [d.message for d in loaded.report.diagnostics if d.severity == "error"] == []
+    assert loaded.show is not None and loaded.show.slides[-1].kind == "video"

@@ -11,10 +11,19 @@ from kiosk.ui.slides.quote import QuoteView
 from kiosk.ui.slides.stats import StatsView
 from kiosk.ui.slides.story import StoryView
 from kiosk.ui.slides.title import TitleView
+from kiosk.ui.slides.video import VideoView
 
 VIEWS: dict[str, type[SlideView]] = {
     view.kind: view
-    for view in (TitleView, StatsView, FactsView, StoryView, QuoteView, CallToActionView)
+    for view in (
+        TitleView,
+        StatsView,
+        FactsView,
+        StoryView,
+        QuoteView,
+        CallToActionView,
+        VideoView,
+    )
 }
 
 

@@ -89,6 +89,22 @@ class ImageStore:
         painter.drawImage(area, image, source)
         return True
 
+    def frame(self, name: str, seconds: float, width: int, height: int) -> QImage | None:
+        """The frame `seconds` into the clip `name`, fitted into the size: decoded once."""
+        key = (f"{name}@{seconds:.3f}", width, height, False)
+        if key in self._cache:
+            image = self._cache.pop(key)
+        else:
+            while len(self._cache) >= self._limit:
+                self._cache.pop(next(iter(self._cache)))
+            from kiosk.ui.clip_frames import frame_at
+
+            path = self.folder / name.replace("\\", "/")
+            found = frame_at(path, seconds, QSize(width, height))
+            image = None if found.isNull() else found
+        self._cache[key] = image
+        return image
+
     def decoded(self) -> list[QImage]:
         return [image for image in self._cache.values() if image is not None]
 
@@ -403,6 +419,23 @@ class SlideView:
 
     def paint_motion(self, painter: QPainter, progress: float) -> None:
         """Draws what moves, at progress 0 (entering) to 1 (settled). Nothing, by default."""
+
+    # A slide with frames of its own while it is on screen (a clip): the stage starts them
+    # once it has landed, paints them over its settled look, and stops them when it leaves.
+    live: ClassVar[bool] = False
+
+    def start_live(self, on_frame: Callable[[], None]) -> None:
+        """Starts the slide's own frames; `on_frame` is called when a new one is due."""
+
+    def stop_live(self) -> None:
+        """Stops them; what was last shown stays for `leaving_image`."""
+
+    def paint_live(self, painter: QPainter) -> None:
+        """Paints the frame of now over the settled look, on the stage's painter."""
+
+    def leaving_image(self) -> QImage:
+        """The slide as it is on screen when it leaves: what a transition starts from."""
+        return self.final_image()
 
     def images(self) -> list[QImage]:
         """The pictures of the slide drawn so far (its still, and its settled look if that

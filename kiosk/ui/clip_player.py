@@ -1,0 +1,194 @@
+"""Plays a clip's frames for the stage: decoded ahead on a thread of its own, shown on time.
+
+A decoding thread reads the clip with PyAV and puts each frame, already scaled to the size it
+is drawn at and turned upright, into a short queue. On the GUI thread a timer takes the frame
+that is due and tells the stage, which draws it over the slide. The clock starts with the first
+frame: until it is decoded the slide's poster stands, so the clip never begins on a black or
+half-drawn frame. A looping clip is read again from its start while its last frames are still
+queued, so the loop has no gap; a clip that ends keeps its last frame.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+
+from kiosk.ui.clip_frames import picture_of
+
+log = logging.getLogger(__name__)
+
+QUEUED_FRAMES = 3  # decoded ahead: enough to ride out a busy moment, 25 MB at most at 1080p
+TICK_MS = 8  # how often the GUI thread looks for the frame that is due
+
+
+@dataclass(frozen=True)
+class Segment:
+    """The part of the clip that plays: from `start` to `end` (None: its end), maybe looped."""
+
+    start: float = 0.0
+    end: float | None = None
+    loop: bool = False
+
+
+@dataclass(frozen=True)
+class _Frame:
+    at: float  # seconds of playing when it is due (grows across loops)
+    clip_time: float  # seconds into the clip: what the captions are timed against
+    image: QImage
+
+
+_END = None
+
+
+class ClipPlayer(QObject):
+    """Frames of one clip, on time, while `play` runs; `stop` ends the thread."""
+
+    frame_ready = Signal()
+
+    def __init__(
+        self,
+        path: Path,
+        size: QSize,
+        segment: Segment,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self.path, self.size, self.segment, self.clock = path, size, segment, clock
+        self.current: QImage | None = None
+        self.clip_time = segment.start
+        self.failed = False
+        self._frames: queue.Queue[_Frame | None] = queue.Queue(QUEUED_FRAMES)
+        self._waiting: _Frame | None = None
+        self._began: float | None = None  # clock time of the first frame
+        self._ended = False
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+
+    @property
+    def playing(self) -> bool:
+        return self._thread is not None
+
+    def play(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._decode, name="clip", daemon=True)
+        self._thread.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Ends the decoding (within a frame's decoding time) and the timer; the last frame
+        shown stays in `current`."""
+        self._timer.stop()
+        self._stop.set()
+        while True:  # a thread waiting to hand over a frame is let go
+            try:
+                self._frames.get_nowait()
+            except queue.Empty:
+                break
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout=2.0)
+
+    # -- GUI thread ----------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        shown = None
+        while True:
+            frame = self._waiting or self._take()
+            self._waiting = None
+            if frame is None:
+                break
+            now = self.clock()
+            if self._began is None:
+                self._began = now - frame.at
+            if self._began + frame.at > now + 0.001:
+                self._waiting = frame  # not due yet
+                break
+            shown = frame  # due (a late one is passed over for the next that is due)
+        if shown is not None:
+            self.current, self.clip_time = shown.image, shown.clip_time
+            self.frame_ready.emit()
+        if self._ended and self._waiting is None:
+            self._timer.stop()  # the last frame stays; nothing more to look for
+
+    def _take(self) -> _Frame | None:
+        try:
+            frame = self._frames.get_nowait()
+        except queue.Empty:
+            return None
+        if frame is _END:
+            self._ended = True
+        return frame
+
+    # -- decoding thread -----------------------------------------------------------------------
+
+    def _decode(self) -> None:
+        try:
+            self._decode_all()
+        except Exception as error:  # a clip that cannot be played leaves its poster up
+            self.failed = True
+            log.warning("cannot play %s: %s", self.path, error)
+        self._put(_END)
+
+    def _decode_all(self) -> None:
+        import av
+
+        segment = self.segment
+        played = 0.0  # seconds of earlier rounds of a loop
+        with av.open(str(self.path), metadata_errors="ignore") as container:
+            stream = container.streams.video[0]
+            stream.thread_type = "AUTO"
+            while not self._stop.is_set():
+                last = self._round(container, stream, played, av)
+                if not segment.loop or last is None:
+                    return
+                played = last
+
+    def _round(self, container: object, stream: object, played: float, av: object) -> float | None:
+        """One pass over the segment; the playing time it ends at, or None if stopped."""
+        segment = self.segment
+        base = getattr(stream, "time_base", None)
+        if segment.start > 0 and base:
+            container.seek(  # type: ignore[attr-defined]
+                int(segment.start / base), stream=stream, backward=True
+            )
+        elif segment.loop:
+            container.seek(0, stream=stream)  # type: ignore[attr-defined]
+        step = 1 / float(getattr(stream, "average_rate", None) or 25)
+        end = played
+        for frame in container.decode(stream):  # type: ignore[attr-defined]
+            if self._stop.is_set():
+                return None
+            time_in_clip = frame.time if frame.time is not None else 0.0
+            if time_in_clip < segment.start - 1e-3:
+                continue
+            if segment.end is not None and time_in_clip >= segment.end:
+                break
+            at = played + time_in_clip - segment.start
+            if not self._put(_Frame(at, time_in_clip, picture_of(frame, self.size))):
+                return None
+            end = at + step
+        return end
+
+    def _put(self, frame: _Frame | None) -> bool:
+        """Hands a frame over, waiting while the queue is full; False once stopped."""
+        while not self._stop.is_set():
+            try:
+                self._frames.put(frame, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False

@@ -1,0 +1,201 @@
+"""Video slide: the clip as large as the slide allows, its captions under or over its lower edge.
+
+The still is the clip's poster (the organiser's picture, or a frame the kiosk takes a second
+in) with the caption shown at that moment, or the first one: what the slide enters and leaves
+on before and after its clip plays, and what a paused kiosk, reduced motion, `render` and the
+kept first frame show. Once the slide has landed its clip plays (`kiosk.ui.clip_player`), each
+frame drawn over the poster with the caption of its moment, in the visitor's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+
+from kiosk.content.captions import Caption, CaptionTrack, read_captions
+from kiosk.content.model import VideoSlide
+from kiosk.ui.clip_frames import poster_time
+from kiosk.ui.slides.base import Composition, Placed, SlideView
+from kiosk.ui.style import Role
+from kiosk.ui.text import TextBlock
+from kiosk.ui.turn import rotation_transform, turned_size
+
+if TYPE_CHECKING:
+    from kiosk.ui.clip_player import ClipPlayer
+
+CAPTION_GROUND = QColor(0, 0, 0, 200)  # under white words: over 15:1 on any picture
+CAPTION_WIDTH = 0.8  # of the picture's width: lines a reader takes in at a glance
+
+
+class VideoView(SlideView):
+    kind = "video"
+    slide: VideoSlide
+    live = True
+
+    def compose(self, scale: float) -> Composition:
+        style = self.style
+        composition = Composition()
+        # Beside the manifesto's code in landscape, above it in portrait, as every slide.
+        right = style.content_right if style.landscape and style.corner_code else style.width
+        self._area = area = QRectF(0, 0, right, style.content_bottom)
+        self._picture = picture = self._picture_rect(area)
+        self._scale = scale
+        self._player: ClipPlayer | None = None
+        self._live_captions: dict[str, Placed] = {}
+        composition.items.append(self._poster(picture))
+        caption = self._caption_at(self.poster_seconds)
+        if caption is not None:
+            composition.items.append(self._caption(caption.text, area, picture, scale))
+        return composition
+
+    # -- the clip playing ----------------------------------------------------------------------
+
+    def start_live(self, on_frame: Callable[[], None]) -> None:
+        if self._player is not None:
+            return
+        from kiosk.ui.clip_player import ClipPlayer, Segment
+
+        slide = self.slide
+        size = QSize(round(self._picture.width()), round(self._picture.height()))
+        segment = Segment(slide.start or 0.0, slide.end, slide.loop)
+        path = self.ctx.images.folder / slide.file.replace("\\", "/")
+        self._player = ClipPlayer(path, size, segment)
+        self._player.frame_ready.connect(on_frame)
+        self._player.play()
+
+    def stop_live(self) -> None:
+        if self._player is not None:
+            self._player.stop()
+
+    def paint_live(self, painter: QPainter) -> None:
+        frame = self._player.current if self._player is not None else None
+        if frame is None:
+            return  # the poster stands until the first frame is there
+        painter.save()
+        if self.turn:
+            width, height = turned_size(self.turn, self.style.width, self.style.height)
+            painter.setTransform(rotation_transform(self.turn, width, height), True)
+        self._paint_frame(painter, frame)
+        painter.restore()
+
+    def leaving_image(self) -> QImage:
+        frame = self._player.current if self._player is not None else None
+        if frame is None:
+            return self.final_image()
+        image = self.final_image().copy()
+        painter = self._painter_on(image)
+        self._paint_frame(painter, frame)
+        painter.end()
+        return image
+
+    def _paint_frame(self, painter: QPainter, frame: QImage) -> None:
+        """The frame in the picture's place and the caption of its moment, upright."""
+        picture, background = self._picture, self.style.palette.background
+        if frame.size() != picture.size().toSize():
+            painter.fillRect(picture, background)
+        x = picture.x() + (picture.width() - frame.width()) / 2
+        y = picture.y() + (picture.height() - frame.height()) / 2
+        painter.drawImage(QRectF(x, y, frame.width(), frame.height()), frame)
+        for item in self.composition.items:
+            if item.role == "caption" and not picture.contains(item.box):
+                painter.fillRect(item.box, background)  # the poster's caption, under the clip
+        assert self._player is not None
+        caption = self._caption_at(self._player.clip_time, first=False)
+        if caption is not None:
+            placed = self._live_captions.get(caption.text)
+            if placed is None:
+                placed = self._caption(caption.text, self._area, picture, self._scale)
+                self._live_captions[caption.text] = placed
+            placed.paint(painter)
+
+    def _picture_rect(self, area: QRectF) -> QRectF:
+        """Where the clip stands: as large as the area allows, centred in it."""
+        image = self._still_picture(round(area.width()), round(area.height()))
+        if image is None:
+            return area
+        x = area.x() + (area.width() - image.width()) / 2
+        y = area.y() + (area.height() - image.height()) / 2
+        return QRectF(x, y, image.width(), image.height())
+
+    def _still_picture(self, width: int, height: int) -> QImage | None:
+        slide, images = self.slide, self.ctx.images
+        if slide.poster is not None:
+            return images.fitted(slide.poster, width, height)
+        return images.frame(slide.file, self.poster_seconds, width, height)
+
+    @property
+    def poster_seconds(self) -> float:
+        """Where in the clip the still is: the caption shown with it is the one of then."""
+        return poster_time(self.slide.start or 0.0, self.slide.end, 0.0)
+
+    @cached_property
+    def captions(self) -> CaptionTrack | None:
+        """The captions in the visitor's language, else in the show's default language."""
+        files = self.slide.captions
+        if files is None:
+            return None
+        name = files.get(self.ctx.language, self.ctx.show.settings.default_language)
+        track = read_captions(self.ctx.images.folder / name.replace("\\", "/"))
+        return track if track.usable else None
+
+    def _caption_at(self, seconds: float, first: bool = True) -> Caption | None:
+        """The caption shown `seconds` into the clip; with `first`, the clip's first caption
+        when none is (the poster carries one, so it says what the clip is about)."""
+        track = self.captions
+        if track is None or not track.captions:
+            return None
+        shown = track.at(seconds)
+        if shown:
+            return shown[0]
+        return track.captions[0] if first else None
+
+    def _poster(self, rect: QRectF) -> Placed:
+        size = (round(rect.width()), round(rect.height()))
+
+        def paint(painter: QPainter) -> None:
+            image = self._still_picture(*size)
+            if image is not None:
+                painter.drawImage(rect, image)
+
+        return Placed("clip", rect, paint)
+
+    def _caption(self, text: str, area: QRectF, picture: QRectF, scale: float) -> Placed:
+        """The caption under the picture where there is room (a wide clip on a tall panel),
+        else over the picture's lower edge, on a dark ground either way."""
+        style = self.style
+        width = CAPTION_WIDTH * min(area.width(), style.content_width)
+        block = TextBlock(
+            text,
+            style.font(Role.BODY, scale),
+            width,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            language=self.ctx.language,
+        )
+        pad = style.px(1.2)
+        x = area.x() + (area.width() - width) / 2
+        below = picture.bottom() + style.px(3)
+        if below + block.height + pad <= area.bottom():
+            y = below
+        else:
+            y = picture.bottom() - style.px(3) - block.height
+        ink = block.ink_rect(x, y)
+        ground = ink.adjusted(-2 * pad, -pad, 2 * pad, pad)
+
+        def paint(painter: QPainter) -> None:
+            painter.fillRect(ground, CAPTION_GROUND)
+            block.draw(painter, x, y, QColor(Qt.GlobalColor.white))
+
+        return Placed(
+            "caption",
+            ground,
+            paint,
+            ink=ink,
+            text=text,
+            broken_words=block.broken_words,
+            lines=block.lines(),
+            font=block.font,
+        )

@@ -1,0 +1,135 @@
+"""A clip playing on the stage: its frames over the poster, on time, with the caption of their
+moment; never a black frame going in or out; the poster when paused or in reduced motion."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QColor, QImage
+from pytestqt.qtbot import QtBot
+
+from kiosk.content import load_show
+from kiosk.output.render import render_frame
+from kiosk.playback.state import SlideMove
+from kiosk.ui.stage import SlideStage
+from tests.clipfiles import colour_at, show_folder
+from tests.clocks import StepClock
+from tests.content.conftest import MINIMAL_SHOW
+from tests.pieces import bare_stage
+
+SHOW = (
+    MINIMAL_SHOW
+    + """\
+  - id: statement
+    kind: video
+    file: clips/statement.mp4
+    captions: {de: clips/de.vtt, en: clips/en.vtt}
+"""
+)
+CAPTIONS = {
+    "de": "WEBVTT\n\n00:00.000 --> 00:01.500\nErstens\n\n00:01.500 --> 00:04.000\nZweitens\n",
+    "en": "WEBVTT\n\n00:00.000 --> 00:01.500\nFirst\n\n00:01.500 --> 00:04.000\nSecond\n",
+}
+SIZE = (960, 540)
+
+
+@pytest.fixture
+def stage(qtbot: QtBot, tmp_path: Path, families: tuple[str, ...]) -> SlideStage:
+    loaded = load_show(show_folder(tmp_path / "show", SHOW, CAPTIONS, seconds=4))
+    assert loaded.show is not None, loaded.report.diagnostics
+    stage = bare_stage(loaded.show, loaded.files, "de", families)
+    qtbot.addWidget(stage)
+    stage.clock = StepClock(1000.0)
+    stage.resize(*SIZE)
+    stage.show()
+    return stage
+
+
+def _centre(stage: SlideStage, image: QImage) -> QColor:
+    """The clip's colour, from a point on the middle line of its picture that the clip's
+    moving white bar is not passing."""
+    picture = stage.view(1).composition.items[0].box
+    y = round(picture.center().y())
+    for share in (0.3, 0.45, 0.6, 0.75):
+        colour = image.pixelColor(QPoint(round(picture.left() + share * picture.width()), y))
+        if colour.green() < 200:
+            return colour
+    return colour
+
+
+def _near(colour: QColor, expected: tuple[int, int, int], slack: int = 10) -> bool:
+    found = (colour.red(), colour.green(), colour.blue())
+    return all(abs(a - b) <= slack for a, b in zip(found, expected, strict=True))
+
+
+def _clip_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()]
+
+
+def test_the_clip_plays_on_time_over_its_poster_with_the_caption_of_its_moment(
+    qtbot: QtBot, stage: SlideStage
+) -> None:
+    stage.state.move(SlideMove(1, animate=False))
+    first = render_frame(stage)
+    assert _near(_centre(stage, first), colour_at(1.0)), "the poster: a second into the clip"
+    seen: list[int] = []
+
+    def playing_on() -> bool:
+        seen.append(_centre(stage, render_frame(stage)).red())
+        return seen[-1] >= colour_at(2.0)[0]
+
+    qtbot.waitUntil(playing_on, timeout=6000)
+    # Frames came in order (the clip reddens with its time), from its beginning.
+    reds = [red for red in seen if abs(red - seen[0]) > 0]
+    assert reds == sorted(reds) and min(seen) < colour_at(0.6)[0], seen
+    view = stage.view(1)
+    assert view.text_items()[0].text == "Erstens"  # the poster's caption
+    live = view._player  # type: ignore[attr-defined]
+    assert live is not None and live.clip_time >= 1.5
+    assert [p.text for p in view._live_captions.values()][-1] == "Zweitens"  # type: ignore[attr-defined]
+
+
+def test_no_black_frame_into_the_clip_or_out_of_it(qtbot: QtBot, stage: SlideStage) -> None:
+    clock = stage.clock
+    assert isinstance(clock, StepClock)
+    stage.state.move(SlideMove(0, animate=False))
+    stage.state.move(SlideMove(1))  # crossfade into the clip's poster
+    for _ in range(12):
+        clock.now += 0.05
+        colour = _centre(stage, render_frame(stage))
+        assert max(colour.red(), colour.green(), colour.blue()) > 12, "a black frame"
+    clock.now += 1.0
+    stage.land_if_due()
+    qtbot.waitUntil(
+        lambda: _centre(stage, render_frame(stage)).red() >= colour_at(1.5)[0], timeout=6000
+    )
+    playing = _centre(stage, render_frame(stage))
+    stage.state.move(SlideMove(0))  # out of the clip, while it plays
+    leaving = _centre(stage, render_frame(stage))
+    # The transition starts from the frame on screen, not from the poster.
+    assert _near(leaving, (playing.red(), playing.green(), playing.blue()), 16), (leaving, playing)
+    for _ in range(12):
+        clock.now += 0.05
+        colour = _centre(stage, render_frame(stage))
+        assert max(colour.red(), colour.green(), colour.blue()) > 12, "a black frame"
+    assert _clip_threads() == [], "the clip decodes on after it has left"
+
+
+@pytest.mark.parametrize("why", ["paused", "reduced motion"])
+def test_paused_or_in_reduced_motion_the_poster_stands(
+    qtbot: QtBot, stage: SlideStage, why: str
+) -> None:
+    import datetime
+
+    if why == "paused":
+        stage.state.set_held(datetime.datetime(2026, 5, 21, 12, 0))
+    else:
+        stage.state.set_staff_access(reduced_motion=True, high_contrast=False)
+    stage.state.move(SlideMove(1, animate=False))
+    qtbot.wait(600)
+    image = render_frame(stage)
+    assert _near(_centre(stage, image), colour_at(1.0))
+    assert _clip_threads() == []
