@@ -211,6 +211,49 @@ def make_photo_show(folder: Path) -> None:
     (folder / "show.yaml").write_text(text, encoding="utf-8")
 
 
+VIDEO_SHOW = """\
+settings:
+  languages: [en]
+  default_language: en
+  manifesto: https://releasenow.org/manifesto/
+slides:
+  - id: clip
+    kind: video
+    file: clip.mp4
+    loop: true
+    duration: 3600
+  - id: after
+    kind: title
+    headline: The clip has gone
+"""
+
+
+def make_video_show(folder: Path, seconds: float) -> bool:
+    """A show whose first slide loops a 1080p H.264 clip at 25 frames a second (FFmpeg's
+    test picture, which moves everywhere, as footage does); False without video support."""
+    try:
+        import av
+    except ImportError:
+        return False
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "show.yaml").write_text(VIDEO_SHOW, encoding="utf-8")
+    source = f"testsrc2=size=1920x1080:rate=25:duration={seconds}"
+    with (
+        av.open(source, format="lavfi") as pictures,
+        av.open(str(folder / "clip.mp4"), "w") as clip,
+    ):
+        stream = clip.add_stream("libx264", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 1920, 1080, "yuv420p"
+        stream.options = {"preset": "veryfast", "crf": "20"}
+        for frame in pictures.decode(video=0):
+            frame.pts = None
+            for packet in stream.encode(frame.reformat(format="yuv420p")):
+                clip.mux(packet)
+        for packet in stream.encode():
+            clip.mux(packet)
+    return True
+
+
 def measure_loads(scratch: Path, sizes: list[int]) -> tuple[dict[str, float], dict[str, float]]:
     seconds, memory = {}, {}
     for stories in sizes:
@@ -264,6 +307,15 @@ def run(quick: bool, startup_platform: str = "offscreen") -> dict[str, Any]:
         results["soak_rss_growth_mb"] = round(soak["rss_growth_mb"], 2)
         results["soak_qobjects"] = soak["qobjects"]
         results["soak_timers"] = soak["timers"]
+        video_show = scratch / "video-show"
+        if make_video_show(video_show, 2.0 if quick else 10.0):
+            video = run_child(
+                "video_child",
+                scratch,
+                str(video_show),
+                *(("4", "4", "3") if quick else ("20", "120", "20")),
+            )
+            results["video"] = {key: round(value, 2) for key, value in video.items()}
         idle = run_child("idle_child", scratch, "6" if quick else "60", "3" if quick else "30")
         results["idle_cpu_pct"] = {
             "attract": round(idle["attract_cpu_pct"], 2),

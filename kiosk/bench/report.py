@@ -23,6 +23,9 @@ TARGETS = {
     "idle_cpu_pct.attract": 2.0,
     "idle_cpu_pct.after_interaction": 2.0,
     "write_bytes_per_hour": 1e6,
+    # A clip's cost ends with its slide, and a looping clip holds its memory.
+    "video.video_after_cpu_pct": 2.0,
+    "video.video_soak_rss_growth_mb": 5.0,
 }
 TURNED_MS = 2.0  # a turned panel's transition frame (p95) may take this much longer
 FLOOR_RATIO = 1.2  # a 4K transition frame (p95) against the bare crossfade's
@@ -110,6 +113,22 @@ def format_table(results: dict[str, Any]) -> str:
         "≤ 2",
         "idle_cpu_pct.after_interaction",
     )
+    video = results.get("video")
+    if video:
+        row("video_cpu_pct (1080p25 clip)", f"{video['video_cpu_pct']}", "", "")
+        row("video_rss_mb", f"{video['video_rss_mb']}", "", "")
+        row(
+            "video_soak_rss_growth_mb",
+            f"{video['video_soak_rss_growth_mb']}",
+            "≤ 5",
+            "video.video_soak_rss_growth_mb",
+        )
+        row(
+            "video_after_cpu_pct (gone)",
+            f"{video['video_after_cpu_pct']}",
+            "≤ 2",
+            "video.video_after_cpu_pct",
+        )
     if "write_bytes_per_hour" in results:
         written = results["write_bytes_per_hour"]
         row("write_bytes_per_hour", f"{written:,}", "< 1 MB", "write_bytes_per_hour")

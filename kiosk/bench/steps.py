@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -16,9 +17,10 @@ from kiosk.ui.window import KioskWindow
 Steps = Callable[[KioskWindow], Iterator[float]]
 
 
-def run_with_steps(steps: Steps) -> None:
-    """Starts the kiosk on the default show, windowed at 1920x1080, and runs `steps` on its
-    window; each yields the seconds to wait before the next. Ends with the kiosk's exit code."""
+def run_with_steps(steps: Steps, folder: Path = DEFAULT_CONTENT) -> None:
+    """Starts the kiosk on a show (the default one), windowed at 1920x1080, and runs `steps`
+    on its window; each yields the seconds to wait before the next. Ends with the kiosk's exit
+    code."""
 
     def on_picture(what: str) -> None:
         if what != "show":
@@ -34,4 +36,4 @@ def run_with_steps(steps: Steps) -> None:
         next_step()
 
     options = KioskOptions(windowed=True, size=(1920, 1080))
-    sys.exit(start_kiosk(DEFAULT_CONTENT, options, on_picture=on_picture))
+    sys.exit(start_kiosk(folder, options, on_picture=on_picture))

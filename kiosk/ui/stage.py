@@ -481,9 +481,13 @@ class SlideStage(QWidget):
     def _play(self, view: SlideView) -> None:
         if self._live is view:
             return
-        self._stop_live()
-        self._live = view
-        view.start_live(self.update)
+        live, self._live = self._live, view
+        # The same slide drawn anew (another language, contrast or text size): its clip plays
+        # on where it was, with the captions of the new language.
+        if live is None or not view.take_live(live):
+            if live is not None:
+                live.stop_live()
+            view.start_live(self.update)
 
     def _stop_live(self) -> None:
         live, self._live = self._live, None

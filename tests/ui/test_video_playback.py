@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.content import load_show
 from kiosk.output.render import render_frame
 from kiosk.playback.state import SlideMove
+from kiosk.ui.slides.video import VideoView
 from kiosk.ui.stage import SlideStage
 from tests.clipfiles import colour_at, show_folder
 from tests.clocks import StepClock
@@ -86,10 +87,9 @@ def test_the_clip_plays_on_time_over_its_poster_with_the_caption_of_its_moment(
     reds = [red for red in seen if abs(red - seen[0]) > 0]
     assert reds == sorted(reds) and min(seen) < colour_at(0.6)[0], seen
     view = stage.view(1)
+    assert isinstance(view, VideoView)
     assert view.text_items()[0].text == "Erstens"  # the poster's caption
-    live = view._player  # type: ignore[attr-defined]
-    assert live is not None and live.clip_time >= 1.5
-    assert [p.text for p in view._live_captions.values()][-1] == "Zweitens"  # type: ignore[attr-defined]
+    assert view.caption_now == "Zweitens"
 
 
 def test_no_black_frame_into_the_clip_or_out_of_it(qtbot: QtBot, stage: SlideStage) -> None:
@@ -133,3 +133,20 @@ def test_paused_or_in_reduced_motion_the_poster_stands(
     image = render_frame(stage)
     assert _near(_centre(stage, image), colour_at(1.0))
     assert _clip_threads() == []
+
+
+def test_captions_switch_with_the_language_and_the_clip_plays_on(
+    qtbot: QtBot, stage: SlideStage
+) -> None:
+    stage.state.move(SlideMove(1, animate=False))
+    render_frame(stage)
+    german = stage.view(1)
+    assert isinstance(german, VideoView)
+    qtbot.waitUntil(lambda: german.caption_now == "Zweitens", timeout=6000)
+    player = german.player
+    stage.state.set_language("en")
+    render_frame(stage)
+    english = stage.view(1)
+    assert isinstance(english, VideoView) and english is not german
+    assert player is not None and english.player is player and player.playing
+    assert english.caption_now == "Second"

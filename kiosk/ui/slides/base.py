@@ -430,6 +430,11 @@ class SlideView:
     def stop_live(self) -> None:
         """Stops them; what was last shown stays for `leaving_image`."""
 
+    def take_live(self, other: SlideView) -> bool:
+        """Takes over the frames `other` plays, if it is this slide drawn for another
+        language or look; False if it cannot."""
+        return False
+
     def paint_live(self, painter: QPainter) -> None:
         """Paints the frame of now over the settled look, on the stage's painter."""
 

@@ -67,9 +67,36 @@ class VideoView(SlideView):
         self._player.frame_ready.connect(on_frame)
         self._player.play()
 
+    @property
+    def player(self) -> ClipPlayer | None:
+        """The clip's player while the slide plays it."""
+        return self._player
+
+    @property
+    def caption_now(self) -> str | None:
+        """The caption drawn with the frame on screen, if any."""
+        if self._player is None or self._player.current is None:
+            return None
+        caption = self._caption_at(self._player.clip_time, first=False)
+        return caption.text if caption is not None else None
+
     def stop_live(self) -> None:
         if self._player is not None:
             self._player.stop()
+
+    def take_live(self, other: SlideView) -> bool:
+        player = getattr(other, "_player", None)
+        if (
+            not isinstance(other, VideoView)
+            or other.slide != self.slide
+            or other.turn != self.turn
+            or other._picture != self._picture
+            or player is None
+            or not player.playing
+        ):
+            return False
+        other._player, self._player = None, player
+        return True
 
     def paint_live(self, painter: QPainter) -> None:
         frame = self._player.current if self._player is not None else None
