@@ -990,3 +990,42 @@ def test_the_cage_recipe_runs_the_show_and_brings_it_back_after_a_crash(tmp_path
         wait_for(lambda: not debian_root.processes_in(namespace), timeout=10)
     finally:
         _stop_all(*started)
+
+
+@pytest.mark.parametrize("name", ["weston", "labwc"])
+def test_a_clip_plays_under_wayland(
+    tmp_path: Path, kiosk_on: Callable[[Compositor], subprocess.Popen[bytes]], name: str
+) -> None:
+    """A looping clip as the show's first slide moves on the output (its colour climbs with its
+    time), under weston and under the Raspberry Pi's labwc."""
+    from tests.clipfiles import STEP, make_clip
+
+    folder = tmp_path / "show"
+    video = (
+        "  - id: statement\n    kind: video\n    file: statement.mp4\n"
+        "    loop: true\n    duration: 60\n"
+    )
+    show = LOOP_TO_CODE_SHOW.replace("slides:\n", "slides:\n" + video)
+    (folder / "show.yaml").write_text(show, encoding="utf-8")
+    make_clip(folder / "statement.mp4", seconds=4, size=(640, 360))
+    compositor = start_compositor(name, tmp_path)
+    try:
+        process = kiosk_on(compositor)
+        width, height = compositor.size
+        reds: list[int] = []
+
+        def moving() -> bool:
+            assert process.poll() is None, "the kiosk stopped"
+            shot = compositor.screenshot("clip")
+            for share in (0.25, 0.4, 0.55):
+                colour = shot.pixelColor(round(share * width), height // 3)
+                if abs(colour.green() - 60) <= 12 and abs(colour.blue() - 140) <= 12:
+                    reds.append(colour.red())
+                    break
+            return len(reds) >= 2 and max(reds) - min(reds) >= STEP
+
+        wait_for(moving, timeout=40)
+        log = (tmp_path / "kiosk.log").read_text(errors="replace")
+        assert " ERROR " not in log and "Traceback" not in log, log
+    finally:
+        compositor.stop()

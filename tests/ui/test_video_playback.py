@@ -7,8 +7,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPoint, QPointF, QRect
+from PySide6.QtGui import QColor, QImage, QTransform
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import load_show
@@ -16,10 +16,12 @@ from kiosk.output.render import render_frame
 from kiosk.playback.state import SlideMove
 from kiosk.ui.slides.video import VideoView
 from kiosk.ui.stage import SlideStage
+from kiosk.ui.turn import rotation_transform
 from tests.clipfiles import colour_at, show_folder
 from tests.clocks import StepClock
 from tests.content.conftest import MINIMAL_SHOW
 from tests.pieces import bare_stage
+from tests.widgets import share_differing
 
 SHOW = (
     MINIMAL_SHOW
@@ -150,3 +152,41 @@ def test_captions_switch_with_the_language_and_the_clip_plays_on(
     assert isinstance(english, VideoView) and english is not german
     assert player is not None and english.player is player and player.playing
     assert english.caption_now == "Second"
+
+
+@pytest.mark.parametrize("degrees", [90, 270])
+def test_on_a_turned_panel_the_clip_plays_turned_with_the_slide(
+    qtbot: QtBot, tmp_path: Path, families: tuple[str, ...], degrees: int
+) -> None:
+    from kiosk.ui.rotation import RotatedHost
+    from kiosk.ui.window import KioskWindow
+    from tests.pieces import running_show
+
+    loaded = load_show(show_folder(tmp_path / "show", SHOW, CAPTIONS, seconds=4))
+    assert loaded.show is not None
+    window = KioskWindow(running_show(loaded.show, loaded.files, "de").player, families)
+    host = RotatedHost(window, degrees)
+    qtbot.addWidget(host)
+    host.resize(1920, 1080)
+    host.show()
+    window.start()
+    qtbot.waitExposed(host)
+    window.stage.state.move(SlideMove(1, animate=False))
+    view = window.stage.view(1)
+    assert isinstance(view, VideoView)
+    qtbot.waitUntil(lambda: view.caption_now == "Zweitens", timeout=8000)
+    upright = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    shown = host.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    expected = upright.transformed(QTransform().rotate(degrees))
+    picture = view.composition.items[0].box
+    # The clip's picture stands where the turned slide puts it, in the clip's own colours.
+    turn = rotation_transform(degrees, 1920, 1080)
+    colours = [
+        shown.pixelColor(turn.map(QPointF(picture.left() + share * picture.width(), y)).toPoint())
+        for share in (0.3, 0.5, 0.7)
+        for y in (picture.center().y(),)
+    ]
+    clip = [c for c in colours if abs(c.green() - 60) <= 12 and abs(c.blue() - 140) <= 12]
+    # A frame of the clip's second half-second and later, not the poster (a second in).
+    assert clip and clip[0].red() >= colour_at(1.3)[0], colours
+    assert share_differing(shown, expected, QRect(0, 0, 1920, 1080), step=7, tolerance=64) < 0.05

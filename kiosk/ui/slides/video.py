@@ -22,7 +22,6 @@ from kiosk.ui.clip_frames import poster_time
 from kiosk.ui.slides.base import Composition, Placed, SlideView
 from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
-from kiosk.ui.turn import rotation_transform, turned_size
 
 if TYPE_CHECKING:
     from kiosk.ui.clip_player import ClipPlayer
@@ -102,12 +101,8 @@ class VideoView(SlideView):
         frame = self._player.current if self._player is not None else None
         if frame is None:
             return  # the poster stands until the first frame is there
-        painter.save()
-        if self.turn:
-            width, height = turned_size(self.turn, self.style.width, self.style.height)
-            painter.setTransform(rotation_transform(self.turn, width, height), True)
+        # The stage's painter maps upright coordinates onto the panel, turned or not.
         self._paint_frame(painter, frame)
-        painter.restore()
 
     def leaving_image(self) -> QImage:
         frame = self._player.current if self._player is not None else None
