@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from kiosk.content.captions import Caption, CaptionTrack, read_captions
 from kiosk.content.model import VideoSlide
 from kiosk.ui.clip_frames import poster_time
-from kiosk.ui.slides.base import Composition, Placed, SlideView
+from kiosk.ui.slides.base import Column, Composition, Placed, SlideView
 from kiosk.ui.style import Role
 from kiosk.ui.text import TextBlock
 
@@ -37,6 +37,8 @@ class VideoView(SlideView):
 
     def compose(self, scale: float) -> Composition:
         style = self.style
+        if style.on_paper:
+            return self._compose_on_paper(scale)
         composition = Composition()
         # Beside the manifesto's code in landscape, above it in portrait, as every slide.
         right = style.content_right if style.landscape and style.corner_code else style.width
@@ -49,6 +51,31 @@ class VideoView(SlideView):
         caption = self._caption_at(self.poster_seconds)
         if caption is not None:
             composition.items.append(self._caption(caption.text, area, picture, scale))
+        return composition
+
+    def _compose_on_paper(self, scale: float) -> Composition:
+        """On a handout: the poster across the text's width, and under it what is said in
+        the clip (its captions in the reader's language, one after another)."""
+        style = self.style
+        composition = Composition()
+        self._player, self._live_captions, self._scale = None, {}, scale
+        width = style.content_width
+        top, bottom = style.margin_y, style.content_bottom
+        image = self._still_picture(round(width), round(4 * width))
+        height = image.height() if image is not None else 0.5625 * width
+        self._area = self._picture = QRectF(style.margin_x, top, width, height)
+        composition.items.append(self._poster(self._picture))
+        column = Column(style, style.margin_x, width, scale, self.ctx.language, self.hyphens)
+        said = (
+            " ".join(c.text.replace("\n", " ") for c in self.captions.captions)
+            if (self.captions is not None)
+            else ""
+        )
+        if said:
+            column.text("transcript", said, Role.BODY, style.palette.text)
+        below = top + height + (style.px(3) * scale if said else 0.0)
+        composition.items += column.place(below)
+        composition.overflow = below + column.height > bottom
         return composition
 
     # -- the clip playing ----------------------------------------------------------------------
