@@ -305,10 +305,25 @@ def last_good(store: ShowStore, trusted_keys: Keys = ()) -> LoadedShow | None:
 def check_in_place(
     files: Path, source: Path, trusted_keys: Keys = (), decode_pictures: bool = False
 ) -> LoadedShow:
-    """kiosk.content.store.check_in_place in a checking process."""
+    """kiosk.content.store.check_in_place in a checking process. One that decodes every
+    picture and clip (seconds of work, while the show plays) runs at low priority."""
     from kiosk.content import store
 
-    return _read(store.check_in_place, files, source, trusted_keys, decode_pictures)
+    function = _check_in_place_gently if decode_pictures else store.check_in_place
+    return _read(function, files, source, trusted_keys, decode_pictures)
+
+
+BACKGROUND_NICENESS = 10  # the show's own frames come first: a decode takes what is left
+
+
+def _check_in_place_gently(*args: Any) -> LoadedShow:
+    """In the child: check_in_place with the process's priority lowered, so the decoder's
+    threads (inheriting it) take only what the playing show leaves of the processor."""
+    from kiosk.content import store
+
+    with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
+        os.nice(BACKGROUND_NICENESS)
+    return store.check_in_place(*args)
 
 
 # -- the child's side ----------------------------------------------------------------------------

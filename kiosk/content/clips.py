@@ -1,6 +1,6 @@
 """Checks the clips of video slides with a real decoder: FFmpeg, through PyAV.
 
-`inspect_clip` reads a clip's headers and decodes its first frames: container, codec, size as
+`inspect_clip` reads a clip's headers and decodes its first second: container, codec, size as
 shown (after the turn a phone records), frame rate, length, sound. `decode_clip` decodes all
 of it, as the kiosk will, and finds a damaged or cut-short file. What works but will not look
 or run well on a kiosk (larger than the screen, longer than a visitor stays, a codec a
@@ -34,7 +34,9 @@ SHOWN_WIDTH, SHOWN_HEIGHT = 1920, 1080  # the largest panel a kiosk plays clips 
 SMOOTHEST_FPS = 30.0
 # Decoded in hardware by every Raspberry Pi from the 3 on, and in software fast enough by all.
 SMOOTH_CODECS = {"h264"}
-PROBED_FRAMES = 3  # decoded at the probe: a clip whose codec cannot be read fails at once
+# Decoded at the probe: a clip whose codec cannot be read, or that is damaged at its start,
+# fails at once; the rest is decoded later, off the show's way (`decode_clip`).
+PROBED_S = 1.0
 CUT_SHORT_S = 0.5  # the last frame this far before the length the header gives: cut short
 
 # In the kiosk's folder (README); an installed wheel takes `pip install 'release-now-kiosk[video]'`.
@@ -120,9 +122,9 @@ def _probe(container: av.container.InputContainer, name: str, size: int) -> Clip
         raise AssetError(said("clip '{name}' is in a format the decoder does not know", name=name))
     stream.thread_type = "AUTO"
     first: Any = None
-    for number, frame in enumerate(container.decode(stream)):
+    for frame in container.decode(stream):
         first = first or frame
-        if number + 1 >= PROBED_FRAMES:
+        if frame.time is None or frame.time >= PROBED_S:
             break
     if first is None:
         raise AssetError(said("clip '{name}' has no frame that can be decoded", name=name))
