@@ -306,7 +306,44 @@ class ShowChecker:
         if model is StorySlide:
             self._check_story(base, raw, story_name(raw.get("id"), index), settings)
         if model is VideoSlide:
-            self._check_video(base, raw, slide_name(raw.get("id"), index), fields)
+            name = slide_name(raw.get("id"), index)
+            self._check_video(base, raw, name, fields)
+            self._check_people_shown(base, raw, name, settings)
+
+    def _check_people_shown(
+        self, base: KeyPath, raw: dict[str, Any], name: Said, settings: Settings | None
+    ) -> None:
+        """A clip where people are shown: as for a story, its check date is not in the future
+        and not too old, and a clip they did not agree to is never shown."""
+        if raw.get("consent") is False:
+            self.reporter.error(
+                (*base, "consent"),
+                said(
+                    "{part} has 'consent: false': the people in it did not agree to be shown;"
+                    " take the slide out",
+                    part=name,
+                ),
+            )
+        verified_on = raw.get("verified_on")
+        if not isinstance(verified_on, datetime.date):
+            return
+        months = settings.story_review_months if settings else 12
+        if verified_on > self.today:
+            self.reporter.error(
+                (*base, "verified_on"),
+                said("verified_on date of {part} is in the future", part=name),
+            )
+        elif (self.today - verified_on).days > months * 30.44:
+            self.reporter.warning(
+                (*base, "verified_on"),
+                said(
+                    "{part} was last verified on {date}, more than {months} months ago; check "
+                    "the person's situation and update verified_on",
+                    part=name,
+                    date=verified_on.isoformat(),
+                    months=months,
+                ),
+            )
 
     def _check_video(
         self, base: KeyPath, raw: dict[str, Any], name: Said, fields: FieldChecks

@@ -144,3 +144,19 @@ def test_a_show_without_video_loads_no_decoder(tmp_path: Path) -> None:
         check=True,
     )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_clip_people_did_not_agree_to_and_a_check_date_ahead_are_errors(
+    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]]
+) -> None:
+    _folder(
+        make_folder,
+        "    file: clips/statement.mp4\n    consent: false\n    verified_on: 2999-01-01\n",
+    )
+    code, lines = validate("show")
+    assert code == 2
+    assert lines[:2] == [
+        "show/show.yaml:13:14: error: slide 'statement' has 'consent: false': the people in it"
+        " did not agree to be shown; take the slide out",
+        "show/show.yaml:14:18: error: verified_on date of slide 'statement' is in the future",
+    ]
