@@ -314,8 +314,8 @@ class VideoSlide(SlideBase):
     )
     sound: bool = info(
         False,
-        description="A visitor may turn the sound on, where the kiosk allows it (kiosk.toml"
-        " allow_sound); in the loop it is always muted",
+        description="The clip's sound may be turned on by a visitor with headphones; this"
+        " kiosk has no sound output yet and plays every clip muted",
     )
     consent: bool | None = info(None, description="The people shown agreed to be shown")
     verified_on: datetime.date | None = info(None, description="When the clip was last checked")

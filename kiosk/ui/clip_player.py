@@ -81,6 +81,11 @@ class ClipPlayer(QObject):
     def playing(self) -> bool:
         return self._thread is not None
 
+    @property
+    def ticking(self) -> bool:
+        """Whether it still looks for frames (not once a clip that ends has shown its last)."""
+        return self._timer.isActive()
+
     def play(self) -> None:
         if self._thread is not None:
             return
