@@ -160,3 +160,33 @@ def test_a_clip_people_did_not_agree_to_and_a_check_date_ahead_are_errors(
         " did not agree to be shown; take the slide out",
         "show/show.yaml:14:18: error: verified_on date of slide 'statement' is in the future",
     ]
+
+
+def test_a_signed_shows_clip_and_captions_are_signed_like_every_file(
+    make_folder: Callable[..., Path], tmp_path: Path
+) -> None:
+    from kiosk import cli
+    from kiosk.content.signing import PublicKey
+
+    folder = _folder(
+        make_folder,
+        "    file: clips/statement.mp4\n    captions: {de: clips/de.vtt, en: clips/en.vtt}\n",
+        {"de": CAPTIONS_DE, "en": CAPTIONS_EN},
+    )
+    assert cli.main(["keygen", "--out", str(tmp_path / "keys")]) == 0
+    assert cli.main(["sign", str(folder), "--key", str(tmp_path / "keys" / "release-now.key")]) == 0
+    key = PublicKey.parse((tmp_path / "keys" / "release-now.pub").read_text())
+    loaded = load_show(folder, trusted_keys=[key])
+    assert loaded.show is not None and loaded.verdict is not None and loaded.verdict.ok
+    # A single byte of the clip changed, or a caption reworded: the show is refused.
+    clip = folder / "clips" / "statement.mp4"
+    data = bytearray(clip.read_bytes())
+    data[-1] ^= 1
+    clip.write_bytes(bytes(data))
+    (folder / "clips" / "en.vtt").write_text(CAPTIONS_EN.replace("1,117", "17"), encoding="utf-8")
+    refused = load_show(folder, trusted_keys=[key])
+    assert refused.show is None
+    assert [d.message for d in refused.report.errors] == [
+        "clips/en.vtt was changed after signing",
+        "clips/statement.mp4 was changed after signing",
+    ]
