@@ -22,6 +22,8 @@ from pathlib import Path
 from kiosk.i18n.said import Said, said
 
 MAX_CAPTION_BYTES = 1_000_000  # a 60-second clip's captions are a few kilobytes
+# Two lines of about 42 characters: what a reader takes in while the picture moves.
+LONGEST_CAPTION = 90
 ARROW = "-->"
 # [hours:]minutes:seconds.thousandths; hours of two or more digits, the rest of two and three.
 _TIME = re.compile(r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})")
@@ -191,6 +193,18 @@ def _read_block(track: CaptionTrack, start: int, block: list[str]) -> None:
             CaptionProblem(line, said("a caption with no text: write its words under the times"))
         )
         return
+    if len(words) > LONGEST_CAPTION:
+        track.problems.append(
+            CaptionProblem(
+                line,
+                said(
+                    "a caption of {count} characters is more than two lines to read while the"
+                    " picture moves: split it into two captions, one after the other",
+                    count=len(words),
+                ),
+                error=False,
+            )
+        )
     track.captions.append(Caption(begin, end, words, line))
 
 

@@ -120,3 +120,12 @@ def test_a_file_not_in_utf8_is_named_at_the_line_it_breaks(tmp_path: Path) -> No
     path.write_bytes("WEBVTT\n\n00:01.000 --> 00:02.000\nGrüße\n".encode("latin-1"))
     [problem] = read_captions(path).problems
     assert problem.line == 4 and "UTF-8" in problem.message
+
+
+def test_a_caption_too_long_to_read_while_the_picture_moves_is_a_warning() -> None:
+    long = "I was held for 1,117 days, for a comment under a video of the march, " * 2
+    text = f"WEBVTT\n\n00:01.000 --> 00:04.000\n{long.strip()}\n"
+    [(line, message, error)] = _problems(text)
+    assert (line, error) == (3, False)
+    assert message.startswith("a caption of 137 characters is more than two lines to read")
+    assert len(parse_captions(text).captions) == 1  # shown all the same
