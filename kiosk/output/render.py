@@ -19,7 +19,7 @@ def make_stage(
     """A stage of its own for a show, as the kiosk would draw it, at rest in the attract loop."""
     state = ShowState(Playing(show, folder, folder), show, language)
     families = tuple(font_families(content_font))
-    stage = SlideStage(state, families, variable_weight=content_font is None)
+    stage = SlideStage(state, families, variable_weight=content_font is None, on_screen=False)
     state.setParent(stage)
     stage.slide_shown.connect(state.land)
     stage.resize(*size)

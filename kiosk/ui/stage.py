@@ -44,8 +44,12 @@ class SlideStage(QWidget):
         families: tuple[str, ...] = ("sans-serif",),
         variable_weight: bool = True,
         parent: QWidget | None = None,
+        on_screen: bool = True,
     ):
+        """`on_screen`: a stage a window shows, which has clips' posters decoded off the GUI
+        thread; an offline renderer's waits for them."""
         super().__init__(parent)
+        self._frames_in_background = on_screen
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setAutoFillBackground(False)
         self.state = state  # what to show: the stage reads it and keeps no copy
@@ -56,7 +60,7 @@ class SlideStage(QWidget):
         # the slide whose pixels are on screen now (it leaves the screen when another comes).
         self._views: OrderedDict[tuple[int, str, int, int, bool, bool], SlideView] = OrderedDict()
         self._turn = 0  # degrees the panel turns the stage by (set_turn)
-        self._images = ImageStore(state.files, PICTURES_KEPT)
+        self._images = self._image_store()
         self._on_screen: SlideView | None = None
         self._live: SlideView | None = None  # the slide whose own frames play (a clip)
         self._from: QImage | None = None  # the picture leaving the screen during a transition
@@ -257,7 +261,7 @@ class SlideStage(QWidget):
         self._from_code = self._on_screen is not None and bool(self._on_screen.style.corner_code)
         self._stop_live()
         self._views.clear()
-        self._images = ImageStore(self.state.files, PICTURES_KEPT)
+        self._images = self._image_store()
         self._drag = None
         self._snap_from = None
         if leaving is not None and self._can_animate():
@@ -473,6 +477,19 @@ class SlideStage(QWidget):
         return False
 
     # -- slides with frames of their own --------------------------------------------------------
+
+    def _image_store(self) -> ImageStore:
+        images = ImageStore(
+            self.state.files, PICTURES_KEPT, frames_in_background=self._frames_in_background
+        )
+        images.on_frame = self._poster_arrived
+        return images
+
+    def _poster_arrived(self) -> None:
+        """A clip's poster is decoded: its slide is laid out again around it."""
+        for key in [key for key, view in self._views.items() if view.live]:
+            del self._views[key]
+        self.update()
 
     def _plays_live(self) -> bool:
         state = self.state

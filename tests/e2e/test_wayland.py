@@ -715,7 +715,8 @@ def test_the_show_fills_the_output_and_the_loop_reaches_the_code(
         return bool(found)
 
     wait_for(code_on_screen, timeout=30)
-    assert found == ["https://releasenow.org/de/manifesto"]
+    # One code, or two of the same while the corner's fades out into the slide's own.
+    assert set(found) == {"https://releasenow.org/de/manifesto"}, found
     assert process.poll() is None
     log = (compositor.workdir / "kiosk.log").read_text(errors="replace")
     assert " WARNING " not in log and " ERROR " not in log, log  # Qt's chatter stays quiet
@@ -895,12 +896,13 @@ def test_labwc_with_the_shipped_files_shows_only_the_kiosk_and_keeps_its_keys(
             return reached
 
         # The kiosk logs each refused key once a minute: Escape opens, Ctrl+Q closes the run.
-        wait_for(reaches_the_kiosk("Escape", "refused the Escape key"), timeout=15)
+        # (Generous: with both cores busy, a key has taken over 15 s to arrive.)
+        wait_for(reaches_the_kiosk("Escape", "refused the Escape key"), timeout=40)
         keys = _labwc_built_in_keys(session.in_root.root)
         for combination in keys:
             session.tool(process, *_wtype(combination))
         # Keys and labwc's requests reach the kiosk in order: once Ctrl+Q has, all have.
-        wait_for(reaches_the_kiosk("C-q", "refused a quit shortcut"), timeout=15)
+        wait_for(reaches_the_kiosk("C-q", "refused a quit shortcut"), timeout=40)
         assert process.poll() is None, "labwc ended"
         assert _kiosks(_in_namespace(process)) == [kiosk], "the kiosk was started again"
         assert "refused a request to close" not in log(), keys
@@ -973,9 +975,8 @@ def test_the_cage_recipe_runs_the_show_and_brings_it_back_after_a_crash(tmp_path
 
         def code_on_screen() -> bool:
             assert process.poll() is None, log.read_text(errors="replace")
-            return decode_qr(cage.screenshot("code"), tmp_path) == [
-                "https://releasenow.org/manifesto/"
-            ]
+            found = decode_qr(cage.screenshot("code"), tmp_path)
+            return set(found) == {"https://releasenow.org/manifesto/"}
 
         wait_for(code_on_screen, timeout=30)
         [first] = _kiosks(_in_namespace(process))

@@ -76,21 +76,23 @@ def test_the_clip_plays_on_time_over_its_poster_with_the_caption_of_its_moment(
     qtbot: QtBot, stage: SlideStage
 ) -> None:
     stage.state.move(SlideMove(1, animate=False))
-    first = render_frame(stage)
-    assert _near(_centre(stage, first), colour_at(1.0)), "the poster: a second into the clip"
-    seen: list[int] = []
+    seen: list[QColor] = []
 
     def playing_on() -> bool:
-        seen.append(_centre(stage, render_frame(stage)).red())
-        return seen[-1] >= colour_at(2.0)[0]
+        seen.append(_centre(stage, render_frame(stage)))
+        return seen[-1].red() >= colour_at(2.0)[0]
 
-    qtbot.waitUntil(playing_on, timeout=6000)
-    # Frames came in order (the clip reddens with its time), from its beginning.
-    reds = [red for red in seen if abs(red - seen[0]) > 0]
-    assert reds == sorted(reds) and min(seen) < colour_at(0.6)[0], seen
+    qtbot.waitUntil(playing_on, timeout=8000)
+    # The clip's colours (the poster's, a second in, may come first): from the clip's
+    # beginning on, in order, as it reddens with its time.
+    reds = [c.red() for c in seen if _near(c, (c.red(), 60, 140), 12)]
+    begun = next(i for i, red in enumerate(reds) if red < colour_at(0.6)[0])
+    assert reds[begun:] == sorted(reds[begun:]), reds
+    assert all(_near(QColor(red, 60, 140), colour_at(1.0), 12) for red in reds[:begun]), reds
     view = stage.view(1)
     assert isinstance(view, VideoView)
     assert view.text_items()[0].text == "Erstens"  # the poster's caption
+    assert view.player is not None
     assert view.caption_now == "Zweitens"
 
 
@@ -141,10 +143,15 @@ def test_captions_switch_with_the_language_and_the_clip_plays_on(
     qtbot: QtBot, stage: SlideStage
 ) -> None:
     stage.state.move(SlideMove(1, animate=False))
-    render_frame(stage)
-    german = stage.view(1)
-    assert isinstance(german, VideoView)
-    qtbot.waitUntil(lambda: german.caption_now == "Zweitens", timeout=6000)
+
+    def view() -> VideoView:
+        render_frame(stage)
+        found = stage.view(1)
+        assert isinstance(found, VideoView)
+        return found
+
+    qtbot.waitUntil(lambda: view().caption_now == "Zweitens", timeout=6000)
+    german = view()
     player = german.player
     stage.state.set_language("en")
     render_frame(stage)
@@ -172,13 +179,17 @@ def test_on_a_turned_panel_the_clip_plays_turned_with_the_slide(
     window.start()
     qtbot.waitExposed(host)
     window.stage.state.move(SlideMove(1, animate=False))
-    view = window.stage.view(1)
-    assert isinstance(view, VideoView)
-    qtbot.waitUntil(lambda: view.caption_now == "Zweitens", timeout=8000)
+
+    def view() -> VideoView:
+        found = window.stage.view(1)
+        assert isinstance(found, VideoView)
+        return found
+
+    qtbot.waitUntil(lambda: view().caption_now == "Zweitens", timeout=8000)
     upright = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     shown = host.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     expected = upright.transformed(QTransform().rotate(degrees))
-    picture = view.composition.items[0].box
+    picture = view().composition.items[0].box
     # The clip's picture stands where the turned slide puts it, in the clip's own colours.
     turn = rotation_transform(degrees, 1920, 1080)
     colours = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from PySide6.QtSvg import QSvgRenderer
 
 from kiosk import i18n
 from kiosk.content.model import AsOf, LocalText, Show
+from kiosk.tasks import Tasks
 from kiosk.ui import line_art
 from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, Role, Style
 from kiosk.ui.text import TextBlock
@@ -24,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SHRINK_STEP = 0.94
 IMAGE_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
+FRAMES_KEPT = 4  # posters of clips: one per video slide of a show, a few MB each
 # Whole slides are opaque: without an alpha channel, blits are copies and fades cheaper.
 SLIDE_FORMAT = QImage.Format.Format_RGB32
 
@@ -51,13 +54,28 @@ class Composition:
 class ImageStore:
     """Decodes pictures at the size they are shown, once; a broken file shows nothing."""
 
-    def __init__(self, folder: Path, limit: int = 48, on_paper: bool = False):
+    def __init__(
+        self,
+        folder: Path,
+        limit: int = 48,
+        on_paper: bool = False,
+        frames_in_background: bool = False,
+    ):
         self.folder = folder
         # On paper line art prints as lines: its neutral colours turned for white (line_art).
         self.on_paper = on_paper
         self._cache: dict[tuple[str, int, int, bool], QImage | None] = {}
         self._limit = limit
         self._see_through: set[str] = set()  # pictures drawn on a transparent background
+        # Frames of clips (posters): a clip is opened and decoded up to the frame, a fifth of
+        # a second and more on a small machine. The screen has them decoded off the GUI
+        # thread (`frames_in_background`) and is told when one is there (`on_frame`); render
+        # and print wait for them.
+        self.frames_in_background = frames_in_background
+        self.on_frame: Callable[[], None] | None = None
+        self._frames: OrderedDict[tuple[str, float, int, int], QImage | None] = OrderedDict()
+        self._frames_asked: set[tuple[str, float, int, int]] = set()
+        self._frame_tasks: Tasks | None = None
 
     def fitted(self, name: str, width: int, height: int, cover: bool = False) -> QImage | None:
         """The picture at this size (inside it; with `cover`, filling it and overlapping on
@@ -90,20 +108,41 @@ class ImageStore:
         return True
 
     def frame(self, name: str, seconds: float, width: int, height: int) -> QImage | None:
-        """The frame `seconds` into the clip `name`, fitted into the size: decoded once."""
-        key = (f"{name}@{seconds:.3f}", width, height, False)
-        if key in self._cache:
-            image = self._cache.pop(key)
-        else:
-            while len(self._cache) >= self._limit:
-                self._cache.pop(next(iter(self._cache)))
-            from kiosk.ui.clip_frames import frame_at
+        """The frame `seconds` into the clip `name`, fitted into the size: decoded once. In the
+        background, None until it is there (and `on_frame` is called)."""
+        key = (name, round(seconds, 3), width, height)
+        if key in self._frames:
+            self._frames.move_to_end(key)
+            return self._frames[key]
+        if not self.frames_in_background:
+            self._keep_frame(key, self._decode_frame(key))
+            return self._frames[key]
+        if key not in self._frames_asked:
+            self._frames_asked.add(key)
+            if self._frame_tasks is None:
+                self._frame_tasks = Tasks("clip frames")
+            self._frame_tasks.run(
+                "frame", lambda: self._decode_frame(key), lambda found: self._arrived(key, found)
+            )
+        return None
 
-            path = self.folder / name.replace("\\", "/")
-            found = frame_at(path, seconds, QSize(width, height))
-            image = None if found.isNull() else found
-        self._cache[key] = image
-        return image
+    def _decode_frame(self, key: tuple[str, float, int, int]) -> QImage | None:
+        from kiosk.ui.clip_frames import frame_at
+
+        name, seconds, width, height = key
+        found = frame_at(self.folder / name.replace("\\", "/"), seconds, QSize(width, height))
+        return None if found.isNull() else found
+
+    def _arrived(self, key: tuple[str, float, int, int], found: object) -> None:
+        self._frames_asked.discard(key)
+        self._keep_frame(key, found if isinstance(found, QImage) else None)
+        if self.on_frame is not None:
+            self.on_frame()
+
+    def _keep_frame(self, key: tuple[str, float, int, int], image: QImage | None) -> None:
+        self._frames[key] = image
+        while len(self._frames) > FRAMES_KEPT:
+            self._frames.popitem(last=False)
 
     def decoded(self) -> list[QImage]:
         return [image for image in self._cache.values() if image is not None]

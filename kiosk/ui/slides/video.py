@@ -162,13 +162,18 @@ class VideoView(SlideView):
             placed.paint(painter)
 
     def _picture_rect(self, area: QRectF) -> QRectF:
-        """Where the clip stands: as large as the area allows, centred in it."""
+        """Where the clip stands: as large as the area allows, centred in it. Until its
+        poster is decoded (on the screen, off the GUI thread) it is taken to be 16:9, the
+        shape of most clips; the stage lays the slide out again once the poster is there."""
         image = self._still_picture(round(area.width()), round(area.height()))
-        if image is None:
-            return area
-        x = area.x() + (area.width() - image.width()) / 2
-        y = area.y() + (area.height() - image.height()) / 2
-        return QRectF(x, y, image.width(), image.height())
+        shown = (
+            image.size()
+            if image is not None
+            else QSize(16, 9).scaled(area.size().toSize(), Qt.AspectRatioMode.KeepAspectRatio)
+        )
+        x = area.x() + (area.width() - shown.width()) / 2
+        y = area.y() + (area.height() - shown.height()) / 2
+        return QRectF(x, y, shown.width(), shown.height())
 
     def _still_picture(self, width: int, height: int) -> QImage | None:
         slide, images = self.slide, self.ctx.images
