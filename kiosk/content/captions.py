@@ -27,7 +27,8 @@ LONGEST_CAPTION = 90
 ARROW = "-->"
 # [hours:]minutes:seconds.thousandths; hours of two or more digits, the rest of two and three.
 _TIME = re.compile(r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})")
-_TIMING = re.compile(r"^(\S+)[ \t]+-->[ \t]+(\S+)(?:[ \t]+.*)?$")
+# The format asks for blanks around the arrow; players read it without them, and so do we.
+_TIMING = re.compile(r"^(\S+?)[ \t]*-->[ \t]*(\S+)(?:[ \t]+.*)?$")
 _LOOKS_TIMED = re.compile(r"\s*\d+:\d")
 _TAG = re.compile(r"</?[^>]*>")
 
@@ -131,6 +132,14 @@ def parse_captions(text: str) -> CaptionTrack:
     number = 1
     # The header: every line up to the first blank one.
     while number < len(lines) and lines[number].strip():
+        if ARROW in lines[number]:
+            track.problems.append(
+                CaptionProblem(
+                    number + 1,
+                    said("leave a blank line between the WEBVTT line and the first caption"),
+                )
+            )
+            break
         number += 1
     for start, block in _blocks(lines, number):
         _read_block(track, start, block)
@@ -158,7 +167,7 @@ def _read_block(track: CaptionTrack, start: int, block: list[str]) -> None:
     head = block[0]
     if head == "NOTE" or head.startswith(("NOTE ", "NOTE\t")):
         return  # a comment
-    if not track.captions and head in ("STYLE", "REGION") and ARROW not in "".join(block):
+    if not track.captions and head.strip() in ("STYLE", "REGION") and ARROW not in "".join(block):
         return  # styles and regions: the kiosk places and sets captions itself
     timing_at = _timing_line(block)
     if timing_at is None:
@@ -190,7 +199,11 @@ def _read_block(track: CaptionTrack, start: int, block: list[str]) -> None:
         return
     if not words.strip():
         track.problems.append(
-            CaptionProblem(line, said("a caption with no text: write its words under the times"))
+            CaptionProblem(
+                line,
+                said("a caption with no text: write its words under the times"),
+                error=False,  # WebVTT allows it; nothing is shown then
+            )
         )
         return
     if len(words) > LONGEST_CAPTION:

@@ -189,7 +189,7 @@ def load_show(
     from kiosk.content.snapshot import process_snapshot
 
     return _read(
-        _load_show,
+        *((gently, _load_show) if decode_pictures else (_load_show,)),
         folder,
         today=today,
         decode_pictures=decode_pictures,
@@ -292,9 +292,11 @@ def take(
     """ShowStore.take in a checking process."""
     from kiosk.content.snapshot import process_snapshot
 
-    return PendingRead(
-        store.take, folder, trusted_keys, decode_pictures, spare=process_snapshot()
-    ).result()
+    if decode_pictures:
+        return PendingRead(
+            gently, store.take, folder, trusted_keys, True, spare=process_snapshot()
+        ).result()
+    return PendingRead(store.take, folder, trusted_keys, False, spare=process_snapshot()).result()
 
 
 def last_good(store: ShowStore, trusted_keys: Keys = ()) -> LoadedShow | None:
@@ -309,21 +311,21 @@ def check_in_place(
     picture and clip (seconds of work, while the show plays) runs at low priority."""
     from kiosk.content import store
 
-    function = _check_in_place_gently if decode_pictures else store.check_in_place
-    return _read(function, files, source, trusted_keys, decode_pictures)
+    if decode_pictures:
+        return _read(gently, store.check_in_place, files, source, trusted_keys, True)
+    return _read(store.check_in_place, files, source, trusted_keys, False)
 
 
 BACKGROUND_NICENESS = 10  # the show's own frames come first: a decode takes what is left
 
 
-def _check_in_place_gently(*args: Any) -> LoadedShow:
-    """In the child: check_in_place with the process's priority lowered, so the decoder's
-    threads (inheriting it) take only what the playing show leaves of the processor."""
-    from kiosk.content import store
-
+def gently(function: Callable[..., _Result], *args: Any, **kwargs: Any) -> _Result:
+    """In the child: `function` with the process's priority lowered, so a read that decodes
+    every picture and clip (and the decoder's threads, which inherit it) takes only what the
+    playing show leaves of the processor."""
     with contextlib.suppress(OSError, AttributeError):  # AttributeError: no os.nice (Windows)
         os.nice(BACKGROUND_NICENESS)
-    return store.check_in_place(*args)
+    return function(*args, **kwargs)
 
 
 # -- the child's side ----------------------------------------------------------------------------

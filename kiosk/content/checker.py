@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from kiosk.content.captions import format_time
+from kiosk.content.clips import clip_cut_command
 from kiosk.content.contrast import THEME_PAIRS, contrast_ratio
 from kiosk.content.diagnostics import Diagnostic, Report, Severity, display_path
 from kiosk.content.field_checks import FieldChecks
@@ -355,7 +356,8 @@ class ShowChecker:
         if clip is None or not clip.duration:
             return
         start, end = _number(raw.get("start")), _number(raw.get("end"))
-        if start is not None and start >= clip.duration:
+        last_frame = clip.duration - (1 / clip.fps if clip.fps else 0.0)
+        if start is not None and start > last_frame:
             self.reporter.error(
                 (*base, "start"),
                 said(
@@ -375,6 +377,18 @@ class ShowChecker:
                     part=name,
                     end=f"{end:g}",
                     length=f"{clip.duration:.1f}",
+                ),
+            )
+        if raw.get("loop") is True and start:
+            self.reporter.warning(
+                (*base, "start"),
+                said(
+                    "{part} loops its clip from {start} s: each round the clip is read again"
+                    " from the last key frame before that point, which can make a Raspberry Pi"
+                    " pause for a moment; cut the clip to that part instead: {command}",
+                    part=name,
+                    start=f"{start:g}",
+                    command=clip_cut_command(str(raw.get("file")), start, end),
                 ),
             )
         first, last = start or 0.0, min(end or clip.duration, clip.duration)

@@ -32,7 +32,8 @@ CLIP_BYTES_BUDGET = 80_000_000  # a minute of 1080p H.264 at a good quality is a
 LONGEST_S = 60.0  # visitors pass by; a longer clip is rarely watched to its end
 SHOWN_WIDTH, SHOWN_HEIGHT = 1920, 1080  # the largest panel a kiosk plays clips on smoothly
 SMOOTHEST_FPS = 30.0
-# Decoded in hardware by every Raspberry Pi from the 3 on, and in software fast enough by all.
+# The codec FFmpeg decodes with the least work in software (as the kiosk decodes), and the
+# one every camera, phone and editor writes.
 SMOOTH_CODECS = {"h264"}
 # Decoded at the probe: a clip whose codec cannot be read, or that is damaged at its start,
 # fails at once; the rest is decoded later, off the show's way (`decode_clip`).
@@ -283,6 +284,17 @@ def reencode_command(name: str, info: ClipInfo, fixes: set[str]) -> str:
     command = ["ffmpeg", "-i", name]
     if filters:
         command += ["-vf", ",".join(filters)]
+    command += ["-c:v", "libx264", "-preset", "slow", "-crf", "21", "-pix_fmt", "yuv420p"]
+    command += ["-c:a", "aac", "-movflags", "+faststart", target]
+    return shlex.join(command)
+
+
+def clip_cut_command(name: str, start: float, end: float | None) -> str:
+    """The ffmpeg command that keeps only the part of a clip from `start` to `end`."""
+    target = str(Path(name).with_name(Path(name).stem + "-part.mp4"))
+    command = ["ffmpeg", "-ss", f"{start:g}", "-i", name]
+    if end is not None:
+        command += ["-t", f"{end - start:g}"]
     command += ["-c:v", "libx264", "-preset", "slow", "-crf", "21", "-pix_fmt", "yuv420p"]
     command += ["-c:a", "aac", "-movflags", "+faststart", target]
     return shlex.join(command)

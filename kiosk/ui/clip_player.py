@@ -94,8 +94,8 @@ class ClipPlayer(QObject):
         self._timer.start()
 
     def stop(self) -> None:
-        """Ends the decoding (within a frame's decoding time) and the timer; the last frame
-        shown stays in `current`."""
+        """Ends the timer now and the decoding within a frame's decoding time, on its own
+        thread: nothing here waits for it. The last frame shown stays in `current`."""
         self._timer.stop()
         self._stop.set()
         while True:  # a thread waiting to hand over a frame is let go
@@ -103,9 +103,7 @@ class ClipPlayer(QObject):
                 self._frames.get_nowait()
             except queue.Empty:
                 break
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(timeout=2.0)
+        self._thread = None
 
     # -- GUI thread ----------------------------------------------------------------------------
 
@@ -128,6 +126,9 @@ class ClipPlayer(QObject):
             self.frame_ready.emit()
         if self._ended and self._waiting is None:
             self._timer.stop()  # the last frame stays; nothing more to look for
+            if self.failed and self.current is not None:
+                self.current = None  # broken on the way: the poster comes back
+                self.frame_ready.emit()
 
     def _take(self) -> _Frame | None:
         try:
@@ -158,8 +159,8 @@ class ClipPlayer(QObject):
             stream.thread_type = "AUTO"
             while not self._stop.is_set():
                 last = self._round(container, stream, played, av)
-                if not segment.loop or last is None:
-                    return
+                if not segment.loop or last is None or last <= played:
+                    return  # the end, stopped, or a pass that found no frame to show
                 played = last
 
     def _round(self, container: object, stream: object, played: float, av: object) -> float | None:

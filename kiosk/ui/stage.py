@@ -261,7 +261,9 @@ class SlideStage(QWidget):
         self._from_code = self._on_screen is not None and bool(self._on_screen.style.corner_code)
         self._stop_live()
         self._views.clear()
+        self._images.close()
         self._images = self._image_store()
+        self.ask_for_posters()
         self._drag = None
         self._snap_from = None
         if leaving is not None and self._can_animate():
@@ -485,11 +487,22 @@ class SlideStage(QWidget):
         images.on_frame = self._poster_arrived
         return images
 
-    def _poster_arrived(self) -> None:
-        """A clip's poster is decoded: its slide is laid out again around it."""
-        for key in [key for key, view in self._views.items() if view.live]:
+    def _poster_arrived(self, clip: str) -> None:
+        """A clip's poster is decoded: its slides are laid out again around it."""
+        for key in [k for k, v in self._views.items() if getattr(v.slide, "file", None) == clip]:
             del self._views[key]
         self.update()
+
+    def ask_for_posters(self) -> None:
+        """Has the posters of the show's clips decoded now, off the GUI thread, so a video
+        slide enters on its poster however it is reached (a swipe, a jump from the overview)."""
+        if self.width() <= 0 or not self._frames_in_background:
+            return
+        state = self.state
+        context = SlideContext(state.show, state.language, self.style(), self._images)
+        for slide in state.show.slides:
+            if slide.kind == "video":
+                view_for(slide, context)  # laying it out asks for its poster
 
     def _plays_live(self) -> bool:
         state = self.state
@@ -563,3 +576,4 @@ class SlideStage(QWidget):
         self._from = None
         self._on_screen = None
         super().resizeEvent(event)
+        self.ask_for_posters()

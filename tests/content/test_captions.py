@@ -76,7 +76,7 @@ the blank line above was left out
         (6, True),
         (9, True),
         (11, True),
-        (14, True),
+        (14, False),  # allowed by the format, shows nothing: a warning
         (18, True),
     ]
     messages = [message for _, message, _ in problems]
@@ -129,3 +129,13 @@ def test_a_caption_too_long_to_read_while_the_picture_moves_is_a_warning() -> No
     assert (line, error) == (3, False)
     assert message.startswith("a caption of 137 characters is more than two lines to read")
     assert len(parse_captions(text).captions) == 1  # shown all the same
+
+
+def test_what_players_accept_is_read_and_a_missing_blank_line_after_the_header_is_named() -> None:
+    relaxed = "WEBVTT\n\nSTYLE  \n::cue { color: yellow }\n\n00:01.000-->00:02.000\nHello\n"
+    track = parse_captions(relaxed)
+    assert track.problems == [] and [c.text for c in track.captions] == ["Hello"]
+    squeezed = "WEBVTT\n00:01.000 --> 00:02.000\nHello\n"
+    assert _problems(squeezed) == [
+        (2, "leave a blank line between the WEBVTT line and the first caption", True)
+    ]

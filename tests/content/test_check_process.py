@@ -307,21 +307,23 @@ def test_a_reply_s_said_text_names_its_values_and_nothing_else(template: str) ->
 def test_the_kiosks_decode_of_every_picture_and_clip_runs_at_low_priority(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """Decoding a show's clips whole takes seconds of every core while the show plays: the
+    """Decoding a show's clips whole takes seconds of every core while the show plays: a
     checking process that does it lowers its priority first (its decoder threads inherit it)."""
     chosen: list[object] = []
-    monkeypatch.setattr(check_process, "_read", lambda function, *args: chosen.append(function))
+    monkeypatch.setattr(
+        check_process, "_read", lambda function, *args, **kw: chosen.append(function)
+    )
     check_process.check_in_place(tmp_path, tmp_path, (), decode_pictures=True)
     check_process.check_in_place(tmp_path, tmp_path, (), decode_pictures=False)
-    assert chosen[0] is check_process._check_in_place_gently
-    assert chosen[1] is not check_process._check_in_place_gently
+    check_process.load_show(tmp_path, decode_pictures=True)
+    assert chosen == [check_process.gently, chosen[1], check_process.gently]
+    assert chosen[1] is not check_process.gently
     # In a process of its own, as the checking process is: its niceness goes up by 10.
     script = (
         "import os\n"
-        "from kiosk.content import check_process, store\n"
+        "from kiosk.content import check_process\n"
         "before = os.nice(0)\n"
-        "store.check_in_place = lambda *args: os.nice(0)\n"
-        "print(check_process._check_in_place_gently() - before)\n"
+        "print(check_process.gently(os.nice, 0) - before)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=True

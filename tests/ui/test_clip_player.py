@@ -50,3 +50,30 @@ def test_a_trimmed_clip_plays_its_part_and_holds_its_last_frame(
     assert player.current is not None  # the last frame stays on screen
     player.stop()
     assert not [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()]
+
+
+def test_a_looped_part_with_no_frame_in_it_ends_instead_of_spinning(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    clip = make_clip(tmp_path / "short.mp4", seconds=1.0, fps=25)
+    player = ClipPlayer(clip, QSize(160, 90), Segment(start=0.99, loop=True))
+    player.play()
+    qtbot.waitUntil(lambda: not player.ticking, timeout=3000)
+    assert not [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()]
+    player.stop()
+
+
+def test_a_clip_that_breaks_on_the_way_gives_its_place_back_to_the_poster(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    clip = make_clip(tmp_path / "broken.mp4", seconds=4.0, size=(640, 360), faststart=True)
+    data = bytearray(clip.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 3000] = bytes(range(256)) * 11 + bytes(184)
+    clip.write_bytes(bytes(data))
+    player = ClipPlayer(clip, QSize(320, 180), Segment())
+    shown = _record(qtbot, player, 0.8)
+    assert shown, "the clip's first seconds play"
+    qtbot.waitUntil(lambda: not player.ticking, timeout=8000)
+    assert player.failed and player.current is None
+    player.stop()

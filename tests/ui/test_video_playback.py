@@ -201,3 +201,42 @@ def test_on_a_turned_panel_the_clip_plays_turned_with_the_slide(
     # A frame of the clip's second half-second and later, not the poster (a second in).
     assert clip and clip[0].red() >= colour_at(1.3)[0], colours
     assert share_differing(shown, expected, QRect(0, 0, 1920, 1080), step=7, tolerance=64) < 0.05
+
+
+def test_the_clip_plays_again_from_its_beginning_after_a_hold_and_when_it_comes_back(
+    qtbot: QtBot, stage: SlideStage
+) -> None:
+    import datetime
+
+    def view() -> VideoView:
+        render_frame(stage)
+        found = stage.view(1)
+        assert isinstance(found, VideoView)
+        return found
+
+    stage.state.move(SlideMove(1, animate=False))
+    qtbot.waitUntil(lambda: view().caption_now == "Zweitens", timeout=6000)
+    stage.state.set_held(datetime.datetime(2026, 5, 21, 12, 0))
+    assert view().player is None  # held: the poster stands
+    stage.state.set_held(None)
+    qtbot.waitUntil(lambda: view().caption_now == "Erstens", timeout=6000)  # from the start
+    qtbot.waitUntil(lambda: view().caption_now == "Zweitens", timeout=6000)
+    stage.state.move(SlideMove(0, animate=False))
+    render_frame(stage)
+    stage.state.move(SlideMove(1, animate=False))
+    qtbot.waitUntil(lambda: view().caption_now == "Erstens", timeout=6000)
+
+
+def test_a_replaced_show_ends_the_poster_worker_of_the_old_one(
+    qtbot: QtBot, stage: SlideStage
+) -> None:
+    old = stage._images
+    stage.state.move(SlideMove(1, animate=False))
+    qtbot.waitUntil(lambda: view_has_poster(stage), timeout=5000)
+    assert old._frame_tasks is not None
+    stage.state.replace(stage.state.show, 0)
+    assert stage._images is not old and old._frame_tasks is None
+
+
+def view_has_poster(stage: SlideStage) -> bool:
+    return _near(_centre(stage, render_frame(stage)), colour_at(1.0))

@@ -26,7 +26,7 @@ log = logging.getLogger(__name__)
 
 SHRINK_STEP = 0.94
 IMAGE_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
-FRAMES_KEPT = 4  # posters of clips: one per video slide of a show, a few MB each
+FRAMES_KEPT = 8  # posters of clips: one per video slide of a show and screen, ~6 MB each
 # Whole slides are opaque: without an alpha channel, blits are copies and fades cheaper.
 SLIDE_FORMAT = QImage.Format.Format_RGB32
 
@@ -72,7 +72,7 @@ class ImageStore:
         # thread (`frames_in_background`) and is told when one is there (`on_frame`); render
         # and print wait for them.
         self.frames_in_background = frames_in_background
-        self.on_frame: Callable[[], None] | None = None
+        self.on_frame: Callable[[str], None] | None = None  # given the clip's name
         self._frames: OrderedDict[tuple[str, float, int, int], QImage | None] = OrderedDict()
         self._frames_asked: set[tuple[str, float, int, int]] = set()
         self._frame_tasks: Tasks | None = None
@@ -137,7 +137,15 @@ class ImageStore:
         self._frames_asked.discard(key)
         self._keep_frame(key, found if isinstance(found, QImage) else None)
         if self.on_frame is not None:
-            self.on_frame()
+            self.on_frame(key[0])
+
+    def close(self) -> None:
+        """The store is dropped (another show): frames still being decoded are not delivered,
+        and its worker ends."""
+        self.on_frame = None
+        if self._frame_tasks is not None:
+            self._frame_tasks.close(wait=False)
+            self._frame_tasks = None
 
     def _keep_frame(self, key: tuple[str, float, int, int], image: QImage | None) -> None:
         self._frames[key] = image

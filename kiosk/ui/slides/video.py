@@ -61,7 +61,8 @@ class VideoView(SlideView):
         self._player, self._live_captions, self._scale = None, {}, scale
         width = style.content_width
         top, bottom = style.margin_y, style.content_bottom
-        image = self._still_picture(round(width), round(4 * width))
+        self._asked = (round(width), round(4 * width))
+        image = self._still_picture()
         height = image.height() if image is not None else 0.5625 * width
         self._area = self._picture = QRectF(style.margin_x, top, width, height)
         composition.items.append(self._poster(self._picture))
@@ -107,8 +108,11 @@ class VideoView(SlideView):
         return caption.text if caption is not None else None
 
     def stop_live(self) -> None:
-        if self._player is not None:
-            self._player.stop()
+        """Stops the clip; the next start plays it from its beginning."""
+        player, self._player = self._player, None
+        if player is not None:
+            player.stop()
+            player.deleteLater()
 
     def take_live(self, other: SlideView) -> bool:
         player = getattr(other, "_player", None)
@@ -165,7 +169,8 @@ class VideoView(SlideView):
         """Where the clip stands: as large as the area allows, centred in it. Until its
         poster is decoded (on the screen, off the GUI thread) it is taken to be 16:9, the
         shape of most clips; the stage lays the slide out again once the poster is there."""
-        image = self._still_picture(round(area.width()), round(area.height()))
+        self._asked = (round(area.width()), round(area.height()))
+        image = self._still_picture()
         shown = (
             image.size()
             if image is not None
@@ -175,8 +180,11 @@ class VideoView(SlideView):
         y = area.y() + (area.height() - shown.height()) / 2
         return QRectF(x, y, shown.width(), shown.height())
 
-    def _still_picture(self, width: int, height: int) -> QImage | None:
+    def _still_picture(self) -> QImage | None:
+        """The poster, fitted into the area the layout asked it for (one size per slide and
+        screen: laid out and painted from the same decoded picture)."""
         slide, images = self.slide, self.ctx.images
+        width, height = self._asked
         if slide.poster is not None:
             return images.fitted(slide.poster, width, height)
         return images.frame(slide.file, self.poster_seconds, width, height)
@@ -208,10 +216,8 @@ class VideoView(SlideView):
         return track.captions[0] if first else None
 
     def _poster(self, rect: QRectF) -> Placed:
-        size = (round(rect.width()), round(rect.height()))
-
         def paint(painter: QPainter) -> None:
-            image = self._still_picture(*size)
+            image = self._still_picture()
             if image is not None:
                 painter.drawImage(rect, image)
 
