@@ -26,7 +26,11 @@ from kiosk.i18n.said import Said, said
 if TYPE_CHECKING:
     import av.container
 
-CLIP_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".mkv"}
+# Each kind of clip is read by its own demuxer and nothing else, from the file alone: FFmpeg
+# never guesses another format from the content (a playlist that fetches from the network, a
+# list of other files) and never opens anything but the file (`protocol_whitelist`).
+CONTAINERS = {".mp4": "mov", ".m4v": "mov", ".mov": "mov", ".webm": "matroska", ".mkv": "matroska"}
+CLIP_SUFFIXES = set(CONTAINERS)
 MAX_CLIP_BYTES = 1_000_000_000  # refused above: nothing a kiosk shows needs a gigabyte
 CLIP_BYTES_BUDGET = 80_000_000  # a minute of 1080p H.264 at a good quality is about 60 MB
 LONGEST_S = 60.0  # visitors pass by; a longer clip is rarely watched to its end
@@ -55,6 +59,18 @@ def without_video_support(name: str) -> Said:
         " run {command} in the kiosk's folder (docs/content.md, Video slides)",
         name=name,
         command=VIDEO_EXTRA,
+    )
+
+
+def open_clip(path: Path) -> av.container.InputContainer:
+    """The clip opened for reading, by the demuxer of its kind only, from the file only."""
+    import av
+
+    return av.open(
+        str(path),
+        format=CONTAINERS.get(path.suffix.lower()),
+        options={"protocol_whitelist": "file"},
+        metadata_errors="ignore",
     )
 
 
@@ -102,10 +118,8 @@ def inspect_clip(path: Path, shown: str | None = None) -> ClipInfo:
                 limit=f"{MAX_CLIP_BYTES / 1e6:.0f}",
             )
         )
-    import av
-
     try:
-        with av.open(str(path), metadata_errors="ignore") as container:
+        with open_clip(path) as container:
             return _probe(container, name, size)
     except AssetError:
         raise
@@ -162,11 +176,9 @@ def decode_clip(path: Path, shown: str | None = None) -> ClipInfo:
     or ends before the length its header gives (a copy that did not finish)."""
     name = shown or path.name
     info = inspect_clip(path, name)
-    import av
-
     last = 0.0
     try:
-        with av.open(str(path), metadata_errors="ignore") as container:
+        with open_clip(path) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
             for frame in container.decode(stream):

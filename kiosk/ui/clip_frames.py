@@ -28,10 +28,10 @@ def poster_time(start: float, end: float | None, length: float) -> float:
 def frame_at(path: Path, seconds: float, size: QSize, cover: bool = False) -> QImage:
     """The frame shown `seconds` into the clip, fitted into `size` (or filling it, with
     `cover`); a null image if the clip cannot be read."""
-    import av
+    from kiosk.content.clips import open_clip
 
     try:
-        with av.open(str(path), metadata_errors="ignore") as container:
+        with open_clip(path) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
             target = int(seconds / stream.time_base) if stream.time_base else 0

@@ -152,9 +152,11 @@ class ClipPlayer(QObject):
     def _decode_all(self) -> None:
         import av
 
+        from kiosk.content.clips import open_clip
+
         segment = self.segment
         played = 0.0  # seconds of earlier rounds of a loop
-        with av.open(str(self.path), metadata_errors="ignore") as container:
+        with open_clip(self.path) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
             while not self._stop.is_set():

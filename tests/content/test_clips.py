@@ -132,3 +132,19 @@ def test_long_and_heavy_clips_are_warned_from_their_facts() -> None:
         " -preset slow -crf 21 -pix_fmt yuv420p -c:a aac -movflags +faststart"
         " march-kiosk.mp4",
     ]
+
+
+def test_a_clip_is_read_by_the_demuxer_its_name_says_and_nothing_else(tmp_path: Path) -> None:
+    """FFmpeg does not guess the format from the content: a WebM renamed .mp4 is refused, and
+    a playlist that would fetch its parts from the network is not read as one."""
+    webm = make_clip(tmp_path / "web.webm", codec="libvpx-vp9")
+    renamed = tmp_path / "renamed.mp4"
+    renamed.write_bytes(webm.read_bytes())
+    assert "cannot be read" in _refused(renamed)
+    playlist = tmp_path / "playlist.mp4"
+    playlist.write_text(
+        "#EXTM3U\n#EXT-X-TARGETDURATION:4\n#EXTINF:4,\nhttp://127.0.0.1:9/part.ts\n"
+        "#EXT-X-ENDLIST\n",
+        encoding="utf-8",
+    )
+    assert "cannot be read" in _refused(playlist)
