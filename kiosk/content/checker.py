@@ -334,17 +334,25 @@ class ShowChecker:
                 (*base, "verified_on"),
                 said("verified_on date of {part} is in the future", part=name),
             )
-        elif (self.today - verified_on).days > months * 30.44:
-            self.reporter.warning(
-                (*base, "verified_on"),
-                said(
-                    "{part} was last verified on {date}, more than {months} months ago; check "
-                    "the person's situation and update verified_on",
-                    part=name,
-                    date=verified_on.isoformat(),
-                    months=months,
-                ),
-            )
+        elif self._verified_long_ago(verified_on, months):
+            self._say_verified_long_ago(base, name, verified_on, months)
+
+    def _verified_long_ago(self, verified_on: datetime.date, months: int) -> bool:
+        return (self.today - verified_on).days > months * 30.44
+
+    def _say_verified_long_ago(
+        self, base: KeyPath, name: Said, verified_on: datetime.date, months: int
+    ) -> None:
+        self.reporter.warning(
+            (*base, "verified_on"),
+            said(
+                "{part} was last verified on {date}, more than {months} months ago; check "
+                "the person's situation and update verified_on",
+                part=name,
+                date=verified_on.isoformat(),
+                months=months,
+            ),
+        )
 
     def _check_video(
         self, base: KeyPath, raw: dict[str, Any], name: Said, fields: FieldChecks
@@ -519,17 +527,8 @@ class ShowChecker:
             self.reporter.warning(
                 base, said("{part} is about a real person but has no verified_on date", part=name)
             )
-        elif (self.today - verified_on).days > months * 30.44:
-            self.reporter.warning(
-                (*base, "verified_on"),
-                said(
-                    "{part} was last verified on {date}, more than {months} months ago; check "
-                    "the person's situation and update verified_on",
-                    part=name,
-                    date=verified_on.isoformat(),
-                    months=months,
-                ),
-            )
+        elif self._verified_long_ago(verified_on, months):
+            self._say_verified_long_ago(base, name, verified_on, months)
 
 
 def _number(value: Any) -> float | None:
