@@ -66,12 +66,14 @@ def open_clip(path: Path) -> av.container.InputContainer:
     """The clip opened for reading, by the demuxer of its kind only, from the file only."""
     import av
 
-    return av.open(
-        str(path),
-        format=CONTAINERS.get(path.suffix.lower()),
-        options={"protocol_whitelist": "file"},
-        metadata_errors="ignore",
-    )
+    kind = CONTAINERS.get(path.suffix.lower())
+    options = {"protocol_whitelist": "file"}
+    try:
+        # PyAV 18 fails a clip whose tags are not UTF-8 (a camera's) unless told otherwise;
+        # PyAV 19 reads them by itself and no longer takes the argument.
+        return av.open(str(path), format=kind, options=options, metadata_errors="ignore")
+    except TypeError:
+        return av.open(str(path), format=kind, options=options)
 
 
 @dataclass(frozen=True)
