@@ -49,7 +49,10 @@ def test_a_trimmed_clip_plays_its_part_and_holds_its_last_frame(
     qtbot.waitUntil(lambda: not player.ticking, timeout=2000)
     assert player.current is not None  # the last frame stays on screen
     player.stop()
-    assert not [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()]
+    qtbot.waitUntil(
+        lambda: not [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()],
+        timeout=3000,
+    )
 
 
 def test_a_looped_part_with_no_frame_in_it_ends_instead_of_spinning(
@@ -59,7 +62,10 @@ def test_a_looped_part_with_no_frame_in_it_ends_instead_of_spinning(
     player = ClipPlayer(clip, QSize(160, 90), Segment(start=0.99, loop=True))
     player.play()
     qtbot.waitUntil(lambda: not player.ticking, timeout=3000)
-    assert not [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()]
+    qtbot.waitUntil(
+        lambda: not [t for t in threading.enumerate() if t.name == "clip" and t.is_alive()],
+        timeout=3000,
+    )
     player.stop()
 
 

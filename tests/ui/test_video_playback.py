@@ -119,7 +119,8 @@ def test_no_black_frame_into_the_clip_or_out_of_it(qtbot: QtBot, stage: SlideSta
         clock.now += 0.05
         colour = _centre(stage, render_frame(stage))
         assert max(colour.red(), colour.green(), colour.blue()) > 12, "a black frame"
-    assert _clip_threads() == [], "the clip decodes on after it has left"
+    # Its decoding thread ends by itself, within a frame's decoding (nothing waits for it).
+    qtbot.waitUntil(lambda: _clip_threads() == [], timeout=3000)
 
 
 @pytest.mark.parametrize("why", ["paused", "reduced motion"])
