@@ -31,9 +31,13 @@ def test_a_looping_clip_plays_again_with_no_gap(qtbot: QtBot, tmp_path: Path) ->
         player.stop()
     wraps = [i for i in range(1, len(shown)) if shown[i][1] < shown[i - 1][1]]
     assert len(wraps) >= 2, shown  # played through its end twice
+    gaps = [shown[i][0] - shown[i - 1][0] for i in range(1, len(shown))]
+    ordinary = sorted(gap for i, gap in enumerate(gaps, 1) if i not in wraps)
+    usual = ordinary[len(ordinary) * 9 // 10]  # what nine frames in ten stay within
     for i in wraps:
-        # Across the loop the next frame comes on time (a frame is 40 ms): no pause to reopen.
-        assert shown[i][0] - shown[i - 1][0] < 0.12, (shown[i - 1], shown[i])
+        # Across the loop the next frame comes as on time as any other (a frame is 40 ms; a
+        # busy machine delays them all alike): no pause to open the clip again.
+        assert gaps[i - 1] < max(0.12, 2 * usual), (gaps[i - 1], usual, shown[i - 1], shown[i])
     assert player.current is not None and player.current.size() == QSize(320, 180)
 
 
