@@ -334,7 +334,9 @@ def run_kiosk(
     StaffMode(window, local, running.source, running.status, stop)
     if local.status_folder is not None and store is not None:
         _report_to_the_organiser(running, local, window)
-    running.source.watch(loaded)
+    # Standing by, the kiosk watches the folder it was given, not its own stand-by screen's:
+    # a show that arrives later (a first sync still under way at boot) plays once it checks.
+    running.source.watch(refused if loaded.standby and refused is not None else loaded)
     _show_window(window, options, start, on_picture)
     # Every picture decoded once, off the GUI thread, after the show has started.
     QTimer.singleShot(PICTURE_CHECK_DELAY_MS, running.source.check_pictures)

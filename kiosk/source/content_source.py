@@ -63,10 +63,15 @@ class ContentSource(QObject):
         self.watcher = ContentWatcher(loaded.folder, loaded.stamp, self, self.trust, self.store)
         self.watcher.show_ready.connect(self._on_show_ready)
         self.watcher.show_rejected.connect(self._on_show_rejected)
-        self.watcher.folder_missing.connect(lambda: self.set_note("note_folder_gone"))
+        self.watcher.folder_missing.connect(self._on_folder_missing)
         self.watcher.arrival_stalled.connect(self.status_changed)
         self.watcher.arrival_changed.connect(self.status_changed)
         self.watcher.start()
+
+    def _on_folder_missing(self) -> None:
+        # Standing by, no show plays from memory: the stand-by note says what staff need.
+        if not self.player.state.playing.standby:
+            self.set_note("note_folder_gone")
 
     def stop_watching(self) -> None:
         if self.watcher is not None:

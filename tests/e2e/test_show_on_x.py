@@ -99,6 +99,50 @@ def test_invalid_content_at_start_stands_by_on_screen(
     assert "missing required key 'slides' in the show" in log
 
 
+@pytest.mark.parametrize("arriving", ["not synced yet", "half-synced"])
+def test_a_kiosk_standing_by_plays_the_show_once_it_arrives(
+    xserver_factory: Callable[[int, int], XServer],
+    start_kiosk: Callable[..., Kiosk],
+    tmp_path: Path,
+    arriving: str,
+) -> None:
+    """Started at boot before the first sync has brought the show: the stand-by screen, then
+    the show itself as soon as it is there and checks, without anybody restarting the kiosk."""
+    import shutil
+
+    from tests.e2e.conftest import ROOT
+
+    folder = tmp_path / "show"
+    if arriving == "half-synced":
+        folder.mkdir()
+        (folder / "show.yaml").write_text("settings:\n  languages: [de\n", encoding="utf-8")
+    server = xserver_factory(1280, 720)
+    kiosk = start_kiosk(server, "--content", str(folder))
+    wait_for(lambda: "standing by" in kiosk.log(), timeout=20)
+    standby = _painted_shot(server, tmp_path)
+    shutil.copytree(ROOT / "content", folder, dirs_exist_ok=True)
+    wait_for(lambda: f"now playing {folder}" in kiosk.log(), timeout=60)
+    # The show's own first slide replaces the stand-by screen: a different picture, and the
+    # show's call to action, decoded from the glass.
+    found: list[str] = []
+
+    def show_on_screen() -> bool:
+        shot = server.screenshot(tmp_path / "shot.png")
+        found[:] = decode_qr(shot, tmp_path)
+        return _share_changed(standby, shot) > 0.02 and bool(found)
+
+    wait_for(show_on_screen, timeout=30)
+    assert set(found) == {"https://releasenow.org/de/manifesto"}
+    assert kiosk.process.poll() is None
+
+
+def _share_changed(before: QImage, after: QImage) -> float:
+    """The share of a grid of points whose colour differs between two screenshots."""
+    points = [(x, y) for x in range(0, before.width(), 16) for y in range(0, before.height(), 16)]
+    changed = sum(before.pixelColor(x, y) != after.pixelColor(x, y) for x, y in points)
+    return changed / len(points)
+
+
 def test_a_windowed_preview_of_invalid_content_exits_with_the_errors(
     xserver_factory: Callable[[int, int], XServer], tmp_path: Path
 ) -> None:
