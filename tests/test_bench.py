@@ -141,6 +141,9 @@ WELL_FORMED = {
         and all(_between(x, 0, 100 * CORES) for x in v.values())
     ),
     "write_bytes_per_hour": lambda v: isinstance(v, int) and _between(v, 0, 10**12),
+    # A kiosk of a fleet: one status file written (a block or so; none on a RAM disk).
+    "status_write_bytes": lambda v: isinstance(v, int) and _between(v, 0, 64 * 1024),
+    "write_bytes_per_hour_syncing": lambda v: isinstance(v, int) and _between(v, 0, 10**12),
     "load_s": _per_show_size(0.001, 600),
     "load_rss_mb": _per_show_size(10, 100_000),
     "machine": lambda v: (

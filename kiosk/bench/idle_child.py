@@ -6,6 +6,11 @@ it measures the process's CPU time (every thread) and the bytes it sent to disk
 (/proc/self/io); then a visitor taps, drags a slide that springs back, opens and closes each
 panel and steps on, and the CPU time is measured over the AFTER_S seconds after that burst.
 Prints the figures as JSON.
+
+A kiosk of a fleet also writes its status file (kiosk.toml's `status_folder`, which the bench
+sets): one write is measured on its own, and the hour's figure counts it as often as the
+heartbeat writes it; `write_bytes_per_hour_syncing` counts it as often as a sync tool's
+changes could make the kiosk write it (once every MIN_INTERVAL_S).
 """
 
 from __future__ import annotations
@@ -21,10 +26,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
+from kiosk import fleet
 from kiosk.bench.steps import run_with_steps
+from kiosk.staff.fleet_status import MIN_INTERVAL_S, FleetStatus
 from kiosk.ui.window import KioskWindow
 
 SETTLE_S = 2.0  # after start and after the burst: the first transition or animation ends
+STATUS_WRITE_S = 1.0  # a status write on the worker has ended by then
 
 
 def written_bytes() -> int | None:
@@ -101,6 +109,16 @@ def measure(loop_s: float, after_s: float) -> None:
         attract = span.stop()
         results["attract_cpu_pct"] = attract["cpu_pct"]
         results["write_bytes_per_hour"] = attract["write_bytes_per_hour"]
+        status = window.findChild(FleetStatus)
+        before = written_bytes()
+        if status is not None and before is not None:
+            status.write()
+            yield STATUS_WRITE_S
+            one = (written_bytes() or before) - before
+            loop = attract["write_bytes_per_hour"] or 0.0
+            results["status_write_bytes"] = one
+            results["write_bytes_per_hour"] = loop + one * 3600 / fleet.HEARTBEAT_S
+            results["write_bytes_per_hour_syncing"] = loop + one * 3600 / MIN_INTERVAL_S
         yield from burst(window)
         yield SETTLE_S
         span.start()

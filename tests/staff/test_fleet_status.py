@@ -173,3 +173,29 @@ def test_a_sync_under_way_is_reported_while_it_lasts(
     qtbot.waitUntil(lambda: not _read(reports).waiting_for_sync, timeout=5000)
     status.stop()
     running.stop()
+
+
+def test_a_kiosk_that_nothing_changes_on_still_says_so_every_heartbeat(
+    qtbot: QtBot, default_loaded: LoadedShow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The organiser tells a quiet kiosk from a gone one by its heartbeat; each file is one
+    small block on the kiosk's card, and says which kiosk software runs where."""
+    import platform
+
+    from kiosk import __version__
+
+    monkeypatch.setattr(fleet, "HEARTBEAT_S", 1)
+    folder = tmp_path / "fleet"
+    running, status = _reporting(default_loaded, folder)
+    running.recorder.counts.add("sessions")
+    for _ in range(2):  # nobody calls write: the heartbeat does, again and again
+        with qtbot.waitSignal(status.tasks.delivered, timeout=5000):
+            pass
+        written = _read(folder)
+        assert written.version == __version__
+        assert platform.machine() in written.platform and "Python" in written.platform
+        assert written.today and sum(written.today.values()) >= 1
+        [path] = folder.iterdir()
+        assert path.stat().st_size <= 4096  # one block of an SD card's file system
+        path.unlink()
+    status.stop()
