@@ -32,6 +32,18 @@ from tests.widgets import require_tool
 
 SHOW_ID, FLEET_ID = "release-now-show", "release-now-fleet"
 SYNC_S = 90  # a sync on loopback takes seconds; a loaded CI machine, more
+# What the laptop sends per second: the large picture of the last version takes seconds to
+# arrive, long enough to start the kiosks while it is on its way.
+SEND_KBPS = 1500
+PICTURE_SLIDE = """\
+  - id: picture
+    kind: story
+    archetype: true
+    name: A student
+    line: Sentenced for a song
+    body: She sang at a march in 2020.
+    image: march.png
+"""
 SHOW = """\
 settings:
   languages: [en]
@@ -79,10 +91,13 @@ class Device:
         self.device_id = found.group(1)
 
     def configure(
-        self, peers: list[Device], folders: list[tuple[str, Path, str, list[Device]]]
+        self,
+        peers: list[Device],
+        folders: list[tuple[str, Path, str, list[Device]]],
+        send_kbps: int = 0,
     ) -> None:
         """Devices by static address, the folders with their types; nothing that reaches
-        outside this machine."""
+        outside this machine. send_kbps limits what it sends (0: no limit), on loopback too."""
         path = self.home / "config.xml"
         tree = ElementTree.parse(path)
         root = tree.getroot()
@@ -99,6 +114,8 @@ class Device:
             "crashReportingEnabled": "false",
             "autoUpgradeIntervalH": "0",
             "reconnectionIntervalS": "1",
+            "maxSendKbps": str(send_kbps),
+            "limitBandwidthInLan": "true" if send_kbps else "false",
         }
         for name, value in settings.items():
             element = options.find(name)
@@ -244,6 +261,7 @@ def fleet(tmp_path: Path) -> Iterator[Fleet]:
     laptop.configure(
         [one, two],
         [(SHOW_ID, show, "sendonly", [one, two]), (FLEET_ID, reports, "receiveonly", [one, two])],
+        send_kbps=SEND_KBPS,
     )
     for device in (one, two):
         base = device.home.parent
@@ -324,16 +342,16 @@ def test_a_signed_show_reaches_every_kiosk_once_and_an_unsigned_edit_none(fleet:
     time.sleep(3)  # a few more slides: nothing is taken twice
     assert all(k.switches_to(second) == 1 for k in fleet.kiosks)
 
-    # A conflict copy left on a kiosk (an edit there, on a receive-only folder) is named on
+    # A conflict copy left on each kiosk (an edit there, on a receive-only folder) is named on
     # the laptop.
-    one = fleet.kiosks[0]
-    (one.show / "show.sync-conflict-20261130-120000-ABCDEFG.yaml").write_text(text)
+    for kiosk in fleet.kiosks:
+        (kiosk.show / "show.sync-conflict-20261130-120000-ABCDEFG.yaml").write_text(text)
 
-    def conflict_seen() -> bool:
-        row = _fleet_table(fleet.reports).get(one.name, {})
-        return "conflict" in row.get("flags", [])  # type: ignore[operator]
+    def conflicts_seen() -> bool:
+        table = _fleet_table(fleet.reports)
+        return all("conflict" in table.get(k.name, {}).get("flags", []) for k in fleet.kiosks)  # type: ignore[operator]
 
-    wait_for(conflict_seen, SYNC_S)
+    wait_for(conflicts_seen, SYNC_S)
     page = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "fleet", str(fleet.reports), "--lang", "en"],
         capture_output=True,
@@ -341,14 +359,45 @@ def test_a_signed_show_reaches_every_kiosk_once_and_an_unsigned_edit_none(fleet:
         timeout=60,
         check=True,
     ).stdout
-    assert "conflict copy in its folder" in page and "show.sync-conflict-" in page
+    assert page.count("conflict copy in its folder") == 2 and "show.sync-conflict-" in page
 
-    # A kiosk stopped while its folder changes, and started again, plays its last good show.
-    two = fleet.kiosks[1]
-    assert two.process is not None
-    stop(two.process)
-    (fleet.show / "show.yaml").write_text(text.replace("Release them all", "Half done"))
-    wait_for(lambda: b"Half done" in _read(two.show / "show.yaml"), SYNC_S)
-    two.start()
-    wait_for(lambda: "playing the last good show instead" in two.log(), 60)
-    assert f"{second[:12]}" in two.log().split("playing the last good show instead")[-1][:400]
+    # Both kiosks stopped; a new signed version with a large picture; both started again while
+    # that picture is still on its way: each plays its last good show, then takes the new
+    # version once it has arrived whole.
+    for kiosk in fleet.kiosks:
+        assert kiosk.process is not None
+        stop(kiosk.process)
+        (kiosk.show / "show.sync-conflict-20261130-120000-ABCDEFG.yaml").unlink()
+    _noise_picture(fleet.show / "march.png")
+    (fleet.show / "show.yaml").write_text(text + PICTURE_SLIDE, encoding="utf-8")
+    third = _sign(fleet.show, "signed by the Berlin team, version 3")
+
+    def on_its_way(kiosk: Kiosk) -> bool:
+        return any(p.name.startswith(".syncthing.") for p in kiosk.show.iterdir())
+
+    wait_for(lambda: all(on_its_way(k) for k in fleet.kiosks), SYNC_S)
+    logged = {k.name: len(k.log()) for k in fleet.kiosks}
+    for kiosk in fleet.kiosks:
+        kiosk.start()
+    for kiosk in fleet.kiosks:
+        wait_for(lambda k=kiosk: "slides) in '" in k.log()[logged[k.name] :], 60)  # type: ignore[misc]
+        restarted = kiosk.log()[logged[kiosk.name] :]
+        first_played = restarted[: restarted.index("slides) in '")]
+        assert second[:12] in first_played and third[:12] not in first_played, first_played
+    wait_for(lambda: all(k.switches_to(third) == 1 for k in fleet.kiosks), SYNC_S)
+    wait_for(lambda: both_playing(third), SYNC_S)
+
+    # A picture swapped on the laptop without signing: refused on both, the signed one plays.
+    _noise_picture(fleet.show / "march.png")
+    wait_for(both_refused, SYNC_S)
+    for row in _fleet_table(fleet.reports).values():
+        assert row["status"]["playing"]["fingerprint"] == third  # type: ignore[index]
+        assert any("march.png" in reason for reason in row["status"]["refused"]["reasons"])  # type: ignore[index]
+
+
+def _noise_picture(path: Path) -> None:
+    """A picture that no compression makes small: megabytes that take seconds to send."""
+    from PIL import Image
+
+    width, height = 1600, 1200
+    Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)).save(path)
