@@ -37,6 +37,9 @@ MAX_CONFLICTS = 10  # conflict copies named; the file says how many there are in
 MAX_HEARTBEAT_S = 3600
 FUTURE_S = 300  # a file written later than this ahead of the organiser's clock is suspect
 _ID = re.compile(r"[0-9a-f]{32}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
+MAX_LANGUAGES = 8
+OPTIONAL_FIELDS = {"reasons_in"}  # added after the first kiosks wrote their files
 
 
 @dataclass
@@ -55,6 +58,9 @@ class Refused:
     fingerprint: str
     at: str  # ISO time
     reasons: list[str]  # the check's first findings, in English
+    # The same findings in each other language the kiosk speaks, for an organiser who reads
+    # theirs (a file from a kiosk version without it reads as English only).
+    reasons_in: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -147,6 +153,10 @@ def parse(data: bytes) -> KioskStatus:
                 raise ValueError("an empty signing key")
         if refused is not None:
             refused.reasons = [_text(r) for r in _list(refused.reasons)[:MAX_REASONS]]
+            refused.reasons_in = {
+                _language_code(language): [_text(r) for r in _list(reasons)[:MAX_REASONS]]
+                for language, reasons in list(_dict(refused.reasons_in).items())[:MAX_LANGUAGES]
+            }
     except (KeyError, TypeError, ValueError) as error:
         raise UnreadableStatusError(f"not a kiosk's status ({error})") from None
     return status
@@ -157,9 +167,20 @@ def _part(kind: Any, raw: object) -> Any:
         return None
     values = _dict(raw)
     names = set(kind.__dataclass_fields__)
-    if set(values) != names:
+    if not names - OPTIONAL_FIELDS <= set(values) <= names:
         raise ValueError(f"{kind.__name__.lower()}: fields {sorted(set(values) ^ names)}")
-    return kind(**{k: v if k in ("signed_by", "reasons") else _text(v) for k, v in values.items()})
+    return kind(
+        **{
+            k: v if k in ("signed_by", "reasons", "reasons_in") else _text(v)
+            for k, v in values.items()
+        }
+    )
+
+
+def _language_code(value: object) -> str:
+    if not isinstance(value, str) or not _LANGUAGE.fullmatch(value):
+        raise ValueError("a language that is not a language code")
+    return value
 
 
 def _text(value: object) -> str:
@@ -317,7 +338,8 @@ def describe(row: Row, now: datetime.datetime, language: str) -> dict[str, str]:
         show = f"{playing.title} ({signer}, {playing.fingerprint[:12]})"
     notes = [t(f"fleet_flag_{flag}") for flag in row.flags]
     if status.refused is not None and row.state != "quiet":
-        reasons = "; ".join(status.refused.reasons[:MAX_REASONS])
+        refused = status.refused
+        reasons = "; ".join(refused.reasons_in.get(language, refused.reasons)[:MAX_REASONS])
         notes.append(
             t("fleet_refused_because").format(
                 fingerprint=status.refused.fingerprint[:12], reasons=reasons

@@ -234,3 +234,38 @@ def test_a_file_named_with_control_characters_is_shown_harmless(tmp_path: Path) 
 def test_a_kiosk_that_cannot_keep_an_id_still_has_a_stable_one() -> None:
     assert fleet.machine_id() == fleet.machine_id()
     assert len(fleet.machine_id()) == 32
+
+
+def test_a_refusal_is_read_in_the_organiser_s_language_where_the_kiosk_wrote_it_so(
+    tmp_path: Path,
+) -> None:
+    english = "show.yaml:3:1: error: unknown field 'titel' (did you mean 'title'?)"
+    german = "show.yaml:3:1: Fehler: unbekanntes Feld 'titel' (gemeint: 'title'?)"
+    refused = fleet.Refused(
+        "/shows/berlin", "cd" * 32, NOW.isoformat(), [english], {"de": [german]}
+    )
+    folder = _folder(tmp_path, _status("b", "Bühne", refused=refused))
+    [row] = _rows(folder)
+    assert row.status is not None and row.status.refused == refused
+    assert german in fleet.format_table([row], NOW, "de")
+    assert english in fleet.format_table([row], NOW, "en")
+    assert english in fleet.format_table([row], NOW, "ru")  # no Russian words were written
+    # A file from a kiosk that wrote English only still reads.
+    data = json.loads((folder / f"{'b' * 32}.kiosk-status.json").read_text(encoding="utf-8"))
+    del data["refused"]["reasons_in"]
+    (folder / f"{'b' * 32}.kiosk-status.json").write_text(json.dumps(data), encoding="utf-8")
+    [row] = _rows(folder)
+    assert row.status is not None and row.status.refused is not None
+    assert english in fleet.format_table([row], NOW, "de")
+    # A language that is no language code is not believed.
+    data["refused"]["reasons_in"] = {"de\u001b[2J": [german]}
+    (folder / f"{'b' * 32}.kiosk-status.json").write_text(json.dumps(data), encoding="utf-8")
+    [row] = _rows(folder)
+    assert row.status is None and row.state == "unreadable"
+
+
+def test_a_kiosk_older_than_the_organiser_s_own_kiosk_is_flagged(tmp_path: Path) -> None:
+    """All kiosks on the same version, the laptop already on a newer one: all are behind."""
+    folder = _folder(tmp_path, _status("a", "Eingang"), _status("b", "Bühne"))
+    assert all(row.flags == [] for row in _rows(folder, "0.1.0"))
+    assert all(row.flags == ["older_version"] for row in _rows(folder, "0.2.0"))

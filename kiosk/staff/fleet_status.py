@@ -22,6 +22,7 @@ from kiosk.tasks import Tasks
 
 log = logging.getLogger(__name__)
 MIN_INTERVAL_S = 30  # between two writes of the status for a change
+REASON_CHARS = 160  # of one finding, in each language
 
 
 def _now() -> datetime.datetime:
@@ -164,13 +165,21 @@ def _write(folder: Path, status: fleet.KioskStatus) -> OSError | None:
 def _refused(loaded: LoadedShow | None, at: datetime.datetime) -> fleet.Refused | None:
     if loaded is None:
         return None
-    reasons = [d.format() for d in loaded.report.errors[: fleet.MAX_REASONS]]
+    from kiosk.i18n.catalogs import LANGUAGES
+
+    errors = loaded.report.errors[: fleet.MAX_REASONS]
     return fleet.Refused(
         folder=str(loaded.folder),
         fingerprint=loaded.fingerprint or "",
         at=at.isoformat(timespec="seconds"),
-        reasons=reasons,
+        reasons=[_short(d.format()) for d in errors],
+        reasons_in={lang: [_short(d.format(lang)) for d in errors] for lang in LANGUAGES},
     )
+
+
+def _short(reason: str) -> str:
+    """A finding as the organiser's table has room for: the status file stays one block."""
+    return reason if len(reason) <= REASON_CHARS else reason[: REASON_CHARS - 1] + "…"
 
 
 def _binding() -> str:

@@ -74,6 +74,11 @@ def test_the_status_file_follows_what_plays_and_what_was_refused(
     refused = _read(folder).refused
     assert refused is not None and refused.folder == str(broken)
     assert refused.reasons and "is never closed" in refused.reasons[0]
+    # The organiser reads the same findings in their own language on the laptop.
+    assert set(refused.reasons_in) == {"de", "be", "ru"}
+    assert "show.yaml:3:1: Fehler: " in refused.reasons_in["de"][0]
+    assert "Fehler" in refused.reasons_in["de"][0] and "error" not in refused.reasons_in["de"][0]
+    assert "памылка" in refused.reasons_in["be"][0]
 
     evening = tmp_path / "evening"
     evening.mkdir()
@@ -168,7 +173,11 @@ def test_a_sync_under_way_is_reported_while_it_lasts(
     running, status = _reporting(loaded, reports)
     running.source.watch(loaded)
     (folder / ".syncthing.show.yaml.tmp").write_text("settings:")
-    qtbot.waitUntil(lambda: reports.exists() and _read(reports).waiting_for_sync, timeout=5000)
+    # The folder is made a moment before the file is in it.
+    qtbot.waitUntil(
+        lambda: bool(list(reports.glob("*.json"))) and _read(reports).waiting_for_sync,
+        timeout=5000,
+    )
     (folder / ".syncthing.show.yaml.tmp").unlink()
     qtbot.waitUntil(lambda: not _read(reports).waiting_for_sync, timeout=5000)
     status.stop()
