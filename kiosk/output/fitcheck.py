@@ -3,6 +3,8 @@ when a headline runs too long to be read at a glance."""
 
 from __future__ import annotations
 
+import math
+
 from kiosk.content import Diagnostic, LoadedShow, Severity
 from kiosk.i18n.said import said
 from kiosk.ui.corner_code import with_corner_code
@@ -11,8 +13,12 @@ from kiosk.ui.slides import ImageStore, SlideContext, view_for
 from kiosk.ui.style import Palette, Style
 
 SMALLEST_SCREENS = ((1280, 720), (1080, 1920))
+# The smallest screens as a small built-in panel shows them, where the manifesto's code beside
+# every slide grows to 5 cm and leaves the slide the least room (kiosk.ui.style).
+SMALLEST_PANEL_INCHES = 13.3
 # A headline (a slide's or a person's name) is read at a glance, from a few steps away.
 HEADLINE_ROLES = ("headline", "name")
+MM_PER_INCH = 25.4
 MAX_HEADLINE_LINES = 4
 
 
@@ -29,7 +35,16 @@ def fit_warnings(loaded: LoadedShow) -> list[Diagnostic]:
     misfits: dict[str, list[str]] = {}
     long_headlines: dict[str, list[str]] = {}
     for width, height in SMALLEST_SCREENS:
-        screen = Style(width, height, palette, families, None, content_font is None)
+        dots_per_mm = math.hypot(width, height) / (SMALLEST_PANEL_INCHES * MM_PER_INCH)
+        screen = Style(
+            width,
+            height,
+            palette,
+            families,
+            dots_per_mm,
+            content_font is None,
+            panel_size_trusted=True,
+        )
         for language in show.settings.languages:
             # As the screen shows it: the manifesto's code beside every slide.
             style = with_corner_code(screen, show, language)

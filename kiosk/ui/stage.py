@@ -55,7 +55,8 @@ class SlideStage(QWidget):
         self.state = state  # what to show: the stage reads it and keeps no copy
         self.families = families
         self.variable_weight = variable_weight
-        self.dots_per_mm: float | None = None
+        self._dots_per_mm: float | None = None
+        self._panel_size_trusted = False
         # Drawing caches: laid-out slides by what they were drawn for, the show's pictures, and
         # the slide whose pixels are on screen now (it leaves the screen when another comes).
         self._views: OrderedDict[tuple[int, str, int, int, bool, bool], SlideView] = OrderedDict()
@@ -114,6 +115,28 @@ class SlideStage(QWidget):
         """The attract band: an invitation (or staff's pause sign) while nobody is here."""
         return self.state.mode is Mode.ATTRACT
 
+    @property
+    def dots_per_mm(self) -> float | None:
+        """The screen's pixels a millimetre on the glass, as it reports them; None: unknown."""
+        return self._dots_per_mm
+
+    @dots_per_mm.setter
+    def dots_per_mm(self, value: float | None) -> None:
+        if value != self._dots_per_mm:
+            self._dots_per_mm = value
+            self._views.clear()  # laid out for another size of the code beside them
+
+    @property
+    def panel_size_trusted(self) -> bool:
+        """Whether dots_per_mm is the glass's true size (Style.panel_size_trusted)."""
+        return self._panel_size_trusted
+
+    @panel_size_trusted.setter
+    def panel_size_trusted(self, value: bool) -> None:
+        if value != self._panel_size_trusted:
+            self._panel_size_trusted = value
+            self._views.clear()
+
     def style(self) -> Style:  # type: ignore[override]
         """How slides are laid out on this screen now, the manifesto's code beside them."""
         state = self.state
@@ -124,6 +147,7 @@ class SlideStage(QWidget):
             state.high_contrast,
             state.large_text,
             self.dots_per_mm,
+            self.panel_size_trusted,
         )
         if self._style is not None and self._style[0] is state.show and self._style[1] == key:
             return self._style[2]
@@ -140,6 +164,7 @@ class SlideStage(QWidget):
             self.dots_per_mm,
             self.variable_weight,
             LARGE_TEXT_SCALE if state.large_text else 1.0,
+            panel_size_trusted=self.panel_size_trusted,
         )
         style = with_corner_code(style, state.show, state.language)
         self._style = (state.show, key, style)

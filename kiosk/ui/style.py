@@ -20,12 +20,27 @@ QR_MIN_MM = 30.0
 # On paper a code is held in the hand: 30 mm scans at arm's length and leaves room for text.
 QR_PRINT_MM = 30.0
 QR_MIN_SHORT_SIDE = 0.22
-# The manifesto's code on every slide: a sixth of the screen's short side, 50 mm on the glass
-# of a 24-inch 1080p panel, which a phone reads at arm's length. It follows the pixels, not
-# the size a display reports (televisions report none or a wrong one), so a proof drawn with
-# `render` is what the screen shows; larger screens are read from farther away.
+# The manifesto's code on every slide: 50 mm on the glass, which a phone reads at arm's length,
+# where the panel's size is known, and never under a sixth of the short side (50 mm on a
+# 24-inch 1080p panel; larger screens are read from farther away). Only a built-in panel's
+# reported size is believed (BUILT_IN_PANELS): televisions report none, their aspect ratio
+# (160 x 90 mm) or a wrong size, and a virtual screen a made-up 96 dpi; elsewhere the code
+# follows the pixels, so a proof drawn with `render` is what the screen shows.
+CORNER_CODE_MM = 50.0
 CORNER_CODE_SHORT_SIDE = 1 / 6
+# However small the panel, the code leaves the slide most of the screen: a small panel is read
+# from closer anyway.
+CORNER_CODE_MOST_SHORT_SIDE = 0.3
+# Outputs that are a panel built into the device (a laptop's or all-in-one's eDP or LVDS, a
+# Raspberry Pi's DSI touch screen): their EDID's size is the glass's.
+BUILT_IN_PANELS = ("eDP", "LVDS", "DSI")
 LARGE_TEXT_SCALE = 1.3
+
+
+def built_in_panel(output: str) -> bool:
+    """Whether a screen, by its output's name ("eDP-1", "DSI-1"), is a panel built into the
+    device, whose reported physical size can be believed."""
+    return output.startswith(BUILT_IN_PANELS)
 
 
 def _weight_axis() -> QFont.Tag | None:
@@ -210,6 +225,9 @@ class Style:
     # The side of the manifesto's code the screen shows beside this slide (0: none); the slide
     # keeps clear of it: a column at the right on a wide screen, a row at the foot on a tall one.
     corner_code: float = 0.0
+    # Whether dots_per_mm is the glass's true size (a built-in panel's, see BUILT_IN_PANELS),
+    # and not a figure a television or a virtual screen reports.
+    panel_size_trusted: bool = False
 
     @property
     def on_paper(self) -> bool:
@@ -298,8 +316,14 @@ class Style:
 
     def corner_code_wanted(self) -> float:
         """How wide the manifesto's code beside every slide should be, before it snaps to
-        whole pixels a module."""
-        return CORNER_CODE_SHORT_SIDE * min(self.width, self.height)
+        whole pixels a module: 50 mm on a panel of known size, never under a sixth of the
+        short side."""
+        short = min(self.width, self.height)
+        side = CORNER_CODE_SHORT_SIDE * short
+        if self.panel_size_trusted and self.dots_per_mm:
+            on_glass = min(CORNER_CODE_MM * self.dots_per_mm, CORNER_CODE_MOST_SHORT_SIDE * short)
+            side = max(side, on_glass)
+        return side
 
     def font(self, role: Role, scale: float = 1.0) -> QFont:
         size, weight, italic = role.value

@@ -17,6 +17,7 @@ from kiosk.ui.controls import ControlBar
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.stories import StoriesOverlay
+from kiosk.ui.style import built_in_panel
 from kiosk.ui.visitor_input import VisitorInput
 
 log = logging.getLogger(__name__)
@@ -268,6 +269,7 @@ class KioskWindow(QWidget):
             self.stage.dots_per_mm = (
                 screen.geometry().width() * screen.devicePixelRatio() / physical.width()
             )
+            self.stage.panel_size_trusted = built_in_panel(screen.name())
         self.lockdown.place(screen, windowed, size)
 
     def quit(self) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, QSizeF, Signal
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
@@ -33,6 +33,8 @@ NOTES = {"de": "", "en": "", "be": "Старонка па\u2011англійск�
 SIZES = [(1920, 1080), (1080, 1920)]
 # A 24-inch 16:9 panel is 531 mm wide.
 DOTS_PER_MM_24_INCH = 1920 / 531.0
+# A 15-inch 1080p panel, 344 mm wide: about 5.5 dots a millimetre.
+DOTS_PER_MM_15_INCH = 5.5
 
 
 def _stage(
@@ -94,6 +96,97 @@ def test_the_code_is_five_centimetres_on_a_24_inch_panel(
     assert stage.corner_code.code_rect.bottom() <= style.height - style.band_height
     assert stage.corner_code.code_rect.right() == style.width - style.margin_x
     stage.deleteLater()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_the_code_is_five_centimetres_on_a_15_inch_built_in_panel(
+    qapp: object,
+    default_show: Show,
+    families: tuple[str, ...],
+    language: str,
+    size: tuple[int, int],
+    tmp_path: Path,
+) -> None:
+    """A sixth of the short side is 33 mm there: the code grows to 5 cm, and slides make room."""
+    stage = _stage(default_show, language, size, families)
+    stage.dots_per_mm = DOTS_PER_MM_15_INCH
+    stage.panel_size_trusted = True
+    for index, slide in enumerate(default_show.slides):
+        if slide.kind == "call_to_action":
+            continue
+        stage.state.move(SlideMove(index, animate=False))
+        frame = render_frame(stage)
+        code = stage.corner_code
+        assert code.code_rect.width() / DOTS_PER_MM_15_INCH >= 50, slide.id
+        assert code.code_rect.height() / DOTS_PER_MM_15_INCH >= 50, slide.id
+        assert decode_qr(_code_only(frame, code.code_rect), tmp_path) == [LINKS[language]], slide.id
+        area = code.tap_area()
+        for item in stage.view(index).composition.items:
+            box = item.ink if item.ink is not None else item.box
+            assert not box.intersects(area), (slide.id, item.role)
+            assert box.bottom() <= size[1] - stage.style().band_height, (slide.id, item.role)
+    stage.deleteLater()
+
+
+class _Screen:
+    """A screen as Qt reports one: its output's name, pixels and physical size."""
+
+    def __init__(self, name: str, pixels: tuple[int, int], millimetres: tuple[float, float]):
+        self._name = name
+        self._rect = QRect(0, 0, *pixels)
+        self._physical = QSizeF(*millimetres)
+        self._notifier = _GeometryNotifier()
+        self.geometryChanged = self._notifier.geometryChanged
+
+    def name(self) -> str:
+        return self._name
+
+    def geometry(self) -> QRect:
+        return self._rect
+
+    def availableGeometry(self) -> QRect:
+        return self._rect
+
+    def physicalSize(self) -> QSizeF:
+        return self._physical
+
+    def devicePixelRatio(self) -> float:
+        return 1.0
+
+    def refreshRate(self) -> float:
+        return 60.0
+
+
+class _GeometryNotifier(QObject):
+    geometryChanged = Signal(QRect)  # noqa: N815 (Qt's name)
+
+
+@pytest.mark.parametrize(
+    ("screen", "millimetres_at_least", "pixels_at_most"),
+    [
+        # A laptop's or all-in-one's own 15-inch panel: its size is the glass's.
+        (("eDP-1", (1920, 1080), (344.0, 194.0)), 50, None),
+        # A television that puts its aspect ratio where its size goes: the pixels decide.
+        (("HDMI-1", (1920, 1080), (160.0, 90.0)), None, 0.2 * 1080),
+    ],
+    ids=["built-in panel", "television"],
+)
+def test_the_code_follows_the_size_only_a_built_in_panel_reports(
+    window: KioskWindow,
+    screen: tuple[str, tuple[int, int], tuple[float, float]],
+    millimetres_at_least: float | None,
+    pixels_at_most: float | None,
+) -> None:
+    name, pixels, millimetres = screen
+    window.show_on(_Screen(name, pixels, millimetres), windowed=True, size=QSize(*pixels))  # type: ignore[arg-type]
+    window.resize(*pixels)
+    render_frame(window.stage)
+    side = window.stage.corner_code.code_rect.width()
+    if millimetres_at_least is not None:
+        assert side / (pixels[0] / millimetres[0]) >= millimetres_at_least
+    if pixels_at_most is not None:
+        assert 1080 / 6 <= side <= pixels_at_most
 
 
 def test_the_code_stays_put_between_slides_and_fades_only_into_the_call_to_action(
