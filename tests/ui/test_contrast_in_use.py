@@ -200,6 +200,41 @@ def test_every_slide_reads_in_every_palette(
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.parametrize("palette_name", ["show", "high-contrast"])
+def test_accent_text_reads_as_body_text_does(
+    default_show: Show, families: tuple[str, ...], drawn: list[Drawn], palette_name: str
+) -> None:
+    """Text in the accent colour runs small (kickers, "Scan the code", figures beside a chart,
+    on a 720p screen smaller still): it reads at 4.5:1 against what it stands on, whatever its
+    size, and not only at the 3:1 large text gets."""
+    palette = {
+        "show": Palette.from_theme(default_show.settings.theme),
+        "high-contrast": Palette.high_contrast(),
+    }[palette_name]
+    failures = []
+    accent_texts = 0
+    for size in ((1920, 1080), (1280, 720)):
+        for language in default_show.settings.languages:
+            style = Style(*size, palette, families)
+            ctx = SlideContext(default_show, language, style, ImageStore(DEFAULT_CONTENT))
+            for slide in default_show.slides:
+                drawn.clear()
+                image = view_for(slide, ctx).final_image()
+                for record in drawn:
+                    if record.colour != palette.accent or not record.text.strip():
+                        continue
+                    accent_texts += 1
+                    ground = _background(image, record.rect.toAlignedRect())
+                    ratio = contrast_ratio(record.colour.name(), ground.name())
+                    if ratio < 4.5:
+                        failures.append(
+                            f"{size} {language} {slide.id} {record.text!r}: "
+                            f"{record.colour.name()} on {ground.name()} = {ratio:.2f}:1"
+                        )
+    assert accent_texts, "no text in the accent colour was drawn"
+    assert not failures, "\n".join(failures)
+
+
 def test_high_contrast_shows_no_colour_of_the_show_theme(window: KioskWindow, qtbot: QtBot) -> None:
     """Behind the story pictures too: in high contrast nothing of the theme's navy remains."""
     window.player.set_staff_access(high_contrast=True)
