@@ -116,6 +116,8 @@ class Role(Enum):
     STATS_VALUE = (3.6, 700, False)
     STATS_STRONG = (3.4, 700, False)
     QUOTE = (4.3, 400, True)
+    # A long quote is read, not taken in at a glance: upright, a little larger than body text.
+    QUOTE_LONG = (3.9, 400, False)
     QUOTE_MARK = (18.0, 700, False)
     AUTHOR = (3.4, 700, False)
     BRAND = (2.2, 700, False)

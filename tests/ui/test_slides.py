@@ -154,6 +154,37 @@ def test_a_short_quote_grows_to_fill_its_slide(
     assert not any(mark in "".join(words.lines) for mark in '„“”«»"')
 
 
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_a_long_quote_is_set_upright_and_calmer_than_a_short_one(
+    make_view: Callable[..., SlideView],
+    default_show: Show,
+    size: tuple[int, int],
+    language: str,
+) -> None:
+    """Five lines and more of large italics tire the eye: a quote of more than 25 words (both
+    of the show's, 27 to 47 words) is read upright; a short one stays large and italic."""
+    short_slide = QuoteSlide(
+        kind="quote",
+        id="short",
+        text=LocalText("„Ich bin kein Verbrecher. Ich habe nur gesagt, was ich denke.“"),
+        author=LocalText("Maria Kalesnikava"),
+    )
+    show = replace(default_show, slides=[*default_show.slides, short_slide])
+    [short] = [
+        i for i in make_view("short", size, language, show=show).text_items() if i.role == "quote"
+    ]
+    assert short.font is not None and short.font.italic()
+    for slide_id in ("quote-bulybenko", "quote-bialiatski"):
+        view = make_view(slide_id, size, language, show=show)
+        [words] = [i for i in view.text_items() if i.role == "quote"]
+        assert len((words.text or "").split()) > 25, slide_id
+        assert words.font is not None and not words.font.italic(), slide_id
+        assert words.font.pixelSize() < short.font.pixelSize(), slide_id
+        # The quote still opens with the large mark.
+        assert [i.role for i in view.composition.items].count("mark") == 1, slide_id
+
+
 def test_the_default_show_s_quotes_carry_no_marks_of_their_own(
     make_view: Callable[..., SlideView], default_show: Show
 ) -> None:

@@ -29,6 +29,9 @@ OPENING_MARK = {"de": "\u201e", "en": "\u201c", "be": "\u00ab", "ru": "\u00ab"}
 OPENING_MARKS = "\u201e\u201c\u201d\u00ab\u00bb\u201a\u2018\u2019\"'\u2039\u203a"
 # A short quote grows, as a headline does, until it fills its slide (up to display size).
 GROWTH = (2.0, 1.75, 1.5, 1.3, 1.15, 1.0)
+# Past this many words a quote is a passage to read (five lines and more of large italics on a
+# wide screen): it is set upright at a calmer size that does not grow (Role.QUOTE_LONG).
+LONG_QUOTE_WORDS = 25
 
 
 def bare_quote(text: str) -> str:
@@ -105,12 +108,14 @@ class QuoteView(SlideView):
     def _words(self, said: QuoteWords, measure: float, scale: float, room: float) -> Column:
         """The quote's words in the largest size that leaves room for who said them."""
         style, language = self.style, self.ctx.language
-        for grow in GROWTH:
+        long = len(said.words.split()) > LONG_QUOTE_WORDS
+        role, growth = (Role.QUOTE_LONG, (1.0,)) if long else (Role.QUOTE, GROWTH)
+        for grow in growth:
             column = Column(style, style.margin_x, measure, scale, language, self.hyphens)
             column.text(
                 "quote",
                 said.words,
-                Role.QUOTE,
+                role,
                 style.palette.text,
                 grow=grow,
                 language=said.language,
