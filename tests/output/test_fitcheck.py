@@ -40,7 +40,7 @@ def test_crowded_slide_gets_a_warning_naming_it(
         "show.yaml:7:5: warning: text of slide 'crowded' does not fit readably at 1280x720 in "
         "'en', 1080x1920 in 'en'; shorten it",
         "show.yaml:7:5: warning: the headline of slide 'crowded' runs to 20 lines at 1280x720 "
-        "in 'en', 25 lines at 1080x1920 in 'en'; a headline is read at a glance: keep it to 4 "
+        "in 'en', 24 lines at 1080x1920 in 'en'; a headline is read at a glance: keep it to 4 "
         "lines, and put the rest in the text",
         "0 errors, 2 warnings",
     ]

@@ -18,7 +18,7 @@ from kiosk import i18n
 from kiosk.content.model import AsOf, LocalText, Show
 from kiosk.tasks import Tasks
 from kiosk.ui import line_art
-from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, Role, Style
+from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, READING_MEASURE_EM, Role, Style
 from kiosk.ui.text import TextBlock
 from kiosk.ui.turn import rotation_transform, turned_size
 
@@ -284,8 +284,13 @@ def text_item(role: str, block: TextBlock, x: float, y: float, color: QColor) ->
     )
 
 
+# Running text, set in a measure of at most READING_MEASURE_EM ems where it is set left.
+READING_ROLES = (Role.BODY, Role.LEAD, Role.CAPTION, Role.QUOTE, Role.QUOTE_LONG)
+
+
 class Column:
-    """Blocks stacked top to bottom in one width; placed once its height is known."""
+    """Blocks stacked top to bottom in one width, running text in a readable measure within it;
+    placed once its height is known."""
 
     def __init__(
         self,
@@ -324,10 +329,18 @@ class Column:
         if not text:
             return
         display = role in (Role.DISPLAY, Role.HEADLINE, Role.FACT_VALUE)
+        font = self.style.font(role, self.scale * grow)
+        width = self.width
+        if (
+            role in READING_ROLES
+            and align == Qt.AlignmentFlag.AlignLeft
+            and not self.style.on_paper
+        ):
+            width = min(width, READING_MEASURE_EM * font.pixelSize())
         block = TextBlock(
             text,
-            self.style.font(role, self.scale * grow),
-            self.width,
+            font,
+            width,
             align,
             balance=display,
             language=language or self.language,
