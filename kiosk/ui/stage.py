@@ -6,8 +6,8 @@ import math
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk import i18n
@@ -22,6 +22,11 @@ from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
+# A crossfade hands over from one slide to the next at this opacity: the slide leaving fades
+# down to it over the first half, the one entering rises from it over the second. At this
+# opacity words are a faint trace (under 2:1 against the background), so two texts never
+# read on top of each other, and the frame never stands empty.
+HANDOVER_OPACITY = 0.2
 VIEW_CACHE_SIZE = 3  # current and both neighbours: every move a visitor can make
 # Pictures kept decoded after a slide is drawn: a slide's picture lives on in its drawn still
 # (and the stills of its neighbours stay while a visitor may swipe back), so a picture is
@@ -66,6 +71,7 @@ class SlideStage(QWidget):
         self._live: SlideView | None = None  # the slide whose own frames play (a clip)
         self._from: QImage | None = None  # the picture leaving the screen during a transition
         self._from_code = False  # whether the manifesto's code stood beside the leaving slide
+        self._from_background = QColor()  # the leaving slide's background colour
         self._transition_start = 0.0
         self._transition_s = 0.0
         self._transition_kind = "crossfade"
@@ -269,6 +275,7 @@ class SlideStage(QWidget):
         offset = move.dragged * self.width()
         if move.animate and leaving is not None and self._can_animate():
             self._from_code = bool(leaving.style.corner_code)
+            self._from_background = leaving.style.palette.background
             picture = leaving.leaving_image()
             self._stop_live()
             self._start_transition(picture, index, move.direction, offset)
@@ -284,6 +291,8 @@ class SlideStage(QWidget):
         """Crossfades from the slide on screen into another show (a content swap)."""
         leaving = self._on_screen.leaving_image() if self._on_screen is not None else None
         self._from_code = self._on_screen is not None and bool(self._on_screen.style.corner_code)
+        if self._on_screen is not None:
+            self._from_background = self._on_screen.style.palette.background
         self._stop_live()
         self._views.clear()
         self._images.close()
@@ -567,10 +576,17 @@ class SlideStage(QWidget):
             entering.draw(painter, QPointF(-shift, 0), old)
             entering.draw(painter, QPointF(self._direction * self.width() - shift, 0), new)
         else:
-            # Both images are opaque: the new one over the old at rising opacity is a crossfade.
-            entering.draw(painter, QPointF(0, 0), old)
-            painter.setOpacity(t)
-            entering.draw(painter, QPointF(0, 0), new)
+            # One picture at a time over the background, handing over half-way (see
+            # HANDOVER_OPACITY): a fill and one blend a frame, as a plain crossfade costs.
+            picture, opacity = (old, 1.0 - t) if t < 0.5 else (new, t)
+            opacity = HANDOVER_OPACITY + (1.0 - HANDOVER_OPACITY) * abs(2.0 * opacity - 1.0)
+            if opacity < 1.0:
+                painter.fillRect(
+                    QRectF(0, 0, self.width(), self.height()),
+                    _mixed(self._from_background, entering.style.palette.background, t),
+                )
+                painter.setOpacity(opacity)
+            entering.draw(painter, QPointF(0, 0), picture)
             painter.setOpacity(1.0)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -602,3 +618,14 @@ class SlideStage(QWidget):
         self._on_screen = None
         super().resizeEvent(event)
         self.ask_for_posters()
+
+
+def _mixed(one: QColor, other: QColor, share: float) -> QColor:
+    """`one` blended with `share` of `other` (the backgrounds of two shows meet half-way)."""
+    if not one.isValid() or one == other:
+        return other
+    return QColor.fromRgbF(
+        one.redF() + (other.redF() - one.redF()) * share,
+        one.greenF() + (other.greenF() - one.greenF()) * share,
+        one.blueF() + (other.blueF() - one.blueF()) * share,
+    )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show, load_show
+from kiosk.content.contrast import contrast_ratio
 from kiosk.output.render import render_frame
 from kiosk.playback.state import SlideMove
 from kiosk.ui.stage import SlideStage
@@ -80,6 +81,72 @@ def test_no_empty_frame_through_a_transition_and_the_wrap(
     with qtbot.waitSignal(stage.slide_shown, timeout=3000) as landed:
         pass  # on the stage's own timer, once the transition's time is up
     assert landed.args == [0] and not stage.in_transition
+
+
+def _strength(frame: QImage, points: list[tuple[int, int]], background: str) -> float:
+    """How strongly what stands at these points shows against the background: the median
+    contrast there (a few pixels at a text's edge count little)."""
+    ratios = sorted(contrast_ratio(frame.pixelColor(x, y).name(), background) for x, y in points)
+    return ratios[len(ratios) // 2]
+
+
+def _only_in(one: QImage, other: QImage, background: str, height: int) -> list[tuple[int, int]]:
+    """Points above the band where `one` shows something clearly (words, at 3:1 or more) and
+    `other` shows bare background."""
+    return [
+        (x, y)
+        for y in range(0, height, 3)
+        for x in range(0, one.width(), 3)
+        if contrast_ratio(one.pixelColor(x, y).name(), background) >= 3.0
+        and contrast_ratio(other.pixelColor(x, y).name(), background) < 1.05
+    ]
+
+
+@pytest.mark.parametrize("size", [(960, 540), (540, 960)])
+def test_a_crossfade_never_shows_two_texts_over_each_other(
+    size: tuple[int, int],
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+) -> None:
+    """Two slides' words at half strength each read as a jumble: the words leaving fade down
+    before the words entering rise. At no moment do both stand out (2:1 against the background
+    or more); at every moment one of them shows (1.5:1 or more: never an empty frame); and the
+    crossfade still takes 0.8 s."""
+    show = default_loaded.show
+    assert show is not None
+    stage, clock = _stage_on_a_step_clock(qtbot, show, default_loaded.folder, families, size)
+    background = show.settings.theme.background
+    band_top = size[1] - math.ceil(stage.view(0).style.band_height)
+    stage.state.move(SlideMove(1, animate=False))
+    clock.now += 10.0
+    entered = render_frame(stage)
+    stage.state.move(SlideMove(0, animate=False))
+    left = render_frame(stage)
+    leaving_words = _only_in(left, entered, background, band_top)
+    entering_words = _only_in(entered, left, background, band_top)
+    assert len(leaving_words) > 100 and len(entering_words) > 100
+    stage.state.move(SlideMove(1))
+    start = clock.now
+    strengths = []
+    for step in range(41):  # every 20 ms
+        clock.now = start + step * 0.02
+        frame = render_frame(stage)
+        strengths.append(
+            (
+                _strength(frame, leaving_words, background),
+                _strength(frame, entering_words, background),
+            )
+        )
+        if step == 39:
+            stage.land_if_due()
+            assert stage.in_transition, "ended before 0.8 s"
+    for moment, (leaving, entering) in enumerate(strengths):
+        assert min(leaving, entering) < 2.0, (moment * 0.02, strengths)
+        assert max(leaving, entering) >= 1.5, (moment * 0.02, strengths)
+    assert strengths[0][0] > 4.5 and strengths[-1][1] > 4.5  # each fully there at its end
+    stage.land_if_due()
+    assert not stage.in_transition
 
 
 def test_loop_advances_by_duration_and_wraps(
