@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk import i18n
@@ -253,11 +261,16 @@ class DotsStrip(QWidget):
     moves) and goes there when lifted. The whole strip, a control's height, is the target."""
 
     jump = Signal(int)
+    pointing = Signal(int)  # a finger sliding along the strip points at this slide
+    let_go = Signal()  # the finger that slid along the strip has lifted
 
     def __init__(self, state: ShowState, parent: QWidget | None = None):
         super().__init__(parent)
         self.state = state
         self.scrub: int | None = None  # the slide under a finger on the strip
+        self._pressed_x = 0.0
+        # The finger has slid along the strip (not a tap): the slide it points at is previewed.
+        self.sliding = False
         self._style: Style | None = None
         self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -289,24 +302,46 @@ class DotsStrip(QWidget):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         event.accept()
-        self.scrub = self.index_at(event.position().x())
+        self._pressed_x = event.position().x()
+        self.sliding = False
+        self.scrub = self.index_at(self._pressed_x)
         self.update()
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self.scrub is not None:
-            index = self.index_at(event.position().x())
-            if index != self.scrub:
-                self.scrub = index
-                self.update()
+        if self.scrub is None:
+            return
+        x = event.position().x()
+        index = self.index_at(x)
+        moved = index != self.scrub
+        if moved:
+            self.scrub = index
+            self.update()
+        # A finger that rests or trembles taps; one that slides half a slide's share or onto
+        # another dot is looking for a slide.
+        if not self.sliding and (moved or abs(x - self._pressed_x) > self.spacing() / 2):
+            self.sliding = moved = True
+        if self.sliding and moved:
+            self.pointing.emit(index)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self.scrub is None:
             return
-        self.scrub = None
-        self.update()
+        self._end_scrub()
         # A finger that slid off the strip upwards or downwards changes its mind.
         if abs(event.position().y() - self.height() / 2) <= self.height():
             self.jump.emit(self.index_at(event.position().x()))
+
+    def _end_scrub(self) -> None:
+        self.scrub = None
+        self.update()
+        if self.sliding:
+            self.sliding = False
+            self.let_go.emit()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        if self.scrub is not None:
+            self._end_scrub()  # the visitor left with a finger on the strip
+        super().hideEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._style is None:

@@ -6,7 +6,7 @@ import math
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -18,6 +18,7 @@ from kiosk.ui.attract_band import AttractBand
 from kiosk.ui.corner_code import CornerCode, with_corner_code
 from kiosk.ui.frame_clock import FrameClock
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
+from kiosk.ui.slides.base import SLIDE_FORMAT
 from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
@@ -199,6 +200,37 @@ class SlideStage(QWidget):
         else:
             self._views.move_to_end(key)
         return view
+
+    def preview_image(self, index: int, size: QSize) -> QImage:
+        """A small picture of a slide as it looks settled, `size` large, upright: drawn from
+        its layout at that size (a few milliseconds), not scaled down from a screen-sized
+        picture; the caller keeps it. A slide not laid out already is laid out for this and
+        not kept, so the slides kept for the next move stay."""
+        state = self.state
+        key = (
+            index,
+            state.language,
+            self.width(),
+            self.height(),
+            state.high_contrast,
+            state.large_text,
+        )
+        view = self._views.get(key)
+        if view is None:
+            context = SlideContext(state.show, state.language, self.style(), self._images)
+            view = view_for(state.show.slides[index], context)
+        image = QImage(size, SLIDE_FORMAT)
+        painter = QPainter(image)
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        painter.scale(size.width() / max(1, self.width()), size.height() / max(1, self.height()))
+        view.paint_still(painter)
+        view.paint_motion(painter, 1.0)
+        painter.end()
+        return image
 
     def drawn_views(self) -> list[SlideView]:
         """The laid-out slides the stage keeps, each with its drawn picture."""

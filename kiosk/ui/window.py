@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import math
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -15,6 +15,7 @@ from kiosk.playback.player import Player
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.controls import ControlBar
 from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Overlay
+from kiosk.ui.scrub_preview import ScrubPreview
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.stories import StoriesOverlay
 from kiosk.ui.style import built_in_panel
@@ -55,6 +56,7 @@ class KioskWindow(QWidget):
 
         self.controls = ControlBar(state, self)
         self.controls.hide()
+        self.preview = ScrubPreview(self.stage.preview_image, self)
         self.link_overlay = LinkOverlay(state, self)
         self.language_overlay = LanguageOverlay(show.settings.languages, self)
         self.stories_overlay = StoriesOverlay(state, self)
@@ -76,6 +78,8 @@ class KioskWindow(QWidget):
         self.controls.previous.connect(lambda: player.go(-1))
         self.controls.next.connect(lambda: player.go(1))
         self.controls.jump.connect(player.jump_to)
+        self.controls.dots.pointing.connect(self._preview_slide)
+        self.controls.dots.let_go.connect(self.preview.hide_preview)
         self.controls.stories.connect(lambda: self.open_stories())
         self.controls.link.connect(lambda: self.open_overlay(self.link_overlay))
         self.controls.languages.connect(lambda: self.open_overlay(self.language_overlay))
@@ -219,6 +223,8 @@ class KioskWindow(QWidget):
             for overlay in self._overlays:
                 overlay.hide()
             self.controls.hide()
+            self.preview.hide_preview()
+            self.preview.forget()  # the visitor has left: the next one may not slide at all
         # A visitor may swipe either way; the loop needs less. The neighbours are drawn once
         # the frame that answers the touch (controls up) is painted, so as not to delay it.
         self._prepare_after_paint = True
@@ -238,6 +244,13 @@ class KioskWindow(QWidget):
 
     def _on_story_return_changed(self, can_return: bool) -> None:
         self.controls.set_story_return(can_return)
+
+    def _preview_slide(self, index: int) -> None:
+        """A finger slides along the progress strip: the slide it points at, above it."""
+        dots = self.controls.dots
+        dot = dots.mapTo(self, dots.centre_of(index).toPoint())
+        top = dots.mapTo(self, QPoint(0, 0)).y()  # the strip's, above the finger
+        self.preview.point_at(index, QPointF(dot.x(), top), self.stage.style())
 
     # -- layout, placement, ending -----------------------------------------------------------------
 

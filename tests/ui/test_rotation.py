@@ -18,6 +18,7 @@ from kiosk.ui.rotation import RotatedHost, rotation_transform
 from kiosk.ui.window import KioskWindow
 from tests.clocks import StepClock
 from tests.pieces import running_show
+from tests.ui.test_visitors import slide_along_the_strip_and_preview
 from tests.widgets import share_differing
 
 PANEL = (1920, 1080)  # the panel as the system reports it, landscape
@@ -144,3 +145,23 @@ def test_a_touch_acts_where_the_control_shows(
         host.viewport(), Qt.MouseButton.LeftButton, pos=_on_panel(host, back, back.rect().center())
     )
     assert window.state.index == 0  # a mouse click lands where the button shows, too
+
+
+def test_sliding_along_the_strip_previews_the_slide_upright_on_a_turned_panel(
+    turned: tuple[RotatedHost, KioskWindow], qtbot: QtBot
+) -> None:
+    host, window = turned
+    _touch(host, _on_panel(host, window.stage, QPoint(window.width() // 2, window.height() // 3)))
+    assert window.controls.isVisible()
+    dots, viewport, button = window.controls.dots, host.viewport(), Qt.MouseButton.LeftButton
+
+    def press(point: QPoint) -> None:
+        QTest.mousePress(viewport, button, pos=_on_panel(host, dots, point))
+
+    def move(point: QPoint) -> None:
+        QTest.mouseMove(viewport, _on_panel(host, dots, point))
+
+    def release(point: QPoint) -> None:
+        QTest.mouseRelease(viewport, button, pos=_on_panel(host, dots, point))
+
+    slide_along_the_strip_and_preview(window, press, move, release, qtbot)

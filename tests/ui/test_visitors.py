@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QTransform
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -376,6 +377,134 @@ def test_sliding_along_the_strip_picks_the_slide_under_the_finger(
     assert marks == seen[1:] and marks == sorted(marks)  # the mark follows the finger
     finger.release(dots, dots.centre_of(12).toPoint())
     assert window.state.index == 12 and dots.scrub is None
+
+
+def _coarse(picture: QImage, size: QSize) -> QImage:
+    """A picture at `size`, then so small that lines of text become grey bands (glyphs drawn
+    small and glyphs scaled down differ at their edges)."""
+    smooth, free = Qt.TransformationMode.SmoothTransformation, Qt.AspectRatioMode.IgnoreAspectRatio
+    shrunk = picture.scaled(size, free, smooth).scaled(size / 4, free, smooth)
+    return shrunk.convertToFormat(QImage.Format.Format_RGB32)
+
+
+def _settled_upright(window: KioskWindow, index: int) -> QImage:
+    """A slide's settled picture as the stage keeps it, upright."""
+    view = window.stage.view(index)
+    picture = view.final_image()
+    return picture.transformed(QTransform().rotate(-view.turn)) if view.turn else picture
+
+
+def _likeness(one: QImage, other: QImage, background: QColor) -> float:
+    """Of the points where either of two pictures of one size shows something other than the
+    background, the share where they look alike."""
+    inked = alike = 0
+    for x in range(0, one.width(), 2):
+        for y in range(0, one.height(), 2):
+            a, b = one.pixelColor(x, y), other.pixelColor(x, y)
+            if _apart(a, background) <= 40 and _apart(b, background) <= 40:
+                continue
+            inked += 1
+            alike += _apart(a, b) <= 40
+    return alike / max(1, inked)
+
+
+def _apart(one: QColor, other: QColor) -> int:
+    return max(
+        abs(one.red() - other.red()),
+        abs(one.green() - other.green()),
+        abs(one.blue() - other.blue()),
+    )
+
+
+def slide_along_the_strip_and_preview(
+    window: KioskWindow,
+    press: Callable[[QPoint], None],
+    move: Callable[[QPoint], None],
+    release: Callable[[QPoint], None],
+    qtbot: QtBot,
+) -> None:
+    """A finger resting on the strip previews nothing; sliding along it, a small picture of
+    the slide it points at stands above the strip, follows the dot, stays on the screen and
+    clear of the finger, and goes when the finger lifts. `press`, `move` and `release` take
+    points of the strip."""
+    dots, preview = window.controls.dots, window.preview
+    screen = window.rect()
+    strip_top = dots.mapTo(window, QPoint(0, 0)).y()
+    # A finger resting (a tap in the making) previews nothing.
+    press(dots.centre_of(3).toPoint())
+    move(dots.centre_of(3).toPoint() + QPoint(2, 1))
+    assert not preview.isVisible()
+    release(dots.centre_of(3).toPoint())
+    assert not preview.isVisible()
+    qtbot.waitUntil(lambda: window.state.index == 3 and window.state.landed, timeout=5000)
+    window.player.jump_to(0)
+    qtbot.waitUntil(lambda: window.state.index == 0 and window.state.landed, timeout=5000)
+    last = window.state.slide_count - 1
+    places = []
+    press(dots.centre_of(1).toPoint())
+    for index in range(2, last + 1):
+        move(dots.centre_of(index).toPoint())
+        assert preview.isVisible()
+        where = preview.geometry()
+        places.append(where.center().x())
+        assert screen.contains(where), (index, where)
+        assert where.bottom() < strip_top  # above the strip: never under the finger
+        # About a fifth of the screen across, in the screen's proportions.
+        assert where.width() == pytest.approx(screen.width() / 5, abs=12)
+        assert where.height() == pytest.approx(screen.height() / 5, abs=12)
+    target = last - 2
+    move(dots.centre_of(target).toPoint())
+    assert preview.isVisible()
+    places.append(preview.geometry().center().x())
+    shown = window.grab(preview.geometry()).toImage()
+    assert places[:-1] == sorted(places[:-1]) and places[-2] > places[0]  # it follows
+    assert places[-1] < places[-2]  # and back
+    release(dots.centre_of(target).toPoint())
+    assert not preview.isVisible()
+    qtbot.waitUntil(lambda: window.state.index == target and window.state.landed, timeout=5000)
+    inside = preview.size() - QSize(12, 12)
+    shown = _coarse(shown.copy(shown.rect().adjusted(6, 6, -6, -6)), inside)  # not its edge
+    background = window.stage.style().palette.background
+    likeness = [
+        _likeness(shown, _coarse(_settled_upright(window, index), inside), background)
+        for index in range(last + 1)
+    ]
+    # The slide it pointed at, and no other (not the one on screen while the finger slid).
+    assert max(range(last + 1), key=likeness.__getitem__) == target, likeness
+    assert likeness[target] > 0.6 and likeness[0] < 0.4, likeness
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_sliding_along_the_strip_previews_the_slide_it_points_at(
+    size: tuple[int, int],
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+    finger: Finger,
+) -> None:
+    window = KioskWindow(running_show(default_loaded, language="de").player, families)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.start()
+    qtbot.waitExposed(window)
+    finger.tap(window.stage, QPoint(size[0] // 2, size[1] // 3))
+    dots = window.controls.dots
+
+    def press(point: QPoint) -> None:
+        finger.drag(dots, point, point, release=False)
+
+    def move(point: QPoint) -> None:
+        if finger.kind == "touch":
+            sequence = QTest.touchEvent(window, finger.device)
+            sequence.move(0, dots.mapTo(window, point))
+            sequence.commit()
+        else:
+            QTest.mouseMove(dots, point)
+
+    slide_along_the_strip_and_preview(
+        window, press, move, lambda point: finger.release(dots, point), qtbot
+    )
 
 
 def test_the_attract_loop_invites_in_every_language_of_the_show_in_turn(
