@@ -81,7 +81,9 @@ KNOWN_KEYS = (
     "revoked_keys",
     "name",
     "status_folder",
+    "screen_inches",
 )
+SCREEN_INCHES = (5.0, 120.0)  # the diagonals kiosk.toml may give: a Pi's touch screen to a wall
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,9 @@ class LocalSettings:
     pin_refused: bool = False  # a PIN was meant to be set and cannot be used: menu shut
     # Where this kiosk writes its status for the organiser's `kiosk fleet` (kiosk.fleet).
     status_folder: Path | None = None
+    # The screen's diagonal in inches, when staff know it: the manifesto's code is then 5 cm on
+    # its glass (kiosk.ui.style). None: only a built-in panel's own report is believed.
+    screen_inches: float | None = None
 
     @property
     def trust(self) -> Trust:
@@ -188,6 +193,20 @@ class LocalSettings:
         ):
             problems.append(said("{path}: status_folder must be the path of a folder", path=path))
             status_folder = None
+        screen_inches = data.get("screen_inches")
+        if screen_inches is not None and (
+            not isinstance(screen_inches, int | float)
+            or isinstance(screen_inches, bool)
+            or not SCREEN_INCHES[0] <= screen_inches <= SCREEN_INCHES[1]
+        ):
+            problems.append(
+                said(
+                    "{path}: screen_inches must be the screen's diagonal in inches, a number "
+                    "from 5 to 120 (screen_inches = 15.6)",
+                    path=path,
+                )
+            )
+            screen_inches = None
         settings_problems = [p for p in problems if str(p).startswith(str(path))]
         denied = ""
         if settings_problems or keys_refused:
@@ -211,6 +230,7 @@ class LocalSettings:
             denied,
             pin_refused,
             _folder_of(status_folder, path) if status_folder else None,
+            float(screen_inches) if screen_inches is not None else None,
         )
         if not quiet:
             settings.log_problems()

@@ -452,6 +452,7 @@ def _window(
     window = KioskWindow(
         running.player, families, content_font is None, locked=not options.windowed
     )
+    window.screen_inches = local.screen_inches
     rotate = local.rotate if options.rotate is None else options.rotate
     if rotate:
         from kiosk.ui.rotation import RotatedHost

@@ -127,3 +127,19 @@ def test_the_status_folder_is_read_relative_to_kiosk_toml(
     settings = LocalSettings.load(quiet=True)
     assert settings.status_folder is None
     assert any("status_folder must be the path of a folder" in p for p in settings.problems)
+
+
+def test_the_screen_s_size_is_read_and_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    assert LocalSettings.load(quiet=True).screen_inches is None
+    (tmp_path / "kiosk.toml").write_text("screen_inches = 15.6\n")
+    assert LocalSettings.load(quiet=True).screen_inches == 15.6
+    (tmp_path / "kiosk.toml").write_text("screen_inches = 24\n")
+    assert LocalSettings.load(quiet=True).screen_inches == 24.0
+    for wrong in ('"15.6 inch"', "0.5", "500", "true"):
+        (tmp_path / "kiosk.toml").write_text(f"screen_inches = {wrong}\n")
+        settings = LocalSettings.load(quiet=True)
+        assert settings.screen_inches is None, wrong
+        assert any("screen_inches must be the screen's diagonal" in p for p in settings.problems)

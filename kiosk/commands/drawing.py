@@ -31,6 +31,13 @@ def add_parsers(commands: Commands) -> None:
         metavar="DATETIME",
         help="only the slides that would play then, e.g. 2026-05-21T19:30",
     )
+    render.add_argument(
+        "--screen-inches",
+        type=_screen_inches,
+        metavar="INCHES",
+        help="the kiosk screen's diagonal, as kiosk.toml's screen_inches gives it: the proof "
+        "draws the manifesto's code as large as that screen shows it",
+    )
     render.set_defaults(run=run_render)
 
     handout = commands.add_parser("handout", help="make a print-ready PDF handout of the show")
@@ -56,8 +63,27 @@ def _paper(value: str) -> Paper:
     return paper
 
 
+def _screen_inches(value: str) -> float:
+    from kiosk.settings import SCREEN_INCHES
+
+    try:
+        inches = float(value)
+    except ValueError:
+        inches = 0.0
+    if not SCREEN_INCHES[0] <= inches <= SCREEN_INCHES[1]:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a screen diagonal from 5 to 120 inches")
+    return inches
+
+
 def run_render(args: argparse.Namespace) -> int:
-    return render(arguments.content_dir(args.folder), Path(args.out), args.size, args.lang, args.at)
+    return render(
+        arguments.content_dir(args.folder),
+        Path(args.out),
+        args.size,
+        args.lang,
+        args.at,
+        args.screen_inches,
+    )
 
 
 def run_handout(args: argparse.Namespace) -> int:
@@ -105,6 +131,7 @@ def render(
     size: tuple[int, int],
     language: str | None,
     at: datetime.datetime | None = None,
+    screen_inches: float | None = None,
 ) -> int:
     opened = _open_for_drawing(folder, language)
     if opened is None:
@@ -117,7 +144,7 @@ def render(
     from kiosk.output.render import render_show
 
     font = loaded.files / show.settings.font if show.settings.font else None
-    for path in render_show(show, loaded.files, out, size, language, font):
+    for path in render_show(show, loaded.files, out, size, language, font, screen_inches):
         print(path)
     return exits.OK
 

@@ -10,7 +10,7 @@ from kiosk.i18n.said import said
 from kiosk.ui.corner_code import with_corner_code
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides import ImageStore, SlideContext, view_for
-from kiosk.ui.style import Palette, Style
+from kiosk.ui.style import MM_PER_INCH, Palette, Style
 
 SMALLEST_SCREENS = ((1280, 720), (1080, 1920))
 # The smallest screens as a small built-in panel shows them, where the manifesto's code beside
@@ -18,7 +18,6 @@ SMALLEST_SCREENS = ((1280, 720), (1080, 1920))
 SMALLEST_PANEL_INCHES = 13.3
 # A headline (a slide's or a person's name) is read at a glance, from a few steps away.
 HEADLINE_ROLES = ("headline", "name")
-MM_PER_INCH = 25.4
 MAX_HEADLINE_LINES = 4
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter
@@ -11,6 +12,7 @@ from kiosk.playback.state import Playing, ShowState, SlideMove
 from kiosk.ui.fonts import font_families
 from kiosk.ui.slides.base import IMAGE_FORMAT
 from kiosk.ui.stage import SlideStage
+from kiosk.ui.style import MM_PER_INCH
 
 
 def make_stage(
@@ -41,9 +43,14 @@ def render_show(
     size: tuple[int, int],
     language: str,
     content_font: Path | None = None,
+    screen_inches: float | None = None,
 ) -> list[Path]:
+    """Each slide as `render` writes it; with the screen's diagonal, as that screen shows it."""
     out_dir.mkdir(parents=True, exist_ok=True)
     stage = make_stage(show, folder, language, size, content_font)
+    if screen_inches is not None:
+        stage.dots_per_mm = math.hypot(*size) / (screen_inches * MM_PER_INCH)
+        stage.panel_size_trusted = True
     written = []
     for index, slide in enumerate(show.slides):
         stage.state.move(SlideMove(index, animate=False))

@@ -35,6 +35,7 @@ CORNER_CODE_MOST_SHORT_SIDE = 0.3
 # Raspberry Pi's DSI touch screen): their EDID's size is the glass's.
 BUILT_IN_PANELS = ("eDP", "LVDS", "DSI")
 LARGE_TEXT_SCALE = 1.3
+MM_PER_INCH = 25.4
 # Running text on a screen is set in lines of at most this many ems of its own type: about 75
 # characters of German or English and fewer of Belarusian or Russian, a measure read without
 # losing the line. Headlines and figures keep their column's width.

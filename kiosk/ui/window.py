@@ -18,7 +18,7 @@ from kiosk.ui.overlays import CountdownOverlay, LanguageOverlay, LinkOverlay, Ov
 from kiosk.ui.scrub_preview import ScrubPreview
 from kiosk.ui.stage import SlideStage
 from kiosk.ui.stories import StoriesOverlay
-from kiosk.ui.style import built_in_panel
+from kiosk.ui.style import MM_PER_INCH, built_in_panel
 from kiosk.ui.visitor_input import VisitorInput
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ class KioskWindow(QWidget):
             # never in a garbage collection that happens to run on a worker thread.
             player.setParent(self)
         self.lockdown = Lockdown(self, locked)
+        # The screen's diagonal as staff gave it in kiosk.toml (show_on); None: not given.
+        self.screen_inches: float | None = None
         self.setWindowTitle("Release N:OW")
         self.setWindowIcon(QIcon(str(ASSETS / "icon.svg")))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -277,11 +279,14 @@ class KioskWindow(QWidget):
         """Shows the window on a screen: fullscreen and locked, or as a window to preview."""
         if screen.refreshRate() > 0:
             self.stage.frames.set_refresh_rate(screen.refreshRate())
-        physical = screen.physicalSize()
-        if physical.width() > 0 and screen.geometry().width() > 0:
-            self.stage.dots_per_mm = (
-                screen.geometry().width() * screen.devicePixelRatio() / physical.width()
-            )
+        physical, pixels = screen.physicalSize(), screen.geometry().size()
+        if self.screen_inches is not None and pixels.width() > 0:
+            # Staff's word in kiosk.toml is believed over anything the screen reports.
+            diagonal = math.hypot(pixels.width(), pixels.height()) * screen.devicePixelRatio()
+            self.stage.dots_per_mm = diagonal / (self.screen_inches * MM_PER_INCH)
+            self.stage.panel_size_trusted = True
+        elif physical.width() > 0 and pixels.width() > 0:
+            self.stage.dots_per_mm = pixels.width() * screen.devicePixelRatio() / physical.width()
             self.stage.panel_size_trusted = built_in_panel(screen.name())
         self.lockdown.place(screen, windowed, size)
 

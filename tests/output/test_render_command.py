@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
 from kiosk import cli
@@ -72,3 +73,31 @@ def test_render_proofs_a_high_contrast_show_as_the_screen_shows_it(
     assert cli.main(["render", str(folder), "--out", str(out), "--size", "640x360"]) == 0
     image = QImage(str(out / "01-one.png"))
     assert image.pixelColor(2, 2).name() == "#000000"
+
+
+def _widest_white_run(image: QImage) -> int:
+    """The widest run of white on any row: the manifesto's code with its quiet zone."""
+    white = QColor("#ffffff").rgb()
+    widest = 0
+    for y in range(0, image.height(), 4):
+        run = 0
+        for x in range(image.width()):
+            run = run + 1 if image.pixel(x, y) == white else 0
+            widest = max(widest, run)
+    return widest
+
+
+def test_render_proofs_the_code_as_large_as_the_screen_staff_named(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """kiosk.toml's screen_inches makes the code 5 cm on the glass; the proof agrees."""
+    sizes = {}
+    for name, extra in (("pixels", []), ("15.6 inch", ["--screen-inches", "15.6"])):
+        out = tmp_path / name
+        assert cli.main(["render", "--out", str(out), "--lang", "en", *extra]) == 0
+        sizes[name] = _widest_white_run(QImage(str(sorted(out.iterdir())[0])))
+    pixels_per_mm = math.hypot(1920, 1080) / (15.6 * 25.4)
+    assert sizes["15.6 inch"] >= 50 * pixels_per_mm > sizes["pixels"]
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["render", "--out", str(tmp_path / "x"), "--screen-inches", "2"])
+    assert refused.value.code == 2

@@ -4,6 +4,7 @@ when the page behind it is in another language."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -187,6 +188,20 @@ def test_the_code_follows_the_size_only_a_built_in_panel_reports(
         assert side / (pixels[0] / millimetres[0]) >= millimetres_at_least
     if pixels_at_most is not None:
         assert 1080 / 6 <= side <= pixels_at_most
+
+
+def test_the_code_is_five_centimetres_on_a_screen_whose_size_staff_gave(
+    window: KioskWindow,
+) -> None:
+    """A television reports a wrong size; staff wrote its true one in kiosk.toml."""
+    window.screen_inches = 15.6
+    pixels = (1920, 1080)
+    window.show_on(_Screen("HDMI-1", pixels, (160.0, 90.0)), windowed=True, size=QSize(*pixels))  # type: ignore[arg-type]
+    window.resize(*pixels)
+    render_frame(window.stage)
+    side = window.stage.corner_code.code_rect.width()
+    pixels_per_mm = math.hypot(*pixels) / (15.6 * 25.4)
+    assert side / pixels_per_mm >= 50
 
 
 def test_the_code_stays_put_between_slides_and_fades_only_into_the_call_to_action(
