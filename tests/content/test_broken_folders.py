@@ -579,3 +579,27 @@ def test_all_problems_in_one_pass(
         "3 errors, 1 warning",
     ]
     assert code == 2
+
+
+def test_a_yaml_syntax_error_comes_alone_as_the_docs_say(
+    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]]
+) -> None:
+    """The one exception docs/content.md names: a mistake in the file's form stops the reading,
+    so the slide mistakes after it are found on the next check, once it is fixed."""
+    broken = """\
+  - id: one
+    kind: title
+    headline: {de: Eins, en: One}
+    durration: 3
+  - id: two
+    kind: title
+    headline: "Zwei
+"""
+    make_folder(slide(broken))
+    code, lines = validate("show")
+    assert code == 2
+    assert len(lines) == 2 and lines[-1] == "1 error, 0 warnings", lines
+    assert "show/show.yaml:" in lines[0] and "durration" not in lines[0]
+    make_folder(slide(broken.replace('"Zwei', '"Zwei"')))
+    code, lines = validate("show")
+    assert any("unknown key 'durration'" in line for line in lines), lines
