@@ -21,7 +21,6 @@ VISITOR_WORDS: dict[str, str] = {
     "larger_text": "Larger text",
     "close": "Close",
     "touch_hint": "Touch to explore",
-    "touch_hint_other": "Touch – also in English",
     "idle_title": "Returning to start",
     "idle_stay": "Tap to stay",
     "corner_code": "Read the manifesto",

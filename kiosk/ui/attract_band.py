@@ -1,12 +1,45 @@
-"""The attract band at the foot of the stage: the campaign's name, where the loop stands, and an
-invitation to touch (or a pause sign while staff hold the show)."""
+"""The attract band at the foot of the stage: the campaign's name, where the loop stands, an
+invitation to touch (or a pause sign while staff hold the show), and the show's languages, each
+named in itself, for a passer-by to start in their own."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QFontMetricsF, QPainter, QStaticText
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QStaticText
 
 from kiosk.ui.style import Role, Style
+
+# Where the loop's dots are spaced when there is room: 2.2 units a slide.
+DOT_SPACING_UNITS = 2.2
+# The space between the band's parts (the name, the languages, the dots, the invitation).
+PART_GAP_UNITS = 3.0
+# The space between two language names: each is a finger's target of its own.
+NAME_GAP_UNITS = 1.2
+# The least room a slide's dot needs on its row; the band's words are set smaller (down to
+# the smallest of these shares of their size) rather than crowd the dots below it.
+DOT_ROOM_UNITS = 1.2
+WORD_SCALES = (1.0, 0.92, 0.85, 0.77, 0.7)
+
+
+@dataclass(frozen=True)
+class BandLayout:
+    """Where the band's parts stand on the stage, for one size, text size, language list and
+    invitation: what the band paints and what a tap on it finds."""
+
+    text_y: float  # the middle of the row with the name and the invitation
+    word_scale: float  # the share of their role's size the band's words are set at
+    brand_x: float
+    brand_right: float
+    # Each of the show's languages: its code, its name in itself, and its target (a control's
+    # height, at least as wide as tall). Empty for a show in one language.
+    languages: tuple[tuple[str, str, QRectF], ...]
+    dots: QRectF  # the room the dots are spread over, a large dot high
+    hint: QRectF  # the room kept for the invitation (and the pause sign in its place)
+
+    def language_at(self, point: QPointF) -> str | None:
+        return next((code for code, _, rect in self.languages if rect.contains(point)), None)
 
 
 class AttractBand:
@@ -21,8 +54,107 @@ class AttractBand:
         # The words and type size the invitation was last laid out for.
         self.hint_key: tuple[str, int] | None = ("", 0)
         self.hint_text = ""
-        # The widest of the invitations the loop shows in turn, for the words and type size.
-        self._widest: tuple[tuple[tuple[str, ...], int], float] | None = None
+        self._names: dict[tuple[str, int], QStaticText] = {}
+        self._layout: tuple[tuple[object, ...], BandLayout] | None = None
+
+    def layout(
+        self, style: Style, languages: tuple[tuple[str, str], ...], hint: str, count: int
+    ) -> BandLayout:
+        """Where everything stands (cached): one row on a wide screen, the name, the languages,
+        the dots and the invitation; on a tall one the languages get the upper row to
+        themselves, the dots theirs when the show has one language. The dots are centred on
+        the screen where the room beside them allows, and never move with the pause sign."""
+        key = (
+            style.width,
+            style.height,
+            style.text_scale,
+            style.families,
+            style.control_side,
+            languages,
+            hint,
+            count,
+        )
+        if self._layout is not None and self._layout[0] == key:
+            return self._layout[1]
+        layout = None
+        for scale in WORD_SCALES:
+            layout = self._laid_out(style, languages, hint, count, scale)
+            if layout.dots.width() >= DOT_ROOM_UNITS * style.unit * count:
+                break
+        assert layout is not None
+        self._layout = (key, layout)
+        return layout
+
+    def _laid_out(
+        self,
+        style: Style,
+        languages: tuple[tuple[str, str], ...],
+        hint_words: str,
+        count: int,
+        scale: float,
+    ) -> BandLayout:
+        unit = style.unit
+        band_top = style.height - style.band_height
+        if style.landscape:
+            text_y = upper_y = band_top + style.band_height / 2
+        else:
+            upper_y = band_top + style.band_height / 3
+            text_y = band_top + 2 * style.band_height / 3
+        brand_x = style.margin_x + 2.7 * unit
+        brand_right = brand_x + QFontMetricsF(style.font(Role.BRAND, scale)).horizontalAdvance(
+            "Release N:OW"
+        )
+        hint_width = QFontMetricsF(style.font(Role.BUTTON, scale)).horizontalAdvance(hint_words)
+        hint_width = max(hint_width, 1.6 * unit)  # the pause sign, when staff hold the show
+        right_end = style.width - style.margin_x
+        hint = QRectF(right_end - hint_width, text_y - 1.5 * unit, hint_width, 3 * unit)
+        targets = self._language_targets(style, languages, brand_right, upper_y, scale)
+        gap = PART_GAP_UNITS * unit
+        dots_y = text_y if style.landscape or targets else upper_y
+        if style.landscape:
+            left = (targets[-1][2].right() if targets else brand_right) + gap
+            right = hint.left() - gap
+        elif targets:
+            left, right = brand_right + gap, hint.left() - gap
+        else:
+            left, right = style.margin_x, right_end
+        span = DOT_SPACING_UNITS * unit * (count - 1) + 1.5 * unit
+        middle = style.width / 2
+        if left <= middle - span / 2 and middle + span / 2 <= right:
+            half = min(middle - left, right - middle)
+            left, right = middle - half, middle + half
+        right = max(left, right)
+        dots = QRectF(left, dots_y - 0.75 * unit, right - left, 1.5 * unit)
+        return BandLayout(text_y, scale, brand_x, brand_right, targets, dots, hint)
+
+    @staticmethod
+    def _language_targets(
+        style: Style,
+        languages: tuple[tuple[str, str], ...],
+        brand_right: float,
+        y: float,
+        scale: float,
+    ) -> tuple[tuple[str, str, QRectF], ...]:
+        """Each language's target: after the name on a wide screen, centred in the upper row
+        on a tall one."""
+        if len(languages) < 2:
+            return ()
+        side = style.control_side
+        metrics = QFontMetricsF(style.font(Role.BUTTON, scale))
+        widths = [
+            max(side, metrics.horizontalAdvance(name) + 2 * side * 0.3) for _, name in languages
+        ]
+        gap = NAME_GAP_UNITS * style.unit
+        whole = sum(widths) + gap * (len(widths) - 1)
+        if style.landscape:
+            x = brand_right + PART_GAP_UNITS * style.unit
+        else:
+            x = max(style.margin_x, (style.width - whole) / 2)
+        targets = []
+        for (code, name), width in zip(languages, widths, strict=True):
+            targets.append((code, name, QRectF(x, y - side / 2, width, side)))
+            x += width + gap
+        return tuple(targets)
 
     def paint(
         self,
@@ -32,67 +164,82 @@ class AttractBand:
         count: int,
         current: int,
         paused: bool,
-        hints: tuple[str, ...] = (),
+        languages: tuple[tuple[str, str], ...] = (),
+        language: str = "",
     ) -> None:
-        """One row on a wide screen; on a tall one the dots get a row of their own; `hint` is
-        the invitation's words, `hints` all those the loop shows in turn. The dots stand
-        centred on the screen whichever invitation is shown, and when paused."""
-        band_top = style.height - style.band_height
-        if style.landscape:
-            text_y = dots_y = band_top + style.band_height / 2
-        else:
-            dots_y = band_top + style.band_height / 3
-            text_y = band_top + 2 * style.band_height / 3
-        brand_right = self._paint_brand(painter, style, text_y)
+        """The band for the slide `current` of `count`; `hint` is the invitation's words,
+        `languages` the show's (code, name in itself), `language` the one on screen."""
+        layout = self.layout(style, languages, hint, count)
+        self._paint_brand(painter, style, layout)
+        for code, name, rect in layout.languages:
+            self._paint_name(painter, style, layout, name, rect, lit=code == language)
         if paused:
-            hint_x = _paint_pause_sign(painter, style, text_y)
+            _paint_pause_sign(painter, style, layout.text_y)
         else:
-            hint_x = self._paint_hint(painter, style, text_y, hint)
-        if style.landscape:
-            hint_room = max(style.width - style.margin_x - hint_x, self._widest_hint(style, hints))
-            middle = style.width / 2
-            half = max(
-                0.0,
-                min(
-                    middle - (brand_right + 3 * style.unit),
-                    style.width - style.margin_x - hint_room - 3 * style.unit - middle,
-                ),
-            )
-            left, right = middle - half, middle + half
-        else:
-            left, right = style.margin_x, style.width - style.margin_x
-        _paint_dots(painter, style, (left, right, dots_y), count, current)
+            self._paint_hint(painter, style, layout, hint)
+        _paint_dots(painter, style, layout.dots, count, current)
 
-    def _paint_brand(self, painter: QPainter, style: Style, text_y: float) -> float:
-        """The campaign's colours as a chip, and its name; returns where the name ends."""
-        palette, unit = style.palette, style.unit
+    def _paint_brand(self, painter: QPainter, style: Style, layout: BandLayout) -> None:
+        """The campaign's colours as a chip, and its name."""
+        palette, unit, text_y = style.palette, style.unit, layout.text_y
         chip = QRectF(style.margin_x, text_y - 1.1 * unit, 1.5 * unit, 2.2 * unit)
         third = chip.height() / 3
         painter.fillRect(QRectF(chip.x(), chip.y(), chip.width(), third), palette.text)
         painter.fillRect(QRectF(chip.x(), chip.y() + third, chip.width(), third), palette.accent)
         painter.fillRect(QRectF(chip.x(), chip.y() + 2 * third, chip.width(), third), palette.text)
-        font = style.font(Role.BRAND)
+        font = style.font(Role.BRAND, layout.word_scale)
         if self._brand_px != font.pixelSize():
             self._brand.prepare(font=font)
             self._brand_px = font.pixelSize()
         painter.setFont(font)
         painter.setPen(palette.text)
-        brand_x = chip.right() + 1.2 * unit
         brand_size = self._brand.size()
-        painter.drawStaticText(QPointF(brand_x, text_y - brand_size.height() / 2), self._brand)
-        return brand_x + brand_size.width()
+        painter.drawStaticText(
+            QPointF(layout.brand_x, text_y - brand_size.height() / 2), self._brand
+        )
 
-    def _widest_hint(self, style: Style, hints: tuple[str, ...]) -> float:
-        font = style.font(Role.BUTTON)
-        key = (hints, font.pixelSize())
-        if self._widest is None or self._widest[0] != key:
-            metrics = QFontMetricsF(font)
-            self._widest = key, max((metrics.horizontalAdvance(h) for h in hints), default=0.0)
-        return self._widest[1]
+    def _paint_name(
+        self,
+        painter: QPainter,
+        style: Style,
+        layout: BandLayout,
+        name: str,
+        rect: QRectF,
+        lit: bool,
+    ) -> None:
+        """A language's name on a control's ground with its edge, as the controls are drawn;
+        the language on screen lit."""
+        palette = style.palette
+        fill, foreground = palette.on_fill(QColor(palette.accent if lit else palette.surface))
+        ring = max(2.0, style.px(0.2))
+        painter.save()
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        painter.setPen(QPen(fill if lit else palette.muted, ring))
+        painter.setBrush(fill)
+        inner = rect.adjusted(1 + ring / 2, 1 + ring / 2, -1 - ring / 2, -1 - ring / 2)
+        painter.drawRoundedRect(inner, inner.height() / 2, inner.height() / 2)
+        font = style.font(Role.BUTTON, layout.word_scale)
+        text = self._names.get((name, font.pixelSize()))
+        if text is None:
+            text = QStaticText(name)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.prepare(font=font)
+            self._names[(name, font.pixelSize())] = text
+        painter.setFont(font)
+        painter.setPen(foreground)
+        size = text.size()
+        painter.drawStaticText(
+            QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
+            text,
+        )
+        painter.restore()
 
-    def _paint_hint(self, painter: QPainter, style: Style, text_y: float, hint: str) -> float:
-        """'Touch to explore' at the band's right end; returns where it starts."""
-        hint_font = style.font(Role.BUTTON)
+    def _paint_hint(self, painter: QPainter, style: Style, layout: BandLayout, hint: str) -> None:
+        """'Touch to explore' at the band's right end."""
+        text_y = layout.text_y
+        hint_font = style.font(Role.BUTTON, layout.word_scale)
         if self.hint_key != (hint, hint_font.pixelSize()):
             self._hint.setText(hint)
             self._hint.prepare(font=hint_font)
@@ -103,28 +250,25 @@ class AttractBand:
         hint_size = self._hint.size()
         hint_x = style.width - style.margin_x - hint_size.width()
         painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
-        return hint_x
 
 
-def _paint_pause_sign(painter: QPainter, style: Style, text_y: float) -> float:
-    """Held by staff: a small pause sign where the invitation to touch would be; returns where
-    it starts."""
+def _paint_pause_sign(painter: QPainter, style: Style, text_y: float) -> None:
+    """Held by staff: a small pause sign where the invitation to touch would be."""
     side = 1.6 * style.unit
     left = style.width - style.margin_x - side
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(style.palette.muted)
     for x in (left, left + side * 0.62):
         painter.drawRect(QRectF(x, text_y - side / 2, side * 0.38, side))
-    return left
 
 
-def _paint_dots(
-    painter: QPainter, style: Style, row: tuple[float, float, float], count: int, current: int
-) -> None:
-    """A dot a slide, centred between left and right at y, the current one larger."""
-    left, right, y = row
+def _paint_dots(painter: QPainter, style: Style, row: QRectF, count: int, current: int) -> None:
+    """A dot a slide, spread over the row (centred in it where there is room), the current
+    one larger."""
     unit, palette = style.unit, style.palette
-    spacing = min(2.2 * unit, (right - left) / max(1, count))
+    inset = 0.75 * unit  # the current dot's radius: every dot stays within the row
+    left, right, y = row.left() + inset, row.right() - inset, row.center().y()
+    spacing = min(DOT_SPACING_UNITS * unit, (right - left) / max(1, count - 1))
     radius = min(0.55 * unit, spacing * 0.3)
     start = (left + right) / 2 - spacing * (count - 1) / 2
     painter.setPen(Qt.PenStyle.NoPen)

@@ -14,7 +14,7 @@ from kiosk import i18n
 from kiosk.content.model import Show
 from kiosk.playback.state import ShowState, SlideMove
 from kiosk.playback.visitor_session import Mode
-from kiosk.ui.attract_band import AttractBand
+from kiosk.ui.attract_band import AttractBand, BandLayout
 from kiosk.ui.corner_code import CornerCode, with_corner_code
 from kiosk.ui.frame_clock import FrameClock
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
@@ -427,15 +427,15 @@ class SlideStage(QWidget):
         if self.show_band:
             style = self.view(state.index).style
             if exposed is None or exposed.bottom() + 1 > self.height() - style.band_height:
-                count = state.slide_count
                 self.band.paint(
                     painter,
                     style,
                     self.invitation(),
-                    count,
+                    state.slide_count,
                     state.index,
                     state.held,
-                    self.invitations(),
+                    self.band_languages(),
+                    state.language,
                 )
         if moving:
             self.frames.run(self._moving_area())
@@ -474,19 +474,32 @@ class SlideStage(QWidget):
         return same
 
     def invitation(self) -> str:
-        """The invitation to touch, in each of the show's languages in turn, a slide at a time:
-        a passer-by who reads only one of them sees that the show speaks it too."""
+        """The invitation to touch, in the language on screen: the languages beside it say
+        to a passer-by which others the show speaks."""
+        return i18n.text("touch_hint", self.state.language)
+
+    def band_languages(self) -> tuple[tuple[str, str], ...]:
+        """The show's languages for the band, each with its name in itself."""
+        return tuple(
+            (code, i18n.language_name(code)) for code in self.state.show.settings.languages
+        )
+
+    def band_layout(self) -> BandLayout:
+        """Where the attract band's parts stand on this screen now."""
         state = self.state
-        languages = state.show.settings.languages
-        return self._invitation(languages[state.index % len(languages)])
+        return self.band.layout(
+            self.view(state.index).style,
+            self.band_languages(),
+            self.invitation(),
+            state.slide_count,
+        )
 
-    def invitations(self) -> tuple[str, ...]:
-        """Every invitation the loop shows in turn."""
-        return tuple(self._invitation(language) for language in self.state.show.settings.languages)
-
-    def _invitation(self, language: str) -> str:
-        key = "touch_hint" if language == self.state.language else "touch_hint_other"
-        return i18n.text(key, language)
+    def language_at(self, point: QPointF) -> str | None:
+        """The language whose name in the attract band is under `point`, while the band
+        shows; None elsewhere."""
+        if not self.show_band or self.width() <= 0:
+            return None
+        return self.band_layout().language_at(point)
 
     def code_opacity(self) -> float:
         """The manifesto's code stands beside every slide but one that carries its own: it

@@ -1,8 +1,9 @@
 """Input translation: touches, clicks, keys and drags on the kiosk window become show commands.
 
 One application-wide filter sees every input event meant for the window. The first touch on a
-slide wakes the show and acts (a swipe turns the page, a tap on the code opens it); one that
-lands where a control only now appears is used up. Keys and presenter remotes turn pages, and
+slide wakes the show and acts (a swipe turns the page, a tap on the code opens it, a tap on a
+language's name in the attract band starts the visit in that language); one that lands where a
+control only now appears is used up. Keys and presenter remotes turn pages, and
 a drag on the stage follows the finger, turns the page or springs back.
 """
 
@@ -77,6 +78,9 @@ class VisitorInput(QObject):
         self.open_link = open_link
         self.swipe: Swipe | None = None
         self._swallowing = False  # the rest of a press that only woke the kiosk
+        # The language whose name in the attract band the press under way landed on: the band
+        # gives way to the controls as the press wakes the kiosk, its release chooses it.
+        self._pressed_language: str | None = None
 
     def forget_gesture(self) -> None:
         """A new visitor starts with no drag under way."""
@@ -117,10 +121,14 @@ class VisitorInput(QObject):
         visitor_acts = kind in PRESSES or kind in (QEvent.Type.KeyPress, QEvent.Type.Wheel)
         if isinstance(event, QKeyEvent) and event.key() in MODIFIER_KEYS:
             return False  # Ctrl or Alt on its own: the start of a combination (Ctrl+Alt+K)
+        if kind in PRESSES and watched is self.stage:
+            point = point_of(event)
+            self._pressed_language = None if point is None else self.stage.language_at(point)
         if visitor_acts and self.player.visitor_input() and kind in PRESSES:
             if watched is self.stage:
                 # A first touch on the slide wakes the kiosk and still counts: a swipe turns
-                # the page, a tap on the code opens it, a tap elsewhere brings the controls.
+                # the page, a tap on the code opens it, a tap on a language's name in the band
+                # chooses it, a tap elsewhere brings the controls.
                 return self._on_stage_input(event)
             # Elsewhere (a panel closing, the controls appearing) it could press what only
             # now appears under the finger: the rest of that press is used up.
@@ -162,7 +170,10 @@ class VisitorInput(QObject):
                 stage.snap_back()
                 return True
             step = swipe.finish(point.x(), point.y())
-            if step is None and stage.action_at(point) == "link":
+            language, self._pressed_language = self._pressed_language, None
+            if step is None and language is not None:
+                self.player.set_language(language)
+            elif step is None and stage.action_at(point) == "link":
                 self.open_link()
             elif step:
                 dragged = (point.x() - swipe.start_x) / max(1, stage.width())

@@ -165,3 +165,15 @@ def test_sliding_along_the_strip_previews_the_slide_upright_on_a_turned_panel(
         QTest.mouseRelease(viewport, button, pos=_on_panel(host, dots, point))
 
     slide_along_the_strip_and_preview(window, press, move, release, qtbot)
+
+
+def test_a_first_tap_on_a_language_s_name_chooses_it_on_a_turned_panel(
+    turned: tuple[RotatedHost, KioskWindow],
+) -> None:
+    host, window = turned
+    assert window.state.mode is Mode.ATTRACT
+    window.stage.grab()
+    russian = next(r for code, _, r in window.stage.band_layout().languages if code == "ru")
+    _touch(host, _on_panel(host, window.stage, russian.center().toPoint()))
+    assert window.state.language == "ru" and window.state.mode is Mode.INTERACTIVE
+    assert window.controls.stories_button.text() == "Истории"

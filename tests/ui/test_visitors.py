@@ -507,24 +507,64 @@ def test_sliding_along_the_strip_previews_the_slide_it_points_at(
     )
 
 
-def test_the_attract_loop_invites_in_every_language_of_the_show_in_turn(
-    window: KioskWindow, qtbot: QtBot
+def _name_in_band(window: KioskWindow, code: str) -> QPoint:
+    """The middle of a language's name in the attract band, as painted on the stage."""
+    window.stage.grab()
+    return next(
+        rect.center().toPoint()
+        for name_code, _, rect in window.stage.band_layout().languages
+        if name_code == code
+    )
+
+
+def test_a_passer_by_s_first_tap_on_a_language_starts_the_visit_in_it(
+    window: KioskWindow, finger: Finger
 ) -> None:
-    """At a diaspora meeting a Belarusian or Russian reader sees, before touching anything,
-    that the show speaks their language."""
+    """At a diaspora meeting a Russian reader finds "Русский" in the band before touching
+    anything, and the first tap on it shows the slide and the controls in Russian."""
+    assert window.player.session.mode is Mode.ATTRACT and window.state.language == "de"
+    finger.tap(window.stage, _name_in_band(window, "ru"))
+    assert window.state.language == "ru"
+    assert window.player.session.mode is Mode.INTERACTIVE and window.controls.isVisible()
+    assert window.state.index == 0 and not window.stage.in_transition  # no page turned
+    texts = [i.text for i in window.stage.view(0).text_items()]
+    assert "Время освобождения\u00a0— СЕЙЧАС" in texts  # the dash kept with its word
+    controls = window.controls
+    assert controls.language_button.text() == "Русский"
+    assert controls.stories_button.text() == "Истории"
+    assert controls.link_button.text() == "Ссылка с собой"
+
+
+def test_a_first_tap_on_the_band_beside_the_languages_only_wakes(
+    window: KioskWindow, finger: Finger
+) -> None:
+    layout = (window.stage.grab(), window.stage.band_layout())[1]
+    brand = QPoint(round((layout.brand_x + layout.brand_right) / 2), round(layout.text_y))
+    finger.tap(window.stage, brand)
+    assert window.player.session.mode is Mode.INTERACTIVE
+    assert window.state.language == "de" and window.state.index == 0
+
+
+def test_the_choice_holds_for_the_visit_and_the_loop_returns_to_the_show_s_language(
+    window: KioskWindow, finger: Finger, qtbot: QtBot
+) -> None:
+    window.player.session.idle_timeout_s = 0.3
+    window.player.session.countdown_s = 0.6
+    finger.tap(window.stage, _name_in_band(window, "be"))
+    assert window.state.language == "be"
+    QTest.keyClick(window, Qt.Key.Key_Right)  # browsing on: the language holds
+    assert window.state.index == 1 and window.state.language == "be"
+    with qtbot.waitSignal(window.state.mode_changed, timeout=3000) as countdown:
+        pass
+    assert countdown.args == ["countdown"] and window.state.language == "be"
+    with qtbot.waitSignal(window.state.mode_changed, timeout=3000) as attract:
+        pass
+    assert attract.args == ["attract"]
     assert window.state.language == "de"
-    seen = []
-    for index in range(4):
-        window.player.jump_to(index)
-        qtbot.waitUntil(lambda: window.state.landed, timeout=3000)
-        window.stage.grab()
-        seen.append(window.stage.band.hint_text)
-    assert seen == [
-        "Berühren zum Entdecken",
-        "Touch – also in English",
-        "Дакраніцеся — ёсць і па-беларуску",
-        "Коснитесь — есть и на русском",
-    ]
+    window.stage.grab()
+    assert window.stage.band.hint_text == "Berühren zum Entdecken"
+    texts = [i.text for i in window.stage.view(0).text_items()]
+    assert "Die Zeit für Freilassungen ist JETZT" in texts
 
 
 def test_the_countdown_s_words_stand_on_a_ground_of_their_own(window: KioskWindow) -> None:

@@ -1,0 +1,113 @@
+"""Every language of the show from the first moment: the attract band names each in itself, a
+finger's target apiece, clear of the dots, the invitation and the manifesto's code, on a wide
+and a tall screen, in high contrast and with larger text."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
+
+from kiosk.content import Show
+from kiosk.output.render import render_frame
+from kiosk.playback.state import SlideMove
+from kiosk.ui.stage import SlideStage
+from tests.pieces import bare_stage
+
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+NAMES = {"de": "Deutsch", "en": "English", "be": "Беларуская", "ru": "Русский"}
+SHOWS = {"four": ["de", "en", "be", "ru"], "two": ["be", "ru"], "one": ["de"]}
+ACCESS = ["plain", "high contrast", "larger text"]
+
+
+def _stage(
+    show: Show,
+    languages: list[str],
+    size: tuple[int, int],
+    access: str,
+    families: tuple[str, ...],
+) -> SlideStage:
+    settings = replace(show.settings, languages=languages, default_language=languages[0])
+    stage = bare_stage(replace(show, settings=settings), Path("content"), languages[0], families)
+    stage.resize(*size)
+    if access == "high contrast":
+        stage.state.set_staff_access(reduced_motion=False, high_contrast=True)
+    elif access == "larger text":
+        stage.state.set_large_text(True)
+    stage.state.move(SlideMove(1, animate=False))  # a slide the manifesto's code stands beside
+    return stage
+
+
+def _inked(image: QImage, rect: QRectF, ground: int) -> int:
+    """How many pixels in the middle of a target are not its ground (the name's letters)."""
+    middle = rect.adjusted(rect.height() / 3, rect.height() / 3, -rect.height() / 3, 0)
+    middle.setHeight(rect.height() / 3)
+    box = middle.toRect()
+    return sum(
+        image.pixel(x, y) != ground
+        for x in range(box.left(), box.right(), 2)
+        for y in range(box.top(), box.bottom(), 2)
+    )
+
+
+@pytest.mark.parametrize("access", ACCESS)
+@pytest.mark.parametrize("languages", SHOWS, ids=lambda s: f"{s} languages")
+@pytest.mark.parametrize("orientation", SIZES)
+def test_the_band_names_every_language_of_the_show_in_itself_clear_of_the_rest(
+    qapp: object,
+    default_show: Show,
+    families: tuple[str, ...],
+    orientation: str,
+    languages: str,
+    access: str,
+) -> None:
+    codes = SHOWS[languages]
+    width, height = SIZES[orientation]
+    stage = _stage(default_show, codes, (width, height), access, families)
+    image = render_frame(stage)
+    layout = stage.band_layout()
+    style = stage.style()
+    if len(codes) == 1:
+        assert layout.languages == ()  # one language: nothing to choose
+        return
+    assert [(code, name) for code, name, _ in layout.languages] == [(c, NAMES[c]) for c in codes]
+    targets = [rect for _, _, rect in layout.languages]
+    band_top = height - style.band_height
+    for rect in targets:
+        # A finger's target as the controls are (72 px on a 1080p screen), on the band and
+        # between the slide's margins.
+        assert rect.height() >= 72 and rect.width() >= 72, rect
+        assert rect.top() >= band_top and rect.bottom() <= height, rect
+        assert rect.left() >= style.margin_x - 1 and rect.right() <= width - style.margin_x + 1
+    # Each name is drawn in its target: its letters stand out from the target's ground.
+    for (_code, name, rect), lit in zip(layout.languages, [True] + [False] * 3, strict=False):
+        fill = style.palette.accent if lit else style.palette.surface
+        ground = style.palette.on_fill(fill)[0].rgb()
+        assert _inked(image, rect, ground) > 10, name
+    code_area = stage.corner_code.tap_area()
+    assert not code_area.isEmpty()
+    parts = {
+        "dots": layout.dots,
+        "invitation": layout.hint,
+        "code": code_area,
+        **{name: rect for _, name, rect in layout.languages},
+    }
+    for (one, a), (other, b) in itertools.combinations(parts.items(), 2):
+        assert not a.intersects(b), (one, a, other, b)
+    # The dots stay apart, each a dot of its own: 12 px a slide at least at 1080p.
+    count = len(stage.state.show.slides)
+    assert (layout.dots.width() - 1.5 * style.unit) / (count - 1) >= 12 * style.unit / 10.8
+    stage.deleteLater()
+
+
+def test_the_dots_stand_centred_on_the_screen_in_a_show_of_one_language(
+    qapp: object, default_show: Show, families: tuple[str, ...]
+) -> None:
+    stage = _stage(default_show, ["de"], SIZES["landscape"], "plain", families)
+    dots = stage.band_layout().dots
+    assert abs(dots.center().x() - 960) <= 1
+    stage.deleteLater()
