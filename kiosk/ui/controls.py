@@ -426,10 +426,12 @@ class ControlBar(QWidget):
         Each button is as wide as its widest label in any of the show's languages ("Stories"
         and "All stories" share one width), so no control moves under a finger when the
         language or the stories button changes. A row that would not fit the screen gets
-        smaller type.
+        smaller type. A visitor's larger text is the slides': the controls keep their type,
+        so none moves when A+ is tapped (A+ among them, to be tapped again), nor when the
+        language changes after it.
         """
         for text_scale in ROW_TEXT_SCALES:
-            self._apply(replace(style, text_scale=style.text_scale * text_scale))
+            self._apply(replace(style, text_scale=text_scale))
             if self._row_fits():
                 break
 

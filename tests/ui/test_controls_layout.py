@@ -75,6 +75,7 @@ def test_no_control_moves_with_the_language_or_the_way_back_to_the_stories(
         assert places == first, (language, case)
 
 
+@pytest.mark.parametrize("text", ["normal text", "larger text"])
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
 @pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
 def test_the_link_panel_closes_where_the_link_was_tapped(
@@ -83,11 +84,13 @@ def test_the_link_panel_closes_where_the_link_was_tapped(
     families: tuple[str, ...],
     orientation: str,
     language: str,
+    text: str,
 ) -> None:
     """A visitor who opened the link panel closes it with the finger where it was: the
     panel's close button ends where "Take the link" ended (in portrait it once stood 24 px
     further right), and both stay between the margins."""
     window = _controls(qtbot, default_loaded, families, language, SIZES[orientation], None)
+    window.player.set_large_text(text == "larger text")
     link = window.controls.link_button
     tapped = QRect(link.mapTo(window, link.rect().topLeft()), link.size())
     link.click()
@@ -100,7 +103,7 @@ def test_the_link_panel_closes_where_the_link_was_tapped(
 
 
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
-@pytest.mark.parametrize("language", ["de", "ru"])
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
 def test_no_control_moves_when_staff_hide_a_story(
     qtbot: QtBot,
     default_loaded: LoadedShow,
@@ -121,3 +124,60 @@ def test_no_control_moves_when_staff_hide_a_story(
     for button in window.controls.buttons():
         if button.isVisible():
             assert min(button.width(), button.height()) >= side, button.text()
+
+
+CONDITIONS = ["larger text", "high contrast", "the countdown runs", "paused by staff"]
+
+
+def _enter(window: KioskWindow, condition: str, qtbot: QtBot) -> None:
+    """Brings the window into a state a visitor may find the controls in."""
+    if condition == "larger text":
+        window.controls.text_button.click()  # as the visitor taps A+
+        assert window.state.large_text
+    elif condition == "high contrast":
+        window.state.set_staff_access(reduced_motion=False, high_contrast=True)
+    elif condition == "the countdown runs":
+        window.player.session.idle_timeout_s = 0.05
+        window.player.session.countdown_s = 60
+        window.player.visitor_input()  # the visitor's last touch, with the shorter wait
+        qtbot.waitUntil(window.countdown.isVisible, timeout=3000)
+    elif condition == "paused by staff":
+        window.player.set_held(True)
+    qtbot.waitUntil(window.controls.isVisible, timeout=3000)
+
+
+def _on_screen(window: KioskWindow) -> dict[str, QRect]:
+    """Where each control is in the window, as a finger finds it."""
+    return {
+        name: QRect(window.controls.mapTo(window, place.topLeft()), place.size())
+        for name, place in _places(window).items()
+    }
+
+
+@pytest.mark.parametrize("condition", CONDITIONS)
+@pytest.mark.parametrize("orientation", ["portrait", "landscape"])
+def test_no_control_moves_and_every_row_fits_in_every_state_and_language(
+    qtbot: QtBot,
+    default_loaded: LoadedShow,
+    families: tuple[str, ...],
+    orientation: str,
+    condition: str,
+) -> None:
+    """Larger text, high contrast, the countdown and a pause by staff leave every control
+    where it was when the visitor came, in every language and with "All stories" in place of
+    "Stories"; every row stays between the margins the slides keep."""
+    size = SIZES[orientation]
+    window = _controls(qtbot, default_loaded, families, "de", size, None)
+    first = _on_screen(window)
+    _enter(window, condition, qtbot)
+    margin = window.stage.style().margin_x
+    for language in ("de", "en", "be", "ru"):
+        window.player.set_language(language)
+        for case in ("stories", "all stories"):
+            window.controls.set_story_return(case == "all stories")
+            assert _on_screen(window) == first, (language, case)
+            buttons = [b for b in window.controls.buttons() if b.isVisible()]
+            assert min(b.x() for b in buttons) >= margin - 1, (language, case)
+            right = max(b.geometry().right() for b in buttons)
+            assert right <= size[0] - margin + 1, (language, case)
+    window.close()
