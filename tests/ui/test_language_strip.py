@@ -21,7 +21,7 @@ from tests.pieces import bare_stage
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 NAMES = {"de": "Deutsch", "en": "English", "be": "Беларуская", "ru": "Русский"}
 SHOWS = {"four": ["de", "en", "be", "ru"], "two": ["be", "ru"], "one": ["de"]}
-ACCESS = ["plain", "high contrast", "larger text"]
+ACCESS = ["plain", "high contrast", "larger text", "15-inch panel"]
 
 
 def _stage(
@@ -33,6 +33,8 @@ def _stage(
 ) -> SlideStage:
     settings = replace(show.settings, languages=languages, default_language=languages[0])
     stage = bare_stage(replace(show, settings=settings), Path("content"), languages[0], families)
+    if access == "15-inch panel":
+        stage.dots_per_mm = 5.5  # controls of 15 mm: 83 px
     stage.resize(*size)
     if access == "high contrast":
         stage.state.set_staff_access(reduced_motion=False, high_contrast=True)
@@ -78,9 +80,10 @@ def test_the_band_names_every_language_of_the_show_in_itself_clear_of_the_rest(
     targets = [rect for _, _, rect in layout.languages]
     band_top = height - style.band_height
     for rect in targets:
-        # A finger's target as the controls are (72 px on a 1080p screen), on the band and
-        # between the slide's margins.
-        assert rect.height() >= 72 and rect.width() >= 72, rect
+        # A finger's target as the controls are (72 px on a 1080p screen, 15 mm on a panel
+        # whose size is known), on the band and between the slide's margins.
+        least = 82 if access == "15-inch panel" else 72  # 15 mm at 5.5 px a mm, to the pixel
+        assert rect.height() >= least and rect.width() >= least, rect
         assert rect.top() >= band_top and rect.bottom() <= height, rect
         assert rect.left() >= style.margin_x - 1 and rect.right() <= width - style.margin_x + 1
     # Each name is drawn in its target: its letters stand out from the target's ground.
@@ -90,7 +93,12 @@ def test_the_band_names_every_language_of_the_show_in_itself_clear_of_the_rest(
         assert _inked(image, rect, ground) > 10, name
     code_area = stage.corner_code.tap_area()
     assert not code_area.isEmpty()
+    brand = QRectF(
+        style.margin_x, layout.text_y - 1.2 * style.unit, layout.brand_right - style.margin_x, 0
+    )
+    brand.setHeight(2.4 * style.unit)
     parts = {
+        "campaign's name": brand,
         "dots": layout.dots,
         "invitation": layout.hint,
         "code": code_area,
