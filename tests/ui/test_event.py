@@ -474,7 +474,8 @@ def _folders_checked(kiosk: Kiosk, qtbot: QtBot, count: int) -> StaffMenu:
             len(menu.folder_buttons) == count
             and all("…" not in b.text() for b in menu.folder_buttons)
         ),
-        timeout=10000,
+        # Each folder is read and checked in turn: seconds each when both cores are busy.
+        timeout=120_000,
     )
     return menu
 
@@ -588,17 +589,17 @@ def test_a_late_check_from_before_a_switch_never_undoes_it(
 
     def load(path: Path, **options: object) -> LoadedShow:
         if path == slow:
-            release.wait(10)  # a stick that answers late
+            release.wait(180)  # a stick that answers late (the test releases it)
         return real_load(path, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(folder_checks, "load_show", load)
     kiosk.staff.open_menu()
     kiosk.staff.menu.buttons["switch_folder"].click()
     menu = kiosk.staff.menu
-    qtbot.waitUntil(lambda: first in kiosk.staff.folders.results, timeout=5000)
+    qtbot.waitUntil(lambda: first in kiosk.staff.folders.results, timeout=60_000)
     next(b for b in menu.folder_buttons if b.property("path") == str(first)).click()
     assert kiosk.window.state.folder == first
-    with qtbot.waitSignal(kiosk.staff.folders.tasks.delivered, timeout=5000):
+    with qtbot.waitSignal(kiosk.staff.folders.tasks.delivered, timeout=60_000):
         release.set()  # the slow folder's check now ends, and its result arrives
     assert kiosk.window.state.folder == first
     assert slow not in kiosk.staff.folders.results
