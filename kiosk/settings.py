@@ -82,6 +82,7 @@ KNOWN_KEYS = (
     "name",
     "status_folder",
     "screen_inches",
+    "allow_sound",
 )
 SCREEN_INCHES = (5.0, 120.0)  # the diagonals kiosk.toml may give: a Pi's touch screen to a wall
 
@@ -113,6 +114,9 @@ class LocalSettings:
     # The screen's diagonal in inches, when staff know it: the manifesto's code is then 5 cm on
     # its glass (kiosk.ui.style). None: only a built-in panel's own report is believed.
     screen_inches: float | None = None
+    # Visitors may turn on the sound of a clip whose slide says `sound: true` (headphones at a
+    # quiet stand); off by default: every clip plays muted.
+    allow_sound: bool = False
 
     @property
     def trust(self) -> Trust:
@@ -207,6 +211,12 @@ class LocalSettings:
                 )
             )
             screen_inches = None
+        allow_sound = data.get("allow_sound", False)
+        if not isinstance(allow_sound, bool):
+            problems.append(
+                said("{path}: allow_sound must be true or false (allow_sound = true)", path=path)
+            )
+            allow_sound = False
         settings_problems = [p for p in problems if str(p).startswith(str(path))]
         denied = ""
         if settings_problems or keys_refused:
@@ -231,6 +241,7 @@ class LocalSettings:
             pin_refused,
             _folder_of(status_folder, path) if status_folder else None,
             float(screen_inches) if screen_inches is not None else None,
+            allow_sound,
         )
         if not quiet:
             settings.log_problems()

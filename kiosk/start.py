@@ -453,6 +453,11 @@ def _window(
         running.player, families, content_font is None, locked=not options.windowed
     )
     window.screen_inches = local.screen_inches
+    if local.allow_sound:
+        from kiosk.ui.clip_sound import SoundOutput
+
+        # Nothing is loaded yet: PortAudio is looked for when a clip with sound first plays.
+        window.stage.sound = SoundOutput(window.stage)
     rotate = local.rotate if options.rotate is None else options.rotate
     if rotate:
         from kiosk.ui.rotation import RotatedHost

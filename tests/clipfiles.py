@@ -3,6 +3,8 @@ colour says where in the clip a frame is, so a test can tell frames apart on a s
 
 from __future__ import annotations
 
+import array
+import math
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -25,9 +27,11 @@ def make_clip(
     rotation: int = 0,
     audio: bool = False,
     faststart: bool = False,
+    tone: float | None = None,
 ) -> Path:
     """Writes a clip whose every frame is one colour (`colour_at` its time) with a white bar
-    that moves across, so consecutive frames differ."""
+    that moves across, so consecutive frames differ; with `audio`, a silent sound track, or
+    with `tone`, a sine of that many hertz."""
     import av
 
     width, height = size
@@ -37,7 +41,7 @@ def make_clip(
         stream.width, stream.height, stream.pix_fmt = width, height, pixel_format
         if rotation:
             stream.set_display_rotation(rotation)
-        sound = container.add_stream("aac", rate=48000) if audio else None
+        sound = container.add_stream("aac", rate=48000) if audio or tone else None
         frames = round(seconds * fps)
         for number in range(frames):
             frame = _picture(number / fps, number, size)
@@ -48,7 +52,7 @@ def make_clip(
         for packet in stream.encode():
             container.mux(packet)
         if sound is not None:
-            _silence(container, sound, seconds)
+            _sound(container, sound, seconds, tone)
     return path
 
 
@@ -66,13 +70,24 @@ def _picture(time: float, number: int, size: tuple[int, int]):  # type: ignore[n
     return frame
 
 
-def _silence(container, stream, seconds: float) -> None:  # type: ignore[no-untyped-def]
+def _sound(container, stream, seconds: float, tone: float | None) -> None:  # type: ignore[no-untyped-def]
+    """Silence, or a sine of `tone` Hz at half the loudest level, on both channels."""
     import av
 
     samples = 1024
     for number in range(int(seconds * 48000 / samples)):
-        frame = av.AudioFrame(format="fltp", layout="mono", samples=samples)
-        frame.planes[0].update(bytes(frame.planes[0].buffer_size))
+        frame = av.AudioFrame(format="fltp", layout="stereo", samples=samples)
+        first = number * samples
+        wave = (
+            array.array(
+                "f",
+                (0.5 * math.sin(2 * math.pi * tone * (first + i) / 48000) for i in range(samples)),
+            ).tobytes()
+            if tone
+            else bytes(frame.planes[0].buffer_size)
+        )
+        for plane in frame.planes:
+            plane.update(wave)
         frame.sample_rate = 48000
         frame.pts = number * samples
         for packet in stream.encode(frame):
@@ -87,6 +102,7 @@ def show_folder(
     captions: dict[str, str],
     seconds: float = 3.0,
     size: tuple[int, int] = (640, 360),
+    tone: float | None = None,
 ) -> Path:
     """A show folder with its show.yaml, one caption file per language (clips/<code>.vtt)
     and the clip clips/statement.mp4."""
@@ -94,5 +110,5 @@ def show_folder(
     (folder / "show.yaml").write_text(show_yaml, encoding="utf-8")
     for code, text in captions.items():
         (folder / "clips" / f"{code}.vtt").write_text(text, encoding="utf-8")
-    make_clip(folder / "clips" / "statement.mp4", seconds=seconds, size=size)
+    make_clip(folder / "clips" / "statement.mp4", seconds=seconds, size=size, tone=tone)
     return folder

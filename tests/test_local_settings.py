@@ -143,3 +143,20 @@ def test_the_screen_s_size_is_read_and_checked(
         settings = LocalSettings.load(quiet=True)
         assert settings.screen_inches is None, wrong
         assert any("screen_inches must be the screen's diagonal" in p for p in settings.problems)
+
+
+def test_sound_is_allowed_only_when_kiosk_toml_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KIOSK_CONFIG_DIR", str(tmp_path))
+    assert LocalSettings.load(quiet=True).allow_sound is False
+    (tmp_path / "kiosk.toml").write_text("allow_sound = true\n")
+    settings = LocalSettings.load(quiet=True)
+    assert settings.allow_sound is True
+    assert not settings.problems
+    for wrong in ('"yes"', "1"):
+        (tmp_path / "kiosk.toml").write_text(f"allow_sound = {wrong}\n")
+        settings = LocalSettings.load(quiet=True)
+        assert settings.allow_sound is False, wrong  # fails closed: muted
+        assert any("allow_sound must be true or false" in p for p in settings.problems)
+        assert settings.denied  # like every kiosk.toml that cannot be used as it is

@@ -387,6 +387,15 @@ class ShowChecker:
                     length=f"{clip.duration:.1f}",
                 ),
             )
+        if raw.get("sound") is True and not clip.audio:
+            self.reporter.warning(
+                (*base, "sound"),
+                said(
+                    "{part} has 'sound: true', but its clip has no sound track: it always"
+                    " plays muted (take 'sound' out, or use the clip with its sound)",
+                    part=name,
+                ),
+            )
         if raw.get("loop") is True and start:
             self.reporter.warning(
                 (*base, "start"),

@@ -314,8 +314,9 @@ class VideoSlide(SlideBase):
     )
     sound: bool = info(
         False,
-        description="The clip's sound may be turned on by a visitor with headphones; this"
-        " kiosk has no sound output yet and plays every clip muted",
+        description="A visitor may turn the clip's sound on with a button on the clip, where the"
+        " kiosk allows sound (allow_sound in kiosk.toml: headphones at a quiet stand); the"
+        " attract loop is always muted",
     )
     consent: bool | None = info(None, description="The people shown agreed to be shown")
     verified_on: datetime.date | None = info(None, description="When the clip was last checked")

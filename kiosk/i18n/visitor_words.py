@@ -30,4 +30,7 @@ VISITOR_WORDS: dict[str, str] = {
     "page_in_ru": "Page in Russian",
     "page_in_other": "Page in another language",
     "translation": "Translation",
+    # A clip's sound button, read out by a screen reader: what a tap does.
+    "sound_on": "Sound on",
+    "sound_off": "Sound off",
 }

@@ -200,6 +200,10 @@ class Player(QObject):
         if self.state.set_language(code):
             self.visited.emit("language_chosen", code)
 
+    def toggle_sound(self) -> None:
+        """A visitor turns the sound of the clip on screen on, or off again."""
+        self.state.set_sound(not self.state.sound)
+
     def set_large_text(self, large: bool) -> None:
         self.state.set_large_text(large)
 

@@ -1,9 +1,9 @@
 """What the show is right now, held once: every view observes it and keeps no copy.
 
 The show on screen (and where it was read from), the slide, the language, the visitor's mode,
-staff's hold, larger text and the access switches live here and nowhere else. The playback
-and the content source change it through its methods; each change is announced by a signal,
-once, and only when something really changed.
+staff's hold, larger text, a clip's sound and the access switches live here and nowhere else.
+The playback and the content source change it through its methods; each change is announced by
+a signal, once, and only when something really changed.
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class ShowState(QObject):
     large_text_changed = Signal(bool)
     story_return_changed = Signal(bool)  # a story opened from the overview can lead back to it
     hold_changed = Signal(bool)  # staff hold the show on its slide, or let it play on
+    sound_changed = Signal(bool)  # a visitor turned a clip's sound on or off
 
     def __init__(
         self,
@@ -88,6 +89,7 @@ class ShowState(QObject):
         self._held_slide: str | None = None
         self._large_text = False
         self._story_from_overview: int | None = None
+        self._sound = False
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -150,6 +152,12 @@ class ShowState(QObject):
         return self._large_text
 
     @property
+    def sound(self) -> bool:
+        """A visitor has turned the sound of the clip on screen on. Off whenever the slide
+        changes, staff hold the show, or the visitor leaves: the loop is always muted."""
+        return self._sound
+
+    @property
     def story_from_overview(self) -> int | None:
         """The story opened from the overview while it is on screen: "All stories" leads back."""
         return self._story_from_overview
@@ -188,6 +196,8 @@ class ShowState(QObject):
         passed on (the stage redraws), it does not start it arriving again."""
         settled = move.index == self._index and self._landed
         if not (move.animate and settled and not move.dragged):
+            if move.index != self._index:
+                self.set_sound(False)
             self._index = move.index
             self._landed = False
         self.slide_requested.emit(move)
@@ -207,6 +217,7 @@ class ShowState(QObject):
         self._index = max(0, min(index, len(show.slides) - 1))
         self._landed = False
         self.set_story_return(None)
+        self.set_sound(False)
         self.show_replaced.emit(self._index)
         self.access_changed.emit()
 
@@ -219,6 +230,8 @@ class ShowState(QObject):
 
     def set_mode(self, mode: Mode) -> None:
         """Announced every time, also unchanged: a visitor's touch shows the controls again."""
+        if mode is Mode.ATTRACT:
+            self.set_sound(False)  # the visitor has left
         self._mode = mode
         self.mode_changed.emit(mode.value)
 
@@ -229,9 +242,16 @@ class ShowState(QObject):
         """Staff hold the show on the slide on screen (since a moment), or let it play on."""
         if (since is None) == (self._held_since is None):
             return
+        if since is not None:
+            self.set_sound(False)
         self._held_since = since
         self._held_slide = self._show.slides[self._index].id if since is not None else None
         self.hold_changed.emit(since is not None)
+
+    def set_sound(self, on: bool) -> None:
+        if on != self._sound:
+            self._sound = on
+            self.sound_changed.emit(on)
 
     def set_large_text(self, large: bool) -> None:
         if large != self._large_text:

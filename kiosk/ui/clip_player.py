@@ -5,7 +5,8 @@ is drawn at and turned upright, into a short queue. On the GUI thread a timer ta
 that is due and tells the stage, which draws it over the slide. The clock starts with the first
 frame: until it is decoded the slide's poster stands, so the clip never begins on a black or
 half-drawn frame. A looping clip is read again from its start while its last frames are still
-queued, so the loop has no gap; a clip that ends keeps its last frame.
+queued, so the loop has no gap; a clip that ends keeps its last frame. Its sound, when a
+visitor turns it on, plays along (`kiosk.ui.clip_sound`), started again with each round.
 """
 
 from __future__ import annotations
@@ -17,11 +18,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from kiosk.ui.clip_frames import picture_of
+
+if TYPE_CHECKING:
+    from kiosk.ui.clip_sound import ClipSound, SoundOutput
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +54,12 @@ _END = None
 
 
 class ClipPlayer(QObject):
-    """Frames of one clip, on time, while `play` runs; `stop` ends the thread."""
+    """Frames of one clip, on time, while `play` runs; `stop` ends the thread.
+
+    With a `sound` output (the slide's sound may be turned on, and the kiosk allows it), the
+    decoding thread also finds whether the clip has sound and the output works (`audio`), and
+    `set_sound` plays the sound with the frames.
+    """
 
     frame_ready = Signal()
 
@@ -60,12 +70,19 @@ class ClipPlayer(QObject):
         segment: Segment,
         clock: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
+        sound: SoundOutput | None = None,
     ):
         super().__init__(parent)
         self.path, self.size, self.segment, self.clock = path, size, segment, clock
         self.current: QImage | None = None
         self.clip_time = segment.start
         self.failed = False
+        self.output = sound
+        # The clip has sound and it can be heard: set by the decoding thread once it knows.
+        self.audio = False
+        self._sound_wanted = False
+        self._sound: ClipSound | None = None
+        self._shown_at = 0.0  # the clock's time when the frame in `current` was due
         self._frames: queue.Queue[_Frame | None] = queue.Queue(QUEUED_FRAMES)
         self._waiting: _Frame | None = None
         self._began: float | None = None  # clock time of the first frame
@@ -93,9 +110,23 @@ class ClipPlayer(QObject):
         self._thread.start()
         self._timer.start()
 
+    def set_sound(self, on: bool) -> None:
+        """The clip's sound on (with the frame on screen, once there is one) or off."""
+        self._sound_wanted = on
+        if on:
+            self._sound_along()
+        else:
+            self._stop_sound()
+
+    @property
+    def sounding(self) -> bool:
+        """Whether the clip's sound plays now."""
+        return self._sound is not None
+
     def stop(self) -> None:
         """Ends the timer now and the decoding within a frame's decoding time, on its own
         thread: nothing here waits for it. The last frame shown stays in `current`."""
+        self._stop_sound()
         self._timer.stop()
         self._stop.set()
         while True:  # a thread waiting to hand over a frame is let go
@@ -122,13 +153,44 @@ class ClipPlayer(QObject):
                 break
             shown = frame  # due (a late one is passed over for the next that is due)
         if shown is not None:
+            wrapped = self.current is not None and shown.clip_time < self.clip_time - 1e-3
             self.current, self.clip_time = shown.image, shown.clip_time
+            self._shown_at = (self._began or 0.0) + shown.at
+            if wrapped and self._sound is not None:
+                self._sound.restart(self.clip_time, self._shown_at)  # the loop's next round
+            self._sound_along()
             self.frame_ready.emit()
+        if self._sound is not None and self._sound.failed:
+            self._stop_sound()
+            if self.output is not None:
+                self.output.failed.emit()
         if self._ended and self._waiting is None:
             self._timer.stop()  # the last frame stays; nothing more to look for
             if self.failed and self.current is not None:
                 self.current = None  # broken on the way: the poster comes back
                 self.frame_ready.emit()
+
+    def _sound_along(self) -> None:
+        """Starts the sound a visitor asked for, once the clip is known to have it and a frame
+        of it is on screen, at that frame's moment."""
+        if (
+            self._sound is not None
+            or not self._sound_wanted
+            or not self.audio
+            or self.current is None
+            or self.output is None
+        ):
+            return
+        from kiosk.ui.clip_sound import ClipSound
+
+        segment = self.segment
+        self._sound = ClipSound(self.path, segment.end, segment.loop, self.clock)
+        self._sound.play(self.clip_time, self._shown_at)
+
+    def _stop_sound(self) -> None:
+        sound, self._sound = self._sound, None
+        if sound is not None:
+            sound.stop()
 
     def _take(self) -> _Frame | None:
         try:
@@ -159,6 +221,9 @@ class ClipPlayer(QObject):
         with open_clip(self.path) as container:
             stream = container.streams.video[0]
             stream.thread_type = "AUTO"
+            output = self.output
+            # Looked for here, off the GUI thread: the first time, PortAudio starts.
+            self.audio = bool(container.streams.audio) and output is not None and output.check()
             while not self._stop.is_set():
                 last = self._round(container, stream, played, av)
                 if not segment.loop or last is None or last <= played:

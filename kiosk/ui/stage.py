@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QHideEvent, QImage, QPainter, QPaintEvent, QResizeEvent
@@ -20,6 +21,9 @@ from kiosk.ui.frame_clock import FrameClock
 from kiosk.ui.slides import ImageStore, SlideContext, SlideView, view_for
 from kiosk.ui.slides.base import SLIDE_FORMAT
 from kiosk.ui.style import LARGE_TEXT_SCALE, Palette, Style
+
+if TYPE_CHECKING:
+    from kiosk.ui.clip_sound import SoundOutput
 
 TRANSITION_S = {"crossfade": 0.8, "slide": 0.7}
 SNAP_BACK_S = 0.25
@@ -70,6 +74,7 @@ class SlideStage(QWidget):
         self._images = self._image_store()
         self._on_screen: SlideView | None = None
         self._live: SlideView | None = None  # the slide whose own frames play (a clip)
+        self._sound: SoundOutput | None = None  # where clips' sound is heard, if allowed
         self._from: QImage | None = None  # the picture leaving the screen during a transition
         self._from_code = False  # whether the manifesto's code stood beside the leaving slide
         self._from_background = QColor()  # the leaving slide's background colour
@@ -114,8 +119,20 @@ class SlideStage(QWidget):
             state.mode_changed,
         ):
             changed.connect(self.update)
+        state.sound_changed.connect(self._on_sound_changed)
 
     # -- content --------------------------------------------------------------------------------
+
+    @property
+    def sound(self) -> SoundOutput | None:
+        """Where clips' sound is heard: set where kiosk.toml allows sound; None: all muted."""
+        return self._sound
+
+    @sound.setter
+    def sound(self, output: SoundOutput | None) -> None:
+        self._sound = output
+        if output is not None:
+            output.failed.connect(self._on_sound_failed)
 
     @property
     def show_band(self) -> bool:
@@ -287,7 +304,33 @@ class SlideStage(QWidget):
         view = self.view(self.state.index)
         if view.style.corner_code and self.corner_code.tap_area().contains(point):
             return "link"
+        button = self.sound_button()
+        if button is not None and button.contains(point):
+            return "sound"
         return next((action for rect, action in view.actions if rect.contains(point)), None)
+
+    def sound_button(self) -> QRectF | None:
+        """Where the button for the sound of the clip on screen stands, while a visitor is
+        here and the clip plays with a sound the kiosk may let be heard; None otherwise."""
+        live = self._live
+        if live is None or self.state.mode is Mode.ATTRACT or live is not self._on_screen:
+            return None
+        return live.sound_button()
+
+    def sound_label(self) -> str | None:
+        """What the sound button says to a screen reader, in the visitor's language: what a
+        tap does ("Sound on" while muted); None while there is no button."""
+        if self.sound_button() is None:
+            return None
+        return i18n.text("sound_off" if self.state.sound else "sound_on", self.state.language)
+
+    def _on_sound_failed(self) -> None:
+        self.state.set_sound(False)  # the button shows it muted; the log says why
+
+    def _on_sound_changed(self, on: bool) -> None:
+        if self._live is not None:
+            self._live.set_sound(on)
+        self.update()
 
     @property
     def in_transition(self) -> bool:
@@ -553,6 +596,11 @@ class SlideStage(QWidget):
             if self._plays_live():
                 self._play(view)
                 view.paint_live(painter)
+                if self.sound_button() is not None:
+                    view.paint_sound_button(painter, self.state.sound)
+                label = self.sound_label() or ""
+                if self.accessibleDescription() != label:
+                    self.setAccessibleDescription(label)
             else:
                 self._stop_live()  # paused, or reduced motion: the poster stands
         return False
@@ -596,7 +644,8 @@ class SlideStage(QWidget):
         if live is None or not view.take_live(live):
             if live is not None:
                 live.stop_live()
-            view.start_live(self.update)
+            view.start_live(self.update, self._sound)
+        view.set_sound(self.state.sound)
 
     def _stop_live(self) -> None:
         live, self._live = self._live, None

@@ -81,6 +81,10 @@ class VisitorInput(QObject):
         # The language whose name in the attract band the press under way landed on: the band
         # gives way to the controls as the press wakes the kiosk, its release chooses it.
         self._pressed_language: str | None = None
+        # The press under way woke the kiosk: it may open the code, but a button that was
+        # not on screen when the finger came down (a clip's sound) is not pressed by it.
+        self._woke = False  # set for the press about to be handled
+        self._press_woke = False
 
     def forget_gesture(self) -> None:
         """A new visitor starts with no drag under way."""
@@ -129,6 +133,7 @@ class VisitorInput(QObject):
                 # A first touch on the slide wakes the kiosk and still counts: a swipe turns
                 # the page, a tap on the code opens it, a tap on a language's name in the band
                 # chooses it, a tap elsewhere brings the controls.
+                self._woke = True
                 return self._on_stage_input(event)
             # Elsewhere (a panel closing, the controls appearing) it could press what only
             # now appears under the finger: the rest of that press is used up.
@@ -159,6 +164,7 @@ class VisitorInput(QObject):
         stage = self.stage
         kind = event.type()
         if kind in PRESSES:
+            self._press_woke, self._woke = self._woke, False
             self.swipe = Swipe(stage.width(), point.x(), point.y(), self.player.clock)
         elif kind in MOVES and self.swipe is not None:
             offset = self.swipe.move(point.x(), point.y())
@@ -171,10 +177,13 @@ class VisitorInput(QObject):
                 return True
             step = swipe.finish(point.x(), point.y())
             language, self._pressed_language = self._pressed_language, None
+            action = stage.action_at(point) if step is None else None
             if step is None and language is not None:
                 self.player.set_language(language)
-            elif step is None and stage.action_at(point) == "link":
+            elif action == "link":
                 self.open_link()
+            elif action == "sound" and not self._press_woke:
+                self.player.toggle_sound()
             elif step:
                 dragged = (point.x() - swipe.start_x) / max(1, stage.width())
                 self.player.go(step, dragged=dragged)

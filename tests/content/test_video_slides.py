@@ -122,7 +122,8 @@ def test_without_the_video_extra_the_show_is_refused_with_the_command_that_adds_
 
 
 def test_a_show_without_video_loads_no_decoder(tmp_path: Path) -> None:
-    """Checked and drawn, a show of pictures and words imports nothing of the decoder."""
+    """Checked and drawn, a show of pictures and words imports nothing of the decoder, nor
+    of the sound output."""
     import subprocess
     import sys
 
@@ -133,7 +134,7 @@ def test_a_show_without_video_loads_no_decoder(tmp_path: Path) -> None:
         "from kiosk import cli\n"
         "load_show(DEFAULT_CONTENT, decode_pictures=True)\n"
         f"cli.main(['render', str(DEFAULT_CONTENT), '--out', {str(tmp_path)!r}])\n"
-        "print(sorted(m for m in sys.modules if m == 'av' or m.startswith('av.')))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('av', 'sounddevice')))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script],
@@ -190,3 +191,27 @@ def test_a_signed_shows_clip_and_captions_are_signed_like_every_file(
         "clips/en.vtt was changed after signing",
         "clips/statement.mp4 was changed after signing",
     ]
+
+
+def test_sound_asked_of_a_clip_without_a_sound_track_is_a_warning(
+    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]]
+) -> None:
+    _folder(make_folder, "    file: clips/statement.mp4\n    sound: true\n")
+    code, lines = validate("show")
+    assert code == 0
+    assert any(
+        "show.yaml:" in line
+        and "warning: slide 'statement' has 'sound: true', but its clip has no sound track" in line
+        for line in lines
+    ), lines
+    assert lines[-1] == "0 errors, 1 warning"
+
+
+def test_a_clip_with_sound_may_ask_for_it(
+    make_folder: Callable[..., Path], validate: Callable[..., tuple[int, list[str]]]
+) -> None:
+    folder = make_folder(_show("    file: clips/statement.mp4\n    sound: true\n"))
+    (folder / "clips").mkdir(exist_ok=True)
+    make_clip(folder / "clips" / "statement.mp4", seconds=2, tone=440.0)
+    code, lines = validate("show")
+    assert (code, lines[-1]) == (0, "0 errors, 0 warnings")

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QByteArray, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QImageReader, QPainter, QTransform
@@ -21,6 +21,9 @@ from kiosk.ui import line_art
 from kiosk.ui.style import FLOOR_SCALE, MIN_READABLE_SCALE, READING_MEASURE_EM, Role, Style
 from kiosk.ui.text import TextBlock
 from kiosk.ui.turn import rotation_transform, turned_size
+
+if TYPE_CHECKING:
+    from kiosk.ui.clip_sound import SoundOutput
 
 log = logging.getLogger(__name__)
 
@@ -484,8 +487,9 @@ class SlideView:
     # once it has landed, paints them over its settled look, and stops them when it leaves.
     live: ClassVar[bool] = False
 
-    def start_live(self, on_frame: Callable[[], None]) -> None:
-        """Starts the slide's own frames; `on_frame` is called when a new one is due."""
+    def start_live(self, on_frame: Callable[[], None], sound: SoundOutput | None = None) -> None:
+        """Starts the slide's own frames; `on_frame` is called when a new one is due. With
+        `sound`, where the kiosk allows sound, the slide may offer its own (`sound_button`)."""
 
     def stop_live(self) -> None:
         """Stops them; what was last shown stays for `leaving_image`."""
@@ -497,6 +501,17 @@ class SlideView:
 
     def paint_live(self, painter: QPainter) -> None:
         """Paints the frame of now over the settled look, on the stage's painter."""
+
+    def sound_button(self) -> QRectF | None:
+        """Where the button that turns the slide's sound on and off stands, while its frames
+        play with a sound that can be heard; None otherwise (the default: no sound)."""
+        return None
+
+    def set_sound(self, on: bool) -> None:
+        """The sound of the slide's frames on or off."""
+
+    def paint_sound_button(self, painter: QPainter, on: bool) -> None:
+        """Draws the button at `sound_button`, showing whether the sound is on."""
 
     def leaving_image(self) -> QImage:
         """The slide as it is on screen when it leaves: what a transition starts from."""

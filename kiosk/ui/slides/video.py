@@ -5,6 +5,10 @@ in) with the caption shown at that moment, or the first one: what the slide ente
 on before and after its clip plays, and what a paused kiosk, reduced motion, `render` and the
 kept first frame show. Once the slide has landed its clip plays (`kiosk.ui.clip_player`), each
 frame drawn over the poster with the caption of its moment, in the visitor's language.
+
+A slide with `sound: true`, on a kiosk that allows sound, offers a visitor a round button at the
+picture's right edge to turn the clip's sound on and off; the stage shows it while a visitor is
+there (never in the attract loop, which is always muted) and once the clip plays.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen
 
 from kiosk.content.captions import Caption, CaptionTrack, read_captions
 from kiosk.content.model import VideoSlide
@@ -25,9 +29,13 @@ from kiosk.ui.text import TextBlock
 
 if TYPE_CHECKING:
     from kiosk.ui.clip_player import ClipPlayer
+    from kiosk.ui.clip_sound import SoundOutput
 
 CAPTION_GROUND = QColor(0, 0, 0, 200)  # under white words: over 15:1 on any picture
 CAPTION_WIDTH = 0.8  # of the picture's width: lines a reader takes in at a glance
+BUTTON_GROUND = QColor(0, 0, 0, 170)  # the sound button's disc: white on it reads on any picture
+CAPTION_LINE = 1.3  # a caption's line, in its type's size
+BUTTON_INSET = 2.0  # units between the sound button and the picture's edges
 
 
 class VideoView(SlideView):
@@ -51,7 +59,22 @@ class VideoView(SlideView):
         caption = self._caption_at(self.poster_seconds)
         if caption is not None:
             composition.items.append(self._caption(caption.text, area, picture, scale))
+        self._sound_rect = self._sound_place(picture)
         return composition
+
+    def _sound_place(self, picture: QRectF) -> QRectF:
+        """The sound button: a touch target's size, in the picture's top right corner, lowered
+        to stay within reach from a wheelchair (style.REACH_TOP) and kept above the captions
+        over the picture's lower edge."""
+        style = self.style
+        side, inset = style.control_side, style.px(BUTTON_INSET)
+        x = picture.right() - inset - side
+        y = max(picture.top() + inset, style.reach_top)
+        # Two lines of caption on its ground over the picture's lower edge stay clear.
+        lines = 2 * CAPTION_LINE * style.font(Role.BODY, self._scale).pixelSize()
+        lowest = picture.bottom() - style.px(3) - style.px(1.2) - lines
+        y = max(picture.top(), min(y, lowest - inset - side))
+        return QRectF(x, y, side, side)
 
     def _compose_on_paper(self, scale: float) -> Composition:
         """On a handout: the poster across the text's width, and under it what is said in
@@ -59,6 +82,7 @@ class VideoView(SlideView):
         style = self.style
         composition = Composition()
         self._player, self._live_captions, self._scale = None, {}, scale
+        self._sound_rect = QRectF()
         width = style.content_width
         top, bottom = style.margin_y, style.content_bottom
         self._asked = (round(width), round(4 * width))
@@ -81,7 +105,7 @@ class VideoView(SlideView):
 
     # -- the clip playing ----------------------------------------------------------------------
 
-    def start_live(self, on_frame: Callable[[], None]) -> None:
+    def start_live(self, on_frame: Callable[[], None], sound: SoundOutput | None = None) -> None:
         if self._player is not None:
             return
         from kiosk.ui.clip_player import ClipPlayer, Segment
@@ -90,7 +114,7 @@ class VideoView(SlideView):
         size = QSize(round(self._picture.width()), round(self._picture.height()))
         segment = Segment(slide.start or 0.0, slide.end, slide.loop)
         path = self.ctx.images.folder / slide.file.replace("\\", "/")
-        self._player = ClipPlayer(path, size, segment)
+        self._player = ClipPlayer(path, size, segment, sound=sound if slide.sound else None)
         self._player.frame_ready.connect(on_frame)
         self._player.play()
 
@@ -127,6 +151,52 @@ class VideoView(SlideView):
             return False
         other._player, self._player = None, player
         return True
+
+    def sound_button(self) -> QRectF | None:
+        player = self._player
+        if player is None or not player.audio or player.current is None:
+            return None
+        return self._sound_rect
+
+    def set_sound(self, on: bool) -> None:
+        if self._player is not None:
+            self._player.set_sound(on)
+
+    def paint_sound_button(self, painter: QPainter, on: bool) -> None:
+        """A disc with a speaker: sound waves beside it when the sound is on, a cross when
+        it is off. White on a dark ground, as the captions, to read over any picture."""
+        rect = self._sound_rect
+        side = rect.width()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(BUTTON_GROUND)
+        painter.drawEllipse(rect)
+        white = QColor(Qt.GlobalColor.white)
+        painter.translate(rect.topLeft())
+        painter.scale(side / 24, side / 24)  # the icon drawn on a 24-unit square
+        speaker = QPainterPath()
+        speaker.moveTo(5.5, 9.5)
+        speaker.lineTo(8.5, 9.5)
+        speaker.lineTo(12.5, 6.0)
+        speaker.lineTo(12.5, 18.0)
+        speaker.lineTo(8.5, 14.5)
+        speaker.lineTo(5.5, 14.5)
+        speaker.closeSubpath()
+        painter.fillPath(speaker, QBrush(white))
+        pen = QPen(white, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if on:
+            for radius in (3.0, 5.5):
+                waves = QPainterPath()
+                waves.arcMoveTo(QRectF(12.5 - radius, 12 - radius, 2 * radius, 2 * radius), -45)
+                waves.arcTo(QRectF(12.5 - radius, 12 - radius, 2 * radius, 2 * radius), -45, 90)
+                painter.drawPath(waves)
+        else:
+            painter.drawLine(QPointF(15.0, 9.5), QPointF(19.5, 14.5))
+            painter.drawLine(QPointF(19.5, 9.5), QPointF(15.0, 14.5))
+        painter.restore()
 
     def paint_live(self, painter: QPainter) -> None:
         frame = self._player.current if self._player is not None else None

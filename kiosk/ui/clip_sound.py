@@ -1,0 +1,238 @@
+"""A clip's sound, heard with its picture: read from the clip on a thread of its own.
+
+Only where kiosk.toml allows sound (`allow_sound`), for a slide that says `sound: true`, and
+only once a visitor turns it on: the attract loop is always muted. `SoundOutput` looks once for
+PortAudio and an output device (through `sounddevice`, imported only then) and says once, in
+the log and so on the staff status, why there is no sound when there is none. `ClipSound`
+reads the clip's audio as `ClipPlayer` reads its pictures, from the file alone, and writes it
+to the device, the moment heard matching the frame on screen: it starts at the clip's time on
+screen plus the device's own delay, and starts again with each round of a looping clip.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+log = logging.getLogger(__name__)
+
+RATE = 48000  # what every clip's sound is turned into: 16-bit stereo at this rate
+CHANNELS = 2
+BYTES_PER_SAMPLE = 2 * CHANNELS
+# Headphones at a quiet stand: a moderate level, fixed (FFmpeg's `volume` filter, which
+# clips 16-bit samples rather than wrapping them).
+GAIN = 0.8
+# Sound is written at most this far ahead of when it is heard: a device whose writes do not
+# wait (some do not) is held to the picture's time all the same, and stopping is heard at once.
+AHEAD_S = 0.25
+NOTHING_TO_DO_S = 0.1  # how often a thread with nothing to play looks whether it should stop
+
+
+class SoundOutput(QObject):
+    """The device clips' sound is heard on, looked for once: PortAudio's default output."""
+
+    failed = Signal()  # a clip's sound stopped on an error (told on the GUI thread)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._ready: bool | None = None  # None: not looked for yet
+
+    @property
+    def ready(self) -> bool | None:
+        """Whether sound can be heard; None until a clip with sound has asked."""
+        return self._ready
+
+    def check(self) -> bool:
+        """Looks for the output the first time (any thread: a clip's decoding thread asks, so
+        PortAudio's start never holds up a frame); after that, what was found."""
+        with self._lock:
+            if self._ready is None:
+                self._ready = self._look()
+            return self._ready
+
+    def _look(self) -> bool:
+        try:
+            import sounddevice
+        except ImportError:
+            from kiosk.content.clips import VIDEO_EXTRA
+
+            log.error(
+                "clips play muted: sound needs the sounddevice package; run %s in the"
+                " kiosk's folder",
+                VIDEO_EXTRA,
+            )
+            return False
+        except OSError as error:  # the package is there, PortAudio's library is not
+            log.error(
+                "clips play muted: sound needs PortAudio (sudo apt install libportaudio2): %s",
+                error,
+            )
+            return False
+        try:
+            device = sounddevice.query_devices(kind="output")
+        except Exception as error:
+            log.error(
+                "clips play muted: this kiosk has no sound output (%s); plug in headphones"
+                " or speakers and restart the kiosk",
+                error,
+            )
+            return False
+        log.info("clips' sound is heard on %s", device.get("name", "the default output"))
+        return True
+
+
+class ClipSound:
+    """The sound of one clip from a moment on, on a thread of its own, while not stopped.
+
+    `play` starts it at the clip's time on screen and when that frame was shown; `restart`
+    does the same for the first frame of a loop's next round; `stop` ends it within a few
+    milliseconds, on its own thread: nothing here waits for it. A failure (the device gone, a
+    damaged sound track) ends the thread, logged, with `failed` set.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        end: float | None,
+        loop: bool,
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.path, self.end, self.loop, self.clock = path, end, loop, clock
+        self.failed = False
+        self._stop = threading.Event()
+        self._asked = threading.Event()
+        self._lock = threading.Lock()
+        self._request: tuple[float, float] | None = None  # clip time on screen, since when
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def play(self, clip_time: float, shown_at: float) -> None:
+        self.restart(clip_time, shown_at)
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="clip-sound", daemon=True)
+            self._thread.start()
+
+    def restart(self, clip_time: float, shown_at: float) -> None:
+        """The picture shows `clip_time` since `shown_at` (the clock's time): the sound goes on
+        from there (a loop's new round), whatever it was playing."""
+        with self._lock:
+            self._request = (clip_time, shown_at)
+        self._asked.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._asked.set()
+
+    # -- the sound's thread ----------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            self._play_all()
+        except Exception as error:
+            if not self._stop.is_set():
+                self.failed = True
+                log.error("the sound of %s stopped: %s", self.path, error)
+
+    def _play_all(self) -> None:
+        import sounddevice
+
+        from kiosk.content.clips import open_clip
+
+        with open_clip(self.path) as container:
+            audio = container.streams.audio[0]
+            stream = sounddevice.RawOutputStream(samplerate=RATE, channels=CHANNELS, dtype="int16")
+            stream.start()
+            try:
+                self._write_all(container, audio, stream, float(stream.latency))
+            finally:
+                if self._stop.is_set():
+                    stream.abort()  # muted: not a moment more is heard
+                else:
+                    stream.stop()  # the clip's end: what is written plays out
+                stream.close()
+
+    def _write_all(self, container: Any, audio: Any, stream: Any, latency: float) -> None:
+        chunks: Iterator[tuple[float, bytes]] | None = None
+        zero = 0.0  # the clock's time when this round's clip time 0 is on screen
+        while not self._stop.is_set():
+            request = self._take_request()
+            if request is not None:
+                clip_time, shown_at = request
+                zero = shown_at - clip_time
+                # What is written now is heard `latency` later: the sound of that moment.
+                chunks = self._chunks(container, audio, self.clock() - zero + latency)
+            chunk = next(chunks, None) if chunks is not None else None
+            if chunk is None:
+                if not self.loop:
+                    return  # the clip's end
+                chunks = None
+                self._asked.wait(NOTHING_TO_DO_S)  # the loop's next round, or `stop`
+                continue
+            at, data = chunk
+            early = zero + at - latency - AHEAD_S - self.clock()
+            if early > 0 and self._asked.wait(early):
+                continue  # stopped, or another moment asked for: this one is not heard
+            stream.write(data)
+
+    def _take_request(self) -> tuple[float, float] | None:
+        with self._lock:
+            request, self._request = self._request, None
+        if request is not None:
+            self._asked.clear()
+        return request
+
+    def _chunks(self, container: Any, audio: Any, begin: float) -> Iterator[tuple[float, bytes]]:
+        """The clip's sound from `begin` (seconds into the clip) to the segment's end, as
+        (seconds into the clip, 16-bit stereo samples)."""
+        import av
+
+        base = audio.time_base
+        container.seek(max(0, int(begin / base)) if base else 0, stream=audio, backward=True)
+        graph = av.filter.Graph()
+        source = graph.add_abuffer(template=audio)
+        volume = graph.add("volume", f"{GAIN}")
+        shape = graph.add("aformat", f"sample_fmts=s16:sample_rates={RATE}:channel_layouts=stereo")
+        sink = graph.add("abuffersink")
+        source.link_to(volume)
+        volume.link_to(shape)
+        shape.link_to(sink)
+        graph.configure()
+        for decoded in container.decode(audio):
+            graph.push(decoded)
+            while True:
+                try:
+                    frame = graph.pull()
+                except (av.BlockingIOError, av.EOFError):
+                    break
+                chunk = self._trimmed(frame, begin)
+                if chunk is None:
+                    continue
+                if chunk[1] == b"":
+                    return  # the segment's end
+                yield chunk
+
+    def _trimmed(self, frame: Any, begin: float) -> tuple[float, bytes] | None:
+        """The part of a frame of sound from `begin` to the segment's end; None: all of it
+        before `begin`; empty bytes: all of it after the end."""
+        at = float(frame.pts * frame.time_base) if frame.pts is not None else begin
+        samples = frame.samples
+        data = bytes(frame.planes[0])[: samples * BYTES_PER_SAMPLE]
+        first = max(0, round((begin - at) * RATE))
+        last = samples
+        if self.end is not None:
+            if at >= self.end:
+                return at, b""
+            last = min(samples, round((self.end - at) * RATE))
+        if first >= last:
+            return None if first >= samples else (at, b"")
+        return at + first / RATE, data[first * BYTES_PER_SAMPLE : last * BYTES_PER_SAMPLE]
