@@ -315,3 +315,38 @@ def test_a_looping_clip_is_heard_again_in_its_next_round(
     raw = alsa_file.read_bytes()
     assert abs(_crossings_per_second(raw) - 2 * TONE_HZ) <= 0.05 * 2 * TONE_HZ
     assert _player(window) is not None and _player(window).sounding  # type: ignore[union-attr]
+
+
+def test_without_a_sound_output_there_is_no_button_and_the_log_says_why_once(
+    qtbot: QtBot,
+    tmp_path: Path,
+    alsa_file: Path,
+    finger: Finger,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # ALSA's default device made one that does not exist: PortAudio finds no output.
+    home = alsa_file.parent / "home"
+    (home / ".asoundrc").write_text("pcm.!default { type hw; card 99 }\n")
+    sounddevice = _sounddevice()
+    sounddevice._terminate()
+    sounddevice._initialize()
+    try:
+        sounddevice.query_devices(kind="output")
+        pytest.skip("this machine has a sound card of its own that PortAudio finds")
+    except sounddevice.PortAudioError:
+        pass
+    window = _window(qtbot, tmp_path)
+    _on_the_clip(qtbot, window, finger)
+    for _ in range(2):  # the clip played twice: said once
+        qtbot.waitUntil(
+            lambda: _shows_a_frame(window) and _player(window).clip_time > 0.5,  # type: ignore[union-attr]
+            timeout=10000,
+        )
+        assert window.stage.sound_button() is None
+        window.player.go(-1)
+        window.player.go(1)
+        qtbot.waitUntil(lambda: window.state.landed and window.state.index == 1, timeout=5000)
+    said = [r for r in caplog.records if "this kiosk has no sound output" in r.getMessage()]
+    assert len(said) == 1 and said[0].levelname == "ERROR"
+    assert "plug in headphones or speakers" in said[0].getMessage()
+    assert not alsa_file.exists()
