@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
@@ -42,8 +44,18 @@ class Overlay(QWidget):
         """Where the panel's own area starts; 0 for a panel that covers the whole screen."""
         return 0.0
 
+    @property
+    def for_staff(self) -> bool:
+        """A staff panel: one that keeps its own language (fixed_language)."""
+        return self.fixed_language is not None
+
     def apply(self, style: Style, language: str) -> None:
+        """Lays the panel out in a style and the visitor's language; a staff panel keeps its
+        own language and the kiosk's type (a visitor's larger text is the slides', and a
+        visitor's A+ left on once pushed the quit question's answers off a portrait screen)."""
         language = self.fixed_language or language
+        if self.for_staff:
+            style = replace(style, text_scale=1.0)
         self.style_ = style
         self.language = language
         self.sheet = QRectF(0, round(self.sheet_top(style)), style.width, style.height)

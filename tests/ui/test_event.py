@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QInputDevice, QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -1214,3 +1214,48 @@ def test_cards_that_scroll_show_a_third_of_the_next_row(
     if below:
         shown = viewport.bottom() - below[0].top()
         assert shown >= 0.3 * below[0].height(), (shown, below[0].height())
+
+
+def _staff_places(kiosk: Kiosk) -> dict[str, QRect]:
+    """Where every button of the staff screens is: the menu, the quit question's answers and
+    the PIN pad's keys."""
+    staff, window = kiosk.staff, kiosk.window
+    staff.open_menu()
+    menu = staff.menu
+    places = {name: button.geometry() for name, button in menu.buttons.items()}
+    places["close"] = menu.close_button.geometry()
+    menu.buttons["quit"].click()
+    assert menu.asking
+    places["yes"] = menu.confirm_button.geometry()
+    places["no"] = menu.cancel_button.geometry()
+    menu.dismiss()
+    window.open_overlay(staff.pin_pad, by_staff=True)
+    places |= {f"PIN {key}": button.geometry() for key, button in staff.pin_pad.keys.items()}
+    places["PIN close"] = staff.pin_pad.close_button.geometry()
+    staff.pin_pad.dismiss()
+    return places
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.mark.parametrize("staff_language", ["be", "ru"])
+def test_a_visitor_s_larger_text_stays_out_of_the_staff_screens(
+    make_kiosk: object, staff_language: str, size: tuple[int, int]
+) -> None:
+    """Staff who come while a visitor's A+ is on find every button of the menu, the quit
+    question and the PIN pad where it always is, in the kiosk's own type, between the margins
+    the slides keep (in Russian portrait "Нет, показывать дальше" once ended at x 1098 of
+    1080)."""
+    kiosk = make_kiosk(staff_language=staff_language, size=size)  # type: ignore[operator]
+    normal = _staff_places(kiosk)
+    kiosk.window.player.visitor_input()
+    kiosk.window.controls.text_button.click()  # the visitor taps A+ and leaves it on
+    assert kiosk.window.state.large_text
+    larger = _staff_places(kiosk)
+    assert kiosk.window.state.large_text
+    assert larger == normal
+    width, height = size
+    margin = kiosk.window.stage.style().margin_x
+    for name, place in larger.items():
+        assert place.left() >= margin - 1, (name, place)
+        assert place.right() <= width - margin + 1, (name, place)
+        assert place.top() >= 0 and place.bottom() < height, (name, place)
