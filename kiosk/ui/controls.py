@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -151,6 +151,12 @@ class TouchButton(QAbstractButton):
         label = TextBlock(text, self._style.font(Role.BUTTON), 10_000)
         # Never narrower than it is tall: a finger's target ("A+" in smaller type included).
         return max(side, round(2 * side * 0.3 + self._content_width(label.natural_width)))
+
+    def hold_widest(self, labels: Iterable[str]) -> None:
+        """As wide as the widest of `labels` (its label in each of the show's languages), so
+        it does not move under a finger when its label changes. Set after set_style and
+        set_label, which size it to its own label."""
+        self.setFixedWidth(max((self.width_for(text) for text in labels), default=self.width()))
 
     def _content_width(self, label_width: float) -> float:
         """The icon, the gap after it and the label (and a switch's track), side by side."""
@@ -461,21 +467,15 @@ class ControlBar(QWidget):
 
     def _hold_widths(self, languages: list[str]) -> None:
         """Every labelled button at its widest label in any of the show's languages."""
-        names = [i18n.language_name(code) for code in languages]
-        widths = {
-            self.language_button: max(self.language_button.width_for(n) for n in names),
-            self.link_button: max(
-                self.link_button.width_for(i18n.text("take_link", code)) for code in languages
-            ),
-        }
+        self.language_button.hold_widest(i18n.language_name(code) for code in languages)
+        self.link_button.hold_widest(i18n.text("take_link", code) for code in languages)
         slot = max(
             button.width_for(i18n.text(key, code))
             for button, key in ((self.stories_button, "stories"), (self.back_button, "all_stories"))
             for code in languages
         )
-        widths[self.stories_button] = widths[self.back_button] = slot
-        for button, width in widths.items():
-            button.setFixedWidth(width)
+        for button in (self.stories_button, self.back_button):
+            button.setFixedWidth(slot)
 
     def _row_items(self) -> list[TouchButton]:
         return [

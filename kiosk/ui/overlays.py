@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -49,10 +50,11 @@ class Overlay(QWidget):
         """A staff panel: one that keeps its own language (fixed_language)."""
         return self.fixed_language is not None
 
-    def apply(self, style: Style, language: str) -> None:
-        """Lays the panel out in a style and the visitor's language; a staff panel keeps its
-        own language and the kiosk's type (a visitor's larger text is the slides', and a
-        visitor's A+ left on once pushed the quit question's answers off a portrait screen)."""
+    def apply(self, style: Style, language: str, languages: Sequence[str] = ()) -> None:
+        """Lays the panel out in a style and the visitor's language, among the show's
+        `languages`; a staff panel keeps its own language and the kiosk's type (a visitor's
+        larger text is the slides', and a visitor's A+ left on once pushed the quit question's
+        answers off a portrait screen)."""
         language = self.fixed_language or language
         if self.for_staff:
             style = replace(style, text_scale=1.0)
@@ -60,8 +62,12 @@ class Overlay(QWidget):
         self.language = language
         self.sheet = QRectF(0, round(self.sheet_top(style)), style.width, style.height)
         self.sheet.setBottom(style.height)
-        self.close_button.set_style(style, style.control_side)
+        # Where the control bar's last button was, in the bar's type and as wide as "Close" in
+        # the widest of the show's languages: it does not move under a finger with the
+        # language or with larger text.
+        self.close_button.set_style(replace(style, text_scale=1.0), style.control_side)
         self.close_button.set_label(i18n.text("close", language))
+        self.close_button.hold_widest(i18n.text("close", code) for code in (*languages, language))
         self.close_button.move(
             round(style.width - style.margin_x - self.close_button.width()), style.bottom_row_y
         )

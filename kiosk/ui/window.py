@@ -144,7 +144,7 @@ class KioskWindow(QWidget):
             for other in self._overlays:
                 if other is not overlay:
                     other.hide()
-        overlay.apply(self.stage.style(), self.state.language)
+        overlay.apply(self.stage.style(), self.state.language, self.state.show.settings.languages)
         overlay.open()
         if overlay is self.link_overlay:
             self.player.link_shown()
@@ -261,14 +261,14 @@ class KioskWindow(QWidget):
         if self.width() <= 0 or self.stage.width() <= 0:
             return
         style = self.stage.style()
-        language = self.state.language
+        language, languages = self.state.language, self.state.show.settings.languages
         band = round(style.band_height)
         self.controls.setGeometry(0, self.height() - band, self.width(), band)
         self.controls.apply(style)
         for overlay in self._overlays:
             overlay.setGeometry(self.rect())
             if overlay.isVisible():
-                overlay.apply(style, language)
+                overlay.apply(style, language, languages)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

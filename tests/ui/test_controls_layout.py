@@ -8,8 +8,11 @@ from PySide6.QtCore import QRect
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow
+from kiosk.settings import LocalSettings
+from kiosk.staff.mode import StaffMode
+from kiosk.ui.overlays import Overlay
 from kiosk.ui.window import KioskWindow
-from tests.pieces import running_show
+from tests.pieces import running_show, staff_mode
 
 SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
 
@@ -181,3 +184,55 @@ def test_no_control_moves_and_every_row_fits_in_every_state_and_language(
             right = max(b.geometry().right() for b in buttons)
             assert right <= size[0] - margin + 1, (language, case)
     window.close()
+
+
+def _close_places(window: KioskWindow, staff: StaffMode) -> dict[str, QRect]:
+    """Where each panel's close button stands: the stories, language, link, PIN and staff
+    menu panels."""
+    panels: dict[str, tuple[Overlay, bool]] = {
+        "stories": (window.stories_overlay, False),
+        "language": (window.language_overlay, False),
+        "link": (window.link_overlay, False),
+        "PIN": (staff.pin_pad, True),
+        "staff menu": (staff.menu, True),
+    }
+    places = {}
+    for name, (panel, by_staff) in panels.items():
+        window.open_overlay(panel, by_staff=by_staff)
+        assert panel.isVisible() and panel.close_button.isVisible(), name
+        places[name] = panel.close_button.geometry()
+        panel.dismiss()
+    return places
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_every_panel_closes_at_one_place_in_every_language(
+    qtbot: QtBot, default_loaded: LoadedShow, families: tuple[str, ...], orientation: str
+) -> None:
+    """A panel's close button keeps one place and size whatever the language, visitors' or
+    staff's, and with larger text: its left edge once moved with its label (x 1651 in
+    English, 1595 in German, 1604 in Belarusian, 1608 in Russian, 1558 with A+)."""
+    size = SIZES[orientation]
+    seen = []
+    for language in ("de", "en", "be", "ru"):
+        running = running_show(default_loaded, default_loaded.folder, language)
+        window = KioskWindow(running.player, families)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        window.start()
+        qtbot.waitExposed(window)
+        settings = LocalSettings(staff_pin="2105", staff_language=language)
+        staff = staff_mode(window, running, settings)
+        seen.append((language, _close_places(window, staff)))
+        window.player.visitor_input()
+        window.controls.text_button.click()  # as the visitor taps A+
+        assert window.state.large_text
+        seen.append((f"{language} with A+", _close_places(window, staff)))
+        right = round(size[0] - window.stage.style().margin_x)
+        window.close()
+        running.stop()
+    first = seen[0][1]
+    assert {place.right() + 1 for place in first.values()} == {right}, first
+    for language, places in seen[1:]:
+        assert places == first, language
