@@ -965,6 +965,29 @@ def test_every_staff_text_exists_in_every_language(key: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "quit_item"),
+    [
+        ("de", "Kiosk beenden…"),
+        ("en", "Quit the kiosk…"),
+        ("be", "Завяршыць працу кіёска…"),
+        ("ru", "Завершить работу киоска…"),
+    ],
+    ids=["de", "en", "be", "ru"],
+)
+def test_quitting_the_kiosk_is_not_said_with_the_verb_that_closes_the_menu(
+    language: str, quit_item: str
+) -> None:
+    """The menu's quit item, its question and the answer that quits say that the kiosk
+    stops, never with the verb of "Close" beside it (it read "Закрыть киоск…" next to
+    "Закрыть")."""
+    assert i18n.text("quit", language) == quit_item
+    close = i18n.text("close", language).casefold()
+    for key in ("quit", "quit_question", "quit_yes"):
+        words = re.findall(r"\w+", i18n.text(key, language).casefold())
+        assert close not in words, (key, i18n.text(key, language))
+
+
+@pytest.mark.parametrize(
     ("language", "resume", "status_start", "today"),
     [
         (
