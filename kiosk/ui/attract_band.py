@@ -17,16 +17,19 @@ DOT_SPACING_UNITS = 2.2
 PART_GAP_UNITS = 3.0
 # The space between two language names: each is a finger's target of its own.
 NAME_GAP_UNITS = 1.2
-# The least room a slide's dot needs on its row; the band's words are set smaller (down to
-# the smallest of these shares of their size) rather than crowd the dots below it.
-DOT_ROOM_UNITS = 1.2
+# The least room a slide's dot needs on its row to be told from the next at a glance; the
+# band's words are set smaller (down to the smallest of these shares of their size) rather
+# than crowd the dots below it.
+DOT_ROOM_UNITS = 1.8
 WORD_SCALES = (1.0, 0.92, 0.85, 0.77, 0.7)
 
 
 @dataclass(frozen=True)
 class BandLayout:
-    """Where the band's parts stand on the stage, for one size, text size, language list and
-    invitation: what the band paints and what a tap on it finds."""
+    """Where the band's parts stand on the stage, for one size, text size and show (its
+    languages and the invitation in each): what the band paints and what a tap on it finds.
+    The same in every language of the show, so nothing in the band moves when the loop's
+    language changes."""
 
     text_y: float  # the middle of the row with the name and the invitation
     word_scale: float  # the share of their role's size the band's words are set at
@@ -36,14 +39,17 @@ class BandLayout:
     # height, at least as wide as tall). Empty for a show in one language.
     languages: tuple[tuple[str, str, QRectF], ...]
     dots: QRectF  # the room the dots are spread over, a large dot high
-    hint: QRectF  # the room kept for the invitation (and the pause sign in its place)
+    # The room kept for the invitation in its widest language (and the pause sign in its
+    # place); each language's words stand at its right end.
+    hint: QRectF
 
     def language_at(self, point: QPointF) -> str | None:
         return next((code for code, _, rect in self.languages if rect.contains(point)), None)
 
 
 class AttractBand:
-    """Paints the band; its words are laid out once per size and language, not once per frame."""
+    """Paints the band; it is laid out once per size and show, its words drawn from text laid
+    out once per language, not once per frame."""
 
     def __init__(self) -> None:
         self._brand = QStaticText("Release N:OW")
@@ -58,12 +64,18 @@ class AttractBand:
         self._layout: tuple[tuple[object, ...], BandLayout] | None = None
 
     def layout(
-        self, style: Style, languages: tuple[tuple[str, str], ...], hint: str, count: int
+        self,
+        style: Style,
+        languages: tuple[tuple[str, str], ...],
+        hints: tuple[str, ...],
+        count: int,
     ) -> BandLayout:
         """Where everything stands (cached): one row on a wide screen, the name, the languages,
         the dots and the invitation; on a tall one the languages get the upper row to
-        themselves, the dots theirs when the show has one language. The dots are centred on
-        the screen where the room beside them allows, and never move with the pause sign."""
+        themselves, the dots theirs when the show has one language. `hints` is the invitation
+        in each of the show's languages: the widest is given its room, so the dots stand and
+        span alike in every language. The dots are centred on the screen where the room beside
+        them allows, and never move with the pause sign."""
         key = (
             style.width,
             style.height,
@@ -71,15 +83,15 @@ class AttractBand:
             style.families,
             style.control_side,
             languages,
-            hint,
+            hints,
             count,
         )
         if self._layout is not None and self._layout[0] == key:
             return self._layout[1]
         layout = None
         for scale in WORD_SCALES:
-            layout = self._laid_out(style, languages, hint, count, scale)
-            if layout.dots.width() >= DOT_ROOM_UNITS * style.unit * count:
+            layout = self._laid_out(style, languages, hints, count, scale)
+            if layout.dots.width() >= _dots_span(style, count, DOT_ROOM_UNITS):
                 break
         assert layout is not None
         self._layout = (key, layout)
@@ -89,7 +101,7 @@ class AttractBand:
         self,
         style: Style,
         languages: tuple[tuple[str, str], ...],
-        hint_words: str,
+        hints: tuple[str, ...],
         count: int,
         scale: float,
     ) -> BandLayout:
@@ -104,8 +116,9 @@ class AttractBand:
         brand_right = brand_x + QFontMetricsF(style.font(Role.BRAND, scale)).horizontalAdvance(
             "Release N:OW"
         )
-        hint_width = QFontMetricsF(style.font(Role.BUTTON, scale)).horizontalAdvance(hint_words)
-        hint_width = max(hint_width, 1.6 * unit)  # the pause sign, when staff hold the show
+        metrics = QFontMetricsF(style.font(Role.BUTTON, scale))
+        # The pause sign takes 1.6 units in the invitation's place while staff hold the show.
+        hint_width = max([1.6 * unit, *(metrics.horizontalAdvance(words) for words in hints)])
         right_end = style.width - style.margin_x
         hint = QRectF(right_end - hint_width, text_y - 1.5 * unit, hint_width, 3 * unit)
         targets = self._language_targets(style, languages, brand_right, upper_y, scale)
@@ -118,7 +131,7 @@ class AttractBand:
             left, right = brand_right + gap, hint.left() - gap
         else:
             left, right = style.margin_x, right_end
-        span = DOT_SPACING_UNITS * unit * (count - 1) + 1.5 * unit
+        span = _dots_span(style, count, DOT_SPACING_UNITS)
         middle = style.width / 2
         if left <= middle - span / 2 and middle + span / 2 <= right:
             half = min(middle - left, right - middle)
@@ -166,10 +179,13 @@ class AttractBand:
         paused: bool,
         languages: tuple[tuple[str, str], ...] = (),
         language: str = "",
+        hints: tuple[str, ...] = (),
     ) -> None:
-        """The band for the slide `current` of `count`; `hint` is the invitation's words,
-        `languages` the show's (code, name in itself), `language` the one on screen."""
-        layout = self.layout(style, languages, hint, count)
+        """The band for the slide `current` of `count`; `hint` is the invitation's words on
+        screen, `hints` the invitation in each of the show's languages (laid out for the
+        widest), `languages` the show's (code, name in itself), `language` the one on
+        screen."""
+        layout = self.layout(style, languages, hints or (hint,), count)
         self._paint_brand(painter, style, layout)
         for code, name, rect in layout.languages:
             self._paint_name(painter, style, layout, name, rect, lit=code == language)
@@ -250,6 +266,12 @@ class AttractBand:
         hint_size = self._hint.size()
         hint_x = style.width - style.margin_x - hint_size.width()
         painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
+
+
+def _dots_span(style: Style, count: int, spacing_units: float) -> float:
+    """The width a row of `count` dots `spacing_units` apart takes, the current dot's
+    larger rim at both ends included."""
+    return spacing_units * style.unit * (count - 1) + 1.5 * style.unit
 
 
 def _paint_pause_sign(painter: QPainter, style: Style, text_y: float) -> None:

@@ -479,6 +479,7 @@ class SlideStage(QWidget):
                     state.held,
                     self.band_languages(),
                     state.language,
+                    self.invitations(),
                 )
         if moving:
             self.frames.run(self._moving_area())
@@ -521,6 +522,12 @@ class SlideStage(QWidget):
         to a passer-by which others the show speaks."""
         return i18n.text("touch_hint", self.state.language)
 
+    def invitations(self) -> tuple[str, ...]:
+        """The invitation in each of the show's languages: the band keeps room for the widest,
+        so it stands alike in all of them."""
+        codes = dict.fromkeys([*self.state.show.settings.languages, self.state.language])
+        return tuple(i18n.text("touch_hint", code) for code in codes)
+
     def band_languages(self) -> tuple[tuple[str, str], ...]:
         """The show's languages for the band, each with its name in itself."""
         return tuple(
@@ -533,7 +540,7 @@ class SlideStage(QWidget):
         return self.band.layout(
             self.view(state.index).style,
             self.band_languages(),
-            self.invitation(),
+            self.invitations(),
             state.slide_count,
         )
 

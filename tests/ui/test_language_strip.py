@@ -4,6 +4,7 @@ and a tall screen, in high contrast and with larger text."""
 
 from __future__ import annotations
 
+import datetime
 import itertools
 from dataclasses import replace
 from pathlib import Path
@@ -119,3 +120,51 @@ def test_the_dots_stand_centred_on_the_screen_in_a_show_of_one_language(
     dots = stage.band_layout().dots
     assert abs(dots.center().x() - 960) <= 1
     stage.deleteLater()
+
+
+def _ink_columns(image: QImage, other: QImage, rows: QRectF) -> tuple[int, int] | None:
+    """The leftmost and rightmost columns where two frames differ within `rows`."""
+    columns = [
+        x
+        for x in range(image.width())
+        if any(
+            image.pixel(x, y) != other.pixel(x, y)
+            for y in range(int(rows.top()), int(rows.bottom()) + 1, 2)
+        )
+    ]
+    return (columns[0], columns[-1]) if columns else None
+
+
+@pytest.mark.parametrize("orientation", SIZES)
+def test_the_dots_stand_alike_in_every_language_and_the_invitation_fits_in_each(
+    qapp: object, default_show: Show, families: tuple[str, ...], orientation: str
+) -> None:
+    """The loop's language changes with each round; the dots stay where they were, spread as
+    far, and each language's invitation is read whole beside them."""
+    codes = SHOWS["four"]
+    width, height = SIZES[orientation]
+    settings = replace(default_show.settings, languages=codes, default_language="de")
+    show = replace(default_show, settings=settings)
+    count = len(show.slides)
+    dots: dict[str, QRectF] = {}
+    for code in codes:
+        stage = bare_stage(show, Path("content"), code, families)
+        stage.resize(width, height)
+        stage.state.move(SlideMove(1, animate=False))
+        layout = stage.band_layout()
+        dots[code] = layout.dots
+        # Apart enough to be counted at a glance: 19 px a slide at 1080p, not the 16 px or
+        # fewer Belarusian left them.
+        assert (layout.dots.width() - 1.5 * stage.style().unit) / (count - 1) >= 19, code
+        # The invitation's letters: what the band shows beyond the pause sign staff's hold
+        # puts in its place. They stand whole in the room kept for them, clear of the dots,
+        # inside the slide's margin.
+        inviting = render_frame(stage)
+        stage.state.set_held(datetime.datetime(2026, 5, 21, 14, 32))
+        held = render_frame(stage)
+        ink = _ink_columns(inviting, held, layout.hint)
+        assert ink is not None, code
+        assert layout.hint.left() - 1 <= ink[0] and ink[1] <= layout.hint.right() + 1, (code, ink)
+        assert ink[0] > layout.dots.right() and ink[1] <= width - stage.style().margin_x + 1
+        stage.deleteLater()
+    assert all(rect == dots["de"] for rect in dots.values()), dots
