@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QFontMetricsF, QPaintEvent
@@ -151,8 +152,14 @@ class StaffMenu(Overlay):
         self._question_top = top - style.px(2) - question.height
         confirm.selected = True  # the answer that acts stands out from the other
 
-    def set_folders(self, choices: list[tuple[str, str]]) -> None:
-        """Buttons for content folders: (path, label); the panel text explains them."""
+    def set_folders(
+        self,
+        choices: list[tuple[str, str]],
+        awaited: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        """Buttons for content folders: (path, label); the panel text explains them. A
+        folder's `awaited` labels are those its check may give it: its button keeps room for
+        them from the start, so no button grows or moves as the checks come in."""
         for button in self.folder_buttons:
             button.hide()  # at once: deleted later, it could still be drawn in the next frame
             button.deleteLater()
@@ -165,6 +172,7 @@ class StaffMenu(Overlay):
             button.setProperty("path", path)
             # Its text, and its name for assistive technology (without the path's break points).
             button.set_label(label, typeset.visible(label), language=self.language)
+            button.await_labels((awaited or {}).get(path, ()))
             self.folder_buttons.append(button)
         self.panel_lines = []
         self._lay_out_folders()

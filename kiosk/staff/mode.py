@@ -18,7 +18,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, Q
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import i18n, typeset
-from kiosk.content import LoadedShow
+from kiosk.content import LoadedShow, Show
 from kiosk.settings import LocalSettings
 from kiosk.source.content_source import ContentSource
 from kiosk.source.folder_checks import FolderChecks
@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 
 SHORTCUT = (Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
 HOLD_S = 3.0  # press and hold in the staff corner this long
+# Counts whose words take every plural form of the staff's languages, two digits wide: a
+# folder's button keeps room for its check's result in any of them.
+AWAITED_COUNTS = (1, 2, 5, 88)
 
 
 class StaffMode(QObject):
@@ -264,21 +267,40 @@ class StaffMode(QObject):
         dash = i18n.dash(self.language)
         return f"{title} {dash} {state}{LINE_BREAK}{typeset.breakable_path(str(path))}"
 
+    def _show_title(self, path: Path, show: Show | None) -> str:
+        if show is not None and show.settings.title is not None:
+            return show.settings.title.get(self.language, show.settings.default_language)
+        return path.name
+
+    def _check_found(self, errors: int, warnings: int) -> str:
+        language = self.language
+        return (
+            f"{i18n.counted('n_errors', errors, language)}, "
+            f"{i18n.counted('n_warnings', warnings, language)}"
+        )
+
+    def _awaited_labels(self, path: Path) -> tuple[str, ...]:
+        """The labels a folder's button may take once its check is in, for it to keep room
+        for from the start: its title (the playing show's is known; another's is its folder's
+        name until the check reads it) with counts in every plural form, two digits wide."""
+        title = self._show_title(path, self.state.show if path == self.state.folder else None)
+        return tuple(
+            self._folder_label(path, title, self._check_found(errors, warnings))
+            for errors in AWAITED_COUNTS
+            for warnings in AWAITED_COUNTS
+        )
+
     def _on_folders_found(self, folders: list[Path]) -> None:
         checking = i18n.text("checking", self.language)
-        self.menu.set_folders([(str(p), self._folder_label(p, p.name, checking)) for p in folders])
+        self.menu.set_folders(
+            [(str(p), self._folder_label(p, p.name, checking)) for p in folders],
+            {str(p): self._awaited_labels(p) for p in folders},
+        )
 
     def _on_folder_checked(self, path: Path, loaded: LoadedShow) -> None:
-        language = self.language
-        title = path.name
-        if loaded.show is not None and loaded.show.settings.title is not None:
-            title = loaded.show.settings.title.get(language, loaded.show.settings.default_language)
         report = loaded.report
-        state = (
-            f"{i18n.counted('n_errors', len(report.errors), language)}, "
-            f"{i18n.counted('n_warnings', len(report.warnings), language)}"
-        )
-        label = self._folder_label(path, title, state)
+        found = self._check_found(len(report.errors), len(report.warnings))
+        label = self._folder_label(path, self._show_title(path, loaded.show), found)
         self.menu.set_folder_label(str(path), label, refused=not report.ok)
 
     def _drop_unchosen_copies(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QHideEvent,
@@ -101,6 +101,11 @@ class TouchButton(QAbstractButton):
         # and the button grows taller. None: one line, as wide as the label.
         self._max_width: float | None = None
         self._language: str | None = None  # the label's, for where a wrapped label may break
+        # Labels the button will take later (a folder's once its check is in): it is as large
+        # from the start as the largest of them, so it never grows under a finger or pushes
+        # the buttons below it down. Their size, once worked out, per style and width.
+        self._awaited: tuple[str, ...] = ()
+        self._awaited_size: tuple[tuple[object, ...], QSizeF] | None = None
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setCursor(Qt.CursorShape.BlankCursor)
 
@@ -123,6 +128,11 @@ class TouchButton(QAbstractButton):
         self._language = language
         self._relabel()
 
+    def await_labels(self, texts: tuple[str, ...]) -> None:
+        """Keep room for these labels too (wrapped as the label is), whichever is shown."""
+        self._awaited = texts
+        self._relabel()
+
     def _relabel(self) -> None:
         if self._style is None:
             return
@@ -139,9 +149,27 @@ class TouchButton(QAbstractButton):
         if self._max_width is None or self._label is None:
             return QSize(self.width_for(self.text()), self._side)
         # Wrapped within the widest it may be: as wide as its longest line, as tall as its lines.
-        width = 2 * self._side * 0.3 + self._content_width(self._label.natural_width)
-        height = max(self._side, self._label.height + self._side * 0.5)
+        awaited = self._awaited_label_size()
+        label_width = max(self._label.natural_width, awaited.width())
+        width = 2 * self._side * 0.3 + self._content_width(label_width)
+        height = max(self._side, max(self._label.height, awaited.height()) + self._side * 0.5)
         return QSize(round(min(width, self._max_width)), round(height))
+
+    def _awaited_label_size(self) -> QSizeF:
+        """The widest line and the most lines among the awaited labels, wrapped as the label
+        is (laid out once per style and width)."""
+        if not self._awaited or self._label is None:
+            return QSizeF()
+        font, room = self._label.font, self._label.width
+        key = (self._awaited, font.key(), room, self._language)
+        if self._awaited_size is None or self._awaited_size[0] != key:
+            blocks = [TextBlock(t, font, room, language=self._language) for t in self._awaited]
+            size = QSizeF(
+                max(block.natural_width for block in blocks),
+                max(block.height for block in blocks),
+            )
+            self._awaited_size = (key, size)
+        return self._awaited_size[1]
 
     def width_for(self, text: str) -> int:
         """How wide the button is with this label (in its style), icon and padding included."""

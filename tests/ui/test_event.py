@@ -580,6 +580,52 @@ def _evening_show(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.parametrize("language", ["de", "be"])
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_no_folder_button_moves_or_grows_as_the_checks_come_in(
+    make_kiosk: object,
+    qtbot: QtBot,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    language: str,
+) -> None:
+    """Staff reach for a folder while the others are still being checked: as each check's
+    result appears on its button, no button grows and none below it jumps (in portrait every
+    button under a checked one once moved down by a line, at de 328 to 391 px)."""
+    kiosk = make_kiosk(staff_language=language, size=size)  # type: ignore[operator]
+    for name in ("a-evening", "b-evening", "c-evening"):
+        _evening_show(tmp_path / "media" / "stick" / name)
+    broken = tmp_path / "media" / "stick" / "d-broken"
+    broken.mkdir(parents=True)
+    (broken / "show.yaml").write_text("slides: []\n", encoding="utf-8")
+    release = threading.Event()
+    real_load = folder_checks.load_show
+
+    def load(path: Path, **options: object) -> LoadedShow:
+        release.wait(180)  # every check waits until the list has been seen checking
+        return real_load(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(folder_checks, "load_show", load)
+    kiosk.staff.open_menu()
+    kiosk.staff.menu.buttons["switch_folder"].click()
+    menu = kiosk.staff.menu
+    qtbot.waitUntil(lambda: len(menu.folder_buttons) == 5, timeout=CHECK_WAIT_MS)
+    assert all("…" in b.text() for b in menu.folder_buttons)  # all still being checked
+    checking = {b.property("path"): b.geometry() for b in menu.folder_buttons}
+    release.set()
+    qtbot.waitUntil(
+        lambda: all("…" not in b.text() for b in menu.folder_buttons),
+        timeout=2 * CHECK_WAIT_MS,
+    )
+    assert next(b for b in menu.folder_buttons if b.property("path") == str(broken)).refused
+    checked = {b.property("path"): b.geometry() for b in menu.folder_buttons}
+    assert checked == checking
+    for button in menu.folder_buttons:  # and every line of each result is inside its button
+        label = button._label
+        assert label is not None and label.height < button.height()
+
+
 def test_a_late_check_from_before_a_switch_never_undoes_it(
     make_kiosk: object, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
