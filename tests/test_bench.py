@@ -141,6 +141,17 @@ WELL_FORMED = {
         and all(_between(x, 0, 100 * CORES) for x in v.values())
     ),
     "write_bytes_per_hour": lambda v: isinstance(v, int) and _between(v, 0, 10**12),
+    # A looping 1080p clip: the CPU it costs while it plays and after its slide has gone, its
+    # memory, and what that memory does over a soak of the loop.
+    "video": lambda v: (
+        isinstance(v, dict)
+        and set(v)
+        == {"video_cpu_pct", "video_rss_mb", "video_soak_rss_growth_mb", "video_after_cpu_pct"}
+        and _between(v["video_cpu_pct"], 0.1, 100 * CORES)
+        and _between(v["video_after_cpu_pct"], 0, 100 * CORES)
+        and _between(v["video_rss_mb"], 10, 100_000)
+        and _between(v["video_soak_rss_growth_mb"], -10_000, 10_000)
+    ),
     # A kiosk of a fleet: one status file written (a block or so; none on a RAM disk).
     "status_write_bytes": lambda v: isinstance(v, int) and _between(v, 0, 64 * 1024),
     "write_bytes_per_hour_syncing": lambda v: isinstance(v, int) and _between(v, 0, 10**12),
