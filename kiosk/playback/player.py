@@ -292,9 +292,12 @@ class Player(QObject):
 
     def offer_show(self, loaded: LoadedShow, at_once: bool = False) -> None:
         """A new valid show: it takes over from its first slide when the attract loop next
-        moves on or the visitor leaves, or now (`at_once`, on the slide on screen)."""
+        moves on or the visitor leaves, or now (`at_once`, on the slide on screen). The
+        stand-by screen holds nothing anyone is reading: a show takes its place at once."""
         self.pending = loaded
-        if at_once:
+        if self.state.playing.standby:
+            self._apply_pending(0)
+        elif at_once:
             self._apply_pending(self.state.index)
 
     def switch_to(self, loaded: LoadedShow) -> None:

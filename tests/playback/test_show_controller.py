@@ -16,6 +16,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.content import LoadedShow, Show, load_show
+from kiosk.content.diagnostics import Report
 from kiosk.content.model import CallToActionSlide, StorySlide
 from kiosk.counts import Counts
 from kiosk.paths import DEFAULT_CONTENT
@@ -292,6 +293,19 @@ def test_a_new_show_starts_from_its_first_slide_not_the_old_shows_place(
     clock.now += 3600
     controller.player.advance_if_due()
     assert screen.slide_id == "evening-0"
+
+
+def test_a_show_takes_the_stand_by_screen_s_place_at_once(
+    make: object, tmp_path: Path, show: Show
+) -> None:
+    """Nobody reads the stand-by screen: a show that arrives replaces it now, not after the
+    stand-by slide's minute."""
+    standby = LoadedShow(DEFAULT_CONTENT, show, Report(str(DEFAULT_CONTENT)), standby=True)
+    controller, screen, _clock = make(show=standby)  # type: ignore[operator]
+    assert controller.state.playing.standby
+    controller.player.offer_show(_evening_show(tmp_path, 6))
+    assert screen.slide_id == "evening-0"
+    assert not controller.state.playing.standby
 
 
 def test_a_new_show_waits_until_the_visitor_leaves(make: object, tmp_path: Path) -> None:
