@@ -9,6 +9,7 @@ holds (refused, gone, half synced), it keeps the note that says why, for staff.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
@@ -68,6 +69,14 @@ class ContentSource(QObject):
         self.watcher.arrival_changed.connect(self.status_changed)
         self.watcher.start()
 
+    @property
+    def watched_folder(self) -> Path:
+        """The folder whose show should play: the one on screen, or, while the stand-by screen
+        plays, the folder the kiosk was given (never the stand-by screen's own)."""
+        if self.watcher is not None:
+            return self.watcher.folder
+        return self.player.state.folder
+
     def _on_folder_missing(self) -> None:
         # Standing by, no show plays from memory: the stand-by note says what staff need.
         if not self.player.state.playing.standby:
@@ -109,7 +118,7 @@ class ContentSource(QObject):
         if self._reloading:
             return  # one at a time: the result of the reload under way answers this one too
         self._reloading = True
-        folder, trust, store = self.player.state.folder, self.trust, self.store
+        folder, trust, store = self.watched_folder, self.trust, self.store
 
         def read() -> LoadedShow:
             if store is not None:
@@ -124,7 +133,7 @@ class ContentSource(QObject):
             self.set_note("note_reload_failed", error=loaded)
             self.reloaded.emit(False)
             return
-        if loaded.folder != self.player.state.folder:
+        if loaded.folder != self.watched_folder:
             self.reloaded.emit(False)  # staff switched folders meanwhile
             return
         if loaded.report.ok:

@@ -394,6 +394,30 @@ def test_reload_takes_a_valid_folder_and_refuses_a_broken_one(
     assert len(controller.state.show.slides) > 1  # the last good show plays on
 
 
+def test_staff_s_reload_while_standing_by_reads_the_folder_the_kiosk_was_given(
+    make: object, qtbot: QtBot, tmp_path: Path, show: Show, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Standing by, "Reload" reads the organisers' folder, not the stand-by screen's own."""
+    monkeypatch.setattr("kiosk.source.watcher.POLL_MS", 600_000)  # staff are quicker here
+    folder = tmp_path / "show"
+    folder.mkdir()
+    (folder / "show.yaml").write_text("slides: [\n", encoding="utf-8")
+    standby = LoadedShow(DEFAULT_CONTENT, show, Report(str(DEFAULT_CONTENT)), standby=True)
+    controller, _screen, _ = make(show=standby)  # type: ignore[operator]
+    controller.source.watch(load_show(folder))
+    shutil.rmtree(folder)
+    shutil.copytree(DEFAULT_CONTENT, folder)
+    show_file = folder / "show.yaml"
+    text = show_file.read_text(encoding="utf-8")
+    show_file.write_text(text.replace("Wer sitzt in Haft?", "Wer ist in Haft?"), "utf-8")
+    with qtbot.waitSignal(controller.source.reloaded, timeout=CHECK_MS) as taken:
+        controller.source.reload()
+    assert taken.args == [True]
+    assert controller.state.folder == folder and not controller.state.playing.standby
+    texts = [t.get("de", "de") for s in controller.state.show.slides for t in s.texts()]
+    assert "Wer ist in Haft?" in texts
+
+
 def test_stopping_saves_the_counts(make: object, tmp_path: Path) -> None:
     counts = Counts(tmp_path / "counts.json")
     controller, _, _ = make(counts=counts)  # type: ignore[operator]
