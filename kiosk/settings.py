@@ -84,7 +84,7 @@ KNOWN_KEYS = (
     "screen_inches",
     "allow_sound",
 )
-SCREEN_INCHES = (5.0, 120.0)  # the diagonals kiosk.toml may give: a Pi's touch screen to a wall
+SCREEN_INCHES = (3.0, 120.0)  # the diagonals kiosk.toml may give: a Pi's small HAT to a wall
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ class LocalSettings:
             problems.append(
                 said(
                     "{path}: screen_inches must be the screen's diagonal in inches, a number "
-                    "from 5 to 120 (screen_inches = 15.6)",
+                    "from 3 to 120 (screen_inches = 15.6)",
                     path=path,
                 )
             )

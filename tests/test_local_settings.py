@@ -138,6 +138,8 @@ def test_the_screen_s_size_is_read_and_checked(
     assert LocalSettings.load(quiet=True).screen_inches == 15.6
     (tmp_path / "kiosk.toml").write_text("screen_inches = 24\n")
     assert LocalSettings.load(quiet=True).screen_inches == 24.0
+    (tmp_path / "kiosk.toml").write_text("screen_inches = 3.5\n")  # a Pi's small display
+    assert LocalSettings.load(quiet=True).screen_inches == 3.5
     for wrong in ('"15.6 inch"', "0.5", "500", "true"):
         (tmp_path / "kiosk.toml").write_text(f"screen_inches = {wrong}\n")
         settings = LocalSettings.load(quiet=True)

@@ -71,7 +71,7 @@ def _screen_inches(value: str) -> float:
     except ValueError:
         inches = 0.0
     if not SCREEN_INCHES[0] <= inches <= SCREEN_INCHES[1]:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a screen diagonal from 5 to 120 inches")
+        raise argparse.ArgumentTypeError(f"'{value}' is not a screen diagonal from 3 to 120 inches")
     return inches
 
 

@@ -8,6 +8,7 @@ import logging
 import math
 import platform
 import time
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -178,7 +179,12 @@ def _refused(loaded: LoadedShow | None, at: datetime.datetime) -> fleet.Refused 
 
 
 def _short(reason: str) -> str:
-    """A finding as the organiser's table has room for: the status file stays one block."""
+    """A finding as the organiser's table has room for, on one line: the status file stays
+    one block, and a tab or line break quoted from a show (which the organiser's reader
+    refuses in any text) makes no kiosk's file unreadable."""
+    reason = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in reason
+    )
     return reason if len(reason) <= REASON_CHARS else reason[: REASON_CHARS - 1] + "…"
 
 

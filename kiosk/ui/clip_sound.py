@@ -155,11 +155,13 @@ class ClipSound:
             try:
                 self._write_all(container, audio, stream, float(stream.latency))
             finally:
-                if self._stop.is_set():
-                    stream.abort()  # muted: not a moment more is heard
-                else:
-                    stream.stop()  # the clip's end: what is written plays out
-                stream.close()
+                try:
+                    if self._stop.is_set():
+                        stream.abort()  # muted: not a moment more is heard
+                    else:
+                        stream.stop()  # the clip's end: what is written plays out
+                finally:
+                    stream.close()  # a device that has gone still lets its stream go
 
     def _write_all(self, container: Any, audio: Any, stream: Any, latency: float) -> None:
         chunks: Iterator[tuple[float, bytes]] | None = None

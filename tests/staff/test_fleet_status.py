@@ -208,3 +208,27 @@ def test_a_kiosk_that_nothing_changes_on_still_says_so_every_heartbeat(
         assert path.stat().st_size <= 4096  # one block of an SD card's file system
         path.unlink()
     status.stop()
+
+
+def test_a_finding_with_a_line_break_leaves_the_kiosk_s_file_readable(
+    qtbot: QtBot, default_loaded: LoadedShow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The organiser's reader refuses control characters in any text; a finding that quotes
+    one (a file name with a line break) is written on one line instead."""
+    from kiosk.content.diagnostics import Diagnostic, Report, Severity
+    from kiosk.i18n.said import said
+
+    monkeypatch.setattr(fleet_status, "MIN_INTERVAL_S", 0)
+    folder = tmp_path / "fleet"
+    running, status = _reporting(default_loaded, folder)
+    report = Report("show")
+    report.add(
+        Diagnostic("show/a\nb.png", None, None, Severity.ERROR, said("{x}\tbroken", x="a\nb"))
+    )
+    refused = LoadedShow(tmp_path / "show", None, report)
+    _written(qtbot, status, lambda: running.source._on_show_rejected(refused))
+    written = _read(folder)
+    assert written.refused is not None
+    assert written.refused.reasons == ["show/a b.png: error: a b broken"]
+    assert written.refused.reasons_in["de"][0].endswith("a b broken")
+    status.stop()
