@@ -83,7 +83,6 @@ class VisitorInput(QObject):
         self._pressed_language: str | None = None
         # The press under way woke the kiosk: it may open the code, but a button that was
         # not on screen when the finger came down (a clip's sound) is not pressed by it.
-        self._woke = False  # set for the press about to be handled
         self._press_woke = False
 
     def forget_gesture(self) -> None:
@@ -133,8 +132,7 @@ class VisitorInput(QObject):
                 # A first touch on the slide wakes the kiosk and still counts: a swipe turns
                 # the page, a tap on the code opens it, a tap on a language's name in the band
                 # chooses it, a tap elsewhere brings the controls.
-                self._woke = True
-                return self._on_stage_input(event)
+                return self._on_stage_input(event, woke=True)
             # Elsewhere (a panel closing, the controls appearing) it could press what only
             # now appears under the finger: the rest of that press is used up.
             self._swallowing = True
@@ -157,14 +155,15 @@ class VisitorInput(QObject):
             return False
         return True
 
-    def _on_stage_input(self, event: QEvent) -> bool:
+    def _on_stage_input(self, event: QEvent, woke: bool = False) -> bool:
+        """A press, move or release on the slide; `woke`: this press woke the kiosk."""
         point = point_of(event)
         if point is None:
             return False
         stage = self.stage
         kind = event.type()
         if kind in PRESSES:
-            self._press_woke, self._woke = self._woke, False
+            self._press_woke = woke
             self.swipe = Swipe(stage.width(), point.x(), point.y(), self.player.clock)
         elif kind in MOVES and self.swipe is not None:
             offset = self.swipe.move(point.x(), point.y())
