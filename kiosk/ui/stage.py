@@ -197,19 +197,10 @@ class SlideStage(QWidget):
     def view(self, index: int) -> SlideView:
         """The laid-out view of a slide of the show playing, at the current size, language,
         contrast and text size; cached."""
-        state = self.state
-        key = (
-            index,
-            state.language,
-            self.width(),
-            self.height(),
-            state.high_contrast,
-            state.large_text,
-        )
+        key = self._view_key(index)
         view = self._views.get(key)
         if view is None:
-            context = SlideContext(state.show, state.language, self.style(), self._images)
-            view = view_for(state.show.slides[index], context)
+            view = self._new_view(index)
             view.turn = self._turn
             self._views[key] = view
             while len(self._views) > VIEW_CACHE_SIZE:
@@ -218,13 +209,10 @@ class SlideStage(QWidget):
             self._views.move_to_end(key)
         return view
 
-    def preview_image(self, index: int, size: QSize) -> QImage:
-        """A small picture of a slide as it looks settled, `size` large, upright: drawn from
-        its layout at that size (a few milliseconds), not scaled down from a screen-sized
-        picture; the caller keeps it. A slide not laid out already is laid out for this and
-        not kept, so the slides kept for the next move stay."""
+    def _view_key(self, index: int) -> tuple[int, str, int, int, bool, bool]:
+        """What a slide's layout depends on: the slide, language, size, contrast, text size."""
         state = self.state
-        key = (
+        return (
             index,
             state.language,
             self.width(),
@@ -232,10 +220,21 @@ class SlideStage(QWidget):
             state.high_contrast,
             state.large_text,
         )
-        view = self._views.get(key)
+
+    def _new_view(self, index: int) -> SlideView:
+        """A slide laid out afresh for the screen as it is now (not kept by this call)."""
+        state = self.state
+        context = SlideContext(state.show, state.language, self.style(), self._images)
+        return view_for(state.show.slides[index], context)
+
+    def preview_image(self, index: int, size: QSize) -> QImage:
+        """A small picture of a slide as it looks settled, `size` large, upright: drawn from
+        its layout at that size (a few milliseconds), not scaled down from a screen-sized
+        picture; the caller keeps it. A slide not laid out already is laid out for this and
+        not kept, so the slides kept for the next move stay."""
+        view = self._views.get(self._view_key(index))
         if view is None:
-            context = SlideContext(state.show, state.language, self.style(), self._images)
-            view = view_for(state.show.slides[index], context)
+            view = self._new_view(index)
         image = QImage(size, SLIDE_FORMAT)
         painter = QPainter(image)
         painter.setRenderHints(
