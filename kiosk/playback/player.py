@@ -296,6 +296,8 @@ class Player(QObject):
         stand-by screen holds nothing anyone is reading: a show takes its place at once."""
         self.pending = loaded
         if self.state.playing.standby:
+            if self.state.held:
+                self.set_held(False)  # staff held the stand-by screen, not what replaces it
             self._apply_pending(0)
         elif at_once:
             self._apply_pending(self.state.index)

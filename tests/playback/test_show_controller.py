@@ -308,6 +308,21 @@ def test_a_show_takes_the_stand_by_screen_s_place_at_once(
     assert not controller.state.playing.standby
 
 
+def test_a_hold_on_the_stand_by_screen_lets_the_arriving_show_play(
+    make: object, tmp_path: Path, show: Show
+) -> None:
+    """Staff held the stand-by screen: the hold was on it, and a show that arrives plays its
+    loop instead of standing still on its first slide."""
+    standby = LoadedShow(DEFAULT_CONTENT, show, Report(str(DEFAULT_CONTENT)), standby=True)
+    controller, screen, clock = make(show=standby)  # type: ignore[operator]
+    controller.player.set_held(True)
+    controller.player.offer_show(_evening_show(tmp_path, 6))
+    assert screen.slide_id == "evening-0" and not controller.state.held
+    clock.now += controller.state.show.duration_of(controller.state.show.slides[0])
+    controller.player.advance_if_due()
+    assert screen.slide_id == "evening-1"
+
+
 def test_a_new_show_waits_until_the_visitor_leaves(make: object, tmp_path: Path) -> None:
     controller, screen, _clock = make()  # type: ignore[operator]
     player = controller.player
