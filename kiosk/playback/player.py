@@ -228,13 +228,18 @@ class Player(QObject):
 
     def end_visit(self) -> None:
         """Nobody is using the kiosk now (staff closed their menu): the controls go, the show
-        is presented as to passers-by, on the slide it is on."""
+        is presented as to passers-by, on the slide it is on: in the show's own language and
+        type, not the last visitor's."""
+        state = self.state
         self._count_session()
         self.session.reset()
         self._session_timer.stop()
+        state.set_story_return(None)
+        state.set_large_text(False)
+        state.set_language(state.show.settings.default_language)
         self.loop.resume()
-        self.state.set_mode(Mode.ATTRACT)
-        if not self.state.held and self.state.landed:
+        state.set_mode(Mode.ATTRACT)
+        if not state.held and state.landed:
             self._schedule_advance()
 
     def _navigate(self, index: int, direction: int, dragged: float = 0.0) -> None:

@@ -145,6 +145,21 @@ def test_staff_pause_holds_the_slide(make: object) -> None:
     assert controller.state.index == 1
 
 
+def test_a_slide_paused_after_a_visit_is_shown_as_to_passers_by(make: object) -> None:
+    """Staff pause on the slide a visitor left in English with larger text: the held slide
+    is then shown in the show's own language and type, as the loop shows it."""
+    controller, _screen, _clock = make()  # type: ignore[operator]
+    player, state = controller.player, controller.state
+    player.visitor_input()
+    player.set_language("en")
+    player.set_large_text(True)
+    player.staff_present()
+    player.set_held(True)  # "Pause here"
+    player.end_visit()
+    assert state.held and state.mode is Mode.ATTRACT
+    assert state.language == "de" and not state.large_text
+
+
 def test_the_first_touch_wakes_and_is_used_up(make: object) -> None:
     controller, screen, clock = make()  # type: ignore[operator]
     assert controller.player.visitor_input() is True  # woke: the press must not act as well
