@@ -329,6 +329,8 @@ def run_kiosk(
         # it refuses to close on request like the kiosk's own window.
         start.give_up()
         running.stop()
+        if window.stage.sound is not None:
+            window.stage.sound.close()  # every clip's sound lets the device go
         window.quit()
 
     StaffMode(window, local, running.source, running.status, stop)

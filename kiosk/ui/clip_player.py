@@ -162,7 +162,9 @@ class ClipPlayer(QObject):
             self.frame_ready.emit()
         if self._sound is not None and self._sound.failed:
             self._stop_sound()
+            self.audio = False  # no button that would only fail again
             if self.output is not None:
+                self.output.lost()
                 self.output.failed.emit()
         if self._ended and self._waiting is None:
             self._timer.stop()  # the last frame stays; nothing more to look for
@@ -181,10 +183,8 @@ class ClipPlayer(QObject):
             or self.output is None
         ):
             return
-        from kiosk.ui.clip_sound import ClipSound
-
         segment = self.segment
-        self._sound = ClipSound(self.path, segment.end, segment.loop, self.clock)
+        self._sound = self.output.sound_of(self.path, segment.end, segment.loop, self.clock)
         self._sound.play(self.clip_time, self._shown_at)
 
     def _stop_sound(self) -> None:

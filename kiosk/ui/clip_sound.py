@@ -32,6 +32,9 @@ GAIN = 0.8
 # wait (some do not) is held to the picture's time all the same, and stopping is heard at once.
 AHEAD_S = 0.25
 NOTHING_TO_DO_S = 0.1  # how often a thread with nothing to play looks whether it should stop
+# How long a clip's sound waits for the one before it to let the device go (stopping takes a
+# few milliseconds; a device without mixing refuses a second stream), and quitting for all.
+LET_GO_S = 1.0
 
 
 class SoundOutput(QObject):
@@ -43,6 +46,8 @@ class SoundOutput(QObject):
         super().__init__(parent)
         self._lock = threading.Lock()
         self._ready: bool | None = None  # None: not looked for yet
+        self._lost = False  # a clip's sound failed: PortAudio looks at the devices afresh
+        self._sounds: list[ClipSound] = []  # those not known to have ended
 
     @property
     def ready(self) -> bool | None:
@@ -56,6 +61,35 @@ class SoundOutput(QObject):
             if self._ready is None:
                 self._ready = self._look()
             return self._ready
+
+    def lost(self) -> None:
+        """A clip's sound failed (headphones pulled, the device gone): the next clip that
+        asks looks for the output again, and offers sound only if there is one."""
+        with self._lock:
+            if self._ready:
+                self._ready, self._lost = None, True
+
+    def sound_of(
+        self, path: Path, end: float | None, loop: bool, clock: Callable[[], float]
+    ) -> ClipSound:
+        """A clip's sound on this output: it opens the device only once the sounds before it
+        have let it go."""
+        with self._lock:
+            self._sounds = [sound for sound in self._sounds if not sound.finished]
+            sound = ClipSound(path, end, loop, clock, after=list(self._sounds))
+            self._sounds.append(sound)
+        return sound
+
+    def close(self) -> None:
+        """The kiosk quits: every clip's sound stops and lets the device go before PortAudio
+        itself is let go."""
+        with self._lock:
+            sounds, self._sounds = self._sounds, []
+        for sound in sounds:
+            sound.stop()
+        deadline = time.monotonic() + LET_GO_S
+        for sound in sounds:
+            sound.join(max(0.0, deadline - time.monotonic()))
 
     def _look(self) -> bool:
         try:
@@ -76,6 +110,10 @@ class SoundOutput(QObject):
             )
             return False
         try:
+            if self._lost:  # PortAudio keeps the devices it found at its start until told
+                self._lost = False
+                sounddevice._terminate()
+                sounddevice._initialize()
             device = sounddevice.query_devices(kind="output")
         except Exception as error:
             log.error(
@@ -103,8 +141,10 @@ class ClipSound:
         end: float | None,
         loop: bool,
         clock: Callable[[], float] = time.monotonic,
+        after: list[ClipSound] | None = None,
     ):
         self.path, self.end, self.loop, self.clock = path, end, loop, clock
+        self.after = after or []  # sounds stopped before this one: their streams close first
         self.failed = False
         self._stop = threading.Event()
         self._asked = threading.Event()
@@ -115,6 +155,15 @@ class ClipSound:
     @property
     def running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
+
+    @property
+    def finished(self) -> bool:
+        """Stopped or ended, and its device let go."""
+        return self._thread is not None and not self._thread.is_alive()
+
+    def join(self, timeout: float) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
 
     def play(self, clip_time: float, shown_at: float) -> None:
         self.restart(clip_time, shown_at)
@@ -148,6 +197,12 @@ class ClipSound:
 
         from kiosk.content.clips import open_clip
 
+        deadline = time.monotonic() + LET_GO_S
+        for before in self.after:
+            before.join(max(0.0, deadline - time.monotonic()))
+        self.after = []
+        if self._stop.is_set():
+            return
         with open_clip(self.path) as container:
             audio = container.streams.audio[0]
             stream = sounddevice.RawOutputStream(samplerate=RATE, channels=CHANNELS, dtype="int16")

@@ -10,6 +10,7 @@ import importlib
 import itertools
 import os
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -350,3 +351,96 @@ def test_without_a_sound_output_there_is_no_button_and_the_log_says_why_once(
     assert len(said) == 1 and said[0].levelname == "ERROR"
     assert "plug in headphones or speakers" in said[0].getMessage()
     assert not alsa_file.exists()
+
+
+def test_a_pulled_device_takes_the_button_away_until_an_output_is_found_again(
+    qtbot: QtBot,
+    tmp_path: Path,
+    alsa_file: Path,
+    finger: Finger,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Headphones pulled while the sound plays: the sound goes off and the button with it (a
+    tap could only fail again); the log says why. The clip's next showing looks for an output
+    afresh and offers the button again once there is one."""
+    sounddevice = _sounddevice()
+    window = _window(qtbot, tmp_path)
+    _on_the_clip(qtbot, window, finger)
+    finger.tap(window.stage, _button(qtbot, window).center().toPoint())
+    qtbot.waitUntil(lambda: alsa_file.exists() and alsa_file.stat().st_size > 0, timeout=10000)
+    written = sounddevice.RawOutputStream.write
+
+    def gone(stream: object, data: bytes) -> None:
+        raise sounddevice.PortAudioError("Unanticipated host error")
+
+    monkeypatch.setattr(sounddevice.RawOutputStream, "write", gone)
+    qtbot.waitUntil(lambda: not window.state.sound, timeout=10000)
+    render_frame(window.stage)
+    assert window.stage.sound_button() is None
+    said = [r for r in caplog.records if "stopped: Unanticipated host error" in r.getMessage()]
+    assert len(said) == 1 and said[0].levelname == "ERROR"
+    _wait_for_no_sound_thread()
+    monkeypatch.setattr(sounddevice.RawOutputStream, "write", written)  # plugged in again
+    window.player.go(-1)
+    window.player.go(1)
+    qtbot.waitUntil(lambda: window.state.landed and window.state.index == 1, timeout=5000)
+    finger.tap(window.stage, _button(qtbot, window).center().toPoint())
+    assert window.state.sound
+
+
+def test_sound_turned_on_off_and_on_again_opens_the_device_once_at_a_time(
+    qtbot: QtBot,
+    tmp_path: Path,
+    alsa_file: Path,
+    finger: Finger,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A quick on, off, on: the new sound opens the device only once the old one has let it
+    go (a device without mixing refuses a second stream)."""
+    sounddevice = _sounddevice()
+    opened, most = [0], [0]
+    base = sounddevice.RawOutputStream
+
+    class Counted(base):  # type: ignore[misc,valid-type]
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            opened[0] += 1
+            most[0] = max(most[0], opened[0])
+
+        def close(self, *args: object, **kwargs: object) -> None:
+            time.sleep(0.3)  # a device that takes its time to let go
+            super().close(*args, **kwargs)
+            opened[0] -= 1
+
+    monkeypatch.setattr(sounddevice, "RawOutputStream", Counted)
+    window = _window(qtbot, tmp_path)
+    _on_the_clip(qtbot, window, finger)
+    where = _button(qtbot, window).center().toPoint()
+    finger.tap(window.stage, where)
+    qtbot.waitUntil(lambda: opened[0] == 1, timeout=10000)
+    for _ in range(2):
+        finger.tap(window.stage, where)  # off
+        finger.tap(window.stage, where)  # and on again at once
+    assert window.state.sound
+    qtbot.waitUntil(
+        lambda: opened[0] == 1 and sum(t.name == "clip-sound" for t in threading.enumerate()) == 1,
+        timeout=10000,
+    )
+    written = alsa_file.stat().st_size
+    qtbot.waitUntil(lambda: alsa_file.stat().st_size > written, timeout=10000)  # heard
+    assert most[0] == 1
+
+
+def test_quitting_lets_every_clip_sound_go(
+    qtbot: QtBot, tmp_path: Path, alsa_file: Path, finger: Finger
+) -> None:
+    """The kiosk quits while a clip's sound plays: its stream is closed before the program
+    lets PortAudio go, so no write races PortAudio's end."""
+    window = _window(qtbot, tmp_path)
+    _on_the_clip(qtbot, window, finger)
+    finger.tap(window.stage, _button(qtbot, window).center().toPoint())
+    qtbot.waitUntil(lambda: alsa_file.exists() and alsa_file.stat().st_size > 0, timeout=10000)
+    assert window.stage.sound is not None
+    window.stage.sound.close()  # what the kiosk's stop does
+    assert not any(t.name == "clip-sound" for t in threading.enumerate())
