@@ -137,6 +137,7 @@ class LinkOverlay(Overlay):
         self.note = ""  # the page's language, when not the visitor's
         self._note: TextBlock | None = None
         self.qr_rect = QRectF()
+        self._top = self._short_y = self._note_y = self._hint_y = 0.0
 
     def sheet_top(self, style: Style) -> float:
         # The code wants height more than reach: it is scanned, not touched.
@@ -168,7 +169,11 @@ class LinkOverlay(Overlay):
             if note
             else None
         )
-        above, below = self.sheet.top() + style.px(3), style.bottom_row_y - style.px(2)
+        above = self.sheet.top() + style.px(3)
+        # Clear of the close button, and of the countdown's strip should the visitor linger:
+        # the hint stays readable under it.
+        strip = CountdownOverlay.strip_height(style, self.language)
+        below = min(style.bottom_row_y, style.height - strip) - style.px(2)
         # Everything but the code: title, the card's margins, the address, the note and the hint.
         others = (
             self._title.height + style.px(4 + 2 + 3 + 1.5) + self._short.height + self._hint.height
@@ -182,6 +187,22 @@ class LinkOverlay(Overlay):
         self.qr_rect = QRectF(
             (style.width - side) / 2, top + self._title.height + style.px(4), side, side
         )
+        y = self.qr_rect.bottom() + style.px(2 + 3)  # below the card
+        self._short_y = y
+        y += self._short.height + style.px(1.5)
+        if self._note is not None:
+            self._note_y = y
+            y += self._note.height + style.px(1.5)
+        self._hint_y = y
+
+    @property
+    def words_rect(self) -> QRectF:
+        """Where the panel's title, code, address, note and hint stand."""
+        style = self.style_
+        if style is None or self._hint is None:
+            return QRectF()
+        width, bottom = style.width - 2 * style.margin_x, self._hint_y + self._hint.height
+        return QRectF(style.margin_x, self._top, width, bottom - self._top)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         if self._title is None or self._hint is None or self._short is None:
@@ -199,13 +220,10 @@ class LinkOverlay(Overlay):
         painter.setBrush(palette.paper)
         painter.drawRoundedRect(card, style.px(1.2), style.px(1.2))
         draw_qr(painter, self.url, self.qr_rect, palette.ink, palette.paper)
-        y = card.bottom() + style.px(3)
-        self._short.draw(painter, x, y, palette.accent)
-        y += self._short.height + style.px(1.5)
+        self._short.draw(painter, x, self._short_y, palette.accent)
         if self._note is not None:
-            self._note.draw(painter, x, y, palette.text)
-            y += self._note.height + style.px(1.5)
-        self._hint.draw(painter, x, y, palette.muted)
+            self._note.draw(painter, x, self._note_y, palette.text)
+        self._hint.draw(painter, x, self._hint_y, palette.muted)
         painter.end()
 
 
@@ -308,10 +326,31 @@ class CountdownOverlay(Overlay):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         event.accept()
 
+    @staticmethod
+    def _strip_lines(style: Style, language: str, seconds: int) -> tuple[TextBlock, TextBlock]:
+        width = style.width - 2 * style.margin_x
+        centre = Qt.AlignmentFlag.AlignHCenter
+        line = TextBlock(
+            f"{i18n.text('idle_title', language)}: {seconds}",
+            style.font(Role.HEADLINE, 0.6),
+            width,
+            centre,
+        )
+        stay = TextBlock(i18n.text("idle_stay", language), style.font(Role.BODY), width, centre)
+        return line, stay
+
+    @classmethod
+    def strip_height(cls, style: Style, language: str) -> float:
+        """The strip's height over a panel: its two lines and their margins, at least the
+        band's (the link panel keeps its words above it)."""
+        line, stay = cls._strip_lines(style, language, 10)
+        return max(style.band_height, line.height + stay.height + style.px(3))
+
     def strip(self) -> QRectF:
-        assert self.style_ is not None
-        top = self.style_.height - self.style_.band_height - self.style_.px(6)
-        return QRectF(0, top, self.style_.width, self.style_.height - top)
+        style = self.style_
+        assert style is not None
+        top = style.height - self.strip_height(style, self.language)
+        return QRectF(0, top, style.width, style.height - top)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         begun = self.begin_paint()
@@ -325,15 +364,7 @@ class CountdownOverlay(Overlay):
             area = self.strip()
             painter.fillRect(area, palette.background)
             painter.fillRect(QRectF(0, area.top(), style.width, style.px(0.35)), palette.accent)
-            line = TextBlock(
-                f"{i18n.text('idle_title', self.language)}: {self.seconds}",
-                style.font(Role.HEADLINE, 0.6),
-                width,
-                centre,
-            )
-            stay = TextBlock(
-                i18n.text("idle_stay", self.language), style.font(Role.BODY), width, centre
-            )
+            line, stay = self._strip_lines(style, self.language, self.seconds)
             y = area.center().y() - (line.height + stay.height) / 2
             line.draw(painter, style.margin_x, y, palette.text)
             stay.draw(painter, style.margin_x, y + line.height, palette.muted)

@@ -589,3 +589,27 @@ def test_the_countdown_s_words_stand_on_a_ground_of_their_own(window: KioskWindo
     ]
     ghosts = [(x, y) for x, y in ring if image.pixel(x, y) != background]
     assert not ghosts, ghosts[:5]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720), (1080, 1920), (1024, 768)])
+@pytest.mark.parametrize("language", ["de", "en", "be", "ru"])
+def test_the_countdown_over_the_link_leaves_the_code_and_its_hint_in_view(
+    window: KioskWindow, qtbot: QtBot, size: tuple[int, int], language: str
+) -> None:
+    """A visitor scanning the link lingers: the countdown takes a strip at the bottom, under
+    the code, its address and the hint to point the camera at it, which all stay readable."""
+    window.resize(*size)
+    window.player.visitor_input()
+    window.player.set_language(language)
+    window.open_overlay(window.link_overlay)
+    window.open_overlay(window.countdown)
+    qtbot.waitUntil(lambda: window.countdown.isVisible())
+    assert window.countdown.compact and window.link_overlay.isVisible()
+    strip, words = window.countdown.strip(), window.link_overlay.words_rect
+    assert not words.isEmpty()
+    assert words.bottom() <= strip.top(), f"the strip covers {words.bottom() - strip.top():.0f} px"
+    # The strip's own words fit in it.
+    image = window.countdown.grab().toImage()
+    background = window.stage.style().palette.background.rgb()
+    edge = round(strip.bottom()) - 2
+    assert all(image.pixel(x, edge) == background for x in range(0, size[0], 4))
