@@ -6,7 +6,7 @@ that is due and tells the stage, which draws it over the slide. The clock starts
 frame: until it is decoded the slide's poster stands, so the clip never begins on a black or
 half-drawn frame. A looping clip is read again from its start while its last frames are still
 queued, so the loop has no gap; a clip that ends keeps its last frame. Its sound, when a
-visitor turns it on, plays along (`kiosk.ui.clip_sound`), started again with each round.
+visitor turns it on, plays along (`kiosk.ui.clip_sound`), into each round with the picture.
 """
 
 from __future__ import annotations
@@ -184,7 +184,9 @@ class ClipPlayer(QObject):
         ):
             return
         segment = self.segment
-        self._sound = self.output.sound_of(self.path, segment.end, segment.loop, self.clock)
+        self._sound = self.output.sound_of(
+            self.path, (segment.start, segment.end, segment.loop), self.clock
+        )
         self._sound.play(self.clip_time, self._shown_at)
 
     def _stop_sound(self) -> None:

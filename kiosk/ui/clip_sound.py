@@ -6,7 +6,8 @@ PortAudio and an output device (through `sounddevice`, imported only then) and s
 the log and so on the staff status, why there is no sound when there is none. `ClipSound`
 reads the clip's audio as `ClipPlayer` reads its pictures, from the file alone, and writes it
 to the device, the moment heard matching the frame on screen: it starts at the clip's time on
-screen plus the device's own delay, and starts again with each round of a looping clip.
+screen plus the device's own delay, and a looping clip's sound goes on into each next round
+as its picture does.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ GAIN = 0.8
 # wait (some do not) is held to the picture's time all the same, and stopping is heard at once.
 AHEAD_S = 0.25
 NOTHING_TO_DO_S = 0.1  # how often a thread with nothing to play looks whether it should stop
+# A loop's sound goes straight on into its next round, as its picture does; when the picture's
+# next round starts this close to the sound's, the sound is not moved (moving it would skip
+# the moment it takes to be heard), only when they drift further apart.
+IN_STEP_S = 0.08
 # How long a clip's sound waits for the one before it to let the device go (stopping takes a
 # few milliseconds; a device without mixing refuses a second stream), and quitting for all.
 LET_GO_S = 1.0
@@ -70,13 +75,13 @@ class SoundOutput(QObject):
                 self._ready, self._lost = None, True
 
     def sound_of(
-        self, path: Path, end: float | None, loop: bool, clock: Callable[[], float]
+        self, path: Path, segment: tuple[float, float | None, bool], clock: Callable[[], float]
     ) -> ClipSound:
-        """A clip's sound on this output: it opens the device only once the sounds before it
-        have let it go."""
+        """A clip's sound on this output (`segment`: start, end, loop): it opens the device
+        only once the sounds before it have let it go."""
         with self._lock:
             self._sounds = [sound for sound in self._sounds if not sound.finished]
-            sound = ClipSound(path, end, loop, clock, after=list(self._sounds))
+            sound = ClipSound(path, *segment, clock=clock, after=list(self._sounds))
             self._sounds.append(sound)
         return sound
 
@@ -130,7 +135,8 @@ class ClipSound:
     """The sound of one clip from a moment on, on a thread of its own, while not stopped.
 
     `play` starts it at the clip's time on screen and when that frame was shown; `restart`
-    does the same for the first frame of a loop's next round; `stop` ends it within a few
+    tells it the first frame of a loop's next round (the sound is already there, unless the
+    two have drifted apart) or any other moment to go on from; `stop` ends it within a few
     milliseconds, on its own thread: nothing here waits for it. A failure (the device gone, a
     damaged sound track) ends the thread, logged, with `failed` set.
     """
@@ -138,12 +144,13 @@ class ClipSound:
     def __init__(
         self,
         path: Path,
+        start: float,
         end: float | None,
         loop: bool,
         clock: Callable[[], float] = time.monotonic,
         after: list[ClipSound] | None = None,
     ):
-        self.path, self.end, self.loop, self.clock = path, end, loop, clock
+        self.path, self.start, self.end, self.loop, self.clock = path, start, end, loop, clock
         self.after = after or []  # sounds stopped before this one: their streams close first
         self.failed = False
         self._stop = threading.Event()
@@ -173,7 +180,7 @@ class ClipSound:
 
     def restart(self, clip_time: float, shown_at: float) -> None:
         """The picture shows `clip_time` since `shown_at` (the clock's time): the sound goes on
-        from there (a loop's new round), whatever it was playing."""
+        from there, unless it is already there within `IN_STEP_S` (a loop's next round)."""
         with self._lock:
             self._request = (clip_time, shown_at)
         self._asked.set()
@@ -220,26 +227,54 @@ class ClipSound:
 
     def _write_all(self, container: Any, audio: Any, stream: Any, latency: float) -> None:
         chunks: Iterator[tuple[float, bytes]] | None = None
-        zero = 0.0  # the clock's time when this round's clip time 0 is on screen
+        zero = 0.0  # the clock's time when this round's clip time 0 is heard
+        held: tuple[float, bytes] | None = None  # a chunk whose wait was interrupted
+        written_to: float | None = None  # the clip time this round's sound is written up to
+        picture_zero: float | None = None  # the same for the picture's round
+        round_s: float | None = None  # a loop's round as long as the picture's, once known
         while not self._stop.is_set():
             request = self._take_request()
             if request is not None:
                 clip_time, shown_at = request
-                zero = shown_at - clip_time
-                # What is written now is heard `latency` later: the sound of that moment.
-                chunks = self._chunks(container, audio, self.clock() - zero + latency)
-            chunk = next(chunks, None) if chunks is not None else None
+                asked = shown_at - clip_time
+                if picture_zero is not None and asked - picture_zero > IN_STEP_S:
+                    round_s = asked - picture_zero  # the picture's next round began
+                picture_zero = asked
+                if chunks is None or abs(asked - zero) > IN_STEP_S:
+                    zero = asked
+                    # What is written now is heard `latency` later: the sound of that moment.
+                    chunks = self._chunks(container, audio, self.clock() - zero + latency)
+                    held = written_to = None
+            chunk = held or (next(chunks, None) if chunks is not None else None)
+            held = None
+            if chunk is not None and round_s is not None:
+                chunk = _cut(chunk, self.start + round_s)
             if chunk is None:
                 if not self.loop:
                     return  # the clip's end
+                short = (
+                    round_s - (written_to - self.start)
+                    if round_s is not None and written_to is not None
+                    else 0.0
+                )
+                if written_to is not None and 0.0 <= short < IN_STEP_S:
+                    # The next round follows at once, as the picture's does: nothing skipped,
+                    # and a sound a moment shorter than the picture made up with silence.
+                    stream.write(bytes(round(short * RATE) * BYTES_PER_SAMPLE))
+                    zero += written_to - self.start + short
+                    chunks = self._chunks(container, audio, self.start)
+                    written_to = None
+                    continue
                 chunks = None
-                self._asked.wait(NOTHING_TO_DO_S)  # the loop's next round, or `stop`
+                self._asked.wait(NOTHING_TO_DO_S)  # the picture's next round, or `stop`
                 continue
             at, data = chunk
             early = zero + at - latency - AHEAD_S - self.clock()
             if early > 0 and self._asked.wait(early):
-                continue  # stopped, or another moment asked for: this one is not heard
+                held = chunk  # stopped, or a moment told: heard unless the sound moves
+                continue
             stream.write(data)
+            written_to = at + len(data) / BYTES_PER_SAMPLE / RATE
 
     def _take_request(self) -> tuple[float, float] | None:
         with self._lock:
@@ -293,3 +328,12 @@ class ClipSound:
         if first >= last:
             return None if first >= samples else (at, b"")
         return at + first / RATE, data[first * BYTES_PER_SAMPLE : last * BYTES_PER_SAMPLE]
+
+
+def _cut(chunk: tuple[float, bytes], end: float) -> tuple[float, bytes] | None:
+    """A chunk of sound up to `end` (seconds into the clip); None if it starts there or later."""
+    at, data = chunk
+    if at >= end - 0.5 / RATE:
+        return None
+    keep = round((end - at) * RATE) * BYTES_PER_SAMPLE
+    return (at, data[:keep]) if keep < len(data) else chunk

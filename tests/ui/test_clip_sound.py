@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF
@@ -24,10 +25,10 @@ from kiosk.output.render import render_frame
 from kiosk.playback.state import SlideMove
 from kiosk.playback.visitor_session import Mode
 from kiosk.ui.clip_player import ClipPlayer
-from kiosk.ui.clip_sound import SoundOutput
+from kiosk.ui.clip_sound import AHEAD_S, ClipSound, SoundOutput
 from kiosk.ui.slides.video import VideoView
 from kiosk.ui.window import KioskWindow
-from tests.clipfiles import show_folder
+from tests.clipfiles import make_clip, show_folder
 from tests.content.conftest import MINIMAL_SHOW
 from tests.pieces import running_show
 from tests.widgets import Finger
@@ -444,3 +445,48 @@ def test_quitting_lets_every_clip_sound_go(
     assert window.stage.sound is not None
     window.stage.sound.close()  # what the kiosk's stop does
     assert not any(t.name == "clip-sound" for t in threading.enumerate())
+
+
+class _Output:
+    """A stand-in for PortAudio's stream: it takes what is written as a device would, and
+    keeps how many seconds of sound that was."""
+
+    latency = 0.2  # long, so a gap of that much at each round could not be missed
+    made: ClassVar[list[_Output]] = []
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        self.seconds = 0.0
+        _Output.made.append(self)
+
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def abort(self) -> None: ...
+    def close(self) -> None: ...
+
+    def write(self, data: bytes) -> None:
+        self.seconds += len(data) / 4 / RATE
+
+
+def test_a_looping_clip_s_sound_runs_on_into_each_round_without_a_gap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The picture shows a 2-second clip round after round: the sound follows into each round
+    at once. Moving it to the picture's new round would drop the device's delay each time."""
+    sounddevice = _sounddevice()
+    monkeypatch.setattr(sounddevice, "RawOutputStream", _Output)
+    _Output.made.clear()
+    clip = make_clip(tmp_path / "loop.mp4", seconds=2.0, tone=TONE_HZ)
+    sound = ClipSound(clip, 0.0, None, True)
+    began = time.monotonic()
+    sound.play(0.0, began)
+    for round_ in (1, 2, 3):  # the picture's next rounds, as the clip's player tells them
+        time.sleep(max(0.0, began + 2.0 * round_ - time.monotonic()))
+        sound.restart(0.0, began + 2.0 * round_)
+    time.sleep(max(0.0, began + 6.5 - time.monotonic()))
+    sound.stop()
+    sound.join(5.0)
+    assert not sound.failed and len(_Output.made) == 1
+    # From the moment heard at the tap (the device's delay after it) to a moment ahead of
+    # the last heard, and nothing left out on the way.
+    expected = 6.5 + AHEAD_S
+    assert expected - 0.15 <= _Output.made[0].seconds <= expected + 0.05
