@@ -4,7 +4,7 @@ named in itself, for a passer-by to start in their own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen, QStaticText
@@ -62,6 +62,16 @@ class AttractBand:
         self.hint_text = ""
         self._names: dict[tuple[str, int], QStaticText] = {}
         self._layout: tuple[tuple[object, ...], BandLayout] | None = None
+        self._own: tuple[Style, Style] | None = None  # a style, and the same in the band's type
+
+    def _own_type(self, style: Style) -> Style:
+        """The band keeps the kiosk's type, as the controls do: a visitor's larger text is the
+        slides' (and is let go when the visitor leaves, before the band returns)."""
+        if style.text_scale == 1.0:
+            return style
+        if self._own is None or self._own[0] is not style:
+            self._own = (style, replace(style, text_scale=1.0))
+        return self._own[1]
 
     def layout(
         self,
@@ -71,11 +81,13 @@ class AttractBand:
         count: int,
     ) -> BandLayout:
         """Where everything stands (cached): one row on a wide screen, the name, the languages,
-        the dots and the invitation; on a tall one the languages get the upper row to
+        the dots and the invitation (the dots above it where the row leaves them too little
+        room); on a tall one the languages get the upper row to
         themselves, the dots theirs when the show has one language. `hints` is the invitation
         in each of the show's languages: the widest is given its room, so the dots stand and
         span alike in every language. The dots are centred on the screen where the room beside
         them allows, and never move with the pause sign."""
+        style = self._own_type(style)
         key = (
             style.width,
             style.height,
@@ -88,10 +100,21 @@ class AttractBand:
         )
         if self._layout is not None and self._layout[0] == key:
             return self._layout[1]
+        # The words as large as the dots leave room for, down to a share of their size; on a
+        # wide screen with little width (4:3, 5:4) the dots rather take a row of their own,
+        # above the words, than have the words set smaller still.
+        plans = [(scale, False) for scale in WORD_SCALES[:3]]
+        if style.landscape and len(languages) > 1:
+            plans += [(scale, True) for scale in WORD_SCALES]
+        plans += [(scale, False) for scale in WORD_SCALES[3:]]
         layout = None
-        for scale in WORD_SCALES:
-            layout = self._laid_out(style, languages, hints, count, scale)
-            if layout.dots.width() >= _dots_span(style, count, DOT_ROOM_UNITS):
+        for scale, dots_above in plans:
+            layout = self._laid_out(style, languages, hints, count, scale, dots_above)
+            if layout.dots.width() >= _dots_span(style, count, DOT_ROOM_UNITS) and (
+                not style.landscape
+                or not layout.languages
+                or layout.languages[-1][2].right() <= layout.hint.left()
+            ):
                 break
         assert layout is not None
         self._layout = (key, layout)
@@ -104,6 +127,7 @@ class AttractBand:
         hints: tuple[str, ...],
         count: int,
         scale: float,
+        dots_above: bool = False,
     ) -> BandLayout:
         unit = style.unit
         band_top = style.height - style.band_height
@@ -124,7 +148,11 @@ class AttractBand:
         targets = self._language_targets(style, languages, brand_right, upper_y, scale)
         gap = PART_GAP_UNITS * unit
         dots_y = text_y if style.landscape or targets else upper_y
-        if style.landscape:
+        if dots_above:  # midway between the slide's foot and the language targets' tops
+            dots_y = band_top + ((style.band_height - style.control_side) / 2 - 1.5 * unit) / 2
+            half = min(_dots_span(style, count, DOT_SPACING_UNITS), right_end - style.margin_x) / 2
+            left, right = style.width / 2 - half, style.width / 2 + half
+        elif style.landscape:
             left = (targets[-1][2].right() if targets else brand_right) + gap
             right = hint.left() - gap
         elif targets:
@@ -185,6 +213,7 @@ class AttractBand:
         screen, `hints` the invitation in each of the show's languages (laid out for the
         widest), `languages` the show's (code, name in itself), `language` the one on
         screen."""
+        style = self._own_type(style)
         layout = self.layout(style, languages, hints or (hint,), count)
         self._paint_brand(painter, style, layout)
         for code, name, rect in layout.languages:

@@ -19,7 +19,12 @@ from kiosk.playback.state import SlideMove
 from kiosk.ui.stage import SlideStage
 from tests.pieces import bare_stage
 
-SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+SIZES = {
+    "landscape": (1920, 1080),
+    "portrait": (1080, 1920),
+    "4:3": (1024, 768),  # a wide screen with little width: the dots take a row of their own
+    "5:4": (1280, 1024),
+}
 NAMES = {"de": "Deutsch", "en": "English", "be": "Беларуская", "ru": "Русский"}
 SHOWS = {"four": ["de", "en", "be", "ru"], "two": ["be", "ru"], "one": ["de"]}
 ACCESS = ["plain", "high contrast", "larger text", "15-inch panel"]
@@ -83,7 +88,8 @@ def test_the_band_names_every_language_of_the_show_in_itself_clear_of_the_rest(
     for rect in targets:
         # A finger's target as the controls are (72 px on a 1080p screen, 15 mm on a panel
         # whose size is known), on the band and between the slide's margins.
-        least = 82 if access == "15-inch panel" else 72  # 15 mm at 5.5 px a mm, to the pixel
+        # 15 mm at 5.5 px a mm, to the pixel; 72 px a 1080-pixel short side.
+        least = 82 if access == "15-inch panel" else round(72 * min(width, height) / 1080)
         assert rect.height() >= least and rect.width() >= least, rect
         assert rect.top() >= band_top and rect.bottom() <= height, rect
         assert rect.left() >= style.margin_x - 1 and rect.right() <= width - style.margin_x + 1
@@ -107,9 +113,11 @@ def test_the_band_names_every_language_of_the_show_in_itself_clear_of_the_rest(
     }
     for (one, a), (other, b) in itertools.combinations(parts.items(), 2):
         assert not a.intersects(b), (one, a, other, b)
-    # The dots stay apart, each a dot of its own: 12 px a slide at least at 1080p.
+    # The dots stay apart, each a dot of its own: 12 px a slide at least at 1080p; below the
+    # slide's own room.
     count = len(stage.state.show.slides)
     assert (layout.dots.width() - 1.5 * style.unit) / (count - 1) >= 12 * style.unit / 10.8
+    assert layout.dots.top() >= style.content_bottom and layout.dots.bottom() <= height
     stage.deleteLater()
 
 
@@ -154,8 +162,9 @@ def test_the_dots_stand_alike_in_every_language_and_the_invitation_fits_in_each(
         layout = stage.band_layout()
         dots[code] = layout.dots
         # Apart enough to be counted at a glance: 19 px a slide at 1080p, not the 16 px or
-        # fewer Belarusian left them.
-        assert (layout.dots.width() - 1.5 * stage.style().unit) / (count - 1) >= 19, code
+        # fewer Belarusian left them (not the 4 px a 5:4 screen's one row left them).
+        unit = stage.style().unit
+        assert (layout.dots.width() - 1.5 * unit) / (count - 1) >= 19 * unit / 10.8, code
         # The invitation's letters: what the band shows beyond the pause sign staff's hold
         # puts in its place. They stand whole in the room kept for them, clear of the dots,
         # inside the slide's margin.
