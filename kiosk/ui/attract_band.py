@@ -42,6 +42,9 @@ class BandLayout:
     # The room kept for the invitation in its widest language (and the pause sign in its
     # place); each language's words stand at its right end.
     hint: QRectF
+    # The share the language names are set at: on a tall screen their row is their own, and
+    # they keep their full size where it fits, whatever the dots' row needs.
+    name_scale: float = 1.0
 
     def language_at(self, point: QPointF) -> str | None:
         return next((code for code, _, rect in self.languages if rect.contains(point)), None)
@@ -145,7 +148,18 @@ class AttractBand:
         hint_width = max([1.6 * unit, *(metrics.horizontalAdvance(words) for words in hints)])
         right_end = style.width - style.margin_x
         hint = QRectF(right_end - hint_width, text_y - 1.5 * unit, hint_width, 3 * unit)
-        targets = self._language_targets(style, languages, brand_right, upper_y, scale)
+        name_scale = scale
+        if not style.landscape:  # the largest the names' own row allows
+            name_scale = next(
+                (
+                    larger
+                    for larger in WORD_SCALES
+                    if larger <= scale
+                    or _row_width(style, languages, larger) <= style.width - 2 * style.margin_x
+                ),
+                scale,
+            )
+        targets = self._language_targets(style, languages, brand_right, upper_y, name_scale)
         gap = PART_GAP_UNITS * unit
         dots_y = text_y if style.landscape or targets else upper_y
         if dots_above:  # midway between the slide's foot and the language targets' tops
@@ -166,7 +180,7 @@ class AttractBand:
             left, right = middle - half, middle + half
         right = max(left, right)
         dots = QRectF(left, dots_y - 0.75 * unit, right - left, 1.5 * unit)
-        return BandLayout(text_y, scale, brand_x, brand_right, targets, dots, hint)
+        return BandLayout(text_y, scale, brand_x, brand_right, targets, dots, hint, name_scale)
 
     @staticmethod
     def _language_targets(
@@ -181,10 +195,7 @@ class AttractBand:
         if len(languages) < 2:
             return ()
         side = style.control_side
-        metrics = QFontMetricsF(style.font(Role.BUTTON, scale))
-        widths = [
-            max(side, metrics.horizontalAdvance(name) + 2 * side * 0.3) for _, name in languages
-        ]
+        widths = _name_widths(style, languages, scale)
         gap = NAME_GAP_UNITS * style.unit
         whole = sum(widths) + gap * (len(widths) - 1)
         if style.landscape:
@@ -265,7 +276,7 @@ class AttractBand:
         painter.setBrush(fill)
         inner = rect.adjusted(1 + ring / 2, 1 + ring / 2, -1 - ring / 2, -1 - ring / 2)
         painter.drawRoundedRect(inner, inner.height() / 2, inner.height() / 2)
-        font = style.font(Role.BUTTON, layout.word_scale)
+        font = style.font(Role.BUTTON, layout.name_scale)
         text = self._names.get((name, font.pixelSize()))
         if text is None:
             text = QStaticText(name)
@@ -295,6 +306,18 @@ class AttractBand:
         hint_size = self._hint.size()
         hint_x = style.width - style.margin_x - hint_size.width()
         painter.drawStaticText(QPointF(hint_x, text_y - hint_size.height() / 2), self._hint)
+
+
+def _name_widths(style: Style, languages: tuple[tuple[str, str], ...], scale: float) -> list[float]:
+    """Each language name's target width: the name with a margin, at least a square."""
+    side = style.control_side
+    metrics = QFontMetricsF(style.font(Role.BUTTON, scale))
+    return [max(side, metrics.horizontalAdvance(name) + 2 * side * 0.3) for _, name in languages]
+
+
+def _row_width(style: Style, languages: tuple[tuple[str, str], ...], scale: float) -> float:
+    widths = _name_widths(style, languages, scale)
+    return sum(widths) + NAME_GAP_UNITS * style.unit * (len(widths) - 1)
 
 
 def _dots_span(style: Style, count: int, spacing_units: float) -> float:

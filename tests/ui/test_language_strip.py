@@ -83,6 +83,8 @@ def test_the_band_names_every_language_of_the_show_in_itself_clear_of_the_rest(
         assert layout.languages == ()  # one language: nothing to choose
         return
     assert [(code, name) for code, name, _ in layout.languages] == [(c, NAMES[c]) for c in codes]
+    if orientation == "portrait":  # their own row: the names at their full size
+        assert layout.name_scale == 1.0
     targets = [rect for _, _, rect in layout.languages]
     band_top = height - style.band_height
     for rect in targets:
