@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from kiosk.i18n.said import Said, said
+
+# Where a line ends as an editor counts lines. YAML 1.1 (PyYAML, libyaml) also ends one at
+# U+0085, U+2028 and U+2029, which text pasted from a word processor may carry inside a line.
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def editor_lines(text: str) -> list[str]:
+    return LINE_BREAK.split(text)
 
 
 def _snippet(line: str, column: int) -> str:
@@ -32,7 +42,7 @@ def syntax_message(error: yaml.MarkedYAMLError, text: str, max_depth: int) -> Sa
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or "").strip()
     context = (error.context or "").strip()
-    lines = text.splitlines()
+    lines = editor_lines(text)
     at = ""
     if mark is not None and mark.line < len(lines) and mark.column < len(lines[mark.line]):
         at = lines[mark.line][mark.column]

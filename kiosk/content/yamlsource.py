@@ -7,6 +7,7 @@ located message instead of an exception.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from kiosk.content.yaml_messages import syntax_message
+from kiosk.content.yaml_messages import LINE_BREAK, syntax_message
 from kiosk.i18n.said import said
 
 MAX_FILE_BYTES = 1_000_000
@@ -72,8 +73,25 @@ class YamlDocument:
     problems: list[YamlProblem]
 
 
-def _pos(mark: Any) -> Pos:
-    return Pos(mark.line + 1, mark.column + 1)
+class _Lines:
+    """Positions as an editor shows them: lines end at a line feed or carriage return only (the
+    YAML library's own marks count a U+2028 inside a text as a line break too, and would put
+    everything below it a line too low)."""
+
+    def __init__(self, text: str):
+        self._starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
+
+    def pos(self, mark: Any) -> Pos:
+        index = mark.index  # characters from the start, as the marks count them
+        line = bisect.bisect_right(self._starts, index) - 1
+        return Pos(line + 1, index - self._starts[line] + 1)
+
+    def corrected(self, mark: Any) -> Any:
+        """A mark with its line and column where an editor shows them (counted from 0)."""
+        if mark is None:
+            return None
+        pos = self.pos(mark)
+        return yaml.Mark(mark.name, mark.index, pos.line - 1, pos.column - 1, None, 0)
 
 
 def _line_col_at(text: bytes, offset: int) -> Pos:
@@ -188,7 +206,8 @@ class _DocumentBuilder:
     """Builds plain data from YAML events, noting every position and counting every value, so a
     bomb of aliases is refused before it is expanded."""
 
-    def __init__(self) -> None:
+    def __init__(self, lines: _Lines) -> None:
+        self.lines = lines
         self.source = SourceMap()
         self.problems: list[YamlProblem] = []
         self.constructor = yaml.constructor.SafeConstructor()
@@ -200,7 +219,7 @@ class _DocumentBuilder:
 
     def take(self, event: Any) -> bool:
         """Takes in one event; False when reading must stop here."""
-        pos = _pos(event.start_mark)
+        pos = self.lines.pos(event.start_mark)
         if isinstance(event, yaml.DocumentStartEvent):
             going_on = self._document_start(pos)
         elif isinstance(event, yaml.ScalarEvent):
@@ -382,17 +401,20 @@ class _DocumentBuilder:
 
 def parse_yaml(text: str) -> YamlDocument:
     """Builds plain data from YAML text, with guards against bombs and every position noted."""
-    builder = _DocumentBuilder()
+    lines = _Lines(text)
+    builder = _DocumentBuilder(lines)
     events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
     try:
         for event in events:
             if not builder.take(event):
                 break
     except yaml.MarkedYAMLError as error:
+        error.problem_mark = lines.corrected(error.problem_mark)
+        error.context_mark = lines.corrected(error.context_mark)
         mark = error.problem_mark or error.context_mark
         builder.problems.append(
             YamlProblem(
-                _pos(mark) if mark is not None else None,
+                lines.pos(mark) if mark is not None else None,
                 syntax_message(error, text, MAX_DEPTH),
             )
         )
