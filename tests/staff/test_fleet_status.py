@@ -76,7 +76,7 @@ def test_the_status_file_follows_what_plays_and_what_was_refused(
     assert refused.reasons and "is never closed" in refused.reasons[0]
     # The organiser reads the same findings in their own language on the laptop.
     assert set(refused.reasons_in) == {"de", "be", "ru"}
-    assert "show.yaml:3:1: Fehler: " in refused.reasons_in["de"][0]
+    assert "show.yaml:2:9: Fehler: " in refused.reasons_in["de"][0]
     assert "Fehler" in refused.reasons_in["de"][0] and "error" not in refused.reasons_in["de"][0]
     assert "памылка" in refused.reasons_in["be"][0]
 
