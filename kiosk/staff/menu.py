@@ -178,6 +178,12 @@ class StaffMenu(Overlay):
         self._lay_out_folders()
         self.update()
 
+    def folder_label_fits(self, path: str, label: str) -> bool:
+        """Whether a folder's button has room for this label without growing."""
+        return all(
+            button.fits(label) for button in self.folder_buttons if button.property("path") == path
+        )
+
     def set_folder_label(self, path: str, label: str, refused: bool = False) -> None:
         """A folder's button says what its check found; a folder that cannot be taken looks
         so."""

@@ -36,6 +36,10 @@ HOLD_S = 3.0  # press and hold in the staff corner this long
 # Counts whose words take every plural form of the staff's languages, two digits wide: a
 # folder's button keeps room for its check's result in any of them.
 AWAITED_COUNTS = (1, 2, 5, 88)
+# The room a folder's button keeps for a show's title it cannot know before the check reads
+# it: as long as "Release N:OW - Standardausstellung" and a little more. A longer title is
+# cut short (…) rather than grow its button under a finger.
+TITLE_ROOM = "n" * 36
 
 
 class StaffMode(QObject):
@@ -281,9 +285,13 @@ class StaffMode(QObject):
 
     def _awaited_labels(self, path: Path) -> tuple[str, ...]:
         """The labels a folder's button may take once its check is in, for it to keep room
-        for from the start: its title (the playing show's is known; another's is its folder's
-        name until the check reads it) with counts in every plural form, two digits wide."""
-        title = self._show_title(path, self.state.show if path == self.state.folder else None)
+        for from the start: its title (the playing show's is known; another's has the room of
+        its folder's name or `TITLE_ROOM`, the longer) with counts in every plural form, two
+        digits wide."""
+        if path == self.state.folder:
+            title = self._show_title(path, self.state.show)
+        else:
+            title = max(path.name, TITLE_ROOM, key=len)
         return tuple(
             self._folder_label(path, title, self._check_found(errors, warnings))
             for errors in AWAITED_COUNTS
@@ -300,8 +308,28 @@ class StaffMode(QObject):
     def _on_folder_checked(self, path: Path, loaded: LoadedShow) -> None:
         report = loaded.report
         found = self._check_found(len(report.errors), len(report.warnings))
-        label = self._folder_label(path, self._show_title(path, loaded.show), found)
+        label = self._fitting_label(path, self._show_title(path, loaded.show), found)
         self.menu.set_folder_label(str(path), label, refused=not report.ok)
+
+    def _fitting_label(self, path: Path, title: str, found: str) -> str:
+        """A folder's label with its check's result, the title cut short (…) where it is
+        longer than the folder's name the button kept room for: no button grows, and none
+        below it moves under a finger."""
+        label = self._folder_label(path, title, found)
+        if self.menu.folder_label_fits(str(path), label):
+            return label
+
+        def cut(length: int) -> str:
+            return self._folder_label(path, title[:length].rstrip() + "…", found)
+
+        fits, too_long = 0, len(title)  # the longest title start known to fit, and not
+        while fits + 1 < too_long:
+            middle = (fits + too_long) // 2
+            if self.menu.folder_label_fits(str(path), cut(middle)):
+                fits = middle
+            else:
+                too_long = middle
+        return cut(fits)
 
     def _drop_unchosen_copies(self) -> None:
         """Folders checked for the switch and not chosen leave no copy behind."""

@@ -155,6 +155,14 @@ class TouchButton(QAbstractButton):
         height = max(self._side, max(self._label.height, awaited.height()) + self._side * 0.5)
         return QSize(round(min(width, self._max_width)), round(height))
 
+    def fits(self, text: str) -> bool:
+        """Whether this label fits in the room kept for the awaited ones (always, if none)."""
+        if not self._awaited or self._label is None:
+            return True
+        awaited = self._awaited_label_size()
+        block = TextBlock(text, self._label.font, self._label.width, language=self._language)
+        return block.natural_width <= awaited.width() + 0.5 and block.height <= awaited.height()
+
     def _awaited_label_size(self) -> QSizeF:
         """The widest line and the most lines among the awaited labels, wrapped as the label
         is (laid out once per style and width)."""

@@ -596,6 +596,20 @@ def test_no_folder_button_moves_or_grows_as_the_checks_come_in(
     kiosk = make_kiosk(staff_language=language, size=size)  # type: ignore[operator]
     for name in ("a-evening", "b-evening", "c-evening"):
         _evening_show(tmp_path / "media" / "stick" / name)
+    # A show whose title is far longer than its folder's name, the room kept before its check.
+    titled = tmp_path / "media" / "stick" / "e-talk"
+    _evening_show(titled)
+    long_title = (
+        "Evening of solidarity with the political prisoners of Belarus, with readings of"
+        " letters from prison and a conversation with their families"
+    )
+    show_file = titled / "show.yaml"
+    show_file.write_text(
+        show_file.read_text(encoding="utf-8").replace(
+            "settings: {", f"settings: {{title: {{en: '{long_title}'}}, "
+        ),
+        encoding="utf-8",
+    )
     broken = tmp_path / "media" / "stick" / "d-broken"
     broken.mkdir(parents=True)
     (broken / "show.yaml").write_text("slides: []\n", encoding="utf-8")
@@ -610,15 +624,20 @@ def test_no_folder_button_moves_or_grows_as_the_checks_come_in(
     kiosk.staff.open_menu()
     kiosk.staff.menu.buttons["switch_folder"].click()
     menu = kiosk.staff.menu
-    qtbot.waitUntil(lambda: len(menu.folder_buttons) == 5, timeout=CHECK_WAIT_MS)
+    qtbot.waitUntil(lambda: len(menu.folder_buttons) == 6, timeout=CHECK_WAIT_MS)
     assert all("…" in b.text() for b in menu.folder_buttons)  # all still being checked
     checking = {b.property("path"): b.geometry() for b in menu.folder_buttons}
     release.set()
+    checking_word = i18n.text("checking", language)
     qtbot.waitUntil(
-        lambda: all("…" not in b.text() for b in menu.folder_buttons),
+        lambda: all(checking_word not in b.text() for b in menu.folder_buttons),
         timeout=2 * CHECK_WAIT_MS,
     )
     assert next(b for b in menu.folder_buttons if b.property("path") == str(broken)).refused
+    talk = next(b for b in menu.folder_buttons if b.property("path") == str(titled))
+    # Its title, cut short to the room kept for a title before the check read it.
+    first_line = talk.text().split(" – ")[0].split(" — ")[0]
+    assert first_line.startswith("Evening of solidarity with") and first_line.endswith("…")
     checked = {b.property("path"): b.geometry() for b in menu.folder_buttons}
     assert checked == checking
     for button in menu.folder_buttons:  # and every line of each result is inside its button
