@@ -111,12 +111,16 @@ class ClipPlayer(QObject):
         self._timer.start()
 
     def set_sound(self, on: bool) -> None:
-        """The clip's sound on (with the frame on screen, once there is one) or off."""
+        """The clip's sound on (with the frame on screen, once there is one) or off. Off
+        after the sound failed (the output told the stage): no button that would only fail
+        again."""
         self._sound_wanted = on
         if on:
             self._sound_along()
-        else:
-            self._stop_sound()
+            return
+        if self._sound is not None and self._sound.failed:
+            self.audio = False
+        self._stop_sound()
 
     @property
     def sounding(self) -> bool:
@@ -160,12 +164,6 @@ class ClipPlayer(QObject):
                 self._sound.restart(self.clip_time, self._shown_at)  # the loop's next round
             self._sound_along()
             self.frame_ready.emit()
-        if self._sound is not None and self._sound.failed:
-            self._stop_sound()
-            self.audio = False  # no button that would only fail again
-            if self.output is not None:
-                self.output.lost()
-                self.output.failed.emit()
         if self._ended and self._waiting is None:
             self._timer.stop()  # the last frame stays; nothing more to look for
             if self.failed and self.current is not None:

@@ -45,7 +45,9 @@ LET_GO_S = 1.0
 class SoundOutput(QObject):
     """The device clips' sound is heard on, looked for once: PortAudio's default output."""
 
-    failed = Signal()  # a clip's sound stopped on an error (told on the GUI thread)
+    # A clip's sound stopped on an error: emitted on the sound's own thread, received on the
+    # GUI thread (Qt queues it there), also after the clip's picture has ended.
+    failed = Signal()
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -81,9 +83,17 @@ class SoundOutput(QObject):
         only once the sounds before it have let it go."""
         with self._lock:
             self._sounds = [sound for sound in self._sounds if not sound.finished]
-            sound = ClipSound(path, *segment, clock=clock, after=list(self._sounds))
+            sound = ClipSound(
+                path, *segment, clock=clock, after=list(self._sounds), on_failed=self._failed
+            )
             self._sounds.append(sound)
         return sound
+
+    def _failed(self) -> None:
+        """A clip's sound failed (on its own thread): the next clip looks for the output
+        again, and the stage hears of it and turns the sound off."""
+        self.lost()
+        self.failed.emit()
 
     def close(self) -> None:
         """The kiosk quits: every clip's sound stops and lets the device go before PortAudio
@@ -149,10 +159,12 @@ class ClipSound:
         loop: bool,
         clock: Callable[[], float] = time.monotonic,
         after: list[ClipSound] | None = None,
+        on_failed: Callable[[], None] | None = None,
     ):
         self.path, self.start, self.end, self.loop, self.clock = path, start, end, loop, clock
         self.after = after or []  # sounds stopped before this one: their streams close first
         self.failed = False
+        self.on_failed = on_failed  # called on the sound's thread when it fails
         self._stop = threading.Event()
         self._asked = threading.Event()
         self._lock = threading.Lock()
@@ -198,6 +210,8 @@ class ClipSound:
             if not self._stop.is_set():
                 self.failed = True
                 log.error("the sound of %s stopped: %s", self.path, error)
+                if self.on_failed is not None:
+                    self.on_failed()
 
     def _play_all(self) -> None:
         import sounddevice

@@ -490,3 +490,36 @@ def test_a_looping_clip_s_sound_runs_on_into_each_round_without_a_gap(
     # the last heard, and nothing left out on the way.
     expected = 6.5 + AHEAD_S
     assert expected - 0.15 <= _Output.made[0].seconds <= expected + 0.05
+
+
+def test_a_sound_that_fails_after_its_clip_has_ended_is_told_too(
+    qtbot: QtBot,
+    tmp_path: Path,
+    alsa_file: Path,
+    finger: Finger,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clip has played to its end and its last frame stands; its sound's last moment
+    fails on the device: the button goes and the sound is off, as while the clip played."""
+    sounddevice = _sounddevice()
+    players: list[ClipPlayer] = []
+
+    def gone(stream: object) -> None:
+        # The sound's end, a moment before the picture's: it fails once the picture has ended.
+        deadline = time.monotonic() + 10
+        while players and players[0].ticking and time.monotonic() < deadline:
+            time.sleep(0.02)
+        raise sounddevice.PortAudioError("Unanticipated host error")
+
+    monkeypatch.setattr(sounddevice.RawOutputStream, "stop", gone)
+    window = _window(qtbot, tmp_path)
+    _on_the_clip(qtbot, window, finger)
+    player = _player(window)
+    assert player is not None
+    players.append(player)
+    finger.tap(window.stage, _button(qtbot, window).center().toPoint())
+    assert window.state.sound
+    qtbot.waitUntil(lambda: not player.ticking, timeout=15000)  # the clip has ended
+    qtbot.waitUntil(lambda: not window.state.sound, timeout=15000)
+    render_frame(window.stage)
+    assert window.stage.sound_button() is None
