@@ -78,7 +78,8 @@ class ClipPlayer(QObject):
         self.clip_time = segment.start
         self.failed = False
         self.output = sound
-        # The clip has sound and it can be heard: set by the decoding thread once it knows.
+        # The clip has sound and it can be heard: set by the decoding thread once it knows,
+        # and cleared when its sound has failed (no button that would only fail again).
         self.audio = False
         self._sound_wanted = False
         self._sound: ClipSound | None = None

@@ -1,9 +1,10 @@
 """A clip's sound, heard with its picture: read from the clip on a thread of its own.
 
 Only where kiosk.toml allows sound (`allow_sound`), for a slide that says `sound: true`, and
-only once a visitor turns it on: the attract loop is always muted. `SoundOutput` looks once for
-PortAudio and an output device (through `sounddevice`, imported only then) and says once, in
-the log and so on the staff status, why there is no sound when there is none. `ClipSound`
+only once a visitor turns it on: the attract loop is always muted. `SoundOutput` looks for
+PortAudio and an output device when a clip with sound first plays (through `sounddevice`,
+imported only then), and again after the output was lost, and says once, in the log and so on
+the staff status, why there is no sound when there is none. `ClipSound`
 reads the clip's audio as `ClipPlayer` reads its pictures, from the file alone, and writes it
 to the device, the moment heard matching the frame on screen: it starts at the clip's time on
 screen plus the device's own delay, and a looping clip's sound goes on into each next round
@@ -12,6 +13,7 @@ as its picture does.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -40,10 +42,13 @@ IN_STEP_S = 0.08
 # How long a clip's sound waits for the one before it to let the device go (stopping takes a
 # few milliseconds; a device without mixing refuses a second stream), and quitting for all.
 LET_GO_S = 1.0
+# After the output went (headphones pulled), how often a clip with sound looks for it again.
+LOOK_AGAIN_S = 30.0
 
 
 class SoundOutput(QObject):
-    """The device clips' sound is heard on, looked for once: PortAudio's default output."""
+    """The device clips' sound is heard on: PortAudio's default output, looked for when a clip
+    with sound first plays, and again after a clip's sound has failed on it."""
 
     # A clip's sound stopped on an error: emitted on the sound's own thread, received on the
     # GUI thread (Qt queues it there), also after the clip's picture has ended.
@@ -53,7 +58,11 @@ class SoundOutput(QObject):
         super().__init__(parent)
         self._lock = threading.Lock()
         self._ready: bool | None = None  # None: not looked for yet
-        self._lost = False  # a clip's sound failed: PortAudio looks at the devices afresh
+        # A clip's sound failed: each look starts PortAudio afresh (it keeps the devices it
+        # found at its start), and one that finds nothing is tried again later.
+        self._lost = False
+        self._look_again_at = 0.0
+        self._said_missing = False  # the log has said there is no output since the last one
         self._sounds: list[ClipSound] = []  # those not known to have ended
 
     @property
@@ -63,10 +72,15 @@ class SoundOutput(QObject):
 
     def check(self) -> bool:
         """Looks for the output the first time (any thread: a clip's decoding thread asks, so
-        PortAudio's start never holds up a frame); after that, what was found."""
+        PortAudio's start never holds up a frame), and after it was lost at most every
+        `LOOK_AGAIN_S`; otherwise, what was found."""
         with self._lock:
-            if self._ready is None:
+            now = time.monotonic()
+            if self._ready is None or (
+                self._ready is False and self._lost and now >= self._look_again_at
+            ):
                 self._ready = self._look()
+                self._look_again_at = now + LOOK_AGAIN_S
             return self._ready
 
     def lost(self) -> None:
@@ -125,18 +139,29 @@ class SoundOutput(QObject):
             )
             return False
         try:
-            if self._lost:  # PortAudio keeps the devices it found at its start until told
-                self._lost = False
+            # PortAudio keeps the devices it found at its start until started again, which
+            # must not happen under a stream still closing (the `_lock` holds `_sounds`).
+            if self._lost and not any(sound.running for sound in self._sounds):
                 sounddevice._terminate()
                 sounddevice._initialize()
             device = sounddevice.query_devices(kind="output")
         except Exception as error:
-            log.error(
-                "clips play muted: this kiosk has no sound output (%s); plug in headphones"
-                " or speakers and restart the kiosk",
-                error,
-            )
+            if not self._said_missing:
+                self._said_missing = True
+                if self._lost:
+                    log.error(
+                        "clips play muted: the sound output has gone (%s); plug the headphones"
+                        " or speakers in again",
+                        error,
+                    )
+                else:
+                    log.error(
+                        "clips play muted: this kiosk has no sound output (%s); plug in"
+                        " headphones or speakers and restart the kiosk",
+                        error,
+                    )
             return False
+        self._said_missing = False
         log.info("clips' sound is heard on %s", device.get("name", "the default output"))
         return True
 
@@ -193,9 +218,9 @@ class ClipSound:
     def restart(self, clip_time: float, shown_at: float) -> None:
         """The picture shows `clip_time` since `shown_at` (the clock's time): the sound goes on
         from there, unless it is already there within `IN_STEP_S` (a loop's next round)."""
-        with self._lock:
+        with self._lock:  # told and marked together: the sound's thread takes both at once
             self._request = (clip_time, shown_at)
-        self._asked.set()
+            self._asked.set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -251,7 +276,8 @@ class ClipSound:
             if request is not None:
                 clip_time, shown_at = request
                 asked = shown_at - clip_time
-                if picture_zero is not None and asked - picture_zero > IN_STEP_S:
+                wrapped = abs(clip_time - self.start) < IN_STEP_S
+                if wrapped and picture_zero is not None and asked - picture_zero > IN_STEP_S:
                     round_s = asked - picture_zero  # the picture's next round began
                 picture_zero = asked
                 if chunks is None or abs(asked - zero) > IN_STEP_S:
@@ -266,17 +292,17 @@ class ClipSound:
             if chunk is None:
                 if not self.loop:
                     return  # the clip's end
-                short = (
-                    round_s - (written_to - self.start)
-                    if round_s is not None and written_to is not None
-                    else 0.0
+                following = (
+                    self._following_round(zero, written_to, picture_zero, round_s)
+                    if written_to is not None
+                    else None
                 )
-                if written_to is not None and 0.0 <= short < IN_STEP_S:
-                    # The next round follows at once, as the picture's does: nothing skipped,
-                    # and a sound a moment shorter than the picture made up with silence.
-                    stream.write(bytes(round(short * RATE) * BYTES_PER_SAMPLE))
-                    zero += written_to - self.start + short
-                    chunks = self._chunks(container, audio, self.start)
+                if following is not None:
+                    # The next round follows at once, as the picture's does: nothing skipped.
+                    zero, begin, silence = following
+                    chunks = itertools.chain(
+                        _silence(begin - silence, silence), self._chunks(container, audio, begin)
+                    )
                     written_to = None
                     continue
                 chunks = None
@@ -290,11 +316,31 @@ class ClipSound:
             stream.write(data)
             written_to = at + len(data) / BYTES_PER_SAMPLE / RATE
 
+    def _following_round(
+        self, zero: float, written_to: float, picture_zero: float | None, round_s: float | None
+    ) -> tuple[float, float, float] | None:
+        """Where a loop's sound goes on once a round is written up to `written_to`: (the
+        clock's time its clip time 0 is heard, the clip time it begins at, the silence
+        before it). Straight on until the picture's round is known; then on the picture's
+        timeline: a sound that ended early waits for it in silence, and one a moment late
+        (under `IN_STEP_S`) begins that much into the round. None for one later still: it
+        waits for the picture's next round to be told."""
+        natural = zero + written_to - self.start  # the next round heard straight after
+        if picture_zero is None or round_s is None:
+            return natural, self.start, 0.0
+        follow = picture_zero + round((natural - picture_zero) / round_s) * round_s
+        gap = follow - natural
+        if gap >= 0:
+            return follow, self.start, gap
+        if -gap < IN_STEP_S:
+            return follow, self.start - gap, 0.0
+        return None
+
     def _take_request(self) -> tuple[float, float] | None:
         with self._lock:
+            if not self._stop.is_set():
+                self._asked.clear()  # (a stop stays marked: every wait ends at once)
             request, self._request = self._request, None
-        if request is not None:
-            self._asked.clear()
         return request
 
     def _chunks(self, container: Any, audio: Any, begin: float) -> Iterator[tuple[float, bytes]]:
@@ -342,6 +388,15 @@ class ClipSound:
         if first >= last:
             return None if first >= samples else (at, b"")
         return at + first / RATE, data[first * BYTES_PER_SAMPLE : last * BYTES_PER_SAMPLE]
+
+
+def _silence(begin: float, seconds: float) -> Iterator[tuple[float, bytes]]:
+    """`seconds` of silence as chunks of sound from the clip time `begin` on, each written no
+    sooner than it is due, as the clip's own are."""
+    samples, step = round(seconds * RATE), RATE // 50
+    for first in range(0, samples, step):
+        count = min(step, samples - first)
+        yield begin + first / RATE, bytes(count * BYTES_PER_SAMPLE)
 
 
 def _cut(chunk: tuple[float, bytes], end: float) -> tuple[float, bytes] | None:

@@ -467,29 +467,43 @@ class _Output:
         self.seconds += len(data) / 4 / RATE
 
 
+@pytest.mark.parametrize("picture_round", [2.0, 2.05, 1.9])
 def test_a_looping_clip_s_sound_runs_on_into_each_round_without_a_gap(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, picture_round: float
 ) -> None:
-    """The picture shows a 2-second clip round after round: the sound follows into each round
-    at once. Moving it to the picture's new round would drop the device's delay each time."""
+    """The picture shows a 2-second clip round after round (its sound is 1.98 s long; the
+    picture's round a moment longer or shorter still): the sound follows into each round at
+    once, on the picture's timeline. Moving it to the picture's new round would drop the
+    device's delay each time; only the first round, before the picture's length is known,
+    may be moved (when the sound outlasts it)."""
     sounddevice = _sounddevice()
     monkeypatch.setattr(sounddevice, "RawOutputStream", _Output)
     _Output.made.clear()
+    begins: list[float] = []
+
+    class Watched(ClipSound):
+        def _chunks(self, container: object, audio: object, begin: float) -> Iterator[object]:  # type: ignore[override]
+            begins.append(begin)
+            return super()._chunks(container, audio, begin)  # type: ignore[return-value]
+
     clip = make_clip(tmp_path / "loop.mp4", seconds=2.0, tone=TONE_HZ)
-    sound = ClipSound(clip, 0.0, None, True)
+    sound = Watched(clip, 0.0, None, True)
     began = time.monotonic()
     sound.play(0.0, began)
     for round_ in (1, 2, 3):  # the picture's next rounds, as the clip's player tells them
-        time.sleep(max(0.0, began + 2.0 * round_ - time.monotonic()))
-        sound.restart(0.0, began + 2.0 * round_)
-    time.sleep(max(0.0, began + 6.5 - time.monotonic()))
+        time.sleep(max(0.0, began + picture_round * round_ - time.monotonic()))
+        sound.restart(0.0, began + picture_round * round_)
+    time.sleep(max(0.0, began + 3 * picture_round + 0.5 - time.monotonic()))
     sound.stop()
     sound.join(5.0)
     assert not sound.failed and len(_Output.made) == 1
-    # From the moment heard at the tap (the device's delay after it) to a moment ahead of
-    # the last heard, and nothing left out on the way.
-    expected = 6.5 + AHEAD_S
-    assert expected - 0.15 <= _Output.made[0].seconds <= expected + 0.05
+    moved = [begin for begin in begins if begin > 0.1]  # to the picture's moment: a skip
+    assert len(moved) == (2 if picture_round < 1.98 else 1), begins
+    if picture_round == 2.0:
+        # From the moment heard at the tap (the device's delay after it) to a moment ahead
+        # of the last heard, and nothing left out on the way.
+        expected = 3 * picture_round + 0.5 + AHEAD_S
+        assert expected - 0.15 <= _Output.made[0].seconds <= expected + 0.05
 
 
 def test_a_sound_that_fails_after_its_clip_has_ended_is_told_too(
@@ -523,3 +537,26 @@ def test_a_sound_that_fails_after_its_clip_has_ended_is_told_too(
     qtbot.waitUntil(lambda: not window.state.sound, timeout=15000)
     render_frame(window.stage)
     assert window.stage.sound_button() is None
+
+
+def test_an_output_lost_and_still_missing_is_looked_for_again_later(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The headphones were pulled and the next clip found no output: a while later, with the
+    headphones back, clips offer their sound again, without a restart."""
+    monkeypatch.setattr("kiosk.ui.clip_sound.LOOK_AGAIN_S", 0.2)
+    found = [True, False, True]  # at the start; just after the pull; once plugged in again
+    looks: list[bool] = []
+    output = SoundOutput()
+
+    def look() -> bool:
+        looks.append(found[len(looks)])
+        return looks[-1]
+
+    monkeypatch.setattr(output, "_look", look)
+    assert output.check()
+    output.lost()
+    assert not output.check()
+    assert not output.check() and len(looks) == 2  # not looked for at every clip
+    time.sleep(0.25)
+    assert output.check() and len(looks) == 3
