@@ -82,7 +82,10 @@ class _Lines:
         self._starts = [0, *(match.end() for match in LINE_BREAK.finditer(text))]
 
     def pos(self, mark: Any) -> Pos:
-        index = mark.index  # characters from the start, as the marks count them
+        return self.at(mark.index)  # characters from the start, as the marks count them
+
+    def at(self, index: int) -> Pos:
+        """The position of the character `index` characters from the start."""
         line = bisect.bisect_right(self._starts, index) - 1
         return Pos(line + 1, index - self._starts[line] + 1)
 
@@ -401,6 +404,7 @@ class _DocumentBuilder:
 
 def parse_yaml(text: str) -> YamlDocument:
     """Builds plain data from YAML text, with guards against bombs and every position noted."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is no character of the first line
     lines = _Lines(text)
     builder = _DocumentBuilder(lines)
     events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
@@ -419,8 +423,10 @@ def parse_yaml(text: str) -> YamlDocument:
             )
         )
     except yaml.reader.ReaderError as error:
-        before = text[: error.position]
-        pos = Pos(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+        index = error.position
+        if _Loader is not yaml.SafeLoader:  # libyaml counts the bytes of the UTF-8 it read
+            index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+        pos = lines.at(index)
         code = error.character if isinstance(error.character, int) else ord(error.character)
         builder.problems.append(
             YamlProblem(

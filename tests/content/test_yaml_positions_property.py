@@ -34,14 +34,13 @@ WORD = st.text(alphabet=LETTERS + "0123456789", min_size=1, max_size=8).filter(
 # values (their meaning is the YAML library's business) but not as keys, which are compared.
 NOT_TEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 KEY = WORD.filter(lambda w: w.lower() not in NOT_TEXT)
-# Any text a person might type on one line: letters of every script, punctuation, emoji.
-# Left out: control characters, and the Unicode line and paragraph separators (U+2028, U+2029)
-# and NEL (U+0085), which YAML 1.1 counts as line breaks and editors do not (see
-# test_a_line_separator_inside_a_text_does_not_move_the_lines_below).
+# Any text a person might type or paste on one line: letters of every script, punctuation,
+# emoji, and the Unicode line and paragraph separators (U+2028, U+2029), which YAML 1.1 counts
+# as line breaks and editors do not. Left out: control characters (NEL, U+0085, among them).
 TEXT = st.text(
     alphabet=st.characters(
         codec="utf-8",
-        exclude_categories=("Cc", "Cs", "Zl", "Zp"),
+        exclude_categories=("Cc", "Cs"),
         exclude_characters="\ufeff\ufffe\uffff",
     ),
     max_size=16,
@@ -244,3 +243,26 @@ def test_a_syntax_error_below_a_line_separator_is_told_on_the_editor_s_line() ->
     pasted, typed = parse_yaml(broken.format("\u2028")), parse_yaml(broken.format(" "))
     assert pasted.problems == typed.problems
     assert [(p.pos, "on line 2" in str(p.message)) for p in pasted.problems] == [(Pos(3, 5), True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("a: ééééé\x07\n", Pos(1, 9)),  # after letters of two bytes each
+        ('h: "one\u2028two"\nb: x\x07\n', Pos(2, 5)),  # below a line separator
+        ("\ufeffa: 1\nb: \x07\n", Pos(2, 4)),  # in a file that starts with a byte order mark
+    ],
+)
+def test_a_forbidden_control_character_is_told_where_an_editor_shows_it(
+    text: str, where: Pos
+) -> None:
+    read = parse_yaml(text)
+    assert [problem.pos for problem in read.problems] == [where]
+    assert "U+0007" in str(read.problems[0].message)
+
+
+def test_a_byte_order_mark_moves_no_position() -> None:
+    read = parse_yaml("\ufeffheadline: one\nbody: two\n")
+    assert read.problems == []
+    assert read.source.values[("headline",)] == Pos(1, 11)
+    assert read.source.values[("body",)] == Pos(2, 7)
