@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF
@@ -482,9 +482,11 @@ def test_a_looping_clip_s_sound_runs_on_into_each_round_without_a_gap(
     begins: list[float] = []
 
     class Watched(ClipSound):
-        def _chunks(self, container: object, audio: object, begin: float) -> Iterator[object]:  # type: ignore[override]
+        def _chunks(
+            self, container: Any, audio: Any, begin: float
+        ) -> Iterator[tuple[float, bytes]]:
             begins.append(begin)
-            return super()._chunks(container, audio, begin)  # type: ignore[return-value]
+            return super()._chunks(container, audio, begin)
 
     clip = make_clip(tmp_path / "loop.mp4", seconds=2.0, tone=TONE_HZ)
     sound = Watched(clip, 0.0, None, True)
