@@ -286,14 +286,16 @@ class StaffMode(QObject):
     def _awaited_labels(self, path: Path) -> tuple[str, ...]:
         """The labels a folder's button may take once its check is in, for it to keep room
         for from the start: its title (the playing show's is known; another's has the room of
-        its folder's name or `TITLE_ROOM`, the longer) with counts in every plural form, two
+        its folder's name or `TITLE_ROOM`, the wider) with counts in every plural form, two
         digits wide."""
+        titles: tuple[str, ...]
         if path == self.state.folder:
-            title = self._show_title(path, self.state.show)
+            titles = (self._show_title(path, self.state.show),)
         else:
-            title = max(path.name, TITLE_ROOM, key=len)
+            titles = (path.name, TITLE_ROOM)  # the wider of the two, as set: both are kept
         return tuple(
             self._folder_label(path, title, self._check_found(errors, warnings))
+            for title in titles
             for errors in AWAITED_COUNTS
             for warnings in AWAITED_COUNTS
         )
@@ -322,6 +324,8 @@ class StaffMode(QObject):
         def cut(length: int) -> str:
             return self._folder_label(path, title[:length].rstrip() + "…", found)
 
+        if not self.menu.folder_label_fits(str(path), cut(0)):
+            return label  # not even "…" fits (more lines of findings): the button grows anyway
         fits, too_long = 0, len(title)  # the longest title start known to fit, and not
         while fits + 1 < too_long:
             middle = (fits + too_long) // 2

@@ -110,6 +110,10 @@ class AttractBand:
         if style.landscape and len(languages) > 1:
             plans += [(scale, True) for scale in WORD_SCALES]
         plans += [(scale, False) for scale in WORD_SCALES[3:]]
+        if style.landscape and len(languages) > 1:
+            # Where nothing fits (a small screen with large controls), the dots at least keep
+            # their own row.
+            plans.append((WORD_SCALES[-1], True))
         layout = None
         for scale, dots_above in plans:
             layout = self._laid_out(style, languages, hints, count, scale, dots_above)
