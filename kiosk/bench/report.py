@@ -318,6 +318,35 @@ def _rows(results: dict[str, Any]) -> list[tuple[str, str, str, list[str]]]:
             ["soak_rss_growth_mb", "soak_qobjects"],
         ),
     ]
+    video = r.get("video")
+    if video:
+        rows += [
+            (
+                "CPU while a video slide plays a 1080p25 clip, decoded in software "
+                "(`video.video_cpu_pct`, share of one core)",
+                f"{video['video_cpu_pct']} %",
+                "",
+                [],
+            ),
+            (
+                "… peak memory meanwhile (`video.video_rss_mb`)",
+                f"{video['video_rss_mb']} MB",
+                "",
+                [],
+            ),
+            (
+                "… memory growth over a looping clip's soak (`video.video_soak_rss_growth_mb`)",
+                f"{video['video_soak_rss_growth_mb']} MB",
+                "≤ 5 MB",
+                ["video.video_soak_rss_growth_mb"],
+            ),
+            (
+                "CPU once the clip's slide has gone (`video.video_after_cpu_pct`)",
+                f"{video['video_after_cpu_pct']} %",
+                "≤ 2 %",
+                ["video.video_after_cpu_pct"],
+            ),
+        ]
     for stories, seconds in r["load_s"].items():
         big = stories == "1000"
         rows.append(
